@@ -1,0 +1,34 @@
+# Two set-up commands (see README): `make corpus` and `make test`. Each installs what it needs into .venv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: install corpus test bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+# torch is pinned here only (not in setup.cfg): 2.13.0 is a CPU build on this project's machines; letting pip
+# resolve it freely would pull a multi-GB CUDA build.
+$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q "torch==2.13.0"
+	$(BIN)/pip install -q -e ".[test,offline,dask]"
+	touch $@
+
+install: $(VENV)/.installed
+
+corpus: install
+	mkdir -p $(OUT)
+	$(BIN)/quotekit extract corpora/ -o $(OUT)/quotes.jsonl --manifest $(OUT)/manifest.jsonl
+	$(BIN)/quotekit report $(OUT)/quotes.jsonl --corpus corpora/ -o $(OUT)/report.html
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .quotekit-cache

@@ -1,0 +1,1 @@
+""":mod:`quotekit.cli.evaluate`: placeholder, replaced by the command's implementation."""

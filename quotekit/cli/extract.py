@@ -1,0 +1,1 @@
+""":mod:`quotekit.cli.extract`: placeholder, replaced by the command's implementation."""

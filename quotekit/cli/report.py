@@ -1,0 +1,1 @@
+""":mod:`quotekit.cli.report`: placeholder, replaced by the command's implementation."""

@@ -1,0 +1,59 @@
+""":mod:`quotekit.pipeline`: one document through parse -> attribute -> resolve speakers -> stance."""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Union
+
+from spacy.tokens import Doc
+
+from .attribute import find_attributions
+from .parse import load_parser
+from .records import to_quotes
+from .types import Quote
+
+
+def analyze_doc(
+    doc: Doc,
+    *,
+    doc_id: str = "doc",
+    meta: Optional[dict[str, Any]] = None,
+    speakers: bool = True,
+    stance: bool = True,
+    stance_scorer: Optional[Callable] = None,
+) -> list[Quote]:
+    """Attribute, resolve and score every reported statement of a parsed Doc (UD relations)."""
+    attributions = find_attributions(doc)
+    infos = None
+    if speakers:
+        from .speakers import resolve_speakers
+
+        infos = resolve_speakers(doc, attributions)
+    stances = None
+    if stance:
+        from .stance import score_attributions
+
+        stances = score_attributions(doc, attributions, scorer=stance_scorer)
+    return to_quotes(doc, attributions, doc_id=doc_id, speakers=infos, stances=stances, meta=meta)
+
+
+def extract(
+    text_or_doc: Union[str, Doc],
+    *,
+    doc_id: str = "doc",
+    backend: str = "spacy",
+    model: Optional[str] = None,
+    meta: Optional[dict[str, Any]] = None,
+    speakers: bool = True,
+    stance: bool = True,
+) -> list[Quote]:
+    """Find every reported statement in ``text_or_doc`` and return its :class:`Quote` records.
+
+    A ``str`` is parsed with ``backend``/``model`` (default: spaCy ``en_core_web_sm``); a ``Doc`` must come
+    from :func:`quotekit.parse.load_parser` (or any Doc with UD relations).
+    """
+    if isinstance(text_or_doc, Doc):
+        doc = text_or_doc
+    elif isinstance(text_or_doc, str):
+        doc = load_parser(backend, model).parse(text_or_doc)
+    else:
+        raise TypeError(f"extract() takes a str or a spaCy Doc, not {type(text_or_doc).__name__}")
+    return analyze_doc(doc, doc_id=doc_id, meta=meta, speakers=speakers, stance=stance)

@@ -1,0 +1,187 @@
+""":mod:`quotekit.types`: the records quotekit produces.
+
+Every public function returns these dataclasses; :meth:`Quote.to_dict` gives the JSONL record described in
+``docs/QUOTE_SCHEMA.md`` (offsets are ``str`` indices into the *original* input text).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Optional, Union
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+SpeakerType = Literal["person", "organization", "anonymous", "unknown"]
+StanceLabel = Literal["positive", "negative", "neutral"]
+DocLike = Union[Doc, SpacySpan]
+
+SCHEMA_FIELDS = (
+    "doc_id", "quote_id", "kind", "content", "cue", "speaker", "speaker_entity", "speaker_type",
+    "speaker_role", "speaker_id", "stance", "confidence", "parser",
+)
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A character span of the original input: ``source[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> "TextSpan":
+        """Build a span by slicing ``source`` (the original input)."""
+        return cls(start, end, source[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict]) -> Optional["TextSpan"]:
+        return None if data is None else cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+@dataclass(frozen=True)
+class TargetStance:
+    """Polarity toward one thing the quote talks about."""
+
+    target: str
+    polarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "polarity": self.polarity}
+
+
+@dataclass
+class Stance:
+    """Stance of a quote's own words: overall polarity in [-1, 1], a label, per-target polarities."""
+
+    polarity: float
+    label: StanceLabel
+    targets: list[TargetStance] = field(default_factory=list)
+    scorer: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "polarity": self.polarity,
+            "label": self.label,
+            "targets": [t.to_dict() for t in self.targets],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict]) -> Optional["Stance"]:
+        if data is None:
+            return None
+        return cls(
+            float(data["polarity"]),
+            data["label"],
+            [TargetStance(t["target"], float(t["polarity"])) for t in data.get("targets", [])],
+        )
+
+
+@dataclass
+class Quote:
+    """One attributed statement: what was said (content), by whom (speaker), how (cue).
+
+    ``rule`` names the attribution rule that fired; ``meta`` carries corpus metadata (date, outlet, url, ...)
+    which is written as extra top-level fields of the JSONL record.
+    """
+
+    doc_id: str
+    quote_id: str
+    kind: QuoteKind
+    content: TextSpan
+    cue: Optional[TextSpan] = None
+    speaker: Optional[TextSpan] = None
+    speaker_entity: Optional[str] = None
+    speaker_type: SpeakerType = "unknown"
+    speaker_role: Optional[str] = None
+    speaker_id: Optional[str] = None
+    stance: Optional[Stance] = None
+    confidence: float = 0.0
+    parser: str = ""
+    rule: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL record (schema fields first, then ``rule`` and metadata)."""
+        record: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "quote_id": self.quote_id,
+            "kind": self.kind,
+            "content": self.content.to_dict(),
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speaker_entity": self.speaker_entity,
+            "speaker_type": self.speaker_type,
+            "speaker_role": self.speaker_role,
+            "speaker_id": self.speaker_id,
+            "stance": self.stance.to_dict() if self.stance else None,
+            "confidence": round(float(self.confidence), 4),
+            "parser": self.parser,
+            "rule": self.rule,
+        }
+        for key, value in self.meta.items():
+            record.setdefault(key, value)
+        return record
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Quote":
+        known = set(SCHEMA_FIELDS) | {"rule"}
+        return cls(
+            doc_id=data["doc_id"],
+            quote_id=data["quote_id"],
+            kind=data["kind"],
+            content=TextSpan.from_dict(data["content"]),
+            cue=TextSpan.from_dict(data.get("cue")),
+            speaker=TextSpan.from_dict(data.get("speaker")),
+            speaker_entity=data.get("speaker_entity"),
+            speaker_type=data.get("speaker_type") or "unknown",
+            speaker_role=data.get("speaker_role"),
+            speaker_id=data.get("speaker_id"),
+            stance=Stance.from_dict(data.get("stance")),
+            confidence=float(data.get("confidence") or 0.0),
+            parser=data.get("parser") or "",
+            rule=data.get("rule") or "",
+            meta={k: v for k, v in data.items() if k not in known},
+        )
+
+
+@dataclass
+class Document:
+    """One input document: its id, its original text (as decoded), and corpus metadata."""
+
+    doc_id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    source: Optional[str] = None
+    encoding: Optional[str] = None
+    parse_text: Optional[str] = None
+    """Same-length text handed to the parser when the original needs cleaning (HTML markup blanked out);
+    ``None`` means parse ``text`` itself. Offsets always index ``text``."""
+
+
+@dataclass
+class Attribution:
+    """What the attributor finds on a parsed Doc, as token spans of that Doc.
+
+    :func:`quotekit.records.to_quotes` turns these into :class:`Quote` records; speaker resolution and stance
+    scoring read them (they need the tokens), never the other way round.
+    """
+
+    kind: QuoteKind
+    content: SpacySpan
+    cue: Optional[SpacySpan] = None
+    speaker: Optional[SpacySpan] = None
+    rule: str = ""
+    confidence: float = 0.5
+
+
+@dataclass
+class SpeakerInfo:
+    """Resolution of one attribution's speaker mention within its document."""
+
+    entity: Optional[str] = None
+    type: SpeakerType = "unknown"
+    role: Optional[str] = None
