@@ -52,3 +52,11 @@ class MissingDependencyError(QuotekitError, ImportError):
     def __init__(self, package: str, feature: str, install: str):
         super().__init__(f"{feature} needs the package {package!r}; install it with: {install}")
         self.package = package
+
+
+class EmptyDocumentError(InputError):
+    """A document has no text to analyse (empty, whitespace only, or only markup)."""
+
+
+class UndecodableInputError(InputError):
+    """A file is binary or in no text encoding quotekit can detect."""

@@ -31,7 +31,10 @@ def analyze_doc(
     if stance:
         from .stance import score_attributions
 
-        stances = score_attributions(doc, attributions, scorer=stance_scorer)
+        # resolved speaker names of this document are candidate targets ("... pose a threat to Motegi's plan")
+        names = sorted({info.entity for info in infos or () if info.entity})
+        stances = score_attributions(doc, attributions, scorer=stance_scorer,
+                                     entity_names=[names] * len(attributions))
     return to_quotes(doc, attributions, doc_id=doc_id, speakers=infos, stances=stances, meta=meta)
 
 

@@ -61,12 +61,15 @@ class Stance:
     label: StanceLabel
     targets: list[TargetStance] = field(default_factory=list)
     scorer: str = ""
+    frame_polarity: float = 0.0
+    """Signed prior of the attribution frame ("criticized" < 0 < "praised"); kept apart from ``polarity``."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "polarity": self.polarity,
             "label": self.label,
             "targets": [t.to_dict() for t in self.targets],
+            "frame_polarity": self.frame_polarity,
         }
 
     @classmethod
@@ -77,6 +80,7 @@ class Stance:
             float(data["polarity"]),
             data["label"],
             [TargetStance(t["target"], float(t["polarity"])) for t in data.get("targets", [])],
+            frame_polarity=float(data.get("frame_polarity", 0.0)),
         )
 
 

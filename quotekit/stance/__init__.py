@@ -1,13 +1,24 @@
-""":mod:`quotekit.stance`: stance of what was said, per quote and per target."""
+""":mod:`quotekit.stance`: stance of what was said, per quote and per target.
+
+* :func:`score_attributions` -- one :class:`~quotekit.types.Stance` per attribution (quote's own words, targets,
+  frame prior folded into targets); see :mod:`quotekit.stance.score`.
+* :mod:`quotekit.stance.scorers` -- the pluggable ``str -> [-1, 1]`` scorers (VADER default, stanza and
+  transformers adapters, a named registry).
+* :mod:`quotekit.stance.targeted` -- polarity toward targets from their dependency neighbourhood.
+* :mod:`quotekit.stance.semeval` -- SemEval-2016 task 6 evaluation (``quotekit stance-eval``).
+"""
 from __future__ import annotations
 
-from typing import Callable, Optional
+from .score import FRAME_WEIGHT, content_text, frame_polarity, score_attributions
+from .scorers import (
+    DEFAULT_SCORER, StanzaSentimentScorer, TextScorer, TransformersScorer, UnknownScorerError, VaderScorer,
+    get_scorer, label_of, register_scorer, registered_scorers,
+)
+from .targeted import find_targets, target_polarity, targeted_stance
 
-from spacy.tokens import Doc
-
-from ..types import Attribution, Stance
-
-
-def score_attributions(doc: Doc, attributions: list[Attribution], *, scorer: Optional[Callable] = None) -> list[Optional[Stance]]:
-    """One :class:`Stance` per attribution. (Placeholder until the scorer lands.)"""
-    return [None for _ in attributions]
+__all__ = [
+    "DEFAULT_SCORER", "FRAME_WEIGHT", "StanzaSentimentScorer", "TextScorer", "TransformersScorer",
+    "UnknownScorerError", "VaderScorer", "content_text", "find_targets", "frame_polarity", "get_scorer",
+    "label_of", "register_scorer", "registered_scorers", "score_attributions", "target_polarity",
+    "targeted_stance",
+]

@@ -1,0 +1,111 @@
+""":mod:`quotekit.run.cache`: parsed Docs on disk, so re-analysing a corpus never re-parses it.
+
+Layout of a cache directory (one sub-folder per parser provenance, e.g. ``spacy:en_core_web_sm@3.8.0``)::
+
+    <cache_dir>/<parser>/shards/<id>.spacy   a spaCy DocBin (store_user_data=True) of one parsed batch
+    <cache_dir>/<parser>/index/<abc>.tsv     "<key>\\t<shard id>\\t<position>" lines, by the key's first 3 hex digits
+
+The key of a Doc is a SHA-256 of the cache format version, the parser provenance (backend, model name and
+version) and the text handed to the parser, so changing rules, stance or reports reuses every parse while a new
+model (or a different text) misses. Shards are written to a temporary file and renamed; their index lines are
+appended afterwards in one ``write`` per index file, so a run killed at any moment leaves a readable cache
+(a torn last line is skipped). Several processes -- local workers or Dask workers on a shared file system -- may
+read and write one cache at the same time.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+from ._files import write_atomic as _write_atomic
+
+__all__ = ["CACHE_VERSION", "ParseCache", "cache_key"]
+
+CACHE_VERSION = "1"
+_SAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
+
+
+def cache_key(parser_name: str, text: str) -> str:
+    """The cache key of ``text`` parsed by the parser with provenance ``parser_name``."""
+    digest = hashlib.sha256()
+    digest.update(f"quotekit-parse-cache/{CACHE_VERSION}\0{parser_name}\0".encode("utf-8"))
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class ParseCache:
+    """Parsed Docs of one parser, stored in DocBin shards under ``cache_dir``."""
+
+    def __init__(self, cache_dir: Union[str, Path], parser_name: str):
+        self.parser_name = parser_name
+        self.root = Path(cache_dir) / _SAFE.sub("_", parser_name)
+        self.shards = self.root / "shards"
+        self.index = self.root / "index"
+
+    def key(self, text: str) -> str:
+        return cache_key(self.parser_name, text)
+
+    def _locate(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        wanted: dict[str, set[str]] = {}
+        for key in keys:
+            wanted.setdefault(key[:3], set()).add(key)
+        found: dict[str, tuple[str, int]] = {}
+        for prefix, group in wanted.items():
+            try:
+                with open(self.index / f"{prefix}.tsv", encoding="ascii", errors="replace") as handle:
+                    lines = handle.read().splitlines()
+            except FileNotFoundError:
+                continue
+            for line in lines:
+                parts = line.split("\t")
+                if len(parts) == 3 and parts[0] in group and parts[2].isdigit():
+                    found[parts[0]] = (parts[1], int(parts[2]))
+        return found
+
+    def get_many(self, keys: Iterable[str], vocab: Vocab) -> dict[str, Doc]:
+        """The cached Docs among ``keys`` (missing or unreadable entries are simply absent)."""
+        by_shard: dict[str, list[tuple[str, int]]] = {}
+        for key, (shard, position) in self._locate(keys).items():
+            by_shard.setdefault(shard, []).append((key, position))
+        docs: dict[str, Doc] = {}
+        for shard, entries in by_shard.items():
+            try:
+                data = (self.shards / f"{_SAFE.sub('_', shard)}.spacy").read_bytes()
+                shard_docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab))
+            except Exception:  # noqa: BLE001 - a damaged shard is a cache miss, never a failed run
+                continue
+            for key, position in entries:
+                if position < len(shard_docs):
+                    docs[key] = shard_docs[position]
+        return docs
+
+    def put_many(self, items: Iterable[tuple[str, Doc]]) -> Optional[str]:
+        """Store ``(key, doc)`` pairs as one new shard; returns its id (``None`` when there was nothing)."""
+        items = list(items)
+        if not items:
+            return None
+        shard = uuid.uuid4().hex
+        docbin = DocBin(store_user_data=True)
+        for _key, doc in items:
+            docbin.add(doc)
+        self.shards.mkdir(parents=True, exist_ok=True)
+        self.index.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.shards / f"{shard}.spacy", docbin.to_bytes())
+        lines: dict[str, list[str]] = {}
+        for position, (key, _doc) in enumerate(items):
+            lines.setdefault(key[:3], []).append(f"{key}\t{shard}\t{position}\n")
+        for prefix, group in lines.items():
+            fd = os.open(self.index / f"{prefix}.tsv", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            try:
+                os.write(fd, "".join(group).encode("ascii"))
+            finally:
+                os.close(fd)
+        return shard
+

@@ -1,0 +1,455 @@
+""":mod:`quotekit.run.corpus`: run quotekit over a corpus -- streamed, parallel, cached, resumable.
+
+The corpus is read lazily (:func:`quotekit.io.corpus.iter_documents`) and cut into batches; each batch is one
+call of the pure function :func:`quotekit.run.worker.process_batch`, run in this process (``jobs=1``), in a pool
+of worker processes (``jobs>1``), or on a Dask cluster (``client=``). Only a bounded number of batches is in
+flight at any time. Each finished batch is saved as a part file (:mod:`quotekit.run.state`); when all are done
+the parts are merged in input order, corpus-level speaker ids are assigned, and the output and the manifest are
+written atomically. A run that is killed and started again skips the batches it already finished.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional, Union
+
+from ..errors import OutputError, QuotekitError
+from ..io.corpus import Columns, InputFailure, Item, count_documents, iter_documents
+from ..types import Document, Quote
+from ._files import atomic_writer
+from .state import PartStore, batch_fingerprint, state_dir_for
+from .worker import DocResult, RunConfig, process_batch
+from .writers import FORMATS, _dump, write_records
+
+__all__ = ["RunSummary", "iter_quotes", "iter_results", "run_corpus"]
+
+PathLike = Union[str, os.PathLike]
+
+
+@dataclass
+class RunSummary:
+    """What a corpus run did."""
+
+    n_docs: int = 0
+    n_quotes: int = 0
+    n_errors: int = 0
+    n_cached: int = 0
+    """Documents whose parse came from the parse cache."""
+    n_resumed: int = 0
+    """Documents taken from an interrupted earlier run's parts."""
+    seconds: float = 0.0
+    out: Optional[str] = None
+    manifest: Optional[str] = None
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    """``(doc_id, message)`` of the first failed documents (at most 20; the manifest has all)."""
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints on stderr."""
+        rate = self.n_docs / self.seconds if self.seconds else 0.0
+        text = (f"quotekit: {self.n_docs} documents, {self.n_quotes} quotes, {self.n_errors} errors "
+                f"in {self.seconds:.1f}s ({rate:.1f} docs/s; {self.n_cached} parses from cache")
+        if self.n_resumed:
+            text += f", {self.n_resumed} documents resumed"
+        return text + ")" + (f" -> {self.out}" if self.out else "")
+
+
+# -- executors: one submit/wait interface over a serial loop, a process pool and a Dask client -----------------
+
+
+class _Serial:
+    """Run each task at submit time (``jobs=1``): no pickling, no extra process."""
+
+    slots = 1
+
+    def submit(self, fn: Callable, *args: Any) -> cf.Future:
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:  # noqa: BLE001
+            future.set_exception(exc)
+        return future
+
+    def wait_first(self, futures: list) -> list:
+        return list(futures)
+
+    def recover(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _Pool:
+    """A process pool; on Linux workers are forked from a parent that already loaded the parser."""
+
+    def __init__(self, jobs: int, config: RunConfig):
+        self.jobs = jobs
+        self.slots = 2 * jobs
+        # fork shares the loaded pipeline copy-on-write (no per-worker start-up); torch (stanza) wants spawn
+        method = "fork" if sys.platform.startswith("linux") and config.backend != "stanza" else "spawn"
+        self.context = multiprocessing.get_context(method)
+        if method == "fork":
+            from ..parse import load_parser
+
+            try:
+                load_parser(config.backend, config.model)
+            except Exception:  # noqa: BLE001 - each worker will report it per document
+                pass
+        self.pool = self._new()
+
+    def _new(self) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context)
+
+    def submit(self, fn: Callable, *args: Any) -> cf.Future:
+        return self.pool.submit(fn, *args)
+
+    def wait_first(self, futures: list) -> list:
+        done, _ = cf.wait(futures, return_when=cf.FIRST_COMPLETED)
+        return list(done)
+
+    def recover(self) -> None:
+        if getattr(self.pool, "_broken", False):  # a worker died (crash, OOM kill): start a fresh pool
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """Tasks on a ``dask.distributed.Client`` (one pure function per batch)."""
+
+    def __init__(self, client: Any):
+        self.client = client
+        try:
+            threads = sum(client.nthreads().values())
+        except Exception:  # noqa: BLE001
+            threads = 1
+        self.slots = max(2, 2 * threads)
+
+    def submit(self, fn: Callable, *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
+
+    def wait_first(self, futures: list) -> list:
+        from distributed import wait
+
+        return list(wait(futures, return_when="FIRST_COMPLETED").done)
+
+    def recover(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _executor(jobs: Optional[int], client: Any, config: RunConfig):
+    if client is not None:
+        return _Dask(client)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 1:
+        raise QuotekitError(f"--jobs must be 1 or more, not {jobs}")
+    return _Serial() if jobs == 1 else _Pool(jobs, config)
+
+
+# -- the engine ------------------------------------------------------------------------------------------------
+
+
+def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _failure_result(item: InputFailure) -> DocResult:
+    return DocResult(item.doc_id, "error", error=item.error, source=item.source)
+
+
+class _Progress:
+    def __init__(self, total: Optional[int], enabled: bool):
+        self.bar = None
+        if enabled:
+            import tqdm
+
+            tqdm.tqdm.monitor_interval = 0  # no monitor thread (worker processes are forked)
+            self.bar = tqdm.tqdm(total=total, unit="doc", desc="quotekit", file=sys.stderr, dynamic_ncols=True,
+                                 smoothing=0.1)
+        self.errors = 0
+        self.quotes = 0
+
+    def update(self, results: list[DocResult]) -> None:
+        self.errors += sum(r.status != "ok" for r in results)
+        self.quotes += sum(len(r.quotes) for r in results)
+        if self.bar is not None:
+            self.bar.set_postfix(quotes=self.quotes, errors=self.errors, refresh=False)
+            self.bar.update(len(results))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _run(
+    items: Iterator[Item],
+    config: RunConfig,
+    executor: Any,
+    store: Optional[PartStore],
+    progress: _Progress,
+) -> Iterator[tuple[int, list[DocResult], int]]:
+    """Process every batch; yield ``(batch index, results, n resumed)`` as batches finish (any order)."""
+    pending: dict[Any, tuple[int, int]] = {}  # future -> (batch, position of a single retried doc or -1)
+    open_batches: dict[int, dict[str, Any]] = {}
+
+    def submit(index: int, documents: list[Document], position: int = -1) -> None:
+        pending[executor.submit(process_batch, config, documents)] = (index, position)
+
+    def handle(future: Any) -> Iterator[tuple[int, list[DocResult], int]]:
+        index, position = pending.pop(future)
+        state = open_batches[index]
+        try:
+            results = future.result()
+        except Exception as exc:  # noqa: BLE001 - the task itself died (worker crash, unpicklable result...)
+            executor.recover()
+            if position < 0 and len(state["todo"]) > 1:  # retry its documents one by one to isolate the cause
+                for pos in state["todo"]:
+                    submit(index, [state["items"][pos]], pos)
+                return
+            todo = state["todo"] if position < 0 else [position]
+            results = [DocResult(state["items"][p].doc_id, "error", error=f"worker failed: {type(exc).__name__}: "
+                                 f"{exc}"[:500], source=state["items"][p].source) for p in todo]
+        todo = state["todo"] if position < 0 else [position]
+        for pos, result in zip(todo, results):
+            state["results"][pos] = result
+        state["remaining"] -= len(todo)
+        if state["remaining"] == 0:
+            del open_batches[index]
+            final = state["results"]
+            if store is not None:
+                store.save(index, state["fingerprint"], final)
+            progress.update(final)
+            yield index, final, 0
+
+    def drain(limit: int) -> Iterator[tuple[int, list[DocResult], int]]:
+        while len(pending) > limit:
+            for future in executor.wait_first(list(pending)):
+                yield from handle(future)
+
+    for index, batch in enumerate(_batches(items, config.batch_size)):
+        fingerprint = batch_fingerprint(batch)
+        if store is not None:
+            previous = store.load(index, fingerprint)
+            if previous is not None:
+                progress.update(previous)
+                yield index, previous, len(previous)
+                continue
+        results: list[Optional[DocResult]] = [None] * len(batch)
+        todo = []
+        for pos, item in enumerate(batch):
+            if isinstance(item, InputFailure):
+                results[pos] = _failure_result(item)
+            else:
+                todo.append(pos)
+        open_batches[index] = {"items": batch, "results": results, "todo": todo, "remaining": len(batch),
+                               "fingerprint": fingerprint}
+        if not todo:
+            open_batches[index]["remaining"] = 0
+            del open_batches[index]
+            if store is not None:
+                store.save(index, fingerprint, results)
+            progress.update(results)
+            yield index, results, 0
+            continue
+        open_batches[index]["remaining"] = len(todo)
+        # unreadable inputs already have their error results; only the documents are shipped
+        submit(index, [batch[p] for p in todo])
+        yield from drain(executor.slots - 1)
+    yield from drain(0)
+
+
+def _prepare(
+    source: Any,
+    *,
+    backend: str,
+    model: Optional[str],
+    cache_dir: Optional[PathLike],
+    batch_size: int,
+    speakers: bool,
+    stance: bool,
+    column_opts: dict[str, Any],
+) -> tuple[RunConfig, Iterator[Item], tuple[str, ...]]:
+    suffixes = (".conllu",) if backend == "conllu" else (".txt",)
+    config = RunConfig(backend=backend, model=model, cache_dir=None if cache_dir is None else str(cache_dir),
+                       speakers=speakers, stance=stance, batch_size=max(1, int(batch_size)))
+    columns = Columns.from_options(**column_opts)
+    items = iter_documents(source, columns=columns, suffixes=suffixes, raw=backend == "conllu")
+    return config, items, suffixes
+
+
+def _speaker_ids() -> Any:
+    """Corpus-level speaker ids (:class:`quotekit.speakers.canonical.SpeakerIds`), when available."""
+    try:
+        from ..speakers.canonical import SpeakerIds
+    except ImportError:  # no corpus-level ids in this installation
+        return None
+    return SpeakerIds()
+
+
+def run_corpus(
+    source: Any,
+    *,
+    out: Optional[PathLike] = None,
+    format: str = "jsonl",
+    manifest: Optional[PathLike] = None,
+    backend: str = "spacy",
+    model: Optional[str] = None,
+    jobs: Optional[int] = None,
+    cache_dir: Optional[PathLike] = None,
+    client: Any = None,
+    resume: bool = True,
+    progress: bool = True,
+    batch_size: int = 16,
+    speakers: bool = True,
+    stance: bool = True,
+    speaker_ids: bool = True,
+    **column_opts: Any,
+) -> RunSummary:
+    """Extract the quotes of every document of ``source`` and write them to ``out``.
+
+    Args:
+        source: path(s) (directories of ``.txt``; ``.jsonl`` / ``.csv`` / ``.parquet`` tables), a pandas
+            DataFrame, or an iterable of ``str`` / :class:`~quotekit.types.Document`.
+        out: output file; ``None`` writes JSONL to stdout (a run to stdout is not resumable).
+        format: ``jsonl``, ``csv`` or ``parquet``.
+        manifest: JSONL file with one row per input document: ``doc_id``, ``status``, ``n_quotes``, ``error``.
+        backend, model: the parser (see :func:`quotekit.parse.load_parser`).
+        jobs: worker processes on this machine (default: the number of cores); ignored with ``client``.
+        cache_dir: parse cache folder; a second run over the same texts with the same parser never re-parses.
+        client: a ``dask.distributed.Client``: run the batches on its cluster.
+        resume: continue an interrupted run writing the same ``out`` (its ``OUT.parts/`` folder).
+        progress: show a progress bar on stderr.
+        batch_size: documents per task (and per parse-cache shard).
+        speakers, stance: run speaker resolution / stance scoring.
+        speaker_ids: assign corpus-level ``speaker_id`` s before writing.
+        **column_opts: table column names: ``text_column``, ``id_column``, ``date_column``, ``outlet_column``,
+            ``url_column``, ``title_column``, ``meta_columns``.
+
+    Returns:
+        A :class:`RunSummary`. A document that fails is an error row of the manifest, never an exception.
+    """
+    if format not in FORMATS:
+        raise QuotekitError(f"unknown output format {format!r}; choose one of: {', '.join(FORMATS)}")
+    started = time.perf_counter()
+    config, items, suffixes = _prepare(source, backend=backend, model=model, cache_dir=cache_dir,
+                                       batch_size=batch_size, speakers=speakers, stance=stance,
+                                       column_opts=column_opts)
+    from .. import __version__
+
+    settings = {"quotekit": __version__, "backend": backend, "model": model, "batch_size": config.batch_size, "speakers": speakers,
+                "stance": stance}
+    temporary = None
+    if out is not None and str(out) != "-":
+        store = PartStore(state_dir_for(out), settings, resume=resume)
+    else:
+        temporary = tempfile.TemporaryDirectory(prefix="quotekit-run-")
+        store = PartStore(temporary.name, settings, resume=False)
+    total = count_documents(source, suffixes=suffixes) if progress else None
+    bar = _Progress(total, progress)
+    executor = _executor(jobs, client, config)
+    summary = RunSummary(out=None if out is None else str(out), manifest=None if manifest is None else str(manifest))
+    n_batches = 0
+    try:
+        for index, _results, resumed in _run(items, config, executor, store, bar):
+            n_batches = max(n_batches, index + 1)
+            summary.n_resumed += resumed
+    finally:
+        executor.close()
+        bar.close()
+
+    ids = _speaker_ids() if speaker_ids else None
+    if ids is not None:  # pass one over the parts: every speaker name of the corpus
+        for index in range(n_batches):
+            ids.observe(Quote.from_dict(r) for result in store.read(index) for r in result.quotes)
+
+    def records(manifest_handle: Any) -> Iterator[dict[str, Any]]:
+        for index in range(n_batches):  # pass two, in input order
+            for result in store.read(index):
+                summary.n_docs += 1
+                summary.n_cached += result.cached
+                if result.status != "ok":
+                    summary.n_errors += 1
+                    if len(summary.errors) < 20:
+                        summary.errors.append((result.doc_id, result.error or ""))
+                if manifest_handle is not None:
+                    manifest_handle.write(_dump(result.manifest_row()))
+                for record in result.quotes:
+                    if ids is not None:
+                        record["speaker_id"] = ids.key(Quote.from_dict(record))
+                    summary.n_quotes += 1
+                    yield record
+
+    if manifest is None:
+        write_records(records(None), out, format)
+    else:
+        try:
+            with atomic_writer(manifest, "w", encoding="utf-8", newline="\n") as handle:
+                write_records(records(handle), out, format)
+        except OSError as exc:
+            raise OutputError(f"cannot write {manifest}: {exc}; check the folder exists and is writable") from exc
+    store.remove()
+    if temporary is not None:
+        temporary.cleanup()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def iter_results(
+    source: Any,
+    *,
+    backend: str = "spacy",
+    model: Optional[str] = None,
+    jobs: Optional[int] = 1,
+    cache_dir: Optional[PathLike] = None,
+    client: Any = None,
+    batch_size: int = 16,
+    speakers: bool = True,
+    stance: bool = True,
+    **column_opts: Any,
+) -> Iterator[DocResult]:
+    """Yield one :class:`~quotekit.run.worker.DocResult` per document, in input order, as they finish.
+
+    Streams: nothing is written to disk except the parse cache, and only a bounded number of batches is held.
+    """
+    config, items, _ = _prepare(source, backend=backend, model=model, cache_dir=cache_dir, batch_size=batch_size,
+                                speakers=speakers, stance=stance, column_opts=column_opts)
+    executor = _executor(jobs, client, config)
+    waiting: dict[int, list[DocResult]] = {}
+    next_index = 0
+    try:
+        for index, results, _ in _run(items, config, executor, None, _Progress(None, False)):
+            waiting[index] = results
+            while next_index in waiting:
+                yield from waiting.pop(next_index)
+                next_index += 1
+    finally:
+        executor.close()
+
+
+def iter_quotes(source: Any, **options: Any) -> Iterator[Quote]:
+    """Yield the :class:`~quotekit.types.Quote` records of every document of ``source``, in input order.
+
+    Takes the options of :func:`iter_results`. Documents that fail are skipped (use :func:`iter_results` to see
+    them); ``speaker_id`` is left empty -- corpus-level ids need the whole corpus (:func:`run_corpus` sets them).
+    """
+    for result in iter_results(source, **options):
+        for record in result.quotes:
+            yield Quote.from_dict(record)

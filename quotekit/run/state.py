@@ -1,0 +1,97 @@
+""":mod:`quotekit.run.state`: the resumable state of a corpus run -- one part file per finished batch.
+
+A run writing ``OUT`` keeps ``OUT.parts/`` beside it::
+
+    OUT.parts/run.json             what the parts were made with (backend, model, batch size, ...)
+    OUT.parts/part-00000012.json   the results of batch 12: its documents' fingerprint and DocResults
+
+Every file is written atomically, so a run killed with SIGKILL leaves only whole parts. Started again, the run
+re-reads its input in the same order, skips each batch whose part exists with the same fingerprint (same doc ids
+and texts), processes the rest, then merges all parts in input order into ``OUT`` and removes the folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+from ..io.corpus import InputFailure, Item
+from ._files import atomic_writer
+from .worker import DocResult
+
+__all__ = ["PartStore", "batch_fingerprint", "state_dir_for"]
+
+STATE_VERSION = 1
+
+
+def state_dir_for(out: Union[str, Path]) -> Path:
+    """The state folder of a run writing ``out``."""
+    out = Path(out)
+    return out.with_name(out.name + ".parts")
+
+
+def batch_fingerprint(items: Iterable[Item]) -> str:
+    """A digest of a batch's doc ids and texts: a part is reused only for exactly the same documents."""
+    digest = hashlib.sha1()
+    for item in items:
+        digest.update(item.doc_id.encode("utf-8", "surrogatepass") + b"\0")
+        if isinstance(item, InputFailure):
+            digest.update(b"!" + item.error.encode("utf-8", "surrogatepass"))
+        else:
+            digest.update(hashlib.sha1(item.text.encode("utf-8", "surrogatepass")).digest())
+            digest.update(json.dumps(item.meta, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
+class PartStore:
+    """Part files of one run under ``root`` (see the module docstring)."""
+
+    def __init__(self, root: Union[str, Path], settings: dict[str, Any], *, resume: bool = True):
+        self.root = Path(root)
+        self.settings = {"state_version": STATE_VERSION, **settings}
+        self.resumed = False
+        previous = self._read_json(self.root / "run.json")
+        if previous is not None and (not resume or previous != self.settings):
+            shutil.rmtree(self.root, ignore_errors=True)  # other settings: those parts cannot be reused
+        elif previous is not None:
+            self.resumed = True
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not (self.root / "run.json").exists():
+            with atomic_writer(self.root / "run.json", "w", encoding="utf-8") as handle:
+                json.dump(self.settings, handle)
+
+    @staticmethod
+    def _read_json(path: Path) -> Optional[Any]:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return json.load(handle)
+        except (OSError, ValueError):
+            return None
+
+    def _path(self, batch: int) -> Path:
+        return self.root / f"part-{batch:08d}.json"
+
+    def load(self, batch: int, fingerprint: str) -> Optional[list[DocResult]]:
+        """The stored results of ``batch`` if it was finished for the same documents, else ``None``."""
+        data = self._read_json(self._path(batch))
+        if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+            return None
+        return [DocResult.from_json(r) for r in data["results"]]
+
+    def save(self, batch: int, fingerprint: str, results: list[DocResult]) -> None:
+        with atomic_writer(self._path(batch), "w", encoding="utf-8") as handle:
+            # ASCII escapes keep lone surrogates (possible in texts given from Python) round-tripping
+            json.dump({"batch": batch, "fingerprint": fingerprint, "results": [r.to_json() for r in results]},
+                      handle, ensure_ascii=True, default=str)
+
+    def read(self, batch: int) -> list[DocResult]:
+        data = self._read_json(self._path(batch))
+        if not isinstance(data, dict):
+            raise FileNotFoundError(f"part {batch} of {self.root} is missing; rerun to redo it")
+        return [DocResult.from_json(r) for r in data["results"]]
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,111 @@
+""":mod:`quotekit.speakers.canonical`: one ``speaker_id`` per speaker across a corpus.
+
+Algorithm (deterministic, two passes, linear in the number of records):
+
+1. Every person record's ``speaker_entity`` is reduced to a *name key*: accents folded, lower case, punctuation,
+   single-letter middle initials and suffixes (Jr., III) dropped, then first and last word kept
+   ("President Joe Biden" was already resolved to the entity "Joe Biden" within its document, so its key is
+   ``joe-biden``; "Hillary Rodham Clinton" -> ``hillary-clinton``).
+2. Pass one (:meth:`SpeakerIds.observe`) records, for every surname, the full-name keys seen in the corpus and the
+   role words each was given.
+3. Pass two (:meth:`SpeakerIds.assign`): a full name gets its own key. A bare surname ("Biden", from a document
+   that never gives the first name) joins the full name only when that is unambiguous: exactly one full name in
+   the corpus has this surname, or exactly one of several shares a role word with the record ("Clinton",
+   "Secretary" -> the Clinton whose roles include "secretary"). Otherwise it keeps its own key ``biden``:
+   two people who share a surname are never merged on the surname alone.
+4. Organisations get the slug of their name without a leading "the" (``japanese-foreign-ministry``). Anonymous
+   and unknown speakers get no id (``None``): "officials" in two articles are not one speaker.
+
+For corpora that do not fit in memory, call :meth:`SpeakerIds.observe` on every batch of records, then
+:meth:`SpeakerIds.assign` on every batch again (or keep the records on disk between passes).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Iterable, Optional
+
+from ..types import Quote
+from . import lexicons
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def slug(text: str) -> str:
+    """``"Japanese Foreign Ministry"`` -> ``"japanese-foreign-ministry"``."""
+    words = re.findall(r"[a-z0-9]+", _fold(text).replace("'", ""))
+    return "-".join(words)
+
+
+def name_words(name: str) -> list[str]:
+    """Words of a person name that identify them: no titles, initials, suffixes or punctuation."""
+    words = [w for w in re.findall(r"[a-z0-9']+", _fold(name)) if w.strip("'")]
+    words = [w.strip("'") for w in words]
+    words = [w for w in words if w not in _SUFFIXES and w + "." not in lexicons.titles() and w not in lexicons.titles()]
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+    return words
+
+
+def _name_key(name: str) -> Optional[str]:
+    words = name_words(name)
+    if not words:
+        return None
+    return "-".join([words[0], words[-1]] if len(words) >= 2 else words)
+
+
+def _role_words(role: Optional[str]) -> set[str]:
+    return {w for w in re.findall(r"[a-z\-]+", _fold(role or "")) if w in lexicons.role_words()}
+
+
+class SpeakerIds:
+    """Two-pass corpus-level speaker ids: :meth:`observe` all records, then :meth:`assign`."""
+
+    def __init__(self) -> None:
+        self._full: dict[str, dict[str, set[str]]] = defaultdict(dict)  # surname -> full key -> role words
+
+    def observe(self, quotes: Iterable[Quote]) -> None:
+        for quote in quotes:
+            if quote.speaker_type != "person" or not quote.speaker_entity:
+                continue
+            words = name_words(quote.speaker_entity)
+            if len(words) >= 2:
+                key = _name_key(quote.speaker_entity)
+                self._full[words[-1]].setdefault(key, set()).update(_role_words(quote.speaker_role))
+
+    def key(self, quote: Quote) -> Optional[str]:
+        """The id for one record (after :meth:`observe` has seen the corpus)."""
+        if not quote.speaker_entity:
+            return None
+        if quote.speaker_type == "organization":
+            return slug(re.sub(r"^\s*the\s+", "", quote.speaker_entity, flags=re.I)) or None
+        if quote.speaker_type != "person":
+            return None
+        words = name_words(quote.speaker_entity)
+        if len(words) >= 2:
+            return _name_key(quote.speaker_entity)
+        if not words:
+            return None
+        candidates = self._full.get(words[0], {})
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        roles = _role_words(quote.speaker_role)
+        agreeing = sorted(k for k, seen in candidates.items() if roles & seen)
+        return agreeing[0] if len(agreeing) == 1 else words[0]
+
+    def assign(self, quotes: Iterable[Quote]) -> None:
+        for quote in quotes:
+            quote.speaker_id = self.key(quote)
+
+
+def assign_speaker_ids(quotes: list[Quote]) -> None:
+    """Set ``quote.speaker_id`` in place on every record of a corpus (see the module docstring)."""
+    ids = SpeakerIds()
+    ids.observe(quotes)
+    ids.assign(quotes)

@@ -1,0 +1,399 @@
+""":mod:`quotekit.speakers.coref`: the entities of one document and the resolution of mentions to them.
+
+Algorithm (one pass to index, then constant work per speaker mention; no token-pair loops):
+
+1. *Name clusters.* Every PERSON entity of the NER is cleaned (titles, role words, possessives dropped) and joined
+   to a cluster: same surname and same first name (or one side without a first name). Different first names
+   with one surname stay apart ("Donald Trump" / "Ivanka Trump"). Bare surname or first-name tokens elsewhere
+   ("Motegi", even where the NER calls it a place) become mentions of the most recent cluster they match.
+   ORG entities cluster by their text without "the".
+2. *Roles.* Each name mention's premodifier/apposition role (:mod:`quotekit.speakers.roles`) is added to its
+   cluster: a role stated once holds for all of the entity's mentions.
+3. *Pronouns* ("he", "she") go to the best-scoring earlier person mention of agreeing gender within a window of
+   sentences: recency, plus subject-of-a-speech-verb and subject bonuses, minus a penalty for mentions inside
+   quotation marks (a name inside a quote is rarely the speaker of the words around it), and no referent for a
+   pronoun inside a relative clause that modifies the candidate ("Christie, whom he describes"). Resolved
+   speaker mentions join their entity, so "Limbaugh said ... He said ... He added" chains. "they" is
+   anonymous (a group); "it" takes the latest organisation.
+4. *Relative pronouns* ("Trump, who criticized ...") take the noun their clause modifies.
+5. *Nominals* ("the Japanese minister") go to the entity whose roles contain the head noun, most shared
+   modifiers first, then recency; "the newspaper" / "the daily" go to the latest news outlet, "the ministry" to
+   the latest organisation with that word; a plain definite person noun without a matching role ("the actor")
+   refers to the person in focus within two sentences, like a pronoun. Unresolved nominals are typed by their
+   head and determiner (anonymous sourcing, organisation, unknown).
+6. *Headlines.* Title Case lines are skipped when indexing names: the NER finds people in every capitalised
+   word there ("Caught Conspiring").
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicons
+from .mentions import PRONOUN_GENDER, clean_name, extend_name, is_title_or_role, name_text
+from .roles import role_of
+
+_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
+_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+_OPEN_QUOTES = frozenset({"“", "‘", "«"})
+_CLOSE_QUOTES = frozenset({"”", "»"})
+_WINDOW = 4  # sentences a pronoun looks back before falling back to the whole preceding text
+
+
+@dataclass
+class Entity:
+    """One person or organisation of a document."""
+
+    key: int
+    name: str
+    type: str  # "person" | "organization"
+    first: Optional[str] = None
+    last: Optional[str] = None
+    gender: Optional[str] = None
+    roles: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)  # head token indices, document order
+
+    @property
+    def role(self) -> Optional[str]:
+        return self.roles[0] if self.roles else None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+class DocEntities:
+    """Index of the people and organisations named in a Doc, with per-token salience features."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self.token_entity: dict[int, int] = {}
+        self._by_last: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}
+        self._orgs: dict[str, int] = {}
+        self.sent_of = [0] * len(doc)
+        self.headline = [False] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            is_headline = _is_headline(sent)
+            for k in range(sent.start, sent.end):
+                self.sent_of[k] = n
+                self.headline[k] = is_headline
+        self.in_quote = self._quote_mask()
+        for ent in _merged_ents(doc):
+            if self.headline[ent.start]:
+                continue  # Title Case Headlines Make The NER See People Everywhere
+            if ent.label_ == "PERSON":
+                self._add_person(list(doc[extend_name(doc, ent.start, ent.end) : ent.end]))
+            elif ent.label_ == "ORG":
+                self._add_org(ent)
+        self._add_bare_names()
+
+    # -- indexing ------------------------------------------------------------------------------------------
+    def _quote_mask(self) -> list[bool]:
+        mask, inside = [False] * len(self.doc), False
+        for tok in self.doc:
+            text = tok.text
+            if text in _OPEN_QUOTES or (text == '"' and not inside):
+                inside = True
+                mask[tok.i] = True
+                continue
+            if text in _CLOSE_QUOTES or (text == '"' and inside):
+                inside = False
+            mask[tok.i] = inside
+            if "\n" in tok.text_with_ws and tok.text_with_ws.count("\n") > 1:
+                inside = False  # a paragraph break closes a quote left open
+        return mask
+
+    def _name_tokens(self, toks: list[Token]) -> list[Token]:
+        return [t for t in clean_name(toks) if not t.is_punct or t.text in ("'t",)]
+
+    def _add_person(self, toks: list[Token]) -> None:
+        toks = self._name_tokens(toks)
+        if not toks:
+            return
+        words = [t.text for t in toks if t.lower_ not in _SUFFIXES]
+        if not words or (len(words) == 1 and words[0].lower() in lexicons.media_name_words()):
+            return
+        last = _norm(words[-1])
+        first = _norm(words[0]) if len(words) > 1 else None
+        key = self._find_person(first, last, toks[0].i)
+        if key is None:
+            key = len(self.entities)
+            self.entities.append(Entity(key, name_text(toks), "person", first, last))
+            self._by_last.setdefault(last, []).append(key)
+            if first:
+                self._by_first.setdefault(first, []).append(key)
+        entity = self.entities[key]
+        if first and not entity.first:  # "Motegi" ... "Toshimitsu Motegi": the fuller name becomes canonical
+            entity.first = first
+            self._by_first.setdefault(first, []).append(key)
+        if len(toks) > len(entity.name.split()) and first:
+            entity.name = name_text(toks)
+        if entity.gender is None:
+            entity.gender = self._gender(toks)
+        self._mention(key, toks)
+
+    def _find_person(self, first: Optional[str], last: str, at: int) -> Optional[int]:
+        keys = self._by_last.get(last, [])
+        if first is None:
+            keys = keys or self._by_first.get(last, [])
+            return self._latest(keys, at)
+        same = [k for k in keys if self.entities[k].first in (None, first)]
+        return self._latest(same, at)
+
+    def _latest(self, keys: list[int], at: int) -> Optional[int]:
+        best, best_at = None, -1.0
+        for k in keys:
+            mentions = self.entities[k].mentions
+            n = bisect_left(mentions, at)
+            pos = mentions[n - 1] if n else -0.5  # never mentioned earlier: rank below earlier mentions
+            if best is None or pos > best_at:
+                best, best_at = k, pos
+        return best
+
+    def _gender(self, toks: list[Token]) -> Optional[str]:
+        start = toks[0].i
+        if start > 0:
+            title = self.doc[start - 1].lower_
+            if title in ("mr.", "mr"):
+                return "m"
+            if title in ("mrs.", "ms.", "mrs", "ms", "miss"):
+                return "f"
+        return lexicons.first_name_gender().get(toks[0].lower_) if len(toks) > 1 else None
+
+    def _mention(self, key: int, toks: list[Token]) -> None:
+        head = toks[-1].i
+        entity = self.entities[key]
+        for t in toks:
+            self.token_entity[t.i] = key
+        n = bisect_left(entity.mentions, head)
+        if n == len(entity.mentions) or entity.mentions[n] != head:
+            entity.mentions.insert(n, head)
+        if entity.type == "person":
+            role = role_of(self.doc[toks[0].i : toks[-1].i + 1])
+            if role and role not in entity.roles:
+                entity.roles.append(role)
+
+    def _add_org(self, ent: Span) -> None:
+        toks = [t for t in ent if t.lower_ != "the" and t.text not in ("'s", "’s")]
+        if not toks:
+            return
+        text = name_text(toks)
+        norm = _norm(text)
+        if norm in self._by_last or norm in self._by_first:  # a person's bare name mislabelled ORG
+            return
+        key = self._orgs.get(norm)
+        if key is None:
+            key = len(self.entities)
+            self.entities.append(Entity(key, text, "organization"))
+            self._orgs[norm] = key
+        self._mention(key, toks)
+
+    def _add_bare_names(self) -> None:
+        for tok in self.doc:
+            if tok.i in self.token_entity or is_title_or_role(tok):
+                continue
+            if tok.pos_ != "PROPN" and not (tok.is_title and tok.i > tok.sent.start and _subject_like(tok)):
+                continue
+            low = _norm(tok.text)
+            keys = self._by_last.get(low) or self._by_first.get(low)
+            if not keys:
+                continue
+            key = self._latest(keys, tok.i)
+            if key is not None:
+                self._mention(key, [tok])
+
+    # -- lookups -------------------------------------------------------------------------------------------
+    def entity_at(self, span: Span) -> Optional[Entity]:
+        """The entity a name span (or any of its tokens) belongs to, preferring its last token."""
+        for tok in reversed(span):
+            key = self.token_entity.get(tok.i)
+            if key is not None:
+                return self.entities[key]
+        return None
+
+    def person_from_name(self, name: Span) -> Optional[Entity]:
+        """The cluster of a name the NER missed, matched on its last word."""
+        toks = self._name_tokens(list(name))
+        if not toks:
+            return None
+        keys = self._by_last.get(_norm(toks[-1].text)) or self._by_first.get(_norm(toks[-1].text))
+        key = self._latest(keys or [], name.start)
+        return self.entities[key] if key is not None else None
+
+    # -- salience ------------------------------------------------------------------------------------------
+    def _score(self, tok_i: int, at: int) -> float:
+        tok = self.doc[tok_i]
+        distance = self.sent_of[at] - self.sent_of[tok_i]
+        score = -1.0 * distance + tok_i * 1e-6
+        head = tok
+        while head.dep_ in ("compound", "flat", "flat:name") and head.head is not head:
+            head = head.head
+        if head.dep_ in _SUBJECTS or (head.dep_ == "aux" and _subject_like(head)):
+            score += 1.0
+            verb = head.head
+            if verb.lemma_.lower() in lexicons.speech_verbs():
+                score += 2.0
+        if self.in_quote[tok_i] and not self.in_quote[at]:
+            score -= 3.0  # "“Trump lost me,” he said": a name inside the quote is rarely its speaker
+        if head.dep_ in ("poss", "nmod:poss"):
+            score -= 0.5
+        return score
+
+    def resolve_pronoun(self, pron: Token, *, extra: Optional[dict[int, float]] = None,
+                        gender: Optional[str] = None, window: int = _WINDOW) -> Optional[Entity]:
+        """The person a "he"/"she" refers to (None when no earlier person agrees); ``gender`` as a pronoun."""
+        gender = PRONOUN_GENDER.get(gender or pron.lower_)
+        at = pron.i
+        blocked = _clause_hosts(pron)
+        best: Optional[Entity] = None
+        best_score = float("-inf")
+        fallback: Optional[Entity] = None
+        fallback_at = -1
+        for entity in self.entities:
+            if entity.type != "person" or (gender and entity.gender and entity.gender != gender):
+                continue
+            for m in entity.mentions:
+                if m >= at:
+                    break
+                if m in blocked:
+                    continue
+                if self.sent_of[at] - self.sent_of[m] > window:
+                    if window < _WINDOW:
+                        continue
+                    if m > fallback_at:
+                        fallback, fallback_at = entity, m
+                    continue
+                score = self._score(m, at) + (extra or {}).get(m, 0.0)
+                if score > best_score:
+                    best, best_score = entity, score
+        return best or fallback
+
+    def find(self, name: str) -> Optional[Entity]:
+        """The entity with this canonical name."""
+        for entity in reversed(self.entities):
+            if entity.name == name:
+                return entity
+        return None
+
+    def add_mention(self, entity: Entity, token_i: int) -> None:
+        """Record a resolved pronoun/nominal as a further mention of an entity (chains "X ... he ... he")."""
+        n = bisect_left(entity.mentions, token_i)
+        if n == len(entity.mentions) or entity.mentions[n] != token_i:
+            entity.mentions.insert(n, token_i)
+
+    def latest_org(self, at: int, *, words: Optional[frozenset[str]] = None, media: bool = False) -> Optional[Entity]:
+        """The organisation mentioned last before token ``at`` (optionally: a news outlet / one containing a word)."""
+        best, best_at = None, -1
+        for entity in self.entities:
+            if entity.type != "organization":
+                continue
+            tokens = set(_norm(entity.name).split())
+            if media and not (tokens & lexicons.media_name_words()):
+                continue
+            if words and not (tokens & words):
+                continue
+            n = bisect_left(entity.mentions, at)
+            if n and entity.mentions[n - 1] > best_at:
+                best, best_at = entity, entity.mentions[n - 1]
+        return best
+
+    def resolve_nominal(self, span: Span, head: Token) -> Optional[Entity]:
+        """The person whose stated role matches a nominal's head and modifiers ("the Japanese minister")."""
+        head_word = _role_key(head.lemma_.lower())
+        if head.lemma_.lower() not in lexicons.role_words() and head.lower_ not in lexicons.role_words():
+            return None  # only a role noun names a person ("the minister"), not "his campaign"
+        mods = {_norm(t.text) for t in span if t.i != head.i and not t.is_punct and t.lower_ not in ("the", "this", "that", "a", "an")}
+        best, best_score = None, float("-inf")
+        for entity in self.entities:
+            if entity.type != "person" or not entity.roles:
+                continue
+            n_before = bisect_left(entity.mentions, span.start)
+            if not n_before:
+                continue
+            earlier = entity.mentions[:n_before]
+            role_words = {_role_key(w) for role in entity.roles for w in _norm(role).replace("-", " - ").split()}
+            role_words |= {_norm(w) for role in entity.roles for w in role.split()}
+            if head_word not in role_words:
+                continue
+            score = 2.0 * len(mods & role_words) - 0.1 * (self.sent_of[span.start] - self.sent_of[earlier[-1]])
+            if score > best_score:
+                best, best_score = entity, score
+        return best
+
+
+def _propn_runs(doc: Doc) -> list[Span]:
+    """Stand-in entities for a Doc without NER: runs of two or more capitalised PROPN tokens, as PERSON."""
+    out: list[Span] = []
+    start = None
+    for tok in list(doc) + [None]:
+        ok = tok is not None and tok.pos_ == "PROPN" and tok.is_title and not is_title_or_role(tok)
+        if ok and start is None:
+            start = tok.i
+        elif not ok and start is not None:
+            end = tok.i if tok is not None else len(doc)
+            if start > 0 and doc[start - 1].lower_ in ("of", "for") and end - start >= 3:
+                start += 1  # "Secretary of State Antony Blinken": "State" completes the role
+            if end - start >= 2:
+                last = doc[end - 1].lower_
+                org = last in lexicons.organization_heads() or last in lexicons.media_name_words()
+                out.append(Span(doc, start, end, label="ORG" if org else "PERSON"))
+            start = None
+    return out
+
+
+def _merged_ents(doc: Doc) -> list[Span]:
+    """The NER's entities, adjacent PERSON pieces joined ("Hillary Rodham" + "Clinton")."""
+    out: list[Span] = []
+    for ent in doc.ents or _propn_runs(doc):
+        if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and ent.start == out[-1].end:
+            out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
+def _is_headline(sent: Span) -> bool:
+    """A Title Case line: five or more words, every word of four or more letters and 80% of all capitalised."""
+    words = [t for t in sent if t.is_alpha]
+    long = [t for t in words if len(t) >= 4]
+    capitalised = sum(1 for t in words if t.is_title or t.is_upper)
+    return (len(words) >= 5 and bool(long) and all(t.is_title or t.is_upper for t in long)
+            and capitalised >= 0.8 * len(words))
+
+
+def _subject_like(tok: Token) -> bool:
+    """A subject, or a capitalised word the tagger took for a modal ("Will called ...") of a subjectless verb."""
+    if tok.dep_ in _SUBJECTS:
+        return True
+    return tok.dep_ == "aux" and tok.head.i > tok.i and not any(c.dep_ in _SUBJECTS for c in tok.head.children)
+
+
+def _clause_hosts(pron: Token) -> set[int]:
+    """Tokens a pronoun cannot refer to: heads of the relative clauses it sits in ("Christie, whom he ...")."""
+    hosts = set()
+    tok = pron
+    for _ in range(8):
+        if tok.head is tok:
+            break
+        if tok.dep_ in ("relcl", "acl:relcl"):
+            hosts.add(tok.head.i)
+        tok = tok.head
+    return hosts
+
+
+def _role_key(word: str) -> str:
+    """Fold role-word variants together (spokesman/spokeswoman/spokesperson)."""
+    word = word.lower()
+    if word.startswith("spokes"):
+        return "spokesperson"
+    if word.endswith("woman") or word.endswith("man"):
+        stem = word[: -5] if word.endswith("woman") else word[:-3]
+        if stem in ("congress", "chair", "council", "assembly"):
+            return stem + "person"
+    return word

@@ -1,0 +1,129 @@
+""":mod:`quotekit.speakers.mentions`: what kind of speaker mention a span is, and the name inside it.
+
+A speaker mention is one of: a *name* ("Motegi", "State Department spokesperson Ned Price", "the Japanese Foreign
+Ministry"), a personal *pronoun* ("he", "they"), a *relative* pronoun ("who"), a *first-person* pronoun ("I",
+"we": its referent is the speaker of the quote it sits in) or a *nominal* ("the Japanese minister", "officials").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Optional
+
+from spacy.tokens import Span, Token
+
+from . import lexicons
+
+MentionKind = Literal["name", "pronoun", "relative", "first_person", "nominal", "empty"]
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
+NEUTER_PRONOUNS = frozenset({"it", "itself"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which", "whose"})
+FIRST_PERSON = frozenset({"i", "me", "myself", "we", "us", "ourselves"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC"})  # NORP ("Conservatives") is a group, not a name
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+@dataclass
+class Mention:
+    """A classified speaker mention: its kind, its head token and (for names) the name's tokens."""
+
+    span: Span
+    kind: MentionKind
+    head: Optional[Token]
+    name: Optional[Span] = None
+
+
+def is_title_or_role(token: Token) -> bool:
+    """True for honorifics ("Mr.", "Sen.") and role words ("Minister", "spokesperson")."""
+    low = token.lower_
+    return low in lexicons.titles() or low in lexicons.role_words() or token.lemma_.lower() in lexicons.role_words()
+
+
+def clean_name(tokens: list[Token]) -> list[Token]:
+    """Drop leading determiners, titles and role words, a trailing possessive and bracketed asides."""
+    out = []
+    depth = 0
+    for tok in tokens:
+        if tok.text in "([":
+            depth += 1
+            continue
+        if tok.text in ")]":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        out.append(tok)
+    while out and (out[0].lower_ in _DETERMINERS or is_title_or_role(out[0]) or out[0].is_punct):
+        out.pop(0)
+    while out and (out[-1].text in _POSSESSIVE or out[-1].is_punct):
+        out.pop()
+    return out
+
+
+def extend_name(doc, start: int, end: int) -> int:
+    """Start of a name whose NER span missed leading name words ("Ivanka" of "Ivanka Trump")."""
+    while start > 0:
+        tok = doc[start - 1]
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ not in ("", "PERSON") or is_title_or_role(tok):
+            break
+        if start >= 2 and doc[start - 2].lower_ in ("of", "for"):
+            break  # "Chief of Staff Cheryl Mills": "Staff" closes a role, it does not open the name
+        start -= 1
+    return start
+
+
+def name_text(tokens: list[Token]) -> str:
+    """The surface text of name tokens (with their original spacing)."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _name_in(span: Span) -> Optional[Span]:
+    """The name inside a span: its last named entity, else the PROPN run ending at its root."""
+    ents = [ent for ent in span.ents if ent.label_ in _NAME_ENTS]
+    if ents:
+        person = [ent for ent in ents if ent.label_ == "PERSON"]
+        ent = (person or ents)[-1]
+        start = extend_name(span.doc, ent.start, ent.end) if ent.label_ == "PERSON" else ent.start
+        toks = clean_name(list(span.doc[max(start, span.start) : ent.end]))
+        if toks:
+            return span.doc[toks[0].i : toks[-1].i + 1]
+    root = span.root
+    if root.pos_ != "PROPN":
+        return None
+    start = root.i
+    while start - 1 >= span.start and span.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    toks = clean_name(list(span.doc[start : root.i + 1]))
+    return span.doc[toks[0].i : toks[-1].i + 1] if toks else None
+
+
+def classify(span: Optional[Span]) -> Mention:
+    """Classify one speaker mention."""
+    if span is None or len(span) == 0:
+        return Mention(span, "empty", None)  # type: ignore[arg-type]
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words:
+        return Mention(span, "empty", None)
+    if len(words) == 1:
+        low = words[0].lower_
+        if low in RELATIVE_PRONOUNS:
+            return Mention(span, "relative", words[0])
+        if low in FIRST_PERSON:
+            return Mention(span, "first_person", words[0])
+        if low in PRONOUN_GENDER or low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS:
+            return Mention(span, "pronoun", words[0])
+    root = span.root
+    name = _name_in(span)
+    if name is not None and (root.pos_ == "PROPN" or root.i in range(name.start, name.end) or _appositive(root, name)):
+        return Mention(span, "name", root, name)
+    return Mention(span, "nominal", root)
+
+
+def _appositive(root: Token, name: Span) -> bool:
+    """A nominal whose apposition is the name ("Carter's press secretary, Peter Cook")."""
+    return any(child.dep_ == "appos" and name.start <= child.i < name.end for child in root.children)

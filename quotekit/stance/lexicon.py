@@ -1,0 +1,63 @@
+""":mod:`quotekit.stance.lexicon`: word valences and negators, loaded lazily once per process.
+
+The valences are VADER's (Hutto & Gilbert 2014, "VADER: A Parsimonious Rule-based Model for Sentiment Analysis
+of Social Media Text", ICWSM), a lexicon made for news and social text, shipped inside the ``vaderSentiment``
+package (no download). Values are rescaled from VADER's [-4, 4] to [-1, 1].
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import MissingDependencyError
+
+_VADER_SCALE = 4.0
+# Negators VADER knows plus UD/ClearNLP negation particles seen as separate tokens ("n't").
+_EXTRA_NEGATORS = frozenset({"not", "n't", "no", "never", "neither", "nor", "without", "none", "nobody", "nothing",
+                             "cannot", "hardly", "barely"})
+
+
+def _vader_module():
+    try:
+        import vaderSentiment.vaderSentiment as vader
+    except ImportError as exc:  # pragma: no cover - vaderSentiment is a core dependency
+        raise MissingDependencyError("vaderSentiment", "the default stance scorer", "pip install vaderSentiment") from exc
+    return vader
+
+
+@lru_cache(maxsize=1)
+def vader_analyzer():
+    """The process-wide VADER ``SentimentIntensityAnalyzer`` (building one reads the lexicon file)."""
+    return _vader_module().SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def valences() -> dict[str, float]:
+    """Lower-cased word -> valence in [-1, 1] (VADER's lexicon divided by 4)."""
+    return {word: value / _VADER_SCALE for word, value in vader_analyzer().lexicon.items()}
+
+
+@lru_cache(maxsize=1)
+def negators() -> frozenset[str]:
+    """Lower-cased words that flip the polarity of what they govern or precede."""
+    return frozenset(w.lower() for w in _vader_module().NEGATE) | _EXTRA_NEGATORS
+
+
+@lru_cache(maxsize=1)
+def boosters() -> dict[str, float]:
+    """Intensifiers ("very", "barely") -> VADER's scalar increment (signed)."""
+    return dict(_vader_module().BOOSTER_DICT)
+
+
+def load_json(name: str) -> Any:
+    """Read a JSON data file shipped in ``quotekit/stance/data/``."""
+    return json.loads(resources.files("quotekit.stance").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def frame_verbs() -> dict[str, float]:
+    """Cue lemma -> signed prior of the speaker toward the content's object (see ``data/frame_verbs.json``)."""
+    data = load_json("frame_verbs.json")
+    return {lemma.lower(): float(value) for lemma, value in data["verbs"].items()}

@@ -1,0 +1,147 @@
+"""The attributor on real sentences under the default spaCy parse (UD relations)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotekit.attribute import find_attributions
+from quotekit.attribute.quotes import quote_spans
+
+
+@pytest.fixture(scope="module")
+def attribute(spacy_parser):
+    def run(text):
+        doc = spacy_parser.parse(text)
+        return [(a.kind, a.content.text, a.cue.text if a.cue is not None else None,
+                 a.speaker.text if a.speaker is not None else None) for a in find_attributions(doc)]
+
+    return run
+
+
+def test_direct_quote_sentence_final(attribute):
+    assert attribute('"We will not back down," the minister said on Tuesday.') == [
+        ("direct", '"We will not back down,"', "said", "the minister")]
+
+
+def test_curly_quotes_with_apostrophes_inside(attribute):
+    text = "“Japan’s economy isn’t stuck in the ’90s, and the students’ future is bright,” Motegi said."
+    assert attribute(text) == [("direct", text[:text.index(" Motegi")], "said", "Motegi")]
+
+
+def test_apostrophes_never_open_quotes(spacy_parser):
+    doc = spacy_parser.parse("Japan's leaders don't rock 'n' roll like the '90s students' parents did.")
+    assert quote_spans(doc) == []
+
+
+def test_multi_sentence_and_nested_quote(attribute):
+    text = "\"He told me 'no way.' Then he left. It was over,\" she said."
+    assert attribute(text) == [("direct", text[:text.index(" she")], "said", "she")]
+
+
+def test_multi_paragraph_quote_opens_without_closing(spacy_parser):
+    text = ('She said: "The first part of the plan is ready.\n\n'
+            '"The second part will come next year," the minister added.')
+    doc = spacy_parser.parse(text)
+    assert [doc[s:e].text for s, e in quote_spans(doc)] == [text[text.index('"'):text.rindex('"') + 1]]
+
+
+def test_indirect_speech(attribute):
+    assert attribute("Motegi said Wednesday he and his counterparts agreed to strengthen cooperation.") == [
+        ("indirect", "he and his counterparts agreed to strengthen cooperation", "said", "Motegi")]
+    assert attribute("The senator told reporters that the plan would fail.") == [
+        ("indirect", "the plan would fail", "told", "The senator")]
+
+
+def test_mixed_quote_and_according_to(attribute):
+    text = 'Blinken also "reaffirmed the commitment" with Japan, according to spokesperson Ned Price.'
+    assert attribute(text) == [("mixed", 'Blinken also "reaffirmed the commitment" with Japan', "according to",
+                                "spokesperson Ned Price")]
+
+
+def test_inverted_attribution(attribute):
+    assert attribute("The discussion also covered supply chains, said the State Department spokesperson.") == [
+        ("indirect", "The discussion also covered supply chains", "said", "the State Department spokesperson")]
+
+
+def test_interrupted_quote_is_one_record_with_the_larger_part(attribute):
+    text = '"It works," he said, "and it is fast, cheap and easy to use for everyone."'
+    assert attribute(text) == [("direct", text[text.index('"and'):], "said", "he")]
+
+
+def test_participial_frame(attribute, seed_text):
+    start = seed_text.index("Calling")
+    sentence = seed_text[start:seed_text.index("\n", start)]
+    found = attribute(sentence)
+    assert ("mixed", 'the ministerial meeting a "very timely opportunity of exchanging views,"', "Calling",
+            "Motegi") in found
+    assert any(kind == "direct" and cue == "told" and speaker == "Motegi" for kind, _, cue, speaker in found)
+
+
+def test_colon_cues(attribute):
+    assert attribute('Trump said: "We will build a great wall on the border."') == [
+        ("direct", '"We will build a great wall on the border."', "said", "Trump")]
+    found = attribute("Sen. Ted Cruz: The economy is getting weaker every year\n\nThe senator spoke in Ohio.")
+    assert found == [("indirect", "The economy is getting weaker every year", ":", "Sen. Ted Cruz")]
+
+
+def test_written_and_social_media_cues(attribute):
+    assert attribute('Blinken later tweeted he had "excellent conversation" with Motegi.') == [
+        ("mixed", 'he had "excellent conversation" with Motegi', "tweeted", "Blinken")]
+    assert attribute("The ministry said in a statement that talks would resume.") == [
+        ("indirect", "talks would resume", "said", "The ministry")]
+
+
+def test_relative_clause_speaker(attribute):
+    found = attribute('Washington withdrew under Donald Trump, who criticized the deal as a "job-killing" '
+                      'arrangement.')
+    assert found == [("mixed", 'the deal as a "job-killing" arrangement', "criticized", "who")]
+
+
+def test_floating_quote_continues_previous_speaker(attribute):
+    text = ('Clinton said the plan would hurt workers in every state.\n\n'
+            '"It will cost jobs, and it will hurt families who can least afford it."')
+    found = attribute(text)
+    assert found[-1] == ("direct", text[text.index('"'):], "said", "Clinton")
+
+
+def test_beliefs_and_intentions_are_not_speech(attribute):
+    assert attribute("He thinks the plan will fail. She hopes to win the race. They believe taxes are too high. "
+                     "Voters want a change.") == []
+
+
+def test_boilerplate_never_yields_quotes(attribute):
+    text = ("ArrowArtboardCreated with Sketch.Title ChevronTitle ChevronIcon FacebookIcon\n"
+            "Sponsored Content\n\n"
+            "Discover the all new app\n\n"
+            "  • Never miss a story, the editors said, with breaking news alerts\n\n"
+            "Find out more")
+    assert attribute(text) == []
+
+
+def test_component_stores_spans_and_dicts(spacy_parser):
+    from quotekit.attribute import component  # noqa: F401  (registers the factory)
+
+    nlp = spacy_parser.nlp  # the shared pipeline: the component is removed again below
+    nlp.add_pipe("quotekit_attributor", last=True)
+    try:
+        doc = nlp('"We will not back down," the minister said.')
+    finally:
+        nlp.remove_pipe("quotekit_attributor")
+    assert [s.text for s in doc.spans["qk_speaker"]] == ["the minister"]
+    assert [s.text for s in doc.spans["qk_cue"]] == ["said"]
+    assert [s.text for s in doc.spans["qk_content"]] == ['"We will not back down,"']
+    assert doc._.qk_quotes[0]["kind"] == "direct" and doc._.qk_quotes[0]["rule"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(list('ab "“”\'’:,.\n') + ["said", " he ", "Trump", " told "]), max_size=40)
+       .map("".join) | st.text(max_size=120))
+def test_any_text_gives_valid_spans(spacy_parser, text):
+    doc = spacy_parser.parse(text)
+    for att in find_attributions(doc):
+        assert text[att.content.start_char:att.content.end_char] == att.content.text
+        assert att.kind in ("direct", "indirect", "mixed")
+        assert 0.0 <= att.confidence <= 1.0
+        if att.speaker is not None:
+            assert att.speaker.end <= att.content.start or att.content.end <= att.speaker.start

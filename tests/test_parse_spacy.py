@@ -1,0 +1,92 @@
+"""The default spaCy backend and the parser registry."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from quotekit.errors import InputError, ModelNotFoundError, QuotekitError, UnknownBackendError
+from quotekit.parse import BACKENDS, Parser, load_parser
+from quotekit.parse.base import source_text
+from quotekit.parse.spacy import SpacyParser
+from quotekit.types import Document
+
+# ClearNLP labels the backend must never pass through (the full conversion is tested with quotekit.parse.ud)
+CLEARNLP_ONLY = {"dobj", "nsubjpass", "auxpass", "prep", "poss", "attr", "acomp", "relcl", "neg", "ROOT"}
+
+
+def test_provenance_and_protocol(spacy_parser):
+    assert isinstance(spacy_parser, Parser)
+    backend, rest = spacy_parser.name.split(":", 1)
+    model, version = rest.split("@")
+    assert backend == "spacy" and model.startswith("en_core_web_sm") and version.count(".") == 2
+    doc = spacy_parser.parse("Officials said the talks would resume.")
+    assert doc.user_data["qk_parser"] == spacy_parser.name
+
+
+def test_text_and_offsets_are_the_input(spacy_parser, seed_text):
+    text = "  Two  spaces.\n\n\tA tab, \u201ccurly quotes\u201d and\u00a0nbsp.\r\n" + seed_text[:2000]
+    doc = spacy_parser.parse(text)
+    assert doc.text == text
+    for token in doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+
+
+def test_labels_are_ud(seed_doc):
+    labels = {t.dep_ for t in seed_doc}
+    assert "root" in labels and "obj" in labels and "obl" in labels
+    assert not labels & CLEARNLP_ONLY
+    assert seed_doc.user_data["qk_scheme"] == "ud"
+
+
+def test_pipe_is_lazy_and_ordered(spacy_parser):
+    consumed = []
+
+    def texts():
+        for i in range(500):
+            consumed.append(i)
+            yield f"Speaker {i} said it was fine."
+
+    stream = spacy_parser.pipe(texts(), batch_size=4)
+    first = next(stream)
+    assert first.text == "Speaker 0 said it was fine."
+    assert len(consumed) < 50
+    rest = [next(stream).text for _ in range(3)]
+    assert rest == [f"Speaker {i} said it was fine." for i in (1, 2, 3)]
+
+
+def test_parse_document_keeps_offsets_over_original_text(spacy_parser):
+    text = "<p>The mayor said: \u201cWe will rebuild.\u201d</p>"
+    cleaned = "   The mayor said: \u201cWe will rebuild.\u201d    "
+    doc = spacy_parser.parse_document(Document("d1", text, parse_text=cleaned))
+    assert doc.text == cleaned
+    assert source_text(doc) == text
+    mayor = [t for t in doc if t.text == "mayor"][0]
+    assert text[mayor.idx : mayor.idx + 5] == "mayor"
+    plain = spacy_parser.parse_document(Document("d2", "Plain text."))
+    assert "qk_source_text" not in plain.user_data and source_text(plain) == "Plain text."
+    with pytest.raises(InputError, match="parse_text has"):
+        spacy_parser.parse_document(Document("d3", text, parse_text="short"))
+
+
+def test_missing_model_is_a_clear_error():
+    with pytest.raises(ModelNotFoundError) as caught:
+        SpacyParser("no_such_spacy_model_xyz")
+    assert "pip install" in str(caught.value) and "no_such_spacy_model_xyz" in str(caught.value)
+    assert isinstance(caught.value, QuotekitError)
+
+
+def test_load_parser_caches_and_rejects_unknown_backends(spacy_parser):
+    assert load_parser("spacy") is spacy_parser
+    assert set(BACKENDS) == {"spacy", "stanza", "conllu"}
+    with pytest.raises(UnknownBackendError) as caught:
+        load_parser("corenlp")
+    assert "spacy" in str(caught.value) and "stanza" in str(caught.value)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_unicode_parses_to_the_same_text(spacy_parser, text):
+    doc = spacy_parser.parse(text)
+    assert doc.text == text
+    assert all(0 <= t.idx <= len(text) for t in doc)
+    assert all(t.head.sent == t.sent for t in doc) if doc.has_annotation("DEP") else True

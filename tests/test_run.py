@@ -1,0 +1,212 @@
+"""The corpus engine (:mod:`quotekit.run`): outputs, manifest, parallel runs, parse cache, error rows."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from quotekit.pipeline import analyze_doc
+from quotekit.run import iter_quotes, iter_results, run_corpus
+from quotekit.run.cache import ParseCache, cache_key
+from quotekit.types import Document
+
+DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
+ORDER = ["b01-council-budget", "b02-school-board", "a01-trade-talks", "a02-port-strike", "a03-rain"]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The small test corpus plus two files that cannot be read."""
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(DATA, root / "c")
+    (root / "c" / "wire" / "a00-empty.txt").write_text("  \n", encoding="utf-8")
+    (root / "c" / "wire" / "a04-binary.txt").write_bytes(b"\x00\x01\x02" * 200)
+    return root / "c"
+
+
+@pytest.fixture(scope="module")
+def serial_run(corpus, tmp_path_factory, spacy_parser):
+    out = tmp_path_factory.mktemp("serial")
+    summary = run_corpus(corpus, out=out / "q.jsonl", manifest=out / "m.jsonl", jobs=1, progress=False,
+                         cache_dir=out / "cache", batch_size=2)
+    return summary, read_jsonl(out / "q.jsonl"), read_jsonl(out / "m.jsonl"), out
+
+
+def test_manifest_lists_every_document_once_in_input_order(serial_run):
+    summary, _quotes, manifest, out = serial_run
+    expected = ["b01-council-budget", "b02-school-board", "a00-empty", "a01-trade-talks", "a02-port-strike",
+                "a03-rain", "a04-binary"]
+    assert [row["doc_id"] for row in manifest] == expected
+    status = {row["doc_id"]: row["status"] for row in manifest}
+    assert status["a00-empty"] == status["a04-binary"] == "error"
+    assert all(status[d] == "ok" for d in ORDER)
+    assert all(row["error"] for row in manifest if row["status"] == "error")
+    assert (summary.n_docs, summary.n_errors) == (7, 2)
+    # outputs are complete: no state folder, no temporary files left behind
+    assert sorted(p.name for p in out.iterdir()) == ["cache", "m.jsonl", "q.jsonl"]
+
+
+def test_records_equal_single_document_analysis(serial_run, corpus, spacy_parser):
+    _summary, quotes, manifest, _out = serial_run
+    expected = []
+    for path in sorted((corpus / "local").glob("*.txt")) + sorted((corpus / "wire").glob("a0[123]*.txt")):
+        doc = spacy_parser.parse(path.read_text(encoding="utf-8"))
+        expected.extend(q.to_dict() for q in analyze_doc(doc, doc_id=path.stem))
+    strip = ("speaker_id", "outlet", "date", "title", "section", "encoding")
+    assert [{k: v for k, v in q.items() if k not in strip} for q in quotes] == \
+        [{k: v for k, v in q.items() if k not in strip} for q in expected]
+    counts = {row["doc_id"]: row["n_quotes"] for row in manifest}
+    assert sum(counts.values()) == len(quotes)
+    for q in quotes:
+        text = next(corpus.rglob(f"{q['doc_id']}.txt")).read_text(encoding="utf-8")
+        assert text[q["content"]["start"]:q["content"]["end"]] == q["content"]["text"]
+
+
+def test_metadata_flows_into_records(serial_run):
+    _summary, quotes, _manifest, _out = serial_run
+    for q in quotes:
+        if q["doc_id"] == "b01-council-budget":
+            assert (q["outlet"], q["section"], q["date"]) == ("city-paper-online", "politics", "2024-02-28")
+        if q["doc_id"] == "a02-port-strike":
+            assert q["title"] == "Rotterdam dock strike enters second day"
+
+
+def test_two_jobs_give_identical_outputs(serial_run, corpus, tmp_path):
+    _summary, quotes, manifest, _out = serial_run
+    summary = run_corpus(corpus, out=tmp_path / "q.jsonl", manifest=tmp_path / "m.jsonl", jobs=2, progress=False,
+                         batch_size=2)
+    assert read_jsonl(tmp_path / "q.jsonl") == quotes
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "parse_cached"} for r in rows]  # noqa: E731
+    assert strip(read_jsonl(tmp_path / "m.jsonl")) == strip(manifest)
+    assert summary.n_cached == 0 and summary.n_errors == 2
+
+
+def test_cached_rerun_never_parses_and_gives_identical_outputs(serial_run, corpus, tmp_path):
+    _summary, quotes, manifest, out = serial_run
+    assert not any(row["parse_cached"] for row in manifest)
+    summary = run_corpus(corpus, out=tmp_path / "q.jsonl", manifest=tmp_path / "m.jsonl", jobs=1, progress=False,
+                         cache_dir=out / "cache", batch_size=3)
+    assert summary.n_cached == 5
+    assert read_jsonl(tmp_path / "q.jsonl") == quotes
+    assert [r["parse_cached"] for r in read_jsonl(tmp_path / "m.jsonl") if r["status"] == "ok"] == [True] * 5
+
+
+def test_cache_round_trips_the_parse(spacy_parser, tmp_path):
+    text = 'The mayor said the budget "protects the services people rely on."'
+    doc = spacy_parser.parse(text)
+    cache = ParseCache(tmp_path, spacy_parser.name)
+    key = cache.key(text)
+    assert cache.get_many([key], spacy_parser.nlp.vocab) == {}
+    cache.put_many([(key, doc)])
+    back = cache.get_many([key], spacy_parser.nlp.vocab)[key]
+    assert [(t.text, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.pos_) for t in back] == \
+        [(t.text, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.pos_) for t in doc]
+    assert [s.text for s in back.sents] == [s.text for s in doc.sents]
+    assert back.user_data["qk_parser"] == spacy_parser.name
+    assert [q.to_dict() for q in analyze_doc(back, doc_id="x")] == [q.to_dict() for q in analyze_doc(doc, doc_id="x")]
+    # the key depends on the parser's name and version and on the text
+    assert cache_key("spacy:en_core_web_sm@3.8.0", text) != cache_key("spacy:en_core_web_sm@3.7.1", text)
+    assert cache_key(spacy_parser.name, text) != cache_key(spacy_parser.name, text + " ")
+    # a damaged shard is a miss, not a crash
+    for shard in (tmp_path / cache.root.name / "shards").iterdir():
+        shard.write_bytes(b"garbage")
+    assert cache.get_many([key], spacy_parser.nlp.vocab) == {}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_table_formats_hold_the_same_records(serial_run, corpus, tmp_path, fmt):
+    _summary, quotes, _manifest, out = serial_run
+    target = tmp_path / f"q.{fmt}"
+    run_corpus(corpus, out=target, format=fmt, jobs=1, progress=False, cache_dir=out / "cache")
+    frame = pd.read_csv(target) if fmt == "csv" else pd.read_parquet(target)
+    assert len(frame) == len(quotes)
+    assert {"doc_id", "quote_id", "kind", "content_start", "content_end", "content_text", "stance_label"} <= \
+        set(frame.columns)
+    assert list(frame["quote_id"]) == [q["quote_id"] for q in quotes]
+    assert list(frame["content_start"]) == [q["content"]["start"] for q in quotes]
+
+
+def test_bad_documents_are_error_rows_with_two_jobs(tmp_path):
+    docs = [
+        Document("good-1", "The minister said the talks would resume next week."),
+        Document("bad-parse-text", "Short text.", parse_text="Short text. Much longer cleaned text"),
+        Document("good-2", '"We will not give up," the union leader told reporters.'),
+        42,
+    ]
+    summary = run_corpus(docs, out=tmp_path / "q.jsonl", manifest=tmp_path / "m.jsonl", jobs=2, progress=False,
+                         batch_size=2)
+    manifest = read_jsonl(tmp_path / "m.jsonl")
+    assert [(r["doc_id"], r["status"]) for r in manifest] == [
+        ("good-1", "ok"), ("bad-parse-text", "error"), ("good-2", "ok"), ("doc-3", "error")]
+    assert "parse_text" in manifest[1]["error"] and "int" in manifest[3]["error"]
+    assert summary.n_errors == 2
+
+
+def test_iter_quotes_streams_in_input_order(serial_run, corpus):
+    _summary, quotes, _manifest, _out = serial_run
+    streamed = [q.to_dict() for q in iter_quotes(corpus, batch_size=2)]
+    assert [q["quote_id"] for q in streamed] == [q["quote_id"] for q in quotes]
+    results = list(iter_results(corpus, batch_size=4))
+    assert [r.doc_id for r in results][:2] == ["b01-council-budget", "b02-school-board"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=4))
+def test_any_text_gives_a_result_whose_offsets_index_it(spacy_parser, texts):
+    results = list(iter_results(texts, batch_size=2))
+    assert [r.doc_id for r in results] == [f"doc-{i}" for i in range(len(texts))]
+    for result, text in zip(results, texts):
+        assert result.status == "ok" or result.error
+        for q in result.quotes:
+            for field in ("content", "cue", "speaker"):
+                span = q[field]
+                if span:
+                    assert text[span["start"]:span["end"]] == span["text"]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(st.characters(blacklist_categories=()), max_size=120), min_size=1, max_size=3),
+       fmt=st.sampled_from(["jsonl", "csv", "parquet"]))
+def test_any_text_and_metadata_make_a_complete_run(spacy_parser, tmp_path_factory, texts, fmt):
+    import datetime
+
+    out = tmp_path_factory.mktemp("prop")
+    docs = [Document(f"d{i}", text, meta={"when": datetime.date(2024, 1, 1), "n": i}) for i, text in
+            enumerate(texts)]
+    summary = run_corpus(docs, out=out / f"q.{fmt}", format=fmt, manifest=out / "m.jsonl", jobs=1,
+                         progress=False, batch_size=2)
+    manifest = read_jsonl(out / "m.jsonl")
+    assert [r["doc_id"] for r in manifest] == [d.doc_id for d in docs]
+    assert summary.n_docs == len(texts) and (out / f"q.{fmt}").exists()
+    assert not (out / f"q.{fmt}.parts").exists()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_lone_surrogate_in_a_quote_does_not_fail_the_run(spacy_parser, tmp_path, fmt):
+    text = '"We will build the bridge \ud800 next year," the mayor said on Monday.'
+    found = [q.content for q in iter_quotes([text])]
+    assert found and all(text[span.start:span.end] == span.text for span in found)  # offsets index the input
+    summary = run_corpus([text], out=tmp_path / f"q.{fmt}", format=fmt, jobs=1, progress=False)
+    assert summary.n_errors == 0 and summary.n_quotes == len(found)
+    if fmt == "jsonl":
+        records = read_jsonl(tmp_path / "q.jsonl")
+        assert [r["content"]["text"] for r in records] == [span.text for span in found]
+
+
+def test_conllu_backend_reads_conllu_files(tmp_path):
+    folder = Path(__file__).resolve().parent / "data" / "run_conllu"
+    summary = run_corpus(folder, out=tmp_path / "q.jsonl", manifest=tmp_path / "m.jsonl", backend="conllu",
+                         jobs=1, progress=False, cache_dir=tmp_path / "cache")
+    manifest = read_jsonl(tmp_path / "m.jsonl")
+    assert [(r["doc_id"], r["status"]) for r in manifest] == [("parsed", "ok")]
+    records = read_jsonl(tmp_path / "q.jsonl")
+    assert summary.n_quotes == len(records) > 0
+    assert {r["parser"] for r in records} == {"conllu:ud"}
