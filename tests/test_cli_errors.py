@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from quotekit.cli import main, split_debug
+from quotekit.cli import describe_os_error, main, one_line, split_debug
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 ARTICLE = HOSTILE / "crlf.txt"
@@ -74,6 +74,19 @@ def test_usage_errors_are_one_line(capsys, argv, fragment):
     assert "\u2500" not in err and "\u256d" not in err  # no rich box
 
 
+def test_no_arguments_prints_help_not_a_traceback(capsys):
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert "Usage" in captured.out + captured.err and "Traceback" not in captured.err
+
+
+def test_os_errors_name_the_path_and_the_fix():
+    line = describe_os_error(NotADirectoryError(20, "Not a directory", "somefile/out.jsonl"))
+    assert line.startswith("Not a directory: somefile/out.jsonl") and "choose another path" in line
+    assert describe_os_error(OSError("disk on fire\nreally")) == "disk on fire really"
+    assert one_line("E088: text of length\n  1000001 exceeds\n") == "E088: text of length 1000001 exceeds"
+
+
 def test_usage_error_with_debug_shows_the_traceback(capsys):
     assert main(["extract", "x", "--no-such-flag", "--debug"]) == 2
     err = capsys.readouterr().err
@@ -118,7 +131,7 @@ def test_unwritable_output(tmp_path, article):
     blocker = tmp_path / "somefile"
     blocker.write_text("a regular file, so nothing can be created under it (even by root)")
     result = run_cli("extract", str(article), "-o", str(blocker / "out.jsonl"), "--no-cache", cwd=tmp_path)
-    assert_one_line_error(result, "somefile", r"output|write|cannot|not a directory")
+    assert_one_line_error(result, "somefile", r"not a directory|cannot|write", r"check|choose|writable")
 
 
 def test_unwritable_manifest(tmp_path, article):
@@ -126,7 +139,7 @@ def test_unwritable_manifest(tmp_path, article):
     blocker.write_text("x")
     result = run_cli("extract", str(article), "-o", str(tmp_path / "out.jsonl"), "--manifest",
                      str(blocker / "manifest.jsonl"), "--no-cache", cwd=tmp_path)
-    assert_one_line_error(result, "somefile")
+    assert_one_line_error(result, "somefile", r"check|choose|writable")
 
 
 def test_unknown_format(tmp_path, article):

@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from quotekit.errors import EmptyDocumentError, InputError, QuotekitError, UndecodableInputError
 from quotekit.io import blank_markup, looks_like_html, read_document, read_text
+from quotekit.io.files import MIXED_UTF8, decode
 from quotekit.io.html import snap_span
 from quotekit.types import Document
 
@@ -296,7 +297,22 @@ def test_read_text_on_any_bytes_decodes_or_says_why(data):
     except UndecodableInputError as exc:
         assert "quotekit reads text files" in str(exc)
     else:
-        assert data.decode(encoding) == text
+        assert decode(data, encoding) == text
+        if encoding != MIXED_UTF8:
+            assert data.decode(encoding) == text
+
+
+def test_utf8_with_a_stray_windows_1252_byte(tmp_path):
+    # scraped pages often mix one latin-1/cp1252 byte into UTF-8: keep the UTF-8 (no mojibake of every curly
+    # quote) and read the stray byte as windows-1252
+    text = "\u201cWe will not back down,\u201d said Jos\u00e9 M\u00fcller. " * 20
+    data = text.encode("utf-8") + b"Caf\xe9 owners agreed.\r\n"
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    doc = read_document(path)
+    assert doc.encoding == doc.meta["encoding"] == MIXED_UTF8
+    assert doc.text == text + "Caf\u00e9 owners agreed.\r\n"
+    assert decode(data, doc.encoding) == doc.text
 
 
 def test_read_text_names_the_encoding():

@@ -12,6 +12,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import quotekit
@@ -123,6 +124,8 @@ def test_arbitrary_unicode(spacy_parser, text):
 
 @PARSE_HEAVY
 @given(marked_sentences())
+@example("\u201cAnd she said, \u2018Do you understand. Klein said that two other women who\" have accused Clinton of "
+         "sexual assault said they also continued to receive calls after their assaults..")
 def test_real_sentences_with_random_quote_marks(spacy_parser, text):
     extract_checked(text)
 
@@ -146,13 +149,27 @@ def test_nested_and_unbalanced_quotes_file(spacy_parser):
     extract_checked(text)
 
 
-def test_extract_finds_quotes_in_dirty_text_too(spacy_parser):
-    # Not an invariant of every attributor, but of this project: the same real sentence with stray marks and a
-    # long token around it still gets its quotes (a regression here means dirt derails attribution).
-    clean = "\u201cWe are not going to back down,\u201d said Senator Maria Lopez, a Democrat from New Mexico."
-    dirty = "\u00ab\u00bb '' " + "x" * 5000 + " \r\n" + clean + " \u201d\u201d\"\n"
-    assert quotekit.extract(clean), "no quote in a plain direct quote: is the attributor in place?"
-    assert any(q.content.text.startswith("\u201cWe are") for q in extract_checked(dirty))
+_CLEAN = "\u201cWe are not going to back down,\u201d said Senator Maria Lopez, a Democrat from New Mexico."
+_ATTRIBUTOR_BUG = "attributor: dirt before a direct quote swallows or derails it (reported to the lead)"
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        pytest.param("Stray marks \u00ab\u00bb '' and " + "x" * 50 + ". " + _CLEAN, id="junk-sentence-before"),
+        pytest.param(_CLEAN + " \u201d\u201d\"\r\n", id="stray-closing-marks-after"),
+        pytest.param("\u00ab\u00bb '' " + "x" * 50 + "\n\n" + _CLEAN, id="junk-paragraph-before",
+                     marks=pytest.mark.xfail(reason=_ATTRIBUTOR_BUG, strict=False)),
+        pytest.param("x" * 5000 + " " + _CLEAN, id="long-token-before",
+                     marks=pytest.mark.xfail(reason=_ATTRIBUTOR_BUG, strict=False)),
+    ],
+)
+def test_dirt_around_a_direct_quote_leaves_it_intact(spacy_parser, dirty):
+    # Not an invariant of every attributor, but of this project: a clear direct quote keeps its exact content
+    # whatever dirt sits in other sentences or paragraphs around it.
+    assert quotekit.extract(_CLEAN), "no quote in a plain direct quote: is the attributor in place?"
+    contents = [q.content.text for q in extract_checked(dirty)]
+    assert "\u201cWe are not going to back down,\u201d" in contents, contents
 
 
 # ---- the command line ----------------------------------------------------------------------------------------

@@ -29,10 +29,6 @@ def belief_verbs() -> frozenset[str]:
     return load("belief_verbs")
 
 
-def speech_nouns() -> frozenset[str]:
-    return load("speech_nouns")
-
-
 def lemma_candidates(word: str) -> set[str]:
     """Possible verb lemmas of an inflected English ``word`` (for text without a parse, e.g. gold cues)."""
     w = word.lower()

@@ -5,7 +5,8 @@ doubled ``''`` / ````` of some newswires) delimit quotes; single quotes and
 apostrophes (don't, Japan's, '90s, students') never open a top-level quote, so they only matter inside a quote.
 A straight ``"`` opens when it is preceded by white space, an opening bracket or the text start, and closes
 otherwise. A quote still open at a paragraph break continues when the next paragraph opens with a quote mark
-(the newspaper convention for multi-paragraph quotes); otherwise it ends with its paragraph.
+(the newspaper convention for multi-paragraph quotes) and the open part has a few words; otherwise it ends
+with its paragraph.
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ CLOSING = frozenset("”»")
 STRAIGHT = frozenset({'"', "″", "''"})
 OPENING = OPENING | {"``"}
 MARKS = OPENING | CLOSING | STRAIGHT
+MIN_CONTINUED_WORDS = 3
+"""An unclosed quotation continues into the next paragraph only if it has at least this many words (stray
+marks before a real quotation must not swallow it)."""
 
 
 def _is_para_break(token) -> bool:
@@ -38,7 +42,8 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
         is_mark = ch in MARKS
         if pending_break:
             pending_break = False
-            if is_mark and (ch in OPENING or ch in STRAIGHT):
+            words = sum(1 for t in doc[open_at:last_in_quote + 1] if t.is_alpha)
+            if is_mark and (ch in OPENING or ch in STRAIGHT) and words >= MIN_CONTINUED_WORDS:
                 continue  # the quote goes on in this paragraph; this mark re-opens it
             spans.append((open_at, last_in_quote + 1))
             open_at = None

@@ -35,7 +35,6 @@ from .patterns import matcher_for, rules
 from .quotes import MARKS, quote_spans
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
-RELATIVE = frozenset({"who", "that", "which", "whom"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 MERGE_INTERRUPTED = True
 SEPARATE_RULES = frozenset({"floating"})
@@ -274,10 +273,18 @@ class _Finder:
             start, end = min(start, qs), max(end, qe)
         if not touched:
             return start, end, "indirect"
-        outside = [t for t in self.doc[start:end] if self.in_quote[t.i] is None and (t.is_alpha or t.like_num)]
+        doc = self.doc
+        last = self.quotes[max(touched)]
+        if cue is not None and cue.start >= end and last[1] == end and start < last[0]:
+            # '<debris> "Quote," said X': words before the quotation with no verb of their own are not reported
+            lead = [t for t in doc[start:last[0]] if self.in_quote[t.i] is None]
+            if not any(t.pos_ in ("VERB", "AUX") for t in lead) and min(touched) == max(touched):
+                start = last[0]
+        outside = [t for t in doc[start:end] if self.in_quote[t.i] is None and (t.is_alpha or t.like_num)]
         return start, end, "mixed" if outside else "direct"
 
-    def nearest_cue(self, qs: int, qe: int, used: set[int]) -> Optional[Token]:
+    def nearest_cue(self, qs: int, qe: int) -> Optional[Token]:
+        """The speech verb nearest to a quotation, outside quotations, in its sentence and paragraph."""
         doc = self.doc
         sents = {doc[qs].sent.start: doc[qs].sent}
         sents.setdefault(doc[qe - 1].sent.start, doc[qe - 1].sent)
@@ -390,7 +397,7 @@ class _Finder:
                 speaker = doc[cspan.end:speaker_tok.right_edge.i + 1] if speaker_tok.right_edge.i >= cspan.end else speaker
             else:
                 cspan = cue_span(cue)
-            rng = self.content_from(key, cue, content, speaker_tok if key != "according_to" else speaker_tok)
+            rng = self.content_from(key, cue, content, speaker_tok)
             if rng is None:
                 continue
             s, e, kind = self.widen(rng[0], rng[1], cspan, speaker)
@@ -404,14 +411,13 @@ class _Finder:
             for i in range(att.content.start, att.content.end):
                 if self.in_quote[i] is not None:
                     covered.add(self.in_quote[i])
-        last_by_para: list[Attribution] = sorted(atts, key=lambda x: x.content.start)
         for qi, (qs, qe) in enumerate(self.quotes):
             if qi in covered:
                 continue
             inner = [t for t in doc[qs:qe] if t.is_alpha or t.like_num]
             if len(inner) < 3 or all(t.is_title or t.is_stop for t in inner if t.is_alpha):
                 continue
-            cue_tok = self.nearest_cue(qs, qe, set())
+            cue_tok = self.nearest_cue(qs, qe)
             if cue_tok is not None:
                 subj = self.subject(cue_tok)
                 speaker = speaker_span(subj) if subj is not None else None
@@ -421,7 +427,7 @@ class _Finder:
                 continue
             colon = self.colon_before(qs)
             if colon is not None:
-                cue, colon_tok, speaker = colon
+                cue, _, speaker = colon
                 atts.append(Attribution("direct", doc[qs:qe], cue, speaker, "quote_colon", 0.7))
                 continue
             cont = self.continued(qs, atts)
@@ -429,7 +435,8 @@ class _Finder:
                 atts.append(Attribution("direct", doc[qs:qe], cont.cue, cont.speaker, "quote_continued", 0.6))
                 continue
             if self._opens_paragraph(qs) and len(inner) >= 4:
-                prev = [x for x in last_by_para if x.content.end <= qs and x.speaker is not None]
+                prev = sorted((x for x in atts if x.content.end <= qs and x.speaker is not None),
+                              key=lambda x: x.content.end)
                 if prev and self._paragraphs_between(prev[-1].content.end, qs) <= 2:
                     p = prev[-1]
                     atts.append(Attribution("direct", doc[qs:qe], p.cue, p.speaker, "floating", 0.5))
@@ -475,6 +482,12 @@ class _Finder:
         for att in sorted(atts, key=lambda x: (x.content.start, -x.confidence)):
             if mask[att.content.start] or (att.cue is not None and mask[att.cue.start]):
                 continue
+            if att.cue is not None:  # a content never overlaps its own speaker or cue
+                s, e = self._avoid(att.content.start, att.content.end, att.cue, att.speaker)
+                if s is None:
+                    continue
+                if (s, e) != (att.content.start, att.content.end):
+                    att = Attribution(att.kind, doc[s:e], att.cue, att.speaker, att.rule, att.confidence)
             key = (att.content.start, att.content.end)
             if key in seen:
                 continue

@@ -2,7 +2,9 @@
 
 The text of a Document is the file's content as read: decoded with the detected encoding (UTF-8 first, else
 the guess of ``charset-normalizer``), a leading byte-order mark dropped, line endings kept exactly (what
-``open(path, encoding=doc.encoding, newline="").read()`` returns). Quote offsets index that text.
+``open(path, encoding=doc.encoding, newline="").read()`` returns; for UTF-8 files with a few stray
+windows-1252 bytes, ``doc.encoding`` is :data:`MIXED_UTF8` and :func:`decode` reads them). Quote offsets index
+that text.
 
 HTML files (``.html``/``.htm``, or text that starts like HTML) keep the markup in ``text``; their
 ``parse_text`` is the same text with markup blanked out (see :mod:`quotekit.io.html`), so offsets found by
@@ -23,7 +25,7 @@ from ..errors import EmptyDocumentError, InputError, UndecodableInputError
 from ..types import Document
 from .html import blank_markup, looks_like_html
 
-__all__ = ["read_document", "read_text", "HTML_SUFFIXES"]
+__all__ = ["decode", "read_document", "read_text", "HTML_SUFFIXES", "MIXED_UTF8"]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
@@ -40,6 +42,35 @@ _CONTROL = frozenset(chr(c) for c in range(32)) - set("\t\n\r\x0b\x0c\x1b")
 # Among equally plausible single-byte guesses, prefer windows-1252: it is what "latin-1" web pages really are.
 _PREFERRED = ("cp1252",)
 _SAMPLE = 1 << 16
+
+#: Encoding label of UTF-8 files with a few invalid bytes (scraped pages that mix in windows-1252 characters):
+#: the bytes are decoded as UTF-8 and each invalid byte as windows-1252. :func:`decode` understands it.
+MIXED_UTF8 = "utf-8+cp1252"
+_FALLBACK = "quotekit.cp1252"
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_FALLBACK, _cp1252_fallback)
+
+
+def decode(data: bytes, encoding: str) -> str:
+    """Decode ``data`` as :func:`read_text` did when it named ``encoding`` (a codec name or :data:`MIXED_UTF8`)."""
+    if encoding == MIXED_UTF8:
+        return data.decode("utf-8", errors=_FALLBACK)
+    return data.decode(encoding)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text with a few invalid bytes (fewer than its valid multi-byte characters)."""
+    replaced = data.decode("utf-8", errors="replace")
+    n_bad = replaced.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    n_multibyte = sum(1 for ch in replaced if ch > "\x7f") - replaced.count("\ufffd")
+    return 0 < n_bad <= n_multibyte
 
 
 def _control_ratio(text: str) -> float:
@@ -76,9 +107,10 @@ def _undecodable(why: str, path) -> UndecodableInputError:
 def read_text(data: bytes, *, path: Optional[Union[str, os.PathLike]] = None) -> tuple[str, str]:
     """Decode the bytes of a text file; return ``(text, encoding)``.
 
-    UTF-8 is tried first; a byte-order mark selects UTF-8/16/32 and is dropped; otherwise the encoding is
-    detected with ``charset-normalizer``. ``encoding`` is a Python codec name such that
-    ``data.decode(encoding) == text``. Line endings are kept as they are.
+    UTF-8 is tried first; a byte-order mark selects UTF-8/16/32 and is dropped; UTF-8 with a few invalid bytes
+    is :data:`MIXED_UTF8` (the invalid bytes read as windows-1252); otherwise the encoding is detected with
+    ``charset-normalizer``. ``decode(data, encoding) == text`` (for a Python codec name that is
+    ``data.decode(encoding)``). Line endings are kept as they are.
 
     Args:
         data: the file's bytes.
@@ -100,6 +132,8 @@ def read_text(data: bytes, *, path: Optional[Union[str, os.PathLike]] = None) ->
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        if _mostly_utf8(data):
+            return _checked(data.decode("utf-8", errors=_FALLBACK), MIXED_UTF8, path)
         guessed = _guess(data)
         if guessed is None:
             raise _undecodable("is not UTF-8 and its encoding could not be detected (binary data?)", path) from None
@@ -107,6 +141,10 @@ def read_text(data: bytes, *, path: Optional[Union[str, os.PathLike]] = None) ->
             text, encoding = data.decode(guessed), guessed
         except (UnicodeDecodeError, LookupError):
             raise _undecodable(f"is not UTF-8 and does not decode as the detected {guessed}", path) from None
+    return _checked(text, encoding, path)
+
+
+def _checked(text: str, encoding: str, path) -> tuple[str, str]:
     if _control_ratio(text) > 0.01:
         raise _undecodable(f"looks binary (control characters after decoding as {encoding})", path)
     return text, encoding

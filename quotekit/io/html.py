@@ -4,11 +4,15 @@
 ``<script>``/``<style>`` (and similar) elements are replaced by spaces, block-level tags start with a newline
 (so paragraphs stay paragraphs), and character references (``&amp;``, ``&#8220;``) are decoded and padded with
 spaces. Every offset into the result is therefore an offset into the HTML as read: a quote found in the
-cleaned text is sliced from the original file unchanged.
+cleaned text is sliced from the original file (markup inside the quote included).
 
 Notes:
     This is a tolerant scanner, not a validating parser: unclosed tags, stray ``<`` and unknown entities are
     left as text; an unclosed comment or ``<script>`` blanks to the end of the file. It runs in linear time.
+
+    A decoded reference is glued to the word it touches (``&ldquo;We`` -> ``      “We``), so a token can
+    cover only part of a reference in the file; :func:`snap_span` widens such spans to whole references. A
+    reference *inside* a word (``AT&amp;T``) is decoded but its padding splits the word in the cleaned text.
 """
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -85,6 +86,27 @@ class _Serial:
         pass
 
 
+def _warm_up(config: RunConfig) -> None:
+    """Load the parser and every lazily loaded lexicon here, once, so forked workers share them."""
+    from ..types import Document
+
+    try:
+        process_batch(RunConfig(config.backend, config.model, None, config.speakers, config.stance),
+                      [Document("warm-up", '"We will vote no," Senator Ann Lee of the Finance Committee said.')])
+    except Exception:  # noqa: BLE001 - each worker will report the problem per document
+        pass
+
+
+def _init_worker() -> None:
+    """Worker set-up: one BLAS thread (the pool is the parallelism), Ctrl-C handled by the parent only."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(1)
+
+
 class _Pool:
     """A process pool; on Linux workers are forked from a parent that already loaded the parser."""
 
@@ -95,16 +117,11 @@ class _Pool:
         method = "fork" if sys.platform.startswith("linux") and config.backend != "stanza" else "spawn"
         self.context = multiprocessing.get_context(method)
         if method == "fork":
-            from ..parse import load_parser
-
-            try:
-                load_parser(config.backend, config.model)
-            except Exception:  # noqa: BLE001 - each worker will report it per document
-                pass
+            _warm_up(config)
         self.pool = self._new()
 
     def _new(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context)
+        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context, initializer=_init_worker)
 
     def submit(self, fn: Callable, *args: Any) -> cf.Future:
         return self.pool.submit(fn, *args)
