@@ -5,16 +5,21 @@ from typing import Any, Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
+from .parse.base import source_text
 from .types import Attribution, Quote, SpeakerInfo, Stance, TextSpan
 
 
-def source_text(doc: Doc) -> str:
-    """The original input the Doc's offsets index (``doc.text`` unless a backend stored another)."""
-    return doc.user_data.get("qk_source_text", doc.text)
+def _text_span(source: str, span: Optional[Span], *, snap: bool = False) -> Optional[TextSpan]:
+    """The span's characters in ``source``; ``snap`` widens it over character references an HTML parse text
+    decoded (``&ldquo;`` is one character to the parser, seven in the file)."""
+    if span is None:
+        return None
+    start, end = span.start_char, span.end_char
+    if snap:
+        from .io.html import snap_span
 
-
-def _text_span(source: str, span: Optional[Span]) -> Optional[TextSpan]:
-    return None if span is None else TextSpan.of(source, span.start_char, span.end_char)
+        start, end = snap_span(source, start, end)
+    return TextSpan.of(source, start, end)
 
 
 def to_quotes(
@@ -28,6 +33,7 @@ def to_quotes(
 ) -> list[Quote]:
     """Build one record per attribution, in document order, with ids ``<doc_id>:<n>``."""
     source = source_text(doc)
+    snap = "qk_source_text" in doc.user_data and "&" in source  # parsed from a cleaned copy of HTML
     parser = doc.user_data.get("qk_parser", "")
     attributions = list(attributions)
     quotes = []
@@ -38,9 +44,9 @@ def to_quotes(
                 doc_id=doc_id,
                 quote_id=f"{doc_id}:{n}",
                 kind=att.kind,
-                content=_text_span(source, att.content),
-                cue=_text_span(source, att.cue),
-                speaker=_text_span(source, att.speaker),
+                content=_text_span(source, att.content, snap=snap),
+                cue=_text_span(source, att.cue, snap=snap),
+                speaker=_text_span(source, att.speaker, snap=snap),
                 speaker_entity=info.entity,
                 speaker_type=info.type,
                 speaker_role=info.role,

@@ -150,7 +150,6 @@ def test_nested_and_unbalanced_quotes_file(spacy_parser):
 
 
 _CLEAN = "\u201cWe are not going to back down,\u201d said Senator Maria Lopez, a Democrat from New Mexico."
-_ATTRIBUTOR_BUG = "attributor: dirt before a direct quote swallows or derails it (reported to the lead)"
 
 
 @pytest.mark.parametrize(
@@ -158,10 +157,9 @@ _ATTRIBUTOR_BUG = "attributor: dirt before a direct quote swallows or derails it
     [
         pytest.param("Stray marks \u00ab\u00bb '' and " + "x" * 50 + ". " + _CLEAN, id="junk-sentence-before"),
         pytest.param(_CLEAN + " \u201d\u201d\"\r\n", id="stray-closing-marks-after"),
-        pytest.param("\u00ab\u00bb '' " + "x" * 50 + "\n\n" + _CLEAN, id="junk-paragraph-before",
-                     marks=pytest.mark.xfail(reason=_ATTRIBUTOR_BUG, strict=False)),
-        pytest.param("x" * 5000 + " " + _CLEAN, id="long-token-before",
-                     marks=pytest.mark.xfail(reason=_ATTRIBUTOR_BUG, strict=False)),
+        pytest.param("\u00ab\u00bb '' " + "x" * 50 + "\n\n" + _CLEAN, id="junk-paragraph-before"),
+        pytest.param("x" * 5000 + " " + _CLEAN, id="long-token-before"),
+        pytest.param("\u00ab\u00bb '' " + "x" * 5000 + " \r\n" + _CLEAN + " \u201d\u201d\"\n", id="all-of-it"),
     ],
 )
 def test_dirt_around_a_direct_quote_leaves_it_intact(spacy_parser, dirty):

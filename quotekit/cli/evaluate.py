@@ -49,8 +49,10 @@ def format_table(summaries: list[dict]) -> str:
 def evaluate_cli(
     pred: Optional[Path] = typer.Argument(None, help="Quote records (JSONL) to score; without it, quotekit "
                                                      "extracts from the gold texts."),
-    gold: Path = typer.Option(..., "--gold", "-g", help="PolNeAR-layout folder (text/, attributions/), a folder "
-                                                        "of *.gold.json files, or one gold JSON."),
+    gold: Optional[Path] = typer.Option(None, "--gold", "-g", help="PolNeAR-layout folder (text/, attributions/), "
+                                        "a folder of *.gold.json files, or one gold JSON."),
+    resolution: Optional[Path] = typer.Option(None, "--resolution", help="Speaker-resolution gold: a folder with "
+                                              "gold.jsonl + texts/ (e.g. corpora/resolution-gold)."),
     backend: str = typer.Option("spacy", "--backend", "-b", help="Parser: spacy, stanza or conllu."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Parser model (default: the backend's)."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
@@ -59,9 +61,27 @@ def evaluate_cli(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Parse cache folder (default: "
                                              "$QUOTEKIT_CACHE_DIR or .quotekit-cache)."),
 ) -> None:
-    """Score attributions (P/R/F1 at Jaccard 0.5 and 0.8, speaker and cue accuracy) against gold."""
+    """Score attributions (P/R/F1 at Jaccard 0.5 and 0.8, speaker and cue accuracy) and speaker resolution."""
     from ..evaluate import evaluate, read_gold
 
+    if gold is None and resolution is None:
+        raise InputError("nothing to evaluate: give --gold DIR (attributions) and/or --resolution DIR (speakers)")
+    report: dict = {}
+    if resolution is not None:
+        from ..evaluate.resolution import evaluate_resolution
+        from ..parse import load_parser
+
+        if not resolution.exists():
+            raise InputError("the resolution gold path does not exist; try corpora/resolution-gold", path=resolution)
+        res = evaluate_resolution(resolution, parser=load_parser(backend, model))
+        report["resolution"] = {k: v for k, v in res.items() if k != "errors"}
+        if not as_json:
+            typer.echo(f"speaker resolution ({resolution}): accuracy {res['accuracy']:.3f} "
+                       f"({res['correct']}/{res['n']}), type accuracy {res['type_accuracy']:.3f}")
+    if gold is None:
+        if as_json:
+            typer.echo(json.dumps(report, indent=1))
+        return
     if not gold.exists():
         raise InputError("the gold path does not exist; give a PolNeAR folder or a *.gold.json", path=gold)
     golds = read_gold(gold)
@@ -70,7 +90,8 @@ def evaluate_cli(
                       cache_dir=cache_dir)
     summaries = [s.summary() for s in scores]
     if as_json:
-        typer.echo(json.dumps({"gold": str(gold), "documents": len(golds), "scores": summaries}, indent=1))
+        report.update({"gold": str(gold), "documents": len(golds), "scores": summaries})
+        typer.echo(json.dumps(report, indent=1))
     else:
         typer.echo(f"{len(golds)} gold documents, {sum(len(g.attributions) for g in golds)} attributions")
         typer.echo(format_table(summaries))

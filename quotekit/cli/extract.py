@@ -23,6 +23,8 @@ def extract_cli(
     out: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: JSONL on stdout)."),
     backend: str = typer.Option("spacy", "--backend", "-b", help="Parser: spacy, stanza or conllu."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Parser model (default: the backend's)."),
+    stanza_dir: Optional[Path] = typer.Option(None, "--stanza-dir", help="stanza resources folder (models "
+                                              "fetched elsewhere with stanza.download); default $STANZA_RESOURCES_DIR."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="Write one JSON line per input document "
                                                                      "(doc_id, status, n_quotes, error)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: number of cores)."),
@@ -49,6 +51,8 @@ def extract_cli(
         raise QuotekitError(f"unknown --format {format!r}; choose one of: jsonl, csv, parquet")
     if format == "parquet" and out is None:
         raise QuotekitError("Parquet is a binary format: give an output file with -o OUT.parquet")
+    if stanza_dir is not None and backend != "stanza":
+        raise QuotekitError("--stanza-dir only applies to --backend stanza")
     if not no_cache and cache_dir is None:
         cache_dir = Path(os.environ.get("QUOTEKIT_CACHE_DIR") or DEFAULT_CACHE_DIR)
     client = None
@@ -62,6 +66,7 @@ def extract_cli(
             jobs=jobs, cache_dir=None if no_cache else cache_dir, client=client, resume=resume,
             progress=progress and sys.stderr.isatty(), batch_size=batch_size, text_column=text_column,
             id_column=id_column, date_column=date_column, outlet_column=outlet_column, url_column=url_column,
+            parser_options={"dir": str(stanza_dir)} if stanza_dir is not None else None,
         )
     finally:
         if client is not None:

@@ -91,6 +91,10 @@ class Columns:
 # -- plain files -----------------------------------------------------------------------------------------------
 
 
+
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
+"""Files a directory walk picks up by default (HTML is read with its markup blanked out, offsets kept)."""
+
 def read_text_file(path: Union[str, Path]) -> Document:
     """Read one text file as a :class:`Document` (encoding detection and HTML handling by :mod:`quotekit.io.files`)."""
     path = Path(path)
@@ -285,7 +289,7 @@ def iter_documents(
     source: Any,
     *,
     columns: Optional[Columns] = None,
-    suffixes: Sequence[str] = (".txt",),
+    suffixes: Sequence[str] = TEXT_SUFFIXES,
     raw: bool = False,
 ) -> Iterator[Item]:
     """Yield every document of ``source`` in order (see the module docstring for what a source can be).
@@ -341,7 +345,7 @@ def _iter_objects(source: Iterable[Any]) -> Iterator[Item]:
             yield InputFailure(f"doc-{n}", f"item {n} is a {type(item).__name__}, not a str or Document")
 
 
-def count_documents(source: Any, *, suffixes: Sequence[str] = (".txt",)) -> Optional[int]:
+def count_documents(source: Any, *, suffixes: Sequence[str] = TEXT_SUFFIXES) -> Optional[int]:
     """How many documents ``source`` has when that is cheap to know (for a progress bar's ETA), else ``None``."""
     suffixes = tuple(s.lower() for s in suffixes)
     paths = _as_paths(source)

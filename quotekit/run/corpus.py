@@ -9,6 +9,8 @@ written atomically. A run that is killed and started again skips the batches it 
 """
 from __future__ import annotations
 
+import dataclasses
+
 import concurrent.futures as cf
 import multiprocessing
 import os
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Union
 
 from ..errors import OutputError, QuotekitError
-from ..io.corpus import Columns, InputFailure, Item, count_documents, iter_documents
+from ..io.corpus import TEXT_SUFFIXES, Columns, InputFailure, Item, count_documents, iter_documents
 from ..types import Document, Quote
 from ._files import atomic_writer
 from .state import PartStore, batch_fingerprint, state_dir_for
@@ -91,7 +93,7 @@ def _warm_up(config: RunConfig) -> None:
     from ..types import Document
 
     try:
-        process_batch(RunConfig(config.backend, config.model, None, config.speakers, config.stance),
+        process_batch(dataclasses.replace(config, cache_dir=None),
                       [Document("warm-up", '"We will vote no," Senator Ann Lee of the Finance Committee said.')])
     except Exception:  # noqa: BLE001 - each worker will report the problem per document
         pass
@@ -303,10 +305,12 @@ def _prepare(
     speakers: bool,
     stance: bool,
     column_opts: dict[str, Any],
+    parser_options: Optional[dict[str, Any]] = None,
 ) -> tuple[RunConfig, Iterator[Item], tuple[str, ...]]:
-    suffixes = (".conllu",) if backend == "conllu" else (".txt",)
+    suffixes = (".conllu",) if backend == "conllu" else TEXT_SUFFIXES
     config = RunConfig(backend=backend, model=model, cache_dir=None if cache_dir is None else str(cache_dir),
-                       speakers=speakers, stance=stance, batch_size=max(1, int(batch_size)))
+                       speakers=speakers, stance=stance, batch_size=max(1, int(batch_size)),
+                       parser_options=tuple(sorted((parser_options or {}).items())))
     columns = Columns.from_options(**column_opts)
     items = iter_documents(source, columns=columns, suffixes=suffixes, raw=backend == "conllu")
     return config, items, suffixes
@@ -338,6 +342,7 @@ def run_corpus(
     speakers: bool = True,
     stance: bool = True,
     speaker_ids: bool = True,
+    parser_options: Optional[dict[str, Any]] = None,
     **column_opts: Any,
 ) -> RunSummary:
     """Extract the quotes of every document of ``source`` and write them to ``out``.
@@ -357,6 +362,7 @@ def run_corpus(
         batch_size: documents per task (and per parse-cache shard).
         speakers, stance: run speaker resolution / stance scoring.
         speaker_ids: assign corpus-level ``speaker_id`` s before writing.
+        parser_options: extra arguments of :func:`quotekit.parse.load_parser` (``{"dir": ...}`` for stanza).
         **column_opts: table column names: ``text_column``, ``id_column``, ``date_column``, ``outlet_column``,
             ``url_column``, ``title_column``, ``meta_columns``.
 
@@ -368,7 +374,11 @@ def run_corpus(
     started = time.perf_counter()
     config, items, suffixes = _prepare(source, backend=backend, model=model, cache_dir=cache_dir,
                                        batch_size=batch_size, speakers=speakers, stance=stance,
-                                       column_opts=column_opts)
+                                       column_opts=column_opts, parser_options=parser_options)
+    if client is None:
+        # fail fast, once: an unknown backend or a missing model is the run's error, not every document's
+        # (on a Dask cluster the workers' environment decides, and each worker reports per document)
+        config.load_parser()
     from .. import __version__
 
     settings = {"quotekit": __version__, "backend": backend, "model": model, "batch_size": config.batch_size, "speakers": speakers,

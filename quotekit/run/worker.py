@@ -30,6 +30,13 @@ class RunConfig:
     stance: bool = True
     batch_size: int = 16
     """Documents per work unit (and per parse-cache shard)."""
+    parser_options: tuple[tuple[str, Any], ...] = ()
+    """Extra keyword arguments of :func:`quotekit.parse.load_parser` (e.g. ``(("dir", "stanza_resources"),)``)."""
+
+    def load_parser(self) -> Any:
+        from ..parse import load_parser
+
+        return load_parser(self.backend, self.model, **dict(self.parser_options))
 
 
 @dataclass
@@ -119,7 +126,7 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
 
     documents = list(documents)
     try:
-        parser = load_parser(config.backend, config.model)
+        parser = config.load_parser()
     except Exception as exc:  # noqa: BLE001 - e.g. model missing on this worker: every document says why
         return [DocResult(d.doc_id, "error", error=_message(exc), source=d.source) for d in documents]
 

@@ -11,6 +11,7 @@ from typing import Literal, Optional
 
 from spacy.tokens import Span, Token
 
+from ..spans import ents_in
 from . import lexicons
 
 MentionKind = Literal["name", "pronoun", "relative", "first_person", "nominal", "empty"]
@@ -84,7 +85,7 @@ def name_text(tokens: list[Token]) -> str:
 
 def _name_in(span: Span) -> Optional[Span]:
     """The name inside a span: its last named entity, else the PROPN run ending at its root."""
-    ents = [ent for ent in span.ents if ent.label_ in _NAME_ENTS]
+    ents = [ent for ent in ents_in(span) if ent.label_ in _NAME_ENTS]
     if ents:
         person = [ent for ent in ents if ent.label_ == "PERSON"]
         ent = (person or ents)[-1]

@@ -30,6 +30,8 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
 
+from ..spans import ents_in
+
 from ..types import TargetStance
 from . import lexicon
 
@@ -123,8 +125,8 @@ def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
             if [t.lower_ for t in toks] == words and toks.end <= span.end:
                 targets.append(Target(name, tuple(toks), "resolved"))
                 covered.update(t.i for t in toks)
-    for ent in span.doc.ents:
-        if ent.start >= span.start and ent.end <= span.end and ent.label_ in _TARGET_ENT_LABELS:
+    for ent in ents_in(span):
+        if ent.label_ in _TARGET_ENT_LABELS:
             if any(t.i in covered for t in ent):
                 continue
             text = _clean(ent.text)
