@@ -13,7 +13,7 @@ _LAST: list = [None, None, None]  # doc, entity starts, entities: one Doc is ana
 
 
 def _index(doc: Doc) -> tuple[list[int], list[Span]]:
-    if _LAST[0] is not doc or len(_LAST[2]) != len(doc.ents):
+    if _LAST[0] is not doc:  # (entities are set by the parser; analysis stages never change them)
         ents = list(doc.ents)
         _LAST[:] = [doc, [e.start for e in ents], ents]
     return _LAST[1], _LAST[2]
