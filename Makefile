@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install corpus test bench clean
+.PHONY: install browser corpus test bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ corpus: install
 	$(BIN)/quotekit extract corpora/ -o $(OUT)/quotes.jsonl --manifest $(OUT)/manifest.jsonl
 	$(BIN)/quotekit report $(OUT)/quotes.jsonl --corpus corpora/ -o $(OUT)/report.html
 
-test: install
+# The report's browser test needs a headless Chromium (Debian's package; installed when missing and root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  { echo "install Chromium for the browser test: sudo apt-get install chromium"; exit 1; }
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -1,7 +1,8 @@
-""":mod:`quotekit.spans`: fast span helpers shared by the analysis stages.
+""":mod:`quotekit.spans`: fast per-Doc lookups shared by the analysis stages.
 
-``Span.ents`` scans every entity of the Doc; called once per quote or mention it makes a document's analysis
-quadratic (a 1.5 MB article has thousands of each). :func:`ents_in` bisects a per-Doc index instead.
+Two spaCy accessors are costly on a hot path: ``Doc.text`` joins every token on each access, and ``Span.ents``
+scans every entity of the Doc; called once per quote or mention they make analysis slow, even quadratic on
+huge documents. The analysis stages handle one Doc at a time, so one Doc's text and entity index are kept.
 """
 from __future__ import annotations
 
@@ -9,19 +10,33 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-_LAST: list = [None, None, None]  # doc, entity starts, entities: one Doc is analysed at a time
+_LAST: dict = {"doc": None}  # holds the Doc itself, so its identity cannot be reused while cached
 
 
-def _index(doc: Doc) -> tuple[list[int], list[Span]]:
-    if _LAST[0] is not doc:  # (entities are set by the parser; analysis stages never change them)
-        ents = list(doc.ents)
-        _LAST[:] = [doc, [e.start for e in ents], ents]
-    return _LAST[1], _LAST[2]
+def _cached(doc: Doc) -> dict:
+    if _LAST["doc"] is not doc:
+        _LAST.clear()
+        _LAST["doc"] = doc
+    return _LAST
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc."""
+    cache = _cached(doc)
+    if "text" not in cache:
+        cache["text"] = doc.text
+    return cache["text"]
 
 
 def ents_in(span: Span) -> list[Span]:
-    """The Doc's named entities lying wholly inside ``span``, in order (same as ``span.ents``)."""
-    starts, ents = _index(span.doc)
+    """The Doc's named entities lying wholly inside ``span``, in order (same as ``span.ents``).
+
+    (Entities are set by the parser; the analysis stages never change them.)"""
+    cache = _cached(span.doc)
+    if "ents" not in cache:
+        ents = list(span.doc.ents)
+        cache["ents"] = ([e.start for e in ents], ents)
+    starts, ents = cache["ents"]
     out = []
     for k in range(bisect_left(starts, span.start), len(ents)):
         ent = ents[k]

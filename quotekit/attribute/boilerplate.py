@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..spans import doc_text
 from .lexicon import load
 
 _BULLET = re.compile(r"^\s*[•·\-\*▪●◦‣]\s")
@@ -37,7 +38,7 @@ def _lines(text: str):
 
 def boilerplate_mask(doc: Doc) -> list[bool]:
     """``True`` for each token of ``doc`` that lies in a boilerplate line."""
-    text = doc.text
+    text = doc_text(doc)
     promos = load("promo_phrases")
     mask = [False] * len(doc)
     tok = 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..spans import doc_text
+
 OPENING = frozenset("“«„")
 CLOSING = frozenset("”»")
 STRAIGHT = frozenset({'"', "″", "''"})
@@ -29,7 +31,7 @@ def _is_para_break(token) -> bool:
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token spans ``(start, end)`` (end exclusive, marks included) of every top-level quotation."""
     spans: list[tuple[int, int]] = []
-    text = doc.text
+    text = doc_text(doc)
     open_at = None
     pending_break = False  # a paragraph ended while a quote was open
     last_in_quote = None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, runtime_checkabl
 from spacy.tokens import Doc
 
 from ..errors import InputError
+from ..spans import doc_text
 
 if TYPE_CHECKING:
     from ..types import Document
@@ -33,7 +34,7 @@ class Parser(Protocol):
 def source_text(doc: Doc) -> str:
     """The text ``doc``'s character offsets index (the original input, not a cleaned parse text)."""
     text = doc.user_data.get("qk_source_text")
-    return doc.text if text is None else text  # doc.text is rebuilt on every access: only when needed
+    return doc_text(doc) if text is None else text
 
 
 class BaseParser:

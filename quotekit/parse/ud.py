@@ -18,7 +18,8 @@ Docs whose labels are already UD (``doc.user_data["qk_scheme"] == "ud"``, or no 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SPACY, TAG
+from spacy.parts_of_speech import NAMES as _POS_BY_ID
 from spacy.tokens import Doc
 
 CLEAR_ONLY = frozenset({"dobj", "pobj", "nsubjpass", "auxpass", "prep", "poss", "attr", "acomp", "npadvmod",
@@ -30,6 +31,7 @@ RELABEL = {
     "preconj": "cc:preconj", "intj": "discourse", "meta": "parataxis", "ROOT": "root", "complm": "mark",
     "hmod": "amod", "hyph": "punct", "nn": "compound", "npmod": "obl:npmod", "possessive": "case",
 }
+POS_NAMES = {int(k): v for k, v in _POS_BY_ID.items()}
 _ATTRS = [TAG, POS, MORPH, LEMMA, NORM, ENT_IOB, ENT_TYPE, ENT_KB_ID, HEAD, DEP]
 _PREP_LABELS = ("prep", "agent", "dative")
 _VERBAL = frozenset({"VERB", "AUX", "ADJ", "ADV"})
@@ -112,13 +114,14 @@ def to_ud(doc: Doc) -> Doc:
     n = len(doc)
     idx = numpy.arange(n)
     heads = (arr[:, 8].astype("int64") + idx).tolist()
-    deps = [t.dep_ for t in doc]
-    pos = [t.pos_ for t in doc]
-    tags = [t.tag_ for t in doc]
-    lower = [t.lower_ for t in doc]
-    heads, labels = convert_heads(heads, deps, pos, tags, lower)
-    new = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
     strings = doc.vocab.strings
+    extra = doc.to_array([LOWER, ORTH, SPACY])  # string ids: no Token objects on this per-document hot path
+    deps = [strings[h] for h in arr[:, 9].tolist()]
+    pos = [POS_NAMES[p] for p in arr[:, 1].tolist()]
+    tags = [strings[h] for h in arr[:, 0].tolist()]
+    lower = [strings[h] for h in extra[:, 0].tolist()]
+    heads, labels = convert_heads(heads, deps, pos, tags, lower)
+    new = Doc(doc.vocab, words=[strings[h] for h in extra[:, 1].tolist()], spaces=extra[:, 2].astype(bool).tolist())
     arr[:, 8] = (numpy.asarray(heads, dtype="int64") - idx).astype(arr.dtype)
     arr[:, 9] = numpy.asarray([strings.add(d) for d in labels], dtype="uint64").astype(arr.dtype)
     new.from_array(_ATTRS, arr)
