@@ -14,6 +14,7 @@ from typing import Any, Optional, Sequence
 from spacy.tokens import Doc
 
 from ..errors import InputError
+from ..spans import doc_text
 from ..types import Document
 
 __all__ = ["DocResult", "RunConfig", "process_batch"]
@@ -87,7 +88,7 @@ def _parse_text(document: Document, backend: str) -> str:
 
 
 def _finish(doc: Doc, document: Document, backend: str) -> Doc:
-    if backend != "conllu" and doc.text != document.text:
+    if backend != "conllu" and doc_text(doc) != document.text:  # (cached: the analysis reuses it)
         doc.user_data["qk_source_text"] = document.text
     return doc
 
