@@ -13,6 +13,7 @@ from quotekit.analyze import AnalysisResult
 from quotekit.errors import InputError
 
 from _fixtures_report import SEED_DIR, SEED_ID
+from _helpers import assert_spans_index
 
 TEXTS = {
     "senate": ('"We will not back down," Senator Maria Lopez told reporters on Tuesday. Officials said the vote '
@@ -32,11 +33,7 @@ def test_tables_cover_every_quote_and_offsets_index_the_texts(result):
     assert len(quotes) == len(result.records) > 0
     assert set(quotes["doc_id"]) <= set(TEXTS)
     for rec in result.records:
-        text = result.docs[rec["doc_id"]]
-        for role in ("content", "cue", "speaker"):
-            span = rec[role]
-            if span:
-                assert text[span["start"]:span["end"]] == span["text"]
+        assert_spans_index(result.docs[rec["doc_id"]], [rec])
     speakers = result.speakers
     assert list(speakers["n_quotes"]) == sorted(speakers["n_quotes"], reverse=True)
     assert speakers["n_quotes"].sum() == quotes["speaker_key"].notna().sum()

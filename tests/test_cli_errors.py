@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from quotekit.cli import describe_os_error, main, one_line, split_debug
+from _helpers import read_jsonl as _read_manifest
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 ARTICLE = HOSTILE / "crlf.txt"
@@ -148,10 +149,6 @@ def test_unknown_format(tmp_path, article):
 
 
 # ---- hostile corpus: every file is a manifest row, the run completes -------------------------------------------
-
-
-def _read_manifest(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")

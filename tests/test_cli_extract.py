@@ -9,12 +9,9 @@ import pandas as pd
 import pytest
 
 from quotekit.cli import main
+from _helpers import read_jsonl
 
 DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")

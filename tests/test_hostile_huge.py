@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from _helpers import assert_spans_index, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpora" / "samples"
@@ -73,13 +74,9 @@ def _probe(path: Path, tmp_path: Path) -> dict:
     rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 1 and rows[0]["status"] == "ok", rows
     text = path.read_text(encoding="utf-8")
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = read_jsonl(out)
     assert len(records) == rows[0]["n_quotes"]
-    for record in records:
-        for key in ("content", "cue", "speaker"):
-            span = record[key]
-            if span is not None:
-                assert text[span["start"]:span["end"]] == span["text"]
+    assert_spans_index(text, records)
     return report
 
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 import quotekit
 from quotekit.cli import main
 from quotekit.io import read_document
+from _helpers import assert_spans_index, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seed" / "nikkei-japan-us-korea.txt"
@@ -198,14 +199,10 @@ def test_cli_on_any_file_completes_and_offsets_index_the_file(spacy_parser, caps
         assert "Traceback" not in err
         rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
         assert len(rows) == 1 and rows[0]["doc_id"] == "doc"
-        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        records = read_jsonl(out)
         if rows[0]["status"] != "ok":
             assert rows[0]["error"] and not records
             return
         text = read_document(source).text
         assert len(records) == rows[0]["n_quotes"]
-        for record in records:
-            for key in ("content", "cue", "speaker"):
-                span = record[key]
-                if span is not None:
-                    assert text[span["start"]:span["end"]] == span["text"]
+        assert_spans_index(text, records)

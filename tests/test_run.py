@@ -1,7 +1,6 @@
 """The corpus engine (:mod:`quotekit.run`): outputs, manifest, parallel runs, parse cache, error rows."""
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -13,13 +12,11 @@ from quotekit.pipeline import analyze_doc
 from quotekit.run import iter_quotes, iter_results, run_corpus
 from quotekit.run.cache import ParseCache, cache_key
 from quotekit.types import Document
+from _helpers import read_jsonl
+from _helpers import assert_spans_index
 
 DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
 ORDER = ["b01-council-budget", "b02-school-board", "a01-trade-talks", "a02-port-strike", "a03-rain"]
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -165,11 +162,7 @@ def test_any_text_gives_a_result_whose_offsets_index_it(spacy_parser, texts):
     assert [r.doc_id for r in results] == [f"doc-{i}" for i in range(len(texts))]
     for result, text in zip(results, texts):
         assert result.status == "ok" or result.error
-        for q in result.quotes:
-            for field in ("content", "cue", "speaker"):
-                span = q[field]
-                if span:
-                    assert text[span["start"]:span["end"]] == span["text"]
+        assert_spans_index(text, result.quotes)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

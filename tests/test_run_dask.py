@@ -1,7 +1,6 @@
 """Dask runs (:mod:`quotekit.run.dask`): identical records to the local run, bad documents as error rows."""
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -10,12 +9,9 @@ import pytest
 from quotekit.cli import main
 from quotekit.run import run_corpus, run_on_client
 from quotekit.types import Document
+from _helpers import read_jsonl
 
 DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def without_cache_flag(rows: list[dict]) -> list[dict]:

@@ -1,7 +1,6 @@
 """A corpus run killed with SIGKILL and started again finishes the job: every document exactly once."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -13,14 +12,11 @@ from pathlib import Path
 import pytest
 
 from quotekit.run import run_corpus
+from _helpers import read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpora" / "samples"
 DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")

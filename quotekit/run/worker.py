@@ -122,7 +122,6 @@ def _vocab(parser: Any):
 
 def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocResult]:
     """Parse (or load from the cache) and analyse ``documents``; one :class:`DocResult` each, in order."""
-    from ..parse import load_parser
     from ..pipeline import analyze_doc
 
     documents = list(documents)
