@@ -7,6 +7,7 @@ huge documents. The analysis stages handle one Doc at a time, so one Doc's text 
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Any, Callable
 
 from spacy.tokens import Doc, Span
 
@@ -18,6 +19,14 @@ def _cached(doc: Doc) -> dict:
         _LAST.clear()
         _LAST["doc"] = doc
     return _LAST
+
+
+def per_doc(doc: Doc, key: str, compute: Callable[[Doc], Any]) -> Any:
+    """``compute(doc)``, computed once per Doc however many stages ask (e.g. the quotation spans)."""
+    cache = _cached(doc)
+    if key not in cache:
+        cache[key] = compute(doc)
+    return cache[key]
 
 
 def doc_text(doc: Doc) -> str:

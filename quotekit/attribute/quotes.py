@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..spans import doc_text
+from ..spans import doc_text, per_doc
 
 OPENING = frozenset("“«„")
 CLOSING = frozenset("”»")
@@ -29,7 +29,12 @@ def _is_para_break(token) -> bool:
 
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans ``(start, end)`` (end exclusive, marks included) of every top-level quotation."""
+    """Token spans ``(start, end)`` (end exclusive, marks included) of every top-level quotation (computed once
+    per Doc: the attributor and speaker resolution both ask)."""
+    return per_doc(doc, "quote_spans", _quote_spans)
+
+
+def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     text = doc_text(doc)
     open_at = None

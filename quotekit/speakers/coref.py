@@ -33,14 +33,13 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..attribute.quotes import quote_spans
 from . import lexicons
 from .mentions import PRONOUN_GENDER, clean_name, extend_name, is_title_or_role, name_text
 from .roles import role_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-_OPEN_QUOTES = frozenset({"“", "‘", "«"})
-_CLOSE_QUOTES = frozenset({"”", "»"})
 _WINDOW = 4  # sentences a pronoun looks back before falling back to the whole preceding text
 
 
@@ -95,18 +94,10 @@ class DocEntities:
 
     # -- indexing ------------------------------------------------------------------------------------------
     def _quote_mask(self) -> list[bool]:
-        mask, inside = [False] * len(self.doc), False
-        for tok in self.doc:
-            text = tok.text
-            if text in _OPEN_QUOTES or (text == '"' and not inside):
-                inside = True
-                mask[tok.i] = True
-                continue
-            if text in _CLOSE_QUOTES or (text == '"' and inside):
-                inside = False
-            mask[tok.i] = inside
-            if "\n" in tok.text_with_ws and tok.text_with_ws.count("\n") > 1:
-                inside = False  # a paragraph break closes a quote left open
+        """Which tokens lie inside quotation marks (the attributor's quotation pairing)."""
+        mask = [False] * len(self.doc)
+        for start, end in quote_spans(self.doc):
+            mask[start:end] = [True] * (end - start)
         return mask
 
     def _name_tokens(self, toks: list[Token]) -> list[Token]:
