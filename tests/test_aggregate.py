@@ -179,3 +179,14 @@ def test_speaker_keyterms_textacy(corpus, spacy_parser):
     assert len(tr[tr.speaker_key == "S1"]) <= 3
     with pytest.raises(QuotekitError):
         speaker_keyterms(long, spacy_parser.nlp, algorithm="nope")
+
+
+def test_unresolved_pronoun_is_not_a_speaker():
+    quotes = [
+        _q("a", 0, "indirect", 0.2, speaker="who", stype="unknown"),        # resolution found nobody
+        _q("a", 1, "indirect", 0.2, speaker="He", entity="Joe Biden"),      # resolved: counts for Biden
+        _q("b", 0, "direct", -0.3, speaker="the spokeswoman", stype="person"),  # a nominal still groups
+    ]
+    table = speakers_frame(quotes, n_boot=50)
+    assert sorted(table["name"]) == ["Joe Biden", "the spokeswoman"]
+    assert table["n_quotes"].sum() == 2

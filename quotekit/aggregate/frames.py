@@ -5,7 +5,8 @@ Every function takes an iterable of :class:`~quotekit.types.Quote` objects *or* 
 the one place quotekit builds tables: the report and the CLI build on them.
 
 Speakers are grouped by ``speaker_key``: ``speaker_id`` when present, else ``entity:<speaker_entity>``, else
-``mention:<speaker mention text, lower-cased>``. Quotes without any speaker are left out of per-speaker tables.
+``mention:<speaker mention text, lower-cased>``. Quotes without any speaker, or whose speaker is a pronoun that
+resolution could not resolve ("who", "he"), are left out of per-speaker tables.
 Confidence intervals are percentile bootstraps of the mean (numpy, seeded, deterministic).
 """
 from __future__ import annotations
@@ -55,14 +56,19 @@ def _text(value: Any) -> Optional[str]:
     return text or None
 
 
+_PRONOUNS = frozenset("i me we us you he him she her it they them who whom which that this these those".split())
+"""Mentions that name nobody by themselves: unresolved, they must not become a speaker called "who"."""
+
+
 def speaker_key(record: Mapping[str, Any]) -> Optional[str]:
-    """Grouping key of a record's speaker: id, else ``entity:<name>``, else ``mention:<text>``; ``None`` if none."""
+    """Grouping key of a record's speaker: id, else ``entity:<name>``, else ``mention:<text>``; ``None`` if none
+    (or if the mention is an unresolved pronoun)."""
     if record.get("speaker_id"):
         return str(record["speaker_id"])
     if record.get("speaker_entity"):
         return f"entity:{' '.join(str(record['speaker_entity']).split())}"
-    mention = _text(record.get("speaker"))
-    return f"mention:{mention.lower()}" if mention else None
+    mention = (_text(record.get("speaker")) or "").lower()
+    return f"mention:{mention}" if mention and mention not in _PRONOUNS else None
 
 
 def quotes_frame(quotes: Iterable[QuoteLike]) -> pd.DataFrame:
