@@ -18,6 +18,9 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
+from ..speakers.mentions import (
+    FIRST_PERSON, NEUTER_PRONOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE_PRONOUNS,
+)
 from ..types import Document, Quote
 
 KINDS = ("direct", "indirect", "mixed")
@@ -56,8 +59,10 @@ def _text(value: Any) -> Optional[str]:
     return text or None
 
 
-_PRONOUNS = frozenset("i me we us you he him she her it they them who whom which that this these those".split())
-"""Mentions that name nobody by themselves: unresolved, they must not become a speaker called "who"."""
+_PRONOUNS = (frozenset(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | RELATIVE_PRONOUNS | FIRST_PERSON
+             | frozenset({"you", "this", "these", "those"}))
+"""Mentions that name nobody by themselves (the speaker module's pronoun lexicon, plus demonstratives):
+unresolved, they must not become a speaker called "who"."""
 
 
 def speaker_key(record: Mapping[str, Any]) -> Optional[str]:
