@@ -7,7 +7,10 @@ huge documents. The analysis stages handle one Doc at a time, so one Doc's text 
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cached_property
 from typing import Any, Callable
+
+import numpy
 
 from spacy.tokens import Doc, Span
 
@@ -32,9 +35,15 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], Any]) -> Any:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc."""
     cache = _cached(doc)
-    if "text" not in cache:
-        cache["text"] = doc.text
+    if "text" not in cache:  # as Doc.text does, without making a Token object per token
+        table = token_table(doc)
+        cache["text"] = "".join([w + " " if space else w for w, space in zip(table.text, table.space_after)])
     return cache["text"]
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the Doc's text built once (no Token objects)."""
+    return doc_text(span.doc)[span.start_char:span.end_char] if len(span) else ""
 
 
 def ents_in(span: Span) -> list[Span]:
@@ -54,3 +63,190 @@ def ents_in(span: Span) -> list[Span]:
         if ent.end <= span.end:
             out.append(ent)
     return out
+
+
+class TokenTable:
+    """One Doc's token attributes as plain Python lists, each read with ``Doc.to_array`` on first use.
+
+    ``doc[i]`` makes a new :class:`~spacy.tokens.Token` object on every access; the analysis stages look at
+    every token many times over, and reading these lists instead is several times cheaper.
+    """
+
+    COLUMNS = ("HEAD", "IDX", "SPACY", "SENT_START", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "IS_TITLE",
+               "IS_UPPER", "IS_STOP", "ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "MORPH")
+    """Read together in one ``Doc.to_array`` call (one call costs little more than one column)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.n = len(doc)
+
+    @cached_property
+    def array(self) -> numpy.ndarray:
+        """:attr:`COLUMNS` of every token (``uint64``; heads relative, string attributes as hashes)."""
+        from spacy import attrs
+
+        ids = [getattr(attrs, name) for name in self.COLUMNS]
+        if not self.n:
+            return numpy.zeros((0, len(ids)), dtype="uint64")
+        return self.doc.to_array(ids).reshape(self.n, len(ids))
+
+    def _column(self, name: str) -> numpy.ndarray:
+        return self.array[:, self.COLUMNS.index(name)]
+
+    def _flag(self, name: str) -> list[bool]:
+        return self._column(name).astype(bool).tolist()
+
+    def _strings(self, name: str) -> list[str]:
+        values, inverse = numpy.unique(self._column(name), return_inverse=True)
+        strings = self.doc.vocab.strings
+        lookup = numpy.asarray([strings[v] if v else "" for v in values.tolist()] + [""], dtype=object)
+        return lookup[inverse.reshape(-1)].tolist()
+
+    @cached_property
+    def head(self) -> list[int]:
+        return (numpy.arange(self.n) + self._column("HEAD").astype("int64")).tolist()
+
+    @cached_property
+    def idx(self) -> list[int]:
+        return self._column("IDX").astype("int64").tolist()
+
+    @cached_property
+    def space_after(self) -> list[bool]:
+        return self._flag("SPACY")
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flag("IS_SPACE")
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return self._flag("IS_PUNCT")
+
+    @cached_property
+    def is_alpha(self) -> list[bool]:
+        return self._flag("IS_ALPHA")
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return self._flag("LIKE_NUM")
+
+    @cached_property
+    def is_title(self) -> list[bool]:
+        return self._flag("IS_TITLE")
+
+    @cached_property
+    def is_upper(self) -> list[bool]:
+        return self._flag("IS_UPPER")
+
+    @cached_property
+    def is_stop(self) -> list[bool]:
+        return self._flag("IS_STOP")
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings("ORTH")
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings("LOWER")
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        return self._strings("LEMMA")
+
+    @cached_property
+    def tag(self) -> list[str]:
+        return self._strings("TAG")
+
+    @cached_property
+    def morph(self) -> list[str]:
+        """UD features of each token (``"Mood=Ind|Tense=Past|VerbForm=Fin"``)."""
+        return self._strings("MORPH")
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return self._strings("DEP")
+
+    @cached_property
+    def pos(self) -> list[str]:
+        from spacy.parts_of_speech import NAMES
+
+        values = self._column("POS").tolist()
+        lookup = {v: NAMES.get(v, "") for v in set(values)}
+        return [lookup[v] for v in values]
+
+    @cached_property
+    def sent_start(self) -> list[int]:
+        """Index of the first token of each token's sentence."""
+        if not self.n:
+            return []
+        starts = self._column("SENT_START").astype("int64")
+        starts[0] = 1
+        first = numpy.flatnonzero(starts == 1)
+        return numpy.repeat(first, numpy.diff(numpy.append(first, self.n))).tolist()
+
+    @cached_property
+    def sent_end(self) -> list[int]:
+        """Index one past the last token of each token's sentence."""
+        starts, out = self.sent_start, [self.n] * self.n
+        for i in range(self.n - 2, -1, -1):
+            out[i] = out[i + 1] if starts[i + 1] == starts[i] else i + 1
+        return out
+
+    @cached_property
+    def para(self) -> list[int]:
+        """Paragraph number of each token: a space token holding a line break starts a new paragraph."""
+        out, count = [0] * self.n, 0
+        for i, (space, text) in enumerate(zip(self.is_space, self.text)):
+            if space and "\n" in text:
+                count += 1
+            out[i] = count
+        return out
+
+    @cached_property
+    def para_start(self) -> list[int]:
+        """Index of the first token of each token's paragraph."""
+        para, out = self.para, [0] * self.n
+        for i in range(1, self.n):
+            out[i] = i if para[i - 1] != para[i] else out[i - 1]
+        return out
+
+
+    @cached_property
+    def _children(self) -> tuple[list[int], list[int], list[int]]:
+        """Tokens ordered by head (then position), and where each token's children start and end in it."""
+        heads = numpy.arange(self.n) + self._column("HEAD").astype("int64")
+        heads[heads == numpy.arange(self.n)] = -1  # the root of a sentence is nobody's child
+        order = numpy.argsort(heads, kind="stable")
+        by_head = heads[order]
+        index = numpy.arange(self.n)
+        lo = numpy.searchsorted(by_head, index, side="left")
+        hi = numpy.searchsorted(by_head, index, side="right")
+        return order.tolist(), lo.tolist(), hi.tolist()
+
+    def children(self, i: int) -> list[int]:
+        """Indices of the children of token ``i``, in order."""
+        order, lo, hi = self._children
+        return order[lo[i]:hi[i]]
+
+    def subtree(self, i: int) -> set[int]:
+        """Indices of token ``i`` and all its descendants (``{t.i for t in doc[i].subtree}``)."""
+        order, lo, hi = self._children
+        out, stack = {i}, [i]
+        while stack:
+            k = stack.pop()
+            for child in order[lo[k]:hi[k]]:
+                if child not in out:
+                    out.add(child)
+                    stack.append(child)
+        return out
+
+
+def doc_array(doc: Doc, attr: int) -> numpy.ndarray:
+    """``doc.to_array([attr])[:, 0]``, the same for an empty Doc."""
+    return doc.to_array([attr]).reshape(len(doc), -1)[:, 0] if len(doc) else numpy.zeros(0, dtype="uint64")
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once per Doc."""
+    return per_doc(doc, "token_table", TokenTable)

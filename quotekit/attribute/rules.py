@@ -28,6 +28,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..spans import token_table
 from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .lexicon import belief_verbs, load, speech_verbs
@@ -46,10 +47,15 @@ def _is_punct(tok: Token) -> bool:
 
 def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
     """Strip edge punctuation/space (quotation marks kept) and a leading complementizer."""
-    while start < end and (doc[start].is_space or (_is_punct(doc[start]) and not (keep_quotes and doc[start].text in MARKS))
-                           or (doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether", "if"))):
+    table = token_table(doc)
+    space, punct, text = table.is_space, table.is_punct, table.text
+
+    def strip(i: int) -> bool:
+        return space[i] or (punct[i] and not (keep_quotes and text[i] in MARKS))
+
+    while start < end and (strip(start) or (table.dep[start] == "mark" and table.lower[start] in ("that", "whether", "if"))):
         start += 1
-    while end > start and (doc[end - 1].is_space or (_is_punct(doc[end - 1]) and not (keep_quotes and doc[end - 1].text in MARKS))):
+    while end > start and strip(end - 1):
         end -= 1
     return start, end
 
@@ -68,14 +74,21 @@ def _largest(doc: Doc, indices: set[int]) -> Optional[tuple[int, int]]:
     best = None
     for s, e in _pieces(list(indices)):
         s, e = _trim(doc, s, e)
-        size = sum(1 for t in doc[s:e] if t.is_alpha or t.like_num)
+        size = _words(doc, s, e)
         if size and (best is None or size > best[0]):
             best = (size, s, e)
     return None if best is None else (best[1], best[2])
 
 
+def _words(doc: Doc, start: int, end: int) -> int:
+    """How many tokens of ``doc[start:end]`` are words or numbers."""
+    table = token_table(doc)
+    alpha, num = table.is_alpha, table.like_num
+    return sum(1 for i in range(start, end) if alpha[i] or num[i])
+
+
 def _subtree_set(tok: Token) -> set[int]:
-    return {t.i for t in tok.subtree}
+    return token_table(tok.doc).subtree(tok.i)
 
 
 def speaker_span(tok: Token) -> Span:
@@ -90,10 +103,10 @@ def speaker_span(tok: Token) -> Span:
                 continue
             keep.add(child.i)
             stack.append(child)
-    line = [t.i for t in doc[tok.sent.start:tok.sent.end] if "\n" in t.text and t.is_space]
-    lo = max([i for i in line if i < tok.i], default=-1)
-    hi = min([i for i in line if i > tok.i], default=len(doc))
-    keep = {i for i in keep if lo < i < hi}  # a mention never crosses a paragraph break
+    table = token_table(doc)
+    para, text, space = table.para, table.text, table.is_space
+    # a mention never crosses a paragraph break
+    keep = {i for i in keep if para[i] == para[tok.i] and not (space[i] and "\n" in text[i])}
     pieces = _pieces(list(keep))
     for s, e in pieces:
         if s <= tok.i < e:
@@ -144,17 +157,9 @@ class _Finder:
         self.beliefs = belief_verbs()
         self.addressee = load("addressee_verbs")
         self.object_cues = load("object_cues")
-        self.para: list[int] = []
-        self.para_start: list[int] = []
-        n = 0
-        for tok in doc:
-            if tok.is_space and "\n" in tok.text:
-                n += 1
-            self.para.append(n)
-            self.para_start.append(tok.i if not self.para_start or self.para[tok.i - 1] != n
-                                   else self.para_start[-1])
-            if not tok.is_space and "\n" in tok.whitespace_:
-                n += 1
+        self.table = token_table(doc)
+        self.para = self.table.para
+        self.para_start = self.table.para_start
 
     def subject(self, cue: Token) -> Optional[Token]:
         """:func:`find_subject`, within the cue's paragraph (parsers run sentences over paragraph breaks)."""
@@ -184,11 +189,10 @@ class _Finder:
         elif rule == "according_to":
             # linear, not tree-based: "<content>, according to X." / "According to X, <content>."
             para = self.para[cue.i]
-            sent = cue.sent
-            first = sent.start
-            while first < cue.i and (self.para[first] != para or doc[first].is_space or doc[first].is_punct):
+            first = self.table.sent_start[cue.i]
+            while first < cue.i and (self.para[first] != para or self.table.is_space[first] or self.table.is_punct[first]):
                 first += 1
-            last = sent.end
+            last = self.table.sent_end[cue.i]
             while last > cue.i and self.para[last - 1] != para:
                 last -= 1
             if first == cue.i:  # sentence-initial: the content follows the source
@@ -277,35 +281,39 @@ class _Finder:
         last = self.quotes[max(touched)]
         if cue is not None and cue.start >= end and last[1] == end and start < last[0]:
             # '<debris> "Quote," said X': words before the quotation with no verb of their own are not reported
-            lead = [t for t in doc[start:last[0]] if self.in_quote[t.i] is None]
-            if not any(t.pos_ in ("VERB", "AUX") for t in lead) and min(touched) == max(touched):
+            pos = self.table.pos
+            if not any(pos[i] in ("VERB", "AUX") for i in range(start, last[0]) if self.in_quote[i] is None) \
+                    and min(touched) == max(touched):
                 start = last[0]
-        outside = [t for t in doc[start:end] if self.in_quote[t.i] is None and (t.is_alpha or t.like_num)]
+        table = self.table
+        outside = [i for i in range(start, end) if self.in_quote[i] is None and (table.is_alpha[i] or table.like_num[i])]
         return start, end, "mixed" if outside else "direct"
 
     def nearest_cue(self, qs: int, qe: int) -> Optional[Token]:
         """The speech verb nearest to a quotation, outside quotations, in its sentence and paragraph."""
-        doc = self.doc
-        sents = {doc[qs].sent.start: doc[qs].sent}
-        sents.setdefault(doc[qe - 1].sent.start, doc[qe - 1].sent)
+        table = self.table
+        starts, ends, pos, lemma = table.sent_start, table.sent_end, table.pos, table.lemma
+        sents = {starts[qs]: ends[qs]}
+        sents.setdefault(starts[qe - 1], ends[qe - 1])
+        paras = (self.para[qs], self.para[qe - 1])
         best = None
-        for sent in sents.values():
-            for tok in sent:
-                if self.para[tok.i] not in (self.para[qs], self.para[qe - 1]):
+        for start, end in sents.items():
+            for i in range(start, end):
+                if self.para[i] not in paras:
                     continue  # the parser's sentence ran over a paragraph break
-                if self.in_quote[tok.i] is not None or tok.pos_ != "VERB" or tok.lemma_ not in self.speech:
+                if self.in_quote[i] is not None or pos[i] != "VERB" or lemma[i] not in self.speech:
                     continue
-                dist = min(abs(tok.i - qs), abs(tok.i - (qe - 1)))
+                dist = min(abs(i - qs), abs(i - (qe - 1)))
                 if best is None or dist < best[0]:
-                    best = (dist, tok)
-        return None if best is None else best[1]
+                    best = (dist, i)
+        return None if best is None else self.doc[best[1]]
 
     def reported_lead(self, cue: Token, qs: int, speaker: Optional[Span]) -> int:
         """Where the content of a quotation reported by an earlier ``cue`` starts: the quotation itself, or the
         reported words between them (``tweeted he had "..."`` -> mixed); addressees, times and places of the
         cue ("told reporters on Monday") are not content."""
         doc = self.doc
-        if cue.i > qs or doc[qs].sent.start != cue.sent.start:
+        if cue.i > qs or self.table.sent_start[qs] != self.table.sent_start[cue.i]:
             return qs
         skip = set()
         for child in cue.children:
@@ -314,9 +322,10 @@ class _Finder:
                 skip |= _subtree_set(child)
         if speaker is not None:
             skip |= set(range(speaker.start, speaker.end))
-        lead = [t.i for t in doc[cue.i + 1:qs] if t.i not in skip and not (t.is_punct or t.is_space)
-                and not (t.dep_ == "mark" and t.lower_ == "that")]
-        return lead[0] if lead and any(doc[i].is_alpha for i in lead) else qs
+        table = self.table
+        lead = [i for i in range(cue.i + 1, qs) if i not in skip and not (table.is_punct[i] or table.is_space[i])
+                and not (table.dep[i] == "mark" and table.lower[i] == "that")]
+        return lead[0] if lead and any(table.is_alpha[i] for i in lead) else qs
 
     def colon_before(self, qs: int) -> Optional[tuple[Optional[Span], Span, Optional[Span]]]:
         """``X said: "..."`` / ``X: "..."`` -- a colon ending the text just before the quotation."""
@@ -326,12 +335,11 @@ class _Finder:
             i -= 1
         if i < 0 or doc[i].text != ":":
             return None
-        colon = doc[i]
-        sent = colon.sent
-        verbs = [t for t in doc[sent.start:i] if t.pos_ == "VERB" and t.lemma_ in self.speech
-                 and self.in_quote[t.i] is None]
+        table = self.table
+        verbs = [k for k in range(table.sent_start[i], i) if table.pos[k] == "VERB" and table.lemma[k] in self.speech
+                 and self.in_quote[k] is None]
         if verbs:
-            cue = verbs[-1]
+            cue = doc[verbs[-1]]
             subj = self.subject(cue)
             return cue_span(cue), doc[i:i + 1], speaker_span(subj) if subj is not None else None
         return None
@@ -339,16 +347,18 @@ class _Finder:
     def headline_colon(self) -> list[Attribution]:
         """``Trump: My immigration plans aren't ...`` / ``LOPEZ: Well, ...`` -- a paragraph opening with a short
         name and a colon: the name is the speaker, the colon the cue, the rest of the paragraph the content."""
-        doc = self.doc
+        doc, table = self.doc, self.table
         out = []
-        starts = [0] + [i + 1 for i in range(len(doc) - 1) if self.para[i + 1] != self.para[i]]
+        n = len(doc)
+        starts = [0] + [i + 1 for i in range(n - 1) if self.para[i + 1] != self.para[i]]
         for start in starts:
-            while start < len(doc) and doc[start].is_space:
+            while start < n and table.is_space[start]:
                 start += 1
-            head = [t for t in doc[start:start + 7] if not t.is_space]
-            colon = next((k for k, t in enumerate(head) if t.text == ":"), None)
+            first = [i for i in range(start, min(start + 7, n)) if not table.is_space[i]]
+            colon = next((k for k, i in enumerate(first) if table.text[i] == ":"), None)
             if not colon:
                 continue
+            head = [doc[i] for i in first]
             before = head[:colon]
             if not any(b.pos_ == "PROPN" or (b.is_upper and len(b) > 1) for b in before):
                 continue
@@ -414,8 +424,9 @@ class _Finder:
         for qi, (qs, qe) in enumerate(self.quotes):
             if qi in covered:
                 continue
-            inner = [t for t in doc[qs:qe] if t.is_alpha or t.like_num]
-            if len(inner) < 3 or all(t.is_title or t.is_stop for t in inner if t.is_alpha):
+            table = self.table
+            inner = [i for i in range(qs, qe) if table.is_alpha[i] or table.like_num[i]]
+            if len(inner) < 3 or all(table.is_title[i] or table.is_stop[i] for i in inner if table.is_alpha[i]):
                 continue
             cue_tok = self.nearest_cue(qs, qe)
             if cue_tok is not None:
@@ -447,20 +458,22 @@ class _Finder:
         """The attribution of the sentence before, in the same paragraph, when it reports a quotation
         (``"A," Trump told Yahoo. "B."``: B goes on with A)."""
         doc = self.doc
-        start = max(doc[qs].sent.start, self.para_start[qs])
+        sent_start = self.table.sent_start
+        start = max(sent_start[qs], self.para_start[qs])
         if start == self.para_start[qs] or qs - start > 1:
             return None
-        prev_start = max(doc[start - 1].sent.start, self.para_start[start - 1])
+        prev_start = max(sent_start[start - 1], self.para_start[start - 1])
         cands = [a for a in atts if a.kind != "indirect" and a.cue is not None and a.rule != "floating"
                  and (prev_start <= a.cue.start < start or prev_start < a.content.end <= start + 1)]
         return cands[-1] if cands else None
 
     def _opens_paragraph(self, qs: int) -> bool:
         i = qs - 1
-        return i < 0 or "\n" in self.doc[i].text or "\n" in self.doc[i].whitespace_
+        return i < 0 or "\n" in self.table.text[i]
 
     def _paragraphs_between(self, a: int, b: int) -> int:
-        return sum(1 for t in self.doc[a:b] if t.is_space and "\n" in t.text)
+        table = self.table
+        return sum(1 for i in range(a, b) if table.is_space[i] and "\n" in table.text[i])
 
     def _avoid(self, s, e, cue: Span, speaker: Optional[Span]):
         blocked = set(range(cue.start, cue.end))

@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from ..attribute.quotes import quote_spans
+from ..spans import TokenTable, token_table
 from . import lexicons
 from .mentions import PRONOUN_GENDER, clean_name, extend_name, is_title_or_role, name_text
 from .roles import role_of
@@ -61,6 +63,7 @@ class Entity:
         return self.roles[0] if self.roles else None
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
 
@@ -75,13 +78,15 @@ class DocEntities:
         self._by_last: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
         self._orgs: dict[str, int] = {}
+        self.table = table = token_table(doc)
         self.sent_of = [0] * len(doc)
         self.headline = [False] * len(doc)
-        for n, sent in enumerate(doc.sents):
-            is_headline = _is_headline(sent)
-            for k in range(sent.start, sent.end):
-                self.sent_of[k] = n
-                self.headline[k] = is_headline
+        starts = table.sent_start
+        for n, start in enumerate(sorted(set(starts))):
+            end = table.sent_end[start]
+            is_headline = _is_headline(table, start, end)
+            self.sent_of[start:end] = [n] * (end - start)
+            self.headline[start:end] = [is_headline] * (end - start)
         self.in_quote = self._quote_mask()
         for ent in _merged_ents(doc):
             if self.headline[ent.start]:
@@ -186,16 +191,22 @@ class DocEntities:
         self._mention(key, toks)
 
     def _add_bare_names(self) -> None:
-        for tok in self.doc:
-            if tok.i in self.token_entity or is_title_or_role(tok):
+        if not self._by_last and not self._by_first:
+            return
+        table, doc = self.table, self.doc
+        for i, (pos, title, text) in enumerate(zip(table.pos, table.is_title, table.text)):
+            if pos != "PROPN" and not title:
                 continue
-            if tok.pos_ != "PROPN" and not (tok.is_title and tok.i > tok.sent.start and _subject_like(tok)):
-                continue
-            low = _norm(tok.text)
+            low = _norm(text)
             keys = self._by_last.get(low) or self._by_first.get(low)
-            if not keys:
+            if not keys or i in self.token_entity:
                 continue
-            key = self._latest(keys, tok.i)
+            tok = doc[i]
+            if is_title_or_role(tok):
+                continue
+            if pos != "PROPN" and not (i > table.sent_start[i] and _subject_like(tok)):
+                continue
+            key = self._latest(keys, i)
             if key is not None:
                 self._mention(key, [tok])
 
@@ -349,13 +360,15 @@ def _merged_ents(doc: Doc) -> list[Span]:
     return out
 
 
-def _is_headline(sent: Span) -> bool:
-    """A Title Case line: five or more words, every word of four or more letters and 80% of all capitalised."""
-    words = [t for t in sent if t.is_alpha]
-    long = [t for t in words if len(t) >= 4]
-    capitalised = sum(1 for t in words if t.is_title or t.is_upper)
-    return (len(words) >= 5 and bool(long) and all(t.is_title or t.is_upper for t in long)
-            and capitalised >= 0.8 * len(words))
+def _is_headline(table: TokenTable, start: int, end: int) -> bool:
+    """A Title Case line (tokens ``start:end``): five or more words, every word of four or more letters and 80%
+    of all capitalised."""
+    words = [i for i in range(start, end) if table.is_alpha[i]]
+    if len(words) < 5:
+        return False
+    caps = [table.is_title[i] or table.is_upper[i] for i in words]
+    long = [k for k, i in enumerate(words) if len(table.text[i]) >= 4]
+    return bool(long) and all(caps[k] for k in long) and sum(caps) >= 0.8 * len(words)
 
 
 def _subject_like(tok: Token) -> bool:

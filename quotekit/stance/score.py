@@ -19,6 +19,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from spacy.tokens import Doc, Span
 
+from ..spans import span_text
 from ..types import Attribution, Stance
 from . import lexicon
 from .scorers import get_scorer, label_of, score_batch, scorer_name
@@ -30,7 +31,7 @@ _QUOTE_CHARS = "\"'“”‘’«»„‟‹›`"
 
 def content_text(span: Span) -> str:
     """The quote's own words: the span's text without enclosing quotation marks or edge punctuation."""
-    return span.text.strip().strip(_QUOTE_CHARS + " ,").strip()
+    return span_text(span).strip().strip(_QUOTE_CHARS + " ,").strip()
 
 
 def frame_polarity(cue: Optional[Span]) -> float:

@@ -30,7 +30,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..spans import ents_in
+from ..spans import ents_in, span_text, token_table
 
 from ..types import TargetStance
 from . import lexicon
@@ -113,38 +113,42 @@ def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
     """
     targets: list[Target] = []
     covered: set[int] = set()
-    lowered = span.text.lower()
+    doc = span.doc
+    table = token_table(doc)
+    lower = table.lower
+    lowered = span_text(span).lower()
     for name in dict.fromkeys(n for n in names if n and n.strip()):
         words = name.lower().split()
         if words[0] not in lowered:
             continue
-        for tok in span:
-            if tok.i in covered or tok.lower_ != words[0]:
+        for i in range(span.start, span.end):
+            if i in covered or lower[i] != words[0]:
                 continue
-            toks = span.doc[tok.i:tok.i + len(words)]
-            if [t.lower_ for t in toks] == words and toks.end <= span.end:
-                targets.append(Target(name, tuple(toks), "resolved"))
-                covered.update(t.i for t in toks)
+            end = i + len(words)
+            if end <= span.end and lower[i:end] == words:
+                targets.append(Target(name, tuple(doc[i:end]), "resolved"))
+                covered.update(range(i, end))
     for ent in ents_in(span):
         if ent.label_ in _TARGET_ENT_LABELS:
-            if any(t.i in covered for t in ent):
+            if any(i in covered for i in range(ent.start, ent.end)):
                 continue
-            text = _clean(ent.text)
+            text = _clean(span_text(ent))
             if text:
                 targets.append(Target(text, tuple(ent), "entity"))
-                covered.update(t.i for t in ent)
-    for tok in span:
-        if tok.i in covered or tok.pos_ not in _NOMINAL_POS or tok.dep_ in ("compound", "flat", "flat:name", "nn"):
+                covered.update(range(ent.start, ent.end))
+    pos, dep = table.pos, table.dep
+    for i in range(span.start, span.end):
+        if i in covered or pos[i] not in _NOMINAL_POS or dep[i] in ("compound", "flat", "flat:name", "nn"):
             continue
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "flat", "nn") and c.i >= span.start]
-        start = min([tok.i] + [m.i for m in mods])
-        toks = span.doc[start:tok.i + 1]
-        if any(t.i in covered for t in toks):
+        mods = [c for c in table.children(i) if c < i and dep[c] in ("compound", "flat", "nn") and c >= span.start]
+        start = min([i] + mods)
+        if any(k in covered for k in range(start, i + 1)):
             continue
-        text = _clean(toks.text)
+        toks = doc[start:i + 1]
+        text = _clean(span_text(toks))
         if text:
             targets.append(Target(text, tuple(toks), "noun"))
-            covered.update(t.i for t in toks)
+            covered.update(range(start, i + 1))
     targets.sort(key=lambda t: min(x.i for x in t.tokens))
     return targets
 
