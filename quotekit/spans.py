@@ -41,6 +41,16 @@ def doc_text(doc: Doc) -> str:
     return cache["text"]
 
 
+def seed_doc_text(doc: Doc, text: str) -> None:
+    """Tell the analysis that ``doc.text == text`` (a parser's output over ``text``), so it need not be rebuilt
+    from the tokens. Ignored when the token offsets show otherwise."""
+    n = len(doc)
+    table = token_table(doc)
+    if n and table.idx[-1] + table.length[-1] + table.space_after[-1] != len(text):
+        return
+    _cached(doc)["text"] = text
+
+
 def span_text(span: Span) -> str:
     """``span.text``, sliced from the Doc's text built once (no Token objects)."""
     return doc_text(span.doc)[span.start_char:span.end_char] if len(span) else ""
@@ -65,6 +75,10 @@ def ents_in(span: Span) -> list[Span]:
     return out
 
 
+_STRINGS: dict[int, tuple[Any, dict[int, str]]] = {}
+"""Per vocab: string hash -> string, for the hashes already looked up (a StringStore lookup decodes each time)."""
+
+
 class TokenTable:
     """One Doc's token attributes as plain Python lists, each read with ``Doc.to_array`` on first use.
 
@@ -72,7 +86,7 @@ class TokenTable:
     every token many times over, and reading these lists instead is several times cheaper.
     """
 
-    COLUMNS = ("HEAD", "IDX", "SPACY", "SENT_START", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "IS_TITLE",
+    COLUMNS = ("HEAD", "IDX", "LENGTH", "SPACY", "SENT_START", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "IS_TITLE",
                "IS_UPPER", "IS_STOP", "ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "MORPH")
     """Read together in one ``Doc.to_array`` call (one call costs little more than one column)."""
 
@@ -91,16 +105,43 @@ class TokenTable:
         return self.doc.to_array(ids).reshape(self.n, len(ids))
 
     def _column(self, name: str) -> numpy.ndarray:
-        return self.array[:, self.COLUMNS.index(name)]
+        if name in self.COLUMNS:
+            return self.array[:, self.COLUMNS.index(name)]
+        from spacy import attrs
+
+        return doc_array(self.doc, getattr(attrs, name))
+
+    def codes(self, name: str) -> tuple[list[int], numpy.ndarray]:
+        """The distinct values of attribute ``name`` (e.g. ``"LEMMA"`` hashes) and each token's index into them."""
+        cache = self.__dict__.setdefault("_codes", {})
+        if name not in cache:
+            values, inverse = numpy.unique(self._column(name), return_inverse=True)
+            cache[name] = (values.tolist(), inverse.reshape(-1))
+        return cache[name]
+
+    def code_index(self, name: str) -> dict[int, int]:
+        """``{value: position}`` over :meth:`codes` ``(name)[0]``."""
+        cache = self.__dict__.setdefault("_code_index", {})
+        if name not in cache:
+            cache[name] = {v: k for k, v in enumerate(self.codes(name)[0])}
+        return cache[name]
 
     def _flag(self, name: str) -> list[bool]:
         return self._column(name).astype(bool).tolist()
 
     def _strings(self, name: str) -> list[str]:
-        values, inverse = numpy.unique(self._column(name), return_inverse=True)
-        strings = self.doc.vocab.strings
-        lookup = numpy.asarray([strings[v] if v else "" for v in values.tolist()] + [""], dtype=object)
-        return lookup[inverse.reshape(-1)].tolist()
+        values, inverse = self.codes(name)
+        known = _STRINGS.get(id(self.doc.vocab))
+        if known is None or known[0] is not self.doc.vocab:
+            known = _STRINGS[id(self.doc.vocab)] = (self.doc.vocab, {0: ""})  # holds the vocab: id never reused
+        cache, strings = known[1], self.doc.vocab.strings
+        words = []
+        for v in values:
+            word = cache.get(v)
+            if word is None:
+                word = cache[v] = strings[v]
+            words.append(word)
+        return numpy.asarray(words + [""], dtype=object)[inverse].tolist()
 
     @cached_property
     def head(self) -> list[int]:
@@ -109,6 +150,10 @@ class TokenTable:
     @cached_property
     def idx(self) -> list[int]:
         return self._column("IDX").astype("int64").tolist()
+
+    @cached_property
+    def length(self) -> list[int]:
+        return self._column("LENGTH").astype("int64").tolist()
 
     @cached_property
     def space_after(self) -> list[bool]:
@@ -144,15 +189,23 @@ class TokenTable:
 
     @cached_property
     def text(self) -> list[str]:
-        return self._strings("ORTH")
+        cached = _cached(self.doc).get("text") if _LAST.get("doc") is self.doc else None
+        if cached is None:
+            return self._strings("ORTH")
+        return [cached[a:a + k] for a, k in zip(self.idx, self.length)]
 
     @cached_property
     def lower(self) -> list[str]:
-        return self._strings("LOWER")
+        return [w.lower() for w in self.text]  # spaCy's LOWER attribute is str.lower
 
     @cached_property
     def lemma(self) -> list[str]:
         return self._strings("LEMMA")
+
+    @cached_property
+    def lemma_id(self) -> list[int]:
+        """Lemma hashes (compare with ``spacy.strings.get_string_id(lemma)``)."""
+        return self._column("LEMMA").tolist()
 
     @cached_property
     def tag(self) -> list[str]:
@@ -188,29 +241,30 @@ class TokenTable:
     @cached_property
     def sent_end(self) -> list[int]:
         """Index one past the last token of each token's sentence."""
-        starts, out = self.sent_start, [self.n] * self.n
-        for i in range(self.n - 2, -1, -1):
-            out[i] = out[i + 1] if starts[i + 1] == starts[i] else i + 1
-        return out
+        return self._run_ends(self.sent_start)
+
+    def _run_ends(self, starts: list[int]) -> list[int]:
+        if not self.n:
+            return []
+        starts_arr = numpy.asarray(starts)
+        first = numpy.flatnonzero(numpy.diff(starts_arr, prepend=-1))
+        ends = numpy.append(first[1:], self.n)
+        return numpy.repeat(ends, numpy.diff(numpy.append(first, self.n))).tolist()
 
     @cached_property
     def para(self) -> list[int]:
         """Paragraph number of each token: a space token holding a line break starts a new paragraph."""
-        out, count = [0] * self.n, 0
-        for i, (space, text) in enumerate(zip(self.is_space, self.text)):
-            if space and "\n" in text:
-                count += 1
-            out[i] = count
-        return out
+        breaks = [space and "\n" in text for space, text in zip(self.is_space, self.text)]
+        return numpy.cumsum(breaks, dtype="int64").tolist() if self.n else []
 
     @cached_property
     def para_start(self) -> list[int]:
         """Index of the first token of each token's paragraph."""
-        para, out = self.para, [0] * self.n
-        for i in range(1, self.n):
-            out[i] = i if para[i - 1] != para[i] else out[i - 1]
-        return out
-
+        if not self.n:
+            return []
+        para = numpy.asarray(self.para)
+        first = numpy.flatnonzero(numpy.diff(para, prepend=-1))
+        return numpy.repeat(first, numpy.diff(numpy.append(first, self.n))).tolist()
 
     @cached_property
     def _children(self) -> tuple[list[int], list[int], list[int]]:
@@ -230,16 +284,20 @@ class TokenTable:
         return order[lo[i]:hi[i]]
 
     def subtree(self, i: int) -> set[int]:
-        """Indices of token ``i`` and all its descendants (``{t.i for t in doc[i].subtree}``)."""
-        order, lo, hi = self._children
-        out, stack = {i}, [i]
-        while stack:
-            k = stack.pop()
-            for child in order[lo[k]:hi[k]]:
-                if child not in out:
-                    out.add(child)
-                    stack.append(child)
-        return out
+        """Indices of token ``i`` and all its descendants (``{t.i for t in doc[i].subtree}``); a new set."""
+        memo = self.__dict__.setdefault("_subtrees", {})
+        found = memo.get(i)
+        if found is None:
+            order, lo, hi = self._children
+            out, stack = {i}, [i]
+            while stack:
+                k = stack.pop()
+                for child in order[lo[k]:hi[k]]:
+                    if child not in out:
+                        out.add(child)
+                        stack.append(child)
+            found = memo[i] = frozenset(out)
+        return set(found)
 
 
 def doc_array(doc: Doc, attr: int) -> numpy.ndarray:

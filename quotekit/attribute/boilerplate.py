@@ -20,27 +20,12 @@ _QUOTES = set("\"“”")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def _finite_tokens(doc: Doc) -> list[bool]:
-    """Per token: a finite verb (from morphology, else the PTB tag; a parse without either counts every verb)."""
-    table = token_table(doc)
-    morph = table.morph
-    out = []
-    for pos, tag, feats in zip(table.pos, table.tag, morph):
-        if pos not in ("VERB", "AUX"):
-            out.append(False)
-            continue
-        forms = _verb_forms(feats)
-        out.append("Fin" in forms or tag in _FINITE_TAGS or (not forms and not tag))
-    return out
-
-
-def _verb_forms(feats: str) -> list[str]:
-    """The values of ``VerbForm`` in a UD feature string (``"Mood=Ind|VerbForm=Fin"`` -> ``["Fin"]``)."""
-    for feat in feats.split("|"):
-        name, _, value = feat.partition("=")
-        if name == "VerbForm":
-            return value.split(",")
-    return []
+def _finite(tok) -> bool:
+    """A finite verb (from morphology, else the PTB tag; a parse without either counts every verb)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    form = tok.morph.get("VerbForm")
+    return "Fin" in form or tok.tag_ in _FINITE_TAGS or (not form and not tok.tag_)
 
 
 def _lines(text: str):
@@ -56,7 +41,6 @@ def boilerplate_mask(doc: Doc) -> list[bool]:
     text = doc_text(doc)
     table = token_table(doc)
     idx, space, alpha = table.idx, table.is_space, table.is_alpha
-    finite = None
     promos = load("promo_phrases")
     mask = [False] * len(doc)
     tok = 0
@@ -75,8 +59,6 @@ def boilerplate_mask(doc: Doc) -> list[bool]:
             continue
         if sum(1 for i in tokens if alpha[i]) > 12 or any(c in _QUOTES for c in line):
             continue
-        if finite is None:
-            finite = _finite_tokens(doc)
-        if not any(finite[i] for i in tokens):
+        if not any(table.pos[i] in ("VERB", "AUX") and _finite(doc[i]) for i in tokens):
             mask[first:tok] = [True] * (tok - first)
     return mask

@@ -19,13 +19,13 @@ from importlib import resources
 from typing import Any, Optional
 
 import numpy
-from spacy import attrs as spacy_attrs
 from spacy.matcher import DependencyMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ..spans import token_table
 from .lexicon import load
 
 _STRING_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA",
@@ -78,25 +78,25 @@ def _predicate(attr: str, spec: Any) -> Optional[tuple[str, bool, frozenset]]:
 class _Table:
     """One Doc's attribute columns, with each predicate's token mask computed once."""
 
-    def __init__(self, doc: Doc, columns: list[str]):
+    def __init__(self, doc: Doc):
+        self.table = token_table(doc)
         self.n = n = len(doc)
-        names = ["HEAD"] + columns
-        arr = doc.to_array([getattr(spacy_attrs, name) for name in names]).reshape(n, len(names))
-        self.heads = numpy.arange(n) + arr[:, 0].astype("int64")
+        self.heads = numpy.asarray(self.table.head)
         self.has_head = self.heads != numpy.arange(n)
-        self._columns = {name: arr[:, j] for j, name in enumerate(names)}
-        self._unique: dict[str, tuple[list[int], numpy.ndarray]] = {}
         self._masks: dict[tuple, numpy.ndarray] = {}
 
     def mask(self, pred: tuple[str, bool, frozenset]) -> numpy.ndarray:
         out = self._masks.get(pred)
         if out is None:
             attr, negate, ids = pred
-            if attr not in self._unique:
-                values, inverse = numpy.unique(self._columns[attr], return_inverse=True)
-                self._unique[attr] = (values.tolist(), inverse.reshape(-1))
-            values, inverse = self._unique[attr]
-            hit = numpy.fromiter(((v in ids) != negate for v in values), dtype=bool, count=len(values))
+            values, inverse = self.table.codes(attr)
+            hit = numpy.zeros(len(values), dtype=bool)
+            present = ids.intersection(values)
+            if present:
+                position = self.table.code_index(attr)
+                hit[[position[v] for v in present]] = True
+            if negate:
+                hit = ~hit
             out = self._masks[pred] = hit[inverse]
         return out
 
@@ -120,9 +120,6 @@ class _CompiledPattern:
                 if node.get("REL_OP") not in _RELATIONS:
                     raise ValueError(f"REL_OP {node.get('REL_OP')!r}")
                 self.edges.append((self.ids.index(node["LEFT_ID"]), node["REL_OP"]))
-
-    def columns(self) -> set[str]:
-        return {attr for preds in self.nodes for attr, _, _ in preds}
 
     def node_mask(self, k: int, table: _Table) -> numpy.ndarray:
         out = numpy.ones(table.n, dtype=bool)
@@ -171,7 +168,6 @@ class ArrayMatcher:
                 self.compiled[key] = _CompiledPattern(pattern)
             except ValueError:
                 self.fallback.add(key, [pattern])
-        self.columns = sorted({c for p in self.compiled.values() for c in p.columns()})
         self.match_ids = {key: vocab.strings.add(key) for key in self.compiled}
 
     def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
@@ -179,7 +175,7 @@ class ArrayMatcher:
         n = len(doc)
         out: list[tuple[int, list[int]]] = []
         if n and self.compiled:
-            table = _Table(doc, self.columns)
+            table = _Table(doc)
             for key, pattern in self.compiled.items():
                 out.extend((self.match_ids[key], row) for row in pattern(table).tolist())
         if len(self.fallback):

@@ -61,7 +61,7 @@ class PartStore:
         self.root.mkdir(parents=True, exist_ok=True)
         if not (self.root / "run.json").exists():
             with atomic_writer(self.root / "run.json", "w", encoding="utf-8") as handle:
-                json.dump(self.settings, handle)
+                handle.write(json.dumps(self.settings))
 
     @staticmethod
     def _read_json(path: Path) -> Optional[Any]:
@@ -84,8 +84,9 @@ class PartStore:
     def save(self, batch: int, fingerprint: str, results: list[DocResult]) -> None:
         with atomic_writer(self._path(batch), "w", encoding="utf-8") as handle:
             # ASCII escapes keep lone surrogates (possible in texts given from Python) round-tripping
-            json.dump({"batch": batch, "fingerprint": fingerprint, "results": [r.to_json() for r in results]},
-                      handle, ensure_ascii=True, default=str)
+            # (json.dumps, not json.dump: only dumps uses the C encoder)
+            handle.write(json.dumps({"batch": batch, "fingerprint": fingerprint,
+                                     "results": [r.to_json() for r in results]}, ensure_ascii=True, default=str))
 
     def read(self, batch: int) -> list[DocResult]:
         data = self._read_json(self._path(batch))

@@ -14,7 +14,7 @@ from typing import Any, Optional, Sequence
 from spacy.tokens import Doc
 
 from ..errors import InputError
-from ..spans import doc_text
+from ..spans import doc_text, seed_doc_text
 from ..types import Document
 
 __all__ = ["DocResult", "RunConfig", "process_batch"]
@@ -161,12 +161,14 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
                 pass
 
     results = []
-    for document, doc, was_cached in zip(documents, docs, cached):
+    for document, doc, was_cached, text in zip(documents, docs, cached, texts):
         if isinstance(doc, BaseException):
             message = str(doc) if isinstance(doc, InputError) else "parse failed: " + _message(doc)
             results.append(DocResult(document.doc_id, "error", error=message, source=document.source))
             continue
         try:
+            if config.backend != "conllu":  # parsed from ``text`` (or cached under its hash): doc.text == text
+                seed_doc_text(doc, text)
             doc = _finish(doc, document, config.backend)
             quotes = analyze_doc(doc, doc_id=document.doc_id, meta=document.meta or None,
                                  speakers=config.speakers, stance=config.stance)

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
+
+import numpy
 
 from spacy.tokens import Doc, Span, Token
 
@@ -81,10 +83,9 @@ class DocEntities:
         self.table = table = token_table(doc)
         self.sent_of = [0] * len(doc)
         self.headline = [False] * len(doc)
-        starts = table.sent_start
-        for n, start in enumerate(sorted(set(starts))):
+        starts = sorted(set(table.sent_start))
+        for n, (start, is_headline) in enumerate(zip(starts, _headlines(table, starts))):
             end = table.sent_end[start]
-            is_headline = _is_headline(table, start, end)
             self.sent_of[start:end] = [n] * (end - start)
             self.headline[start:end] = [is_headline] * (end - start)
         self.in_quote = self._quote_mask()
@@ -360,15 +361,18 @@ def _merged_ents(doc: Doc) -> list[Span]:
     return out
 
 
-def _is_headline(table: TokenTable, start: int, end: int) -> bool:
-    """A Title Case line (tokens ``start:end``): five or more words, every word of four or more letters and 80%
-    of all capitalised."""
-    words = [i for i in range(start, end) if table.is_alpha[i]]
-    if len(words) < 5:
-        return False
-    caps = [table.is_title[i] or table.is_upper[i] for i in words]
-    long = [k for k, i in enumerate(words) if len(table.text[i]) >= 4]
-    return bool(long) and all(caps[k] for k in long) and sum(caps) >= 0.8 * len(words)
+def _headlines(table: TokenTable, starts: list[int]) -> list[bool]:
+    """Per sentence (first tokens ``starts``): a Title Case line, with five or more words, every word of four or
+    more letters and 80% of all words capitalised."""
+    if not starts:
+        return []
+    alpha = numpy.asarray(table.is_alpha)
+    caps = alpha & (numpy.asarray(table.is_title) | numpy.asarray(table.is_upper))
+    long = alpha & (numpy.asarray(table.length) >= 4)
+    words, capitalised = numpy.add.reduceat(alpha, starts), numpy.add.reduceat(caps, starts)
+    n_long, long_caps = numpy.add.reduceat(long, starts), numpy.add.reduceat(long & caps, starts)
+    out = (words >= 5) & (n_long > 0) & (long_caps == n_long) & (capitalised >= 0.8 * words)
+    return out.tolist()
 
 
 def _subject_like(tok: Token) -> bool:

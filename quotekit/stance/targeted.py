@@ -30,8 +30,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..spans import ents_in, span_text, token_table
-
+from ..spans import TokenTable, doc_text, ents_in, span_text, token_table
 from ..types import TargetStance
 from . import lexicon
 
@@ -76,19 +75,12 @@ class Target:
 
 def word_valence(token: Token) -> float:
     """VADER valence of a token (raw [-4, 4] scale) by lower-cased text, then lemma; 0 when unknown."""
-    table = lexicon.valences()
-    if token.lower_ in lexicon.negators():
-        return 0.0  # negators act on what they modify (is_negated), they carry no valence of their own
-    for key in (token.lower_, token.lemma_.lower(), token.lower_.lstrip("#")):
-        if key in table:
-            return table[key] * 4.0
-    return 0.0
+    return _valence(token_table(token.doc), token.i)
 
 
 def is_negated(token: Token) -> bool:
     """True if ``token`` has a negator child (``not``, ``no``, ``never``, ``n't`` ...)."""
-    neg = lexicon.negators()
-    return any(c.dep_ == "neg" or c.lower_ in neg for c in token.children)
+    return _negated(token_table(token.doc), token.i)
 
 
 def squash(total: float) -> float:
@@ -106,15 +98,11 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
-    """Targets inside ``span``: occurrences of ``names`` (resolved entities), named entities, noun-phrase heads.
-
-    A noun head already covered by an entity is not repeated; order follows the text.
-    """
-    targets: list[Target] = []
+def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]]:
+    """``(text, start, end, source)`` of each target of ``span`` (see :func:`find_targets`), in text order."""
+    targets: list[tuple[str, int, int, str]] = []
     covered: set[int] = set()
-    doc = span.doc
-    table = token_table(doc)
+    table = token_table(span.doc)
     lower = table.lower
     lowered = span_text(span).lower()
     for name in dict.fromkeys(n for n in names if n and n.strip()):
@@ -126,7 +114,7 @@ def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
                 continue
             end = i + len(words)
             if end <= span.end and lower[i:end] == words:
-                targets.append(Target(name, tuple(doc[i:end]), "resolved"))
+                targets.append((name, i, end, "resolved"))
                 covered.update(range(i, end))
     for ent in ents_in(span):
         if ent.label_ in _TARGET_ENT_LABELS:
@@ -134,9 +122,10 @@ def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
                 continue
             text = _clean(span_text(ent))
             if text:
-                targets.append(Target(text, tuple(ent), "entity"))
+                targets.append((text, ent.start, ent.end, "entity"))
                 covered.update(range(ent.start, ent.end))
     pos, dep = table.pos, table.dep
+    text_of = doc_text(span.doc)
     for i in range(span.start, span.end):
         if i in covered or pos[i] not in _NOMINAL_POS or dep[i] in ("compound", "flat", "flat:name", "nn"):
             continue
@@ -144,29 +133,168 @@ def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
         start = min([i] + mods)
         if any(k in covered for k in range(start, i + 1)):
             continue
-        toks = doc[start:i + 1]
-        text = _clean(span_text(toks))
+        text = _clean(text_of[table.idx[start]:table.idx[i] + table.length[i]])
         if text:
-            targets.append(Target(text, tuple(toks), "noun"))
+            targets.append((text, start, i + 1, "noun"))
             covered.update(range(start, i + 1))
-    targets.sort(key=lambda t: min(x.i for x in t.tokens))
+    targets.sort(key=lambda t: t[1])
     return targets
 
 
-def _case_of(token: Token) -> Optional[str]:
-    for c in token.children:
-        if c.dep_ == "case":
-            return c.lower_
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        return token.head.lower_
+def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
+    """Targets inside ``span``: occurrences of ``names`` (resolved entities), named entities, noun-phrase heads.
+
+    A noun head already covered by an entity is not repeated; order follows the text.
+    """
+    doc = span.doc
+    return [Target(text, tuple(doc[start:end]), source) for text, start, end, source in _targets(span, names)]
+
+
+# ---- the neighbourhood walk, on token indices (the Doc's TokenTable) ---------------------------------------------
+def _valence(t: TokenTable, i: int) -> float:
+    table = lexicon.valences()
+    low = t.lower[i]
+    if low in lexicon.negators():
+        return 0.0  # negators act on what they modify (is_negated), they carry no valence of their own
+    for key in (low, t.lemma[i].lower(), low.lstrip("#")):
+        if key in table:
+            return table[key] * 4.0
+    return 0.0
+
+
+def _negated(t: TokenTable, i: int) -> bool:
+    neg = lexicon.negators()
+    return any(t.dep[c] == "neg" or t.lower[c] in neg for c in t.children(i))
+
+
+def _case(t: TokenTable, i: int) -> Optional[str]:
+    for c in t.children(i):
+        if t.dep[c] == "case":
+            return t.lower[c]
+    if t.dep[i] == "pobj" and t.dep[t.head[i]] == "prep":
+        return t.lower[t.head[i]]
     return None
 
 
-def _signed(token: Token, negated_scope: bool = False) -> float:
-    value = word_valence(token)
-    if value and is_negated(token) and not negated_scope:
+def _signed(t: TokenTable, i: int) -> float:
+    value = _valence(t, i)
+    if value and _negated(t, i):
         value *= _N_SCALAR
     return value
+
+
+def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[list[int], Optional[int], str]:
+    """:func:`neighbourhood_tokens` on indices: evaluating words, governing predicate, role."""
+    ids = set(target)
+    head = next((k for k in target if t.head[k] not in ids or t.head[k] == k), target[0])
+
+    def inside(k: int) -> bool:
+        return lo <= k < hi and k not in ids and not t.is_punct[k]
+
+    words: list[int] = []
+    # 1. up the noun phrase: words passed on the way and their modifiers
+    node = head
+    role = "root"
+    # coordinated/apposed targets share their first conjunct's role ("a threat to Japan, the region and ...")
+    anchor = head
+    while t.dep[anchor] in ("conj", "appos") and t.head[anchor] != anchor and lo <= t.head[anchor] < hi:
+        anchor = t.head[anchor]
+    anchor_case = _case(t, anchor)
+    recipient = anchor_case in _RECIPIENT_CASES
+    stance_case = anchor_case if anchor_case in _STANCE_CASES else None
+    for child in t.children(head):
+        if inside(child) and t.dep[child] in ("amod", "appos", "acl", "nmod", "compound", "advmod"):
+            words.append(child)
+    steps = 0
+    while t.head[node] != node and steps < 6:
+        parent = t.head[node]
+        if t.dep[node] in _SUBJ_DEPS:
+            role = "subj"
+            break
+        if t.pos[parent] in _NOMINAL_POS or t.pos[parent] in ("ADP", "NUM", "PRON") or t.dep[node] == "pobj":
+            if t.pos[parent] == "ADP":
+                node = parent
+                steps += 1
+                continue
+            if not (lo <= parent < hi):
+                return words, None, role
+            if recipient and t.dep[node] in ("nmod", "pobj", "obl", "prep", "conj", "appos"):
+                # "a threat to Japan": Japan is the one affected, not judged
+                return words, None, "to"
+            if stance_case and t.dep[node] in ("nmod", "pobj", "obl", "prep", "conj", "appos"):
+                return words, parent, stance_case  # "support for Hillary", "the case against her"
+            words.append(parent)
+            words.extend(c for c in t.children(parent) if inside(c) and c != node
+                         and t.dep[c] in ("amod", "compound", "nmod:poss", "poss"))
+            node = parent
+            steps += 1
+            continue
+        role = "obj" if t.dep[node] != "ROOT" else "root"
+        break
+    if t.head[node] == node:
+        # a bare noun phrase: its own modifiers are all we have
+        words.extend(c for c in t.children(node) if inside(c) and t.dep[c] in ("amod", "acl", "acl:relcl", "relcl"))
+        return words, None, "root"
+    pred = t.head[node]
+    if t.dep[node] in _SUBJ_DEPS:
+        role = "subj"
+    if not (lo <= pred < hi):
+        return words, None, role
+    if recipient and role != "subj":
+        return words, pred, "to"
+    if stance_case and role != "subj":
+        return words, pred, stance_case  # "vote for Hillary", "fight against pollution"
+    words.append(pred)
+    if role == "subj" or t.pos[pred] == "ADJ":
+        for child in t.children(pred):
+            if not inside(child) or t.dep[child] in _SKIP_DEPS or child == node or t.dep[child] in _SUBJ_DEPS:
+                continue
+            case = _case(t, child)
+            if case in _RECIPIENT_CASES or case in _STANCE_CASES:
+                continue  # recipients are not judged; stance obliques are read in _polarity
+            words.append(child)
+            words.extend(g for g in t.children(child) if inside(g) and t.dep[g] not in _SKIP_DEPS
+                         and t.dep[g] not in ("case", "prep", "neg"))
+    return words, pred, role
+
+
+def _polarity(t: TokenTable, target: list[int], lo: int, hi: int) -> float:
+    words, pred, role = _neighbourhood(t, target, lo, hi)
+    total = 0.0
+    seen: set[int] = set()
+    for w in words:
+        if w in seen or w == pred:
+            continue
+        seen.add(w)
+        total += _signed(t, w)
+    if pred is None:
+        return squash(total)
+    if role in _STANCE_CASES:
+        # the target is what the predicate is for/against: the preposition decides, the verb's valence does not
+        total += _STANCE_CASES[role] * _STANCE_PREP_VALENCE
+        if _negated(t, pred):
+            total *= _N_SCALAR
+        return squash(total)
+    obliques = []
+    if role == "subj":  # "feminists are fighting for equality": the subject takes the side of the oblique
+        ids = set(target)
+        for child in t.children(pred):
+            case = _case(t, child)
+            if case in _STANCE_CASES and lo <= child < hi and child not in ids:
+                obliques.append((_STANCE_CASES[case], child))
+    if obliques:
+        for sign, obl in obliques:
+            value = _signed(t, obl) + sum(_signed(t, g) for g in t.children(obl) if t.dep[g] in ("amod", "compound"))
+            total += sign * (value if value else 0.0)
+    else:
+        total += _valence(t, pred)
+    if _negated(t, pred):
+        total *= _N_SCALAR
+    return squash(total)
+
+
+def _bounds(doc, within: Optional[Span]) -> tuple[int, int]:
+    return (within.start, within.end) if within is not None else (0, len(doc))
 
 
 def neighbourhood_tokens(target_tokens: Iterable[Token], *, within: Optional[Span] = None) -> tuple[list[Token], Optional[Token], str]:
@@ -175,120 +303,16 @@ def neighbourhood_tokens(target_tokens: Iterable[Token], *, within: Optional[Spa
     ``within`` limits the neighbourhood to a span (a quote's own words).
     """
     toks = list(target_tokens)
-    ids = {t.i for t in toks}
-    head = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
-    lo, hi = (within.start, within.end) if within is not None else (0, len(head.doc))
-    inside = lambda t: lo <= t.i < hi and t.i not in ids and not t.is_punct  # noqa: E731
-    words: list[Token] = []
-    # 1. up the noun phrase: words passed on the way and their modifiers
-    node = head
-    role = "root"
-    # coordinated/apposed targets share their first conjunct's role ("a threat to Japan, the region and ...")
-    anchor = head
-    while anchor.dep_ in ("conj", "appos") and anchor.head.i != anchor.i and lo <= anchor.head.i < hi:
-        anchor = anchor.head
-    anchor_case = _case_of(anchor)
-    recipient = anchor_case in _RECIPIENT_CASES
-    stance_case = anchor_case if anchor_case in _STANCE_CASES else None
-    for child in head.children:
-        if inside(child) and child.dep_ in ("amod", "appos", "acl", "nmod", "compound", "advmod") and child.i not in ids:
-            words.append(child)
-    steps = 0
-    while node.head.i != node.i and steps < 6:
-        parent = node.head
-        if node.dep_ in _SUBJ_DEPS:
-            role = "subj"
-            break
-        if parent.pos_ in _NOMINAL_POS or parent.pos_ in ("ADP", "NUM", "PRON") or node.dep_ in ("pobj",):
-            if parent.pos_ == "ADP":
-                node = parent
-                steps += 1
-                continue
-            if not (lo <= parent.i < hi):
-                return words, None, role
-            if recipient and node.dep_ in ("nmod", "pobj", "obl", "prep", "conj", "appos"):
-                # "a threat to Japan": Japan is the one affected, not judged
-                return words, None, "to"
-            if stance_case and node.dep_ in ("nmod", "pobj", "obl", "prep", "conj", "appos"):
-                return words, parent, stance_case  # "support for Hillary", "the case against her"
-            words.append(parent)
-            words.extend(c for c in parent.children if inside(c) and c.dep_ in ("amod", "compound", "nmod:poss", "poss")
-                         and c.i != node.i)
-            node = parent
-            steps += 1
-            continue
-        role = "obj" if node.dep_ not in ("ROOT",) else "root"
-        break
-    if node.head.i == node.i:
-        pred = node
-        role = "root"
-        # a bare noun phrase: its own modifiers are all we have
-        words.extend(c for c in pred.children if inside(c) and c.dep_ in ("amod", "acl", "acl:relcl", "relcl"))
-        return words, None, role
-    pred = node.head
-    if node.dep_ in _SUBJ_DEPS:
-        role = "subj"
-    if not (lo <= pred.i < hi):
-        return words, None, role
-    if recipient and role != "subj":
-        return words, pred, "to"
-    if stance_case and role != "subj":
-        return words, pred, stance_case  # "vote for Hillary", "fight against pollution"
-    words.append(pred)
-    if role == "subj" or pred.pos_ in ("ADJ",):
-        for child in pred.children:
-            if not inside(child) or child.dep_ in _SKIP_DEPS or child.i == node.i or child.dep_ in _SUBJ_DEPS:
-                continue
-            case = _case_of(child)
-            if case in _RECIPIENT_CASES or case in _STANCE_CASES:
-                continue  # recipients are not judged; stance obliques are read in target_polarity
-            words.append(child)
-            words.extend(g for g in child.children if inside(g) and g.dep_ not in _SKIP_DEPS
-                         and g.dep_ not in ("case", "prep") and g.dep_ != "neg")
-    return words, pred, role
-
-
-def _stance_obliques(pred: Token, *, within: Optional[Span], exclude: set[int]) -> list[tuple[float, Token]]:
-    """``for``/``against`` obliques of ``pred`` with their sign ("fighting *for equality*")."""
-    lo, hi = (within.start, within.end) if within is not None else (0, len(pred.doc))
-    out = []
-    for child in pred.children:
-        case = _case_of(child)
-        if case in _STANCE_CASES and lo <= child.i < hi and child.i not in exclude:
-            out.append((_STANCE_CASES[case], child))
-    return out
+    doc = toks[0].doc
+    words, pred, role = _neighbourhood(token_table(doc), [x.i for x in toks], *_bounds(doc, within))
+    return [doc[w] for w in words], None if pred is None else doc[pred], role
 
 
 def target_polarity(target_tokens: Sequence[Token], *, within: Optional[Span] = None) -> float:
     """Polarity in [-1, 1] toward the target made of ``target_tokens`` (see module notes)."""
-    words, pred, role = neighbourhood_tokens(target_tokens, within=within)
-    ids = {t.i for t in target_tokens}
-    total = 0.0
-    seen: set[int] = set()
-    for w in words:
-        if w.i in seen or (pred is not None and w.i == pred.i):
-            continue
-        seen.add(w.i)
-        total += _signed(w)
-    if pred is None:
-        return squash(total)
-    if role in _STANCE_CASES:
-        # the target is what the predicate is for/against: the preposition decides, the verb's valence does not
-        total += _STANCE_CASES[role] * _STANCE_PREP_VALENCE
-        if is_negated(pred):
-            total *= _N_SCALAR
-        return squash(total)
-    obliques = _stance_obliques(pred, within=within, exclude=ids) if role == "subj" else []
-    if obliques:
-        # "feminists are fighting for equality": the subject takes the side of the oblique
-        for sign, obl in obliques:
-            value = _signed(obl) + sum(_signed(g) for g in obl.children if g.dep_ in ("amod", "compound"))
-            total += sign * (value if value else 0.0)
-    else:
-        total += word_valence(pred)
-    if is_negated(pred):
-        total *= _N_SCALAR
-    return squash(total)
+    toks = list(target_tokens)
+    doc = toks[0].doc
+    return _polarity(token_table(doc), [x.i for x in toks], *_bounds(doc, within))
 
 
 def targeted_stance(span: Span, *, names: Sequence[str] = (), prior: float = 0.0,
@@ -298,8 +322,9 @@ def targeted_stance(span: Span, *, names: Sequence[str] = (), prior: float = 0.0
     ``prior`` (e.g. the attribution frame's polarity, "criticized" -> -0.8) is added with ``prior_weight``
     before clipping; targets with the same text are merged by averaging.
     """
+    table = token_table(span.doc)
     by_text: dict[str, list[float]] = {}
-    for target in find_targets(span, names=names):
-        value = target_polarity(target.tokens, within=span) + prior_weight * prior
-        by_text.setdefault(target.text, []).append(max(-1.0, min(1.0, value)))
+    for text, start, end, _source in _targets(span, names):
+        value = _polarity(table, list(range(start, end)), span.start, span.end) + prior_weight * prior
+        by_text.setdefault(text, []).append(max(-1.0, min(1.0, value)))
     return [TargetStance(text, round(sum(v) / len(v), 4)) for text, v in by_text.items()]
