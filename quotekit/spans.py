@@ -6,7 +6,7 @@ huge documents. The analysis stages handle one Doc at a time, so one Doc's text 
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import Any, Callable
 
@@ -87,7 +87,7 @@ class TokenTable:
     """
 
     COLUMNS = ("HEAD", "IDX", "LENGTH", "SPACY", "SENT_START", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "IS_TITLE",
-               "IS_UPPER", "IS_STOP", "ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "MORPH")
+               "IS_UPPER", "IS_STOP", "ORTH", "LOWER", "LEMMA", "POS", "DEP")
     """Read together in one ``Doc.to_array`` call (one call costs little more than one column)."""
 
     def __init__(self, doc: Doc):
@@ -131,10 +131,7 @@ class TokenTable:
 
     def _strings(self, name: str) -> list[str]:
         values, inverse = self.codes(name)
-        known = _STRINGS.get(id(self.doc.vocab))
-        if known is None or known[0] is not self.doc.vocab:
-            known = _STRINGS[id(self.doc.vocab)] = (self.doc.vocab, {0: ""})  # holds the vocab: id never reused
-        cache, strings = known[1], self.doc.vocab.strings
+        cache, strings = self._known_strings(), self.doc.vocab.strings
         words = []
         for v in values:
             word = cache.get(v)
@@ -202,6 +199,24 @@ class TokenTable:
     def lemma(self) -> list[str]:
         return self._strings("LEMMA")
 
+    def lemma_of(self, i: int) -> str:
+        """The lemma of token ``i`` (without building the whole :attr:`lemma` column)."""
+        return self.string(self.lemma_id[i])
+
+    def string(self, key: int) -> str:
+        """The string of a hash in the Doc's vocab."""
+        known = self._known_strings()
+        word = known.get(key)
+        if word is None:
+            word = known[key] = self.doc.vocab.strings[key]
+        return word
+
+    def _known_strings(self) -> dict[int, str]:
+        known = _STRINGS.get(id(self.doc.vocab))
+        if known is None or known[0] is not self.doc.vocab:
+            known = _STRINGS[id(self.doc.vocab)] = (self.doc.vocab, {0: ""})  # holds the vocab: id never reused
+        return known[1]
+
     @cached_property
     def lemma_id(self) -> list[int]:
         """Lemma hashes (compare with ``spacy.strings.get_string_id(lemma)``)."""
@@ -229,33 +244,40 @@ class TokenTable:
         return [lookup[v] for v in values]
 
     @cached_property
-    def sent_start(self) -> list[int]:
-        """Index of the first token of each token's sentence."""
+    def _sentences(self) -> tuple[list[int], list[int]]:
+        """First token and one past the last token of each token's sentence."""
         if not self.n:
-            return []
+            return [], []
         starts = self._column("SENT_START").astype("int64")
         starts[0] = 1
         first = numpy.flatnonzero(starts == 1)
-        return numpy.repeat(first, numpy.diff(numpy.append(first, self.n))).tolist()
+        sizes = numpy.diff(numpy.append(first, self.n))
+        return numpy.repeat(first, sizes).tolist(), numpy.repeat(first + sizes, sizes).tolist()
 
-    @cached_property
+    @property
+    def sent_start(self) -> list[int]:
+        """Index of the first token of each token's sentence."""
+        return self._sentences[0]
+
+    @property
     def sent_end(self) -> list[int]:
         """Index one past the last token of each token's sentence."""
-        return self._run_ends(self.sent_start)
-
-    def _run_ends(self, starts: list[int]) -> list[int]:
-        if not self.n:
-            return []
-        starts_arr = numpy.asarray(starts)
-        first = numpy.flatnonzero(numpy.diff(starts_arr, prepend=-1))
-        ends = numpy.append(first[1:], self.n)
-        return numpy.repeat(ends, numpy.diff(numpy.append(first, self.n))).tolist()
+        return self._sentences[1]
 
     @cached_property
     def para(self) -> list[int]:
         """Paragraph number of each token: a space token holding a line break starts a new paragraph."""
-        breaks = [space and "\n" in text for space, text in zip(self.is_space, self.text)]
-        return numpy.cumsum(breaks, dtype="int64").tolist() if self.n else []
+        if not self.n:
+            return []
+        text, idx, space = doc_text(self.doc), self.idx, self.is_space
+        breaks = numpy.zeros(self.n, dtype="int64")
+        at = text.find("\n")
+        while at >= 0:  # the token holding each line break
+            k = bisect_right(idx, at) - 1
+            if space[k]:
+                breaks[k] = 1
+            at = text.find("\n", at + 1)
+        return numpy.cumsum(breaks).tolist()
 
     @cached_property
     def para_start(self) -> list[int]:

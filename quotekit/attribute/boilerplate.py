@@ -7,6 +7,9 @@ or when it has no finite verb and no quotation mark and is short or is a bullet 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
 
 from spacy.tokens import Doc
 
@@ -36,29 +39,33 @@ def _lines(text: str):
     yield start, len(text)
 
 
+@lru_cache(maxsize=None)
+def _promo_pattern() -> re.Pattern:
+    """One regex for every promo phrase (``lexicons/promo_phrases.txt``, lower case)."""
+    phrases = sorted(load("promo_phrases"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases) if phrases else r"(?!)")
+
+
 def boilerplate_mask(doc: Doc) -> list[bool]:
     """``True`` for each token of ``doc`` that lies in a boilerplate line."""
     text = doc_text(doc)
     table = token_table(doc)
-    idx, space, alpha = table.idx, table.is_space, table.is_alpha
-    promos = load("promo_phrases")
+    idx, space = table.idx, table.is_space
+    n_words = [0, *accumulate(not sp for sp in space)]  # prefix counts: non-space tokens, alphabetic tokens
+    n_alpha = [0, *accumulate(table.is_alpha)]
+    promo = _promo_pattern()
     mask = [False] * len(doc)
     tok = 0
-    n = len(doc)
     for start, end in _lines(text):
-        first = tok
-        while tok < n and idx[tok] < end:
-            tok += 1
-        tokens = [i for i in range(first, tok) if not space[i]]
-        if not tokens:
+        first, tok = tok, bisect_left(idx, end, tok)  # the tokens starting before the line break
+        if n_words[tok] == n_words[first]:
             continue
         line = text[start:end]
-        low = line.lower()
-        if any(p in low for p in promos) or _BULLET.match(line):
+        if promo.search(line.lower()) or _BULLET.match(line):
             mask[first:tok] = [True] * (tok - first)
             continue
-        if sum(1 for i in tokens if alpha[i]) > 12 or any(c in _QUOTES for c in line):
+        if n_alpha[tok] - n_alpha[first] > 12 or any(c in _QUOTES for c in line):
             continue
-        if not any(table.pos[i] in ("VERB", "AUX") and _finite(doc[i]) for i in tokens):
+        if not any(not space[i] and table.pos[i] in ("VERB", "AUX") and _finite(doc[i]) for i in range(first, tok)):
             mask[first:tok] = [True] * (tok - first)
     return mask

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..types import Quote
@@ -37,6 +38,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """``"Japanese Foreign Ministry"`` -> ``"japanese-foreign-ministry"``."""
     words = re.findall(r"[a-z0-9]+", _fold(text).replace("'", ""))
@@ -45,12 +47,17 @@ def slug(text: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """Words of a person name that identify them: no titles, initials, suffixes or punctuation."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)  # a corpus names the same people over and over
+def _name_words(name: str) -> tuple[str, ...]:
     words = [w for w in re.findall(r"[a-z0-9']+", _fold(name)) if w.strip("'")]
     words = [w.strip("'") for w in words]
     words = [w for w in words if w not in _SUFFIXES and w + "." not in lexicons.titles() and w not in lexicons.titles()]
     if len(words) > 2:
         words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
-    return words
+    return tuple(words)
 
 
 def _name_key(name: str) -> Optional[str]:
@@ -60,8 +67,9 @@ def _name_key(name: str) -> Optional[str]:
     return "-".join([words[0], words[-1]] if len(words) >= 2 else words)
 
 
-def _role_words(role: Optional[str]) -> set[str]:
-    return {w for w in re.findall(r"[a-z\-]+", _fold(role or "")) if w in lexicons.role_words()}
+@lru_cache(maxsize=65536)
+def _role_words(role: Optional[str]) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z\-]+", _fold(role or "")) if w in lexicons.role_words())
 
 
 class SpeakerIds:

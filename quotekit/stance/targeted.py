@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
@@ -98,6 +99,12 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=64)  # every quote of a document gets the same names
+def _name_words(names: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """Each distinct non-blank name with its lower-cased words."""
+    return [(name, name.lower().split()) for name in dict.fromkeys(n for n in names if n and n.strip())]
+
+
 def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]]:
     """``(text, start, end, source)`` of each target of ``span`` (see :func:`find_targets`), in text order."""
     targets: list[tuple[str, int, int, str]] = []
@@ -105,12 +112,16 @@ def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]
     table = token_table(span.doc)
     lower = table.lower
     lowered = span_text(span).lower()
-    for name in dict.fromkeys(n for n in names if n and n.strip()):
-        words = name.lower().split()
+    where: Optional[dict[str, list[int]]] = None  # lower-cased word -> its positions in the span
+    for name, words in _name_words(tuple(names)):
         if words[0] not in lowered:
             continue
-        for i in range(span.start, span.end):
-            if i in covered or lower[i] != words[0]:
+        if where is None:
+            where = {}
+            for i in range(span.start, span.end):
+                where.setdefault(lower[i], []).append(i)
+        for i in where.get(words[0], ()):
+            if i in covered:
                 continue
             end = i + len(words)
             if end <= span.end and lower[i:end] == words:
@@ -156,7 +167,7 @@ def _valence(t: TokenTable, i: int) -> float:
     low = t.lower[i]
     if low in lexicon.negators():
         return 0.0  # negators act on what they modify (is_negated), they carry no valence of their own
-    for key in (low, t.lemma[i].lower(), low.lstrip("#")):
+    for key in (low, t.lemma_of(i).lower(), low.lstrip("#")):
         if key in table:
             return table[key] * 4.0
     return 0.0
