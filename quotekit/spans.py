@@ -119,6 +119,13 @@ class TokenTable:
             cache[name] = (values.tolist(), inverse.reshape(-1))
         return cache[name]
 
+    def ids(self, name: str) -> list[int]:
+        """Attribute ``name`` of every token as stored (string hashes, POS ids, flags), as a list."""
+        cache = self.__dict__.setdefault("_ids", {})
+        if name not in cache:
+            cache[name] = self._column(name).tolist()
+        return cache[name]
+
     def code_index(self, name: str) -> dict[int, int]:
         """``{value: position}`` over :meth:`codes` ``(name)[0]``."""
         cache = self.__dict__.setdefault("_code_index", {})
@@ -217,10 +224,10 @@ class TokenTable:
             known = _STRINGS[id(self.doc.vocab)] = (self.doc.vocab, {0: ""})  # holds the vocab: id never reused
         return known[1]
 
-    @cached_property
+    @property
     def lemma_id(self) -> list[int]:
         """Lemma hashes (compare with ``spacy.strings.get_string_id(lemma)``)."""
-        return self._column("LEMMA").tolist()
+        return self.ids("LEMMA")
 
     @cached_property
     def tag(self) -> list[str]:
@@ -305,8 +312,8 @@ class TokenTable:
         order, lo, hi = self._children
         return order[lo[i]:hi[i]]
 
-    def subtree(self, i: int) -> set[int]:
-        """Indices of token ``i`` and all its descendants (``{t.i for t in doc[i].subtree}``); a new set."""
+    def subtree(self, i: int) -> frozenset[int]:
+        """Indices of token ``i`` and all its descendants (``{t.i for t in doc[i].subtree}``)."""
         memo = self.__dict__.setdefault("_subtrees", {})
         found = memo.get(i)
         if found is None:
@@ -319,7 +326,7 @@ class TokenTable:
                         out.add(child)
                         stack.append(child)
             found = memo[i] = frozenset(out)
-        return set(found)
+        return found
 
 
 def doc_array(doc: Doc, attr: int) -> numpy.ndarray:

@@ -128,10 +128,12 @@ class _CompiledPattern:
             out &= table.mask(pred)
         return out
 
-    def __call__(self, table: _Table) -> numpy.ndarray:
-        """Every match as rows of token indices, one column per node, sorted like DependencyMatcher's output."""
+    def __call__(self, table: _Table) -> list[list[int]]:
+        """Every match as rows of token indices, one per node, sorted like DependencyMatcher's output."""
+        return self._join(table, numpy.flatnonzero(self.node_mask(0, table))[:, None]).tolist()
+
+    def _join(self, table: _Table, rows: numpy.ndarray) -> numpy.ndarray:
         heads = table.heads
-        rows = numpy.flatnonzero(self.node_mask(0, table))[:, None]
         for k, (left, op) in enumerate(self.edges, start=1):
             if not len(rows):
                 break
@@ -178,7 +180,7 @@ class ArrayMatcher:
         if n and self.compiled:
             table = _Table(doc)
             for key, pattern in self.compiled.items():
-                out.extend((self.match_ids[key], row) for row in pattern(table).tolist())
+                out.extend((self.match_ids[key], row) for row in pattern(table))
         if len(self.fallback):
             out.extend(self.fallback(doc))
         return out

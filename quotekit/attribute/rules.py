@@ -96,7 +96,7 @@ def _words(doc: Doc, start: int, end: int) -> int:
     return sum(1 for i in range(start, end) if alpha[i] or num[i])
 
 
-def _subtree_set(tok: Token) -> set[int]:
+def _subtree_set(tok: Token) -> frozenset[int]:
     return token_table(tok.doc).subtree(tok.i)
 
 
