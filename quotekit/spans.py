@@ -111,6 +111,10 @@ class TokenTable:
 
         return doc_array(self.doc, getattr(attrs, name))
 
+    def column(self, name: str) -> numpy.ndarray:
+        """Attribute ``name`` (a ``spacy.attrs`` name) of every token, as stored: hashes, ids or 0/1 flags."""
+        return self._column(name)
+
     def codes(self, name: str) -> tuple[list[int], numpy.ndarray]:
         """The distinct values of attribute ``name`` (e.g. ``"LEMMA"`` hashes) and each token's index into them."""
         cache = self.__dict__.setdefault("_codes", {})

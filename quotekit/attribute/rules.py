@@ -361,7 +361,7 @@ class _Finder:
         doc, table = self.doc, self.table
         out = []
         n = len(doc)
-        starts = [0] + [i + 1 for i in range(n - 1) if self.para[i + 1] != self.para[i]]
+        starts = sorted(set(self.para_start))
         for start in starts:
             while start < n and table.is_space[start]:
                 start += 1

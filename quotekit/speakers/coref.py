@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Optional
 
 import numpy
+from spacy.parts_of_speech import IDS as POS_IDS
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +45,7 @@ from .roles import role_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+_PROPN = POS_IDS["PROPN"]
 _WINDOW = 4  # sentences a pronoun looks back before falling back to the whole preceding text
 
 
@@ -195,10 +197,10 @@ class DocEntities:
         if not self._by_last and not self._by_first:
             return
         table, doc = self.table, self.doc
-        for i, (pos, title, text) in enumerate(zip(table.pos, table.is_title, table.text)):
-            if pos != "PROPN" and not title:
-                continue
-            low = _norm(text)
+        candidates = numpy.flatnonzero((table.column("POS") == _PROPN) | (table.column("IS_TITLE") != 0))
+        for i in candidates.tolist():
+            pos = table.pos[i]
+            low = _norm(table.text[i])
             keys = self._by_last.get(low) or self._by_first.get(low)
             if not keys or i in self.token_entity:
                 continue
