@@ -53,7 +53,8 @@ def boilerplate_mask(doc: Doc) -> list[bool]:
     idx, space = table.idx, table.is_space
     n_words = [0, *accumulate(not sp for sp in space)]  # prefix counts: non-space tokens, alphabetic tokens
     n_alpha = [0, *accumulate(table.is_alpha)]
-    promo = _promo_pattern()
+    lowered = text.lower()  # promo phrases found in one pass over the text (None: lower() moved offsets)
+    promos = [m.start() for m in _promo_pattern().finditer(lowered)] if len(lowered) == len(text) else None
     mask = [False] * len(doc)
     tok = 0
     for start, end in _lines(text):
@@ -61,7 +62,12 @@ def boilerplate_mask(doc: Doc) -> list[bool]:
         if n_words[tok] == n_words[first]:
             continue
         line = text[start:end]
-        if promo.search(line.lower()) or _BULLET.match(line):
+        if promos is None:
+            promo = bool(_promo_pattern().search(line.lower()))
+        else:  # a phrase starting in this line (phrases hold no line break)
+            k = bisect_left(promos, start)
+            promo = k < len(promos) and promos[k] < end
+        if promo or _BULLET.match(line):
             mask[first:tok] = [True] * (tok - first)
             continue
         if n_alpha[tok] - n_alpha[first] > 12 or any(c in _QUOTES for c in line):

@@ -368,9 +368,9 @@ def _headlines(table: TokenTable, starts: list[int]) -> list[bool]:
     more letters and 80% of all words capitalised."""
     if not starts:
         return []
-    alpha = numpy.asarray(table.is_alpha)
-    caps = alpha & (numpy.asarray(table.is_title) | numpy.asarray(table.is_upper))
-    long = alpha & (numpy.asarray(table.length) >= 4)
+    alpha = table.column("IS_ALPHA") != 0
+    caps = alpha & ((table.column("IS_TITLE") != 0) | (table.column("IS_UPPER") != 0))
+    long = alpha & (table.column("LENGTH") >= 4)
     words, capitalised = numpy.add.reduceat(alpha, starts), numpy.add.reduceat(caps, starts)
     n_long, long_caps = numpy.add.reduceat(long, starts), numpy.add.reduceat(long & caps, starts)
     out = (words >= 5) & (n_long > 0) & (long_caps == n_long) & (capitalised >= 0.8 * words)
