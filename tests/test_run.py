@@ -131,6 +131,49 @@ def test_table_formats_hold_the_same_records(serial_run, corpus, tmp_path, fmt):
     assert list(frame["content_start"]) == [q["content"]["start"] for q in quotes]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_table_formats_stream_in_chunks_with_one_type_per_column(serial_run, tmp_path, monkeypatch, fmt):
+    import datetime
+
+    from quotekit.run import writers
+
+    _summary, quotes, _manifest, _out = serial_run
+    records = []  # the real records, with metadata that differs between documents (as from a folder + metadata.csv)
+    for n, quote in enumerate(quotes * 3):
+        record = dict(quote, quote_id=f"{quote['quote_id']}#{n}")
+        if n % 2:
+            record["publisher"] = "Daily Planet"
+        if n % 3 == 0:
+            record["issue"] = n  # an int column with gaps
+        if n % 4 == 1:
+            record["published"] = datetime.date(2016, 1, 1 + n % 28)
+        if n == 5:
+            record["note"] = 12  # a column holding numbers and text is written as text
+        elif n > 5:
+            record["note"] = "checked"
+        records.append(record)
+    monkeypatch.setattr(writers, "CHUNK_ROWS", 4)  # many chunks, each missing some of the columns
+    target = tmp_path / f"q.{fmt}"
+    assert writers.write_records(iter(records), target, fmt) == len(records)
+    frame = pd.read_csv(target) if fmt == "csv" else pd.read_parquet(target)
+    assert list(frame["quote_id"]) == [r["quote_id"] for r in records]
+    assert {"publisher", "issue", "published", "note", "content_text"} <= set(frame.columns)
+    issues = [r.get("issue") for r in records]
+    assert [None if pd.isna(v) else int(v) for v in frame["issue"]] == issues
+    assert frame["publisher"].isna().sum() == sum(1 for r in records if "publisher" not in r)
+    assert [None if pd.isna(v) else str(v) for v in frame["note"]] == \
+        [None if "note" not in r else str(r["note"]) for r in records]
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(target)
+        assert str(schema.field("issue").type) == "int64" and str(schema.field("published").type) == "date32[day]"
+        assert str(schema.field("note").type) == "string"
+    else:
+        assert frame["issue"].dropna().map(float.is_integer).all()  # "12", never "12.0"
+        assert all(v.startswith("2016-01-") for v in frame["published"].dropna())
+
+
 def test_bad_documents_are_error_rows_with_two_jobs(tmp_path):
     docs = [
         Document("good-1", "The minister said the talks would resume next week."),

@@ -1,15 +1,20 @@
 """:mod:`quotekit.run.writers`: quote records and manifests to JSONL / CSV / Parquet, written atomically.
 
-JSONL keeps the nested record of ``docs/QUOTE_SCHEMA.md``. CSV and Parquet are flat tables: a span field
+JSONL keeps the nested record of ``docs/QUOTE_SCHEMA.md``. CSV and Parquet are flat tables (written in chunks, so
+a corpus of any size needs memory for one chunk): a span field
 ``content`` becomes ``content_start``, ``content_end``, ``content_text``; ``stance`` becomes
 ``stance_polarity``, ``stance_label`` and ``stance_targets`` (a JSON string); metadata columns follow.
 """
 from __future__ import annotations
 
+import datetime
 import json
+import math
+import pickle
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 from ..errors import OutputError
 from ._files import atomic_writer
@@ -86,39 +91,139 @@ def write_jsonl(records: Iterable[dict[str, Any]], path: Optional[Union[str, Pat
 
 
 def write_records(records: Iterable[dict[str, Any]], path: Optional[Union[str, Path]], fmt: str = "jsonl") -> int:
-    """Write quote records in ``fmt`` (``jsonl``, ``csv`` or ``parquet``); returns how many were written."""
+    """Write quote records in ``fmt`` (``jsonl``, ``csv`` or ``parquet``); returns how many were written.
+
+    All formats stream: JSONL line by line; CSV and Parquet in chunks of :data:`CHUNK_ROWS` rows, after a first
+    pass that spools the flattened rows to a temporary file and learns the columns (metadata columns differ
+    between documents) and one type per column, so every chunk has the same columns and types.
+    """
     if fmt not in FORMATS:
         raise OutputError(f"unknown output format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if fmt == "jsonl":
         return write_jsonl(records, path)
+    if fmt == "parquet" and (path is None or str(path) == "-"):
+        raise OutputError("Parquet is a binary format: give an output file with -o OUT.parquet")
+    with tempfile.TemporaryFile(prefix="quotekit-rows-") as spool:
+        columns, n = _spool_rows(records, spool)
+        spool.seek(0)
+        chunks = _read_spool(spool, columns)
+        if fmt == "csv":
+            return _write_csv(chunks, columns, path, n)
+        return _write_parquet(chunks, columns, path, n)
+
+
+CHUNK_ROWS = 10_000
+
+
+def _missing(value: Any) -> bool:
+    """``None``, or the NaN pandas puts where a row lacks a column."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+class _Column:
+    """The Python types one output column holds (to give every chunk the same dtype)."""
+
+    def __init__(self) -> None:
+        self.types: set[type] = set()
+
+    def see(self, value: Any) -> None:
+        if _missing(value):
+            return
+        aware = isinstance(value, datetime.datetime) and value.tzinfo is not None
+        self.types.add(str if aware else type(value))  # (an aware time is kept as its ISO text)
+
+    @property
+    def kind(self) -> str:
+        types = self.types
+        if not types:
+            return "empty"
+        if types <= {bool}:
+            return "bool"
+        if types <= {int}:
+            return "int"
+        if types <= {int, float}:
+            return "float"
+        if types <= {datetime.date} or types <= {datetime.datetime}:
+            return "date" if types <= {datetime.date} else "datetime"
+        return "str"  # strings, or a mix (a metadata column with numbers and text): written as text
+
+
+def _spool_rows(records: Iterable[dict[str, Any]], spool: IO[bytes]) -> tuple[dict[str, _Column], int]:
+    columns: dict[str, _Column] = {name: _Column() for name in _EMPTY_COLUMNS}
+    chunk: list[dict[str, Any]] = []
+    n = 0
+    for record in records:
+        row = flatten_record(record)
+        for key, value in row.items():
+            column = columns.get(key)
+            if column is None:
+                column = columns[key] = _Column()
+            column.see(value)
+        chunk.append(row)
+        n += 1
+        if len(chunk) >= CHUNK_ROWS:
+            pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            chunk = []
+    if chunk:
+        pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    return columns, n
+
+
+def _read_spool(spool: IO[bytes], columns: dict[str, _Column]) -> Iterator[Any]:
+    """The spooled rows as DataFrames of at most :data:`CHUNK_ROWS` rows, columns and dtypes fixed."""
     import pandas as pd
 
-    rows = [flatten_record(r) for r in records]
-    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=_EMPTY_COLUMNS)
-    if fmt == "csv":
-        if path is None or str(path) == "-":
-            frame.to_csv(sys.stdout, index=False)
-            return len(rows)
+    names = list(columns)
+    dtypes = {"int": "Int64", "float": "float64", "bool": "boolean", "str": "string"}
+    while True:
         try:
-            with atomic_writer(path, "w", encoding="utf-8", newline="") as handle:
-                frame.to_csv(handle, index=False)
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc}; check the folder exists and is writable") from exc
-        return len(rows)
+            chunk = pickle.load(spool)
+        except EOFError:
+            return
+        frame = pd.DataFrame(chunk, columns=names)
+        for name, column in columns.items():
+            kind = column.kind
+            if kind == "str":
+                frame[name] = frame[name].map(lambda v: None if _missing(v) else str(v))
+            if kind in dtypes:
+                frame[name] = frame[name].astype(dtypes[kind])
+        yield frame
+
+
+def _write_csv(chunks: Iterator[Any], columns: dict[str, _Column], path: Optional[Union[str, Path]], n: int) -> int:
+    import pandas as pd
+
+    def write(handle: Any) -> None:
+        header = True
+        for frame in chunks:
+            frame.to_csv(handle, index=False, header=header)
+            header = False
+        if header:  # no rows: the header alone
+            pd.DataFrame(columns=list(columns)).to_csv(handle, index=False)
+
     if path is None or str(path) == "-":
-        raise OutputError("Parquet is a binary format: give an output file with -o OUT.parquet")
+        write(sys.stdout)
+        return n
+    try:
+        with atomic_writer(path, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc}; check the folder exists and is writable") from exc
+    return n
+
+
+def _write_parquet(chunks: Iterator[Any], columns: dict[str, _Column], path: Union[str, Path], n: int) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    try:
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a metadata column mixes types: store it as text
-        for column in frame.columns[frame.dtypes == object]:
-            frame[column] = frame[column].map(lambda v: v if v is None else str(v))
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+    types = {"empty": pa.null(), "bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(),
+             "date": pa.date32(), "datetime": pa.timestamp("us"), "str": pa.string()}
+    schema = pa.schema([(name, types[column.kind]) for name, column in columns.items()])
     try:
         with atomic_writer(path, "wb") as handle:
-            pq.write_table(table, handle)
+            with pq.ParquetWriter(handle, schema) as writer:
+                for frame in chunks:
+                    writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc}; check the folder exists and is writable") from exc
-    return len(rows)
+    return n
