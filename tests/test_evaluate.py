@@ -28,6 +28,17 @@ def test_reads_every_article_with_its_first_annotator(polnear_docs):
     assert len(clinton.attributions) == sum(1 for line in first.read_text().splitlines() if line.startswith("E"))
 
 
+def test_brat_lines_end_at_newlines_only(polnear_docs):
+    """A covered text holding U+2028 (a line break to str.splitlines) stays one brat line."""
+    ann = sorted((POLNEAR / "attributions").glob("*.ann"))[0]
+    original = ann.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    t_line = next(i for i, line in enumerate(lines) if line.startswith("T") and " " in line.split("\t")[-1])
+    text_column = lines[t_line].split("\t")[-1]
+    lines[t_line] = lines[t_line][: -len(text_column)] + text_column.replace(" ", "\u2028", 1)
+    assert parse_ann("\n".join(lines), ann) == parse_ann(original, ann)
+
+
 def test_discontinuous_spans_and_no_source_events(polnear_docs):
     doc = polnear_docs["breitbart_2016-07-29_bradley-cooper-upset-american-sn"]
     kyle = [g for g in doc.attributions if len(g.content) > 1]

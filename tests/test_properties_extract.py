@@ -186,6 +186,8 @@ def file_bytes(draw) -> bytes:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(file_bytes())
+@example(b'Brian Fallon said, "The process was followed by the Secretary and her staff throughout her tenure."'
+         b"Japan, U.S., South Korea pledge cooperation\xe2\x80\xa8")  # U+2028 in a quote: still one JSON line
 def test_cli_on_any_file_completes_and_offsets_index_the_file(spacy_parser, capsys, data):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

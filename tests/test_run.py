@@ -225,6 +225,16 @@ def test_any_text_and_metadata_make_a_complete_run(spacy_parser, tmp_path_factor
     assert not (out / f"q.{fmt}.parts").exists()
 
 
+def test_jsonl_keeps_one_record_per_line_whatever_the_text(spacy_parser, tmp_path):
+    text = '"We will build the bridge\u2028next year, and the road\x85too," the mayor said on Monday.'
+    found = [q.content for q in iter_quotes([text])]
+    assert found and any("\u2028" in span.text for span in found)
+    run_corpus([text], out=tmp_path / "q.jsonl", manifest=tmp_path / "m.jsonl", jobs=1, progress=False)
+    records = read_jsonl(tmp_path / "q.jsonl")  # (str.splitlines: U+2028 and U+0085 would cut a raw line)
+    assert [r["content"]["text"] for r in records] == [span.text for span in found]
+    assert_spans_index(text, records)
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_lone_surrogate_in_a_quote_does_not_fail_the_run(spacy_parser, tmp_path, fmt):
     text = '"We will build the bridge \ud800 next year," the mayor said on Monday.'

@@ -61,7 +61,8 @@ def parse_ann(text: str, path: Path = Path("<ann>")) -> list[GoldAttribution]:
     """Parse brat standoff lines: T lines (Source/Cue/Content/Attribution), E lines tying them."""
     spans: dict[str, Spans] = {}
     events: list[dict[str, str]] = []
-    for line_no, line in enumerate(text.splitlines(), 1):
+    # brat lines end with "\n" only; str.splitlines would also cut at U+2028 etc. inside a covered text
+    for line_no, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
         if not line.strip():
             continue
         cols = line.split("\t")

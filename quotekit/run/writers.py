@@ -62,13 +62,18 @@ def _empty_columns() -> list[str]:
 _EMPTY_COLUMNS = _empty_columns()
 
 
+_LINE_BREAKS = {ord("\x85"): "\\u0085", ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
+"""Characters JSON leaves raw that many line readers (Python's ``str.splitlines``, JavaScript) take for line
+breaks: escaped, so one record is always one line."""
+
+
 def _dump(record: dict[str, Any]) -> str:
     line = json.dumps(record, ensure_ascii=False, default=str)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate (from a Python str): escape it instead of failing the run
         line = json.dumps(record, ensure_ascii=True, default=str)
-    return line + "\n"
+    return line.translate(_LINE_BREAKS) + "\n"
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], path: Optional[Union[str, Path]]) -> int:
