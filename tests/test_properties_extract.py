@@ -186,8 +186,10 @@ def file_bytes(draw) -> bytes:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(file_bytes())
-@example(b'Brian Fallon said, "The process was followed by the Secretary and her staff throughout her tenure."'
-         b"Japan, U.S., South Korea pledge cooperation\xe2\x80\xa8")  # U+2028 in a quote: still one JSON line
+@example(b'Brian Fallon, a spokesman for the Clinton campaign, said, "The Department had a preexisting process in '
+         b"place to handle the tens of thousands of requests it received annually, and that established process was "
+         b'followed by the Secretary and her staff throughout her tenure."Japan, U.S., South Korea pledge cooperation '
+         b"to keep North in check\xe2\x80\xa8")  # U+2028 inside a record: still one JSON line
 def test_cli_on_any_file_completes_and_offsets_index_the_file(spacy_parser, capsys, data):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
