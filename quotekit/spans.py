@@ -228,7 +228,7 @@ class TokenTable:
             known = _STRINGS[id(self.doc.vocab)] = (self.doc.vocab, {0: ""})  # holds the vocab: id never reused
         return known[1]
 
-    @property
+    @cached_property
     def lemma_id(self) -> list[int]:
         """Lemma hashes (compare with ``spacy.strings.get_string_id(lemma)``)."""
         return self.ids("LEMMA")
