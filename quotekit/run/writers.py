@@ -11,6 +11,7 @@ import datetime
 import json
 import math
 import pickle
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -67,8 +68,13 @@ _LINE_BREAKS = {ord("\x85"): "\\u0085", ord("\u2028"): "\\u2028", ord("\u2029"):
 breaks: escaped, so one record is always one line."""
 
 
+_SPECIAL = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+
+
 def _dump(record: dict[str, Any]) -> str:
     line = json.dumps(record, ensure_ascii=False, default=str)
+    if _SPECIAL.search(line) is None:  # (the common case: nothing to escape)
+        return line + "\n"
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate (from a Python str): escape it instead of failing the run
