@@ -53,7 +53,15 @@ def seed_doc_text(doc: Doc, text: str) -> None:
 
 def span_text(span: Span) -> str:
     """``span.text``, sliced from the Doc's text built once (no Token objects)."""
-    return doc_text(span.doc)[span.start_char:span.end_char] if len(span) else ""
+    return tokens_text(span.doc, span.start, span.end)
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without making the Span."""
+    if end <= start:
+        return ""
+    table = token_table(doc)
+    return doc_text(doc)[table.idx[start]:table.idx[end - 1] + table.length[end - 1]]
 
 
 def ents_in(span: Span) -> list[Span]:
@@ -104,22 +112,19 @@ class TokenTable:
             return numpy.zeros((0, len(ids)), dtype="uint64")
         return self.doc.to_array(ids).reshape(self.n, len(ids))
 
-    def _column(self, name: str) -> numpy.ndarray:
+    def column(self, name: str) -> numpy.ndarray:
+        """Attribute ``name`` (a ``spacy.attrs`` name) of every token, as stored: hashes, ids or 0/1 flags."""
         if name in self.COLUMNS:
             return self.array[:, self.COLUMNS.index(name)]
         from spacy import attrs
 
         return doc_array(self.doc, getattr(attrs, name))
 
-    def column(self, name: str) -> numpy.ndarray:
-        """Attribute ``name`` (a ``spacy.attrs`` name) of every token, as stored: hashes, ids or 0/1 flags."""
-        return self._column(name)
-
     def codes(self, name: str) -> tuple[list[int], numpy.ndarray]:
         """The distinct values of attribute ``name`` (e.g. ``"LEMMA"`` hashes) and each token's index into them."""
         cache = self.__dict__.setdefault("_codes", {})
         if name not in cache:
-            values, inverse = numpy.unique(self._column(name), return_inverse=True)
+            values, inverse = numpy.unique(self.column(name), return_inverse=True)
             cache[name] = (values.tolist(), inverse.reshape(-1))
         return cache[name]
 
@@ -127,7 +132,7 @@ class TokenTable:
         """Attribute ``name`` of every token as stored (string hashes, POS ids, flags), as a list."""
         cache = self.__dict__.setdefault("_ids", {})
         if name not in cache:
-            cache[name] = self._column(name).tolist()
+            cache[name] = self.column(name).tolist()
         return cache[name]
 
     def code_index(self, name: str) -> dict[int, int]:
@@ -138,30 +143,24 @@ class TokenTable:
         return cache[name]
 
     def _flag(self, name: str) -> list[bool]:
-        return self._column(name).astype(bool).tolist()
+        return self.column(name).astype(bool).tolist()
 
     def _strings(self, name: str) -> list[str]:
         values, inverse = self.codes(name)
-        cache, strings = self._known_strings(), self.doc.vocab.strings
-        words = []
-        for v in values:
-            word = cache.get(v)
-            if word is None:
-                word = cache[v] = strings[v]
-            words.append(word)
+        words = [self.string(v) for v in values]
         return numpy.asarray(words + [""], dtype=object)[inverse].tolist()
 
     @cached_property
     def head(self) -> list[int]:
-        return (numpy.arange(self.n) + self._column("HEAD").astype("int64")).tolist()
+        return (numpy.arange(self.n) + self.column("HEAD").astype("int64")).tolist()
 
     @cached_property
     def idx(self) -> list[int]:
-        return self._column("IDX").astype("int64").tolist()
+        return self.column("IDX").astype("int64").tolist()
 
     @cached_property
     def length(self) -> list[int]:
-        return self._column("LENGTH").astype("int64").tolist()
+        return self.column("LENGTH").astype("int64").tolist()
 
     @cached_property
     def space_after(self) -> list[bool]:
@@ -216,17 +215,14 @@ class TokenTable:
 
     def string(self, key: int) -> str:
         """The string of a hash in the Doc's vocab."""
-        known = self._known_strings()
-        word = known.get(key)
+        vocab = self.doc.vocab
+        known = _STRINGS.get(id(vocab))
+        if known is None or known[0] is not vocab:
+            known = _STRINGS[id(vocab)] = (vocab, {0: ""})  # holds the vocab: id never reused
+        word = known[1].get(key)
         if word is None:
-            word = known[key] = self.doc.vocab.strings[key]
+            word = known[1][key] = vocab.strings[key]
         return word
-
-    def _known_strings(self) -> dict[int, str]:
-        known = _STRINGS.get(id(self.doc.vocab))
-        if known is None or known[0] is not self.doc.vocab:
-            known = _STRINGS[id(self.doc.vocab)] = (self.doc.vocab, {0: ""})  # holds the vocab: id never reused
-        return known[1]
 
     @cached_property
     def lemma_id(self) -> list[int]:
@@ -250,7 +246,7 @@ class TokenTable:
     def pos(self) -> list[str]:
         from spacy.parts_of_speech import NAMES
 
-        values = self._column("POS").tolist()
+        values = self.column("POS").tolist()
         lookup = {v: NAMES.get(v, "") for v in set(values)}
         return [lookup[v] for v in values]
 
@@ -259,7 +255,7 @@ class TokenTable:
         """First token and one past the last token of each token's sentence."""
         if not self.n:
             return [], []
-        starts = self._column("SENT_START").astype("int64")
+        starts = self.column("SENT_START").astype("int64")
         starts[0] = 1
         first = numpy.flatnonzero(starts == 1)
         sizes = numpy.diff(numpy.append(first, self.n))
@@ -302,7 +298,7 @@ class TokenTable:
     @cached_property
     def _children(self) -> tuple[list[int], list[int], list[int]]:
         """Tokens ordered by head (then position), and where each token's children start and end in it."""
-        heads = numpy.arange(self.n) + self._column("HEAD").astype("int64")
+        heads = numpy.arange(self.n) + self.column("HEAD").astype("int64")
         heads[heads == numpy.arange(self.n)] = -1  # the root of a sentence is nobody's child
         order = numpy.argsort(heads, kind="stable")
         by_head = heads[order]

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
+
+RUN_CORPUS = Path(__file__).resolve().parent / "data" / "run_corpus"
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -18,3 +21,13 @@ def assert_spans_index(text: str, records: Iterable[dict]) -> None:
             span = record[key]
             if span:
                 assert text[span["start"]:span["end"]] == span["text"], (key, span)
+
+
+def copy_run_corpus(root: Path, *, binary: str, empty: Optional[str] = None) -> Path:
+    """The small test corpus (``data/run_corpus``) copied to ``root``, plus an unreadable binary file named
+    ``wire/<binary>`` (and an empty one, ``wire/<empty>``)."""
+    shutil.copytree(RUN_CORPUS, root)
+    if empty is not None:
+        (root / "wire" / empty).write_text("  \n", encoding="utf-8")
+    (root / "wire" / binary).write_bytes(b"\x00\x01\x02" * 200)
+    return root

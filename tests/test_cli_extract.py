@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from quotekit.cli import main
-from _helpers import read_jsonl
+from _helpers import RUN_CORPUS, copy_run_corpus, read_jsonl
 
-DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
+DATA = RUN_CORPUS
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("cli") / "corpus"
-    shutil.copytree(DATA, root)
-    (root / "wire" / "a05-garbage.txt").write_bytes(b"\x00\x01\x02" * 200)
-    return root
+    return copy_run_corpus(tmp_path_factory.mktemp("cli") / "corpus", binary="a05-garbage.txt")
 
 
 def test_jsonl_to_stdout_with_manifest_and_summary(corpus, tmp_path, capsys, spacy_parser):

@@ -1,7 +1,6 @@
 """The corpus engine (:mod:`quotekit.run`): outputs, manifest, parallel runs, parse cache, error rows."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,21 +11,16 @@ from quotekit.pipeline import analyze_doc
 from quotekit.run import iter_quotes, iter_results, run_corpus
 from quotekit.run.cache import ParseCache, cache_key
 from quotekit.types import Document
-from _helpers import read_jsonl
+from _helpers import copy_run_corpus, read_jsonl
 from _helpers import assert_spans_index
 
-DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
 ORDER = ["b01-council-budget", "b02-school-board", "a01-trade-talks", "a02-port-strike", "a03-rain"]
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """The small test corpus plus two files that cannot be read."""
-    root = tmp_path_factory.mktemp("corpus")
-    shutil.copytree(DATA, root / "c")
-    (root / "c" / "wire" / "a00-empty.txt").write_text("  \n", encoding="utf-8")
-    (root / "c" / "wire" / "a04-binary.txt").write_bytes(b"\x00\x01\x02" * 200)
-    return root / "c"
+    return copy_run_corpus(tmp_path_factory.mktemp("corpus") / "c", binary="a04-binary.txt", empty="a00-empty.txt")
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Dask runs (:mod:`quotekit.run.dask`): identical records to the local run, bad documents as error rows."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -9,9 +8,7 @@ import pytest
 from quotekit.cli import main
 from quotekit.run import run_corpus, run_on_client
 from quotekit.types import Document
-from _helpers import read_jsonl
-
-DATA = Path(__file__).resolve().parent / "data" / "run_corpus"
+from _helpers import copy_run_corpus, read_jsonl
 
 
 def without_cache_flag(rows: list[dict]) -> list[dict]:
@@ -29,10 +26,7 @@ def client():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("dask") / "corpus"
-    shutil.copytree(DATA, root)
-    (root / "wire" / "a00-binary.txt").write_bytes(b"\x00\x01\x02" * 200)
-    return root
+    return copy_run_corpus(tmp_path_factory.mktemp("dask") / "corpus", binary="a00-binary.txt")
 
 
 def test_dask_run_equals_local_run(client, corpus, tmp_path, spacy_parser):

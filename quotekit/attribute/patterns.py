@@ -163,7 +163,6 @@ class ArrayMatcher:
 
     def __init__(self, vocab: Vocab, patterns: dict[str, list[dict]]):
         self.vocab = vocab
-        self.keys = list(patterns)
         self.compiled: dict[str, _CompiledPattern] = {}
         self.fallback = DependencyMatcher(vocab)
         for key, pattern in patterns.items():

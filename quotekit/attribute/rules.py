@@ -28,7 +28,6 @@ from functools import lru_cache
 from typing import Optional
 
 from spacy.strings import get_string_id
-
 from spacy.tokens import Doc, Span, Token
 
 from ..spans import token_table
@@ -42,10 +41,6 @@ SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "adv
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 MERGE_INTERRUPTED = True
 SEPARATE_RULES = frozenset({"floating"})
-
-
-def _is_punct(tok: Token) -> bool:
-    return tok.is_punct or tok.is_space
 
 
 def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -286,7 +281,6 @@ class _Finder:
             start, end = min(start, qs), max(end, qe)
         if not touched:
             return start, end, "indirect"
-        doc = self.doc
         last = self.quotes[max(touched)]
         if cue is not None and cue.start >= end and last[1] == end and start < last[0]:
             # '<debris> "Quote," said X': words before the quotation with no verb of their own are not reported
@@ -322,7 +316,6 @@ class _Finder:
         """Where the content of a quotation reported by an earlier ``cue`` starts: the quotation itself, or the
         reported words between them (``tweeted he had "..."`` -> mixed); addressees, times and places of the
         cue ("told reporters on Monday") are not content."""
-        doc = self.doc
         if cue.i > qs or self.table.sent_start[qs] != self.table.sent_start[cue.i]:
             return qs
         skip = set()
@@ -468,7 +461,6 @@ class _Finder:
     def continued(self, qs: int, atts: list[Attribution]) -> Optional[Attribution]:
         """The attribution of the sentence before, in the same paragraph, when it reports a quotation
         (``"A," Trump told Yahoo. "B."``: B goes on with A)."""
-        doc = self.doc
         sent_start = self.table.sent_start
         start = max(sent_start[qs], self.para_start[qs])
         if start == self.para_start[qs] or qs - start > 1:

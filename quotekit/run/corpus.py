@@ -91,8 +91,6 @@ class _Serial:
 
 def _warm_up(config: RunConfig) -> None:
     """Load the parser and every lazily loaded lexicon here, once, so forked workers share them."""
-    from ..types import Document
-
     try:
         process_batch(dataclasses.replace(config, cache_dir=None),
                       [Document("warm-up", '"We will vote no," Senator Ann Lee of the Finance Committee said.')])

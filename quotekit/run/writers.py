@@ -68,7 +68,7 @@ _LINE_BREAKS = {ord("\x85"): "\\u0085", ord("\u2028"): "\\u2028", ord("\u2029"):
 breaks: escaped, so one record is always one line."""
 
 
-_SPECIAL = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+_SPECIAL = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "\ud800-\udfff]")  # ... or a lone surrogate
 
 
 def _dump(record: dict[str, Any]) -> str:

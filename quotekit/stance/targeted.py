@@ -31,7 +31,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..spans import TokenTable, doc_text, ents_in, span_text, token_table
+from ..spans import TokenTable, ents_in, span_text, token_table, tokens_text
 from ..types import TargetStance
 from . import lexicon
 
@@ -136,7 +136,6 @@ def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]
                 targets.append((text, ent.start, ent.end, "entity"))
                 covered.update(range(ent.start, ent.end))
     pos, dep = table.pos, table.dep
-    text_of = doc_text(span.doc)
     for i in range(span.start, span.end):
         if i in covered or pos[i] not in _NOMINAL_POS or dep[i] in ("compound", "flat", "flat:name", "nn"):
             continue
@@ -144,7 +143,7 @@ def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]
         start = min([i] + mods)
         if any(k in covered for k in range(start, i + 1)):
             continue
-        text = _clean(text_of[table.idx[start]:table.idx[i] + table.length[i]])
+        text = _clean(tokens_text(span.doc, start, i + 1))
         if text:
             targets.append((text, start, i + 1, "noun"))
             covered.update(range(start, i + 1))
