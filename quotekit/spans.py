@@ -64,15 +64,24 @@ def tokens_text(doc: Doc, start: int, end: int) -> str:
     return doc_text(doc)[table.idx[start]:table.idx[end - 1] + table.length[end - 1]]
 
 
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents`` (each access builds every entity Span anew), once per Doc."""
+    return _ents(doc)[1]
+
+
+def _ents(doc: Doc) -> tuple[list[int], tuple[Span, ...]]:
+    cache = _cached(doc)
+    if "ents" not in cache:
+        ents = doc.ents
+        cache["ents"] = ([e.start for e in ents], ents)
+    return cache["ents"]
+
+
 def ents_in(span: Span) -> list[Span]:
     """The Doc's named entities lying wholly inside ``span``, in order (same as ``span.ents``).
 
     (Entities are set by the parser; the analysis stages never change them.)"""
-    cache = _cached(span.doc)
-    if "ents" not in cache:
-        ents = list(span.doc.ents)
-        cache["ents"] = ([e.start for e in ents], ents)
-    starts, ents = cache["ents"]
+    starts, ents = _ents(span.doc)
     out = []
     for k in range(bisect_left(starts, span.start), len(ents)):
         ent = ents[k]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -129,3 +131,35 @@ def test_transformers_adapter_batches_and_label_errors():
 def test_vader_scorer_bounded_on_arbitrary_text(text):
     value = VaderScorer()(text)
     assert -1.0 <= value <= 1.0
+
+
+_VADER_WORDS = ["not", "never", "so", "this", "without", "doubt", "no", "or", "nor", "kind", "of", "sort", "very",
+                "good", "bad", "GREAT", "the", "bomb", "shit", "cut", "mustard", "isn't", "least", "at", "but", "!",
+                "?", ":)", "love", "hate", "hardly", "yeah", "right", "to", "die", "for", "kiss", "death", "bus", "stop"]
+
+
+@lru_cache(maxsize=1)
+def _stock_vader():
+    import vaderSentiment.vaderSentiment as vader
+
+    return vader.SentimentIntensityAnalyzer()
+
+
+def test_quotekit_vader_scores_exactly_like_stock_vader_on_real_text():
+    from quotekit.stance.lexicon import vader_analyzer
+
+    stock, ours = _stock_vader(), vader_analyzer()
+    samples = sorted((Path(__file__).resolve().parents[1] / "corpora" / "samples").glob("*.txt"))
+    sentences = [s for path in samples for s in path.read_text(encoding="utf-8").replace("\n", " ").split(". ")]
+    assert len(sentences) > 200
+    for sentence in sentences + ["It was never so bad, without doubt.", "Not the bomb, kind of the shit, no or nor good."]:
+        assert ours.polarity_scores(sentence) == stock.polarity_scores(sentence), sentence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_VADER_WORDS), st.text(max_size=6)), max_size=30))
+def test_quotekit_vader_scores_exactly_like_stock_vader(words):
+    from quotekit.stance.lexicon import vader_analyzer
+
+    text = " ".join(words)
+    assert vader_analyzer().polarity_scores(text) == _stock_vader().polarity_scores(text)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,6 +38,50 @@ def test_array_matcher_finds_what_dependency_matcher_finds(sample_docs):
         assert match(doc) == expected
         n_matches += len(expected)
     assert n_matches > 100  # the samples exercise every kind of rule
+
+
+def test_array_matcher_agrees_with_dependency_matcher_on_other_pattern_shapes(sample_docs):
+    """Heads as well as children, chains, branches and NOT_IN: same matches, same order, rule by rule."""
+    patterns = {
+        "head_of_ccomp": [{"RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "ccomp"}},
+                          {"LEFT_ID": "content", "REL_OP": "<", "RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "VERB"}}],
+        "two_heads_up": [{"RIGHT_ID": "det", "RIGHT_ATTRS": {"DEP": "det"}},
+                         {"LEFT_ID": "det", "REL_OP": "<", "RIGHT_ID": "noun", "RIGHT_ATTRS": {}},
+                         {"LEFT_ID": "noun", "REL_OP": "<", "RIGHT_ID": "verb",
+                          "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}}],
+        "branches": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "other",
+                      "RIGHT_ATTRS": {"DEP": {"NOT_IN": ["punct", "nsubj"]}, "LOWER": {"NOT_IN": ["that"]}}}],
+        "unanchored": [{"RIGHT_ID": "any", "RIGHT_ATTRS": {}},
+                       {"LEFT_ID": "any", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": {"LOWER": "the"}}],
+    }
+    matcher = ArrayMatcher(sample_docs[0].vocab, patterns)
+    assert set(matcher.compiled) == set(patterns)
+    reference = DependencyMatcher(sample_docs[0].vocab)
+    for key, pattern in patterns.items():
+        reference.add(key, [pattern])
+    names = sample_docs[0].vocab.strings
+    counts = dict.fromkeys(patterns, 0)
+    for doc in sample_docs:
+        for key in patterns:
+            got = [ids for m, ids in matcher(doc) if names[m] == key]
+            assert got == [ids for m, ids in reference(doc) if names[m] == key], key
+            counts[key] += len(got)
+    assert min(counts.values()) > 20, counts
+
+
+def test_value_lookup_rules_out_bucket_collisions(sample_docs):
+    from quotekit.attribute.patterns import _BUCKETS, _Lookup
+
+    table = token_table(sample_docs[0])
+    values = table.ids("LEMMA")
+    buckets = [v % _BUCKETS for v in values]
+    colliding = frozenset(v + _BUCKETS for v in values[:50])  # same buckets, other values
+    assert not _Lookup(colliding)(numpy.asarray(buckets), values).any()
+    present = frozenset(values[:50])
+    hit = _Lookup(present | colliding)(numpy.asarray(buckets), values)
+    assert hit.tolist() == [v in present for v in values]
 
 
 def test_array_matcher_hands_other_operators_to_spacy(sample_docs):

@@ -76,29 +76,68 @@ def _predicate(attr: str, spec: Any) -> Optional[tuple[str, bool, frozenset]]:
     return None
 
 
+_BUCKETS = 65537
+"""Size of a predicate's lookup table: a token value's bucket is ``value % _BUCKETS`` (a prime)."""
+
+
+class _Lookup:
+    """Membership of token values (string hashes, POS ids) in one predicate's id set, for a whole column at once:
+    a boolean table indexed by ``value % _BUCKETS`` marks every bucket holding an id, and the few tokens that land
+    in a marked bucket are checked against the ids themselves (bucket collisions are then ruled out)."""
+
+    def __init__(self, ids: frozenset):
+        self.ids = ids
+        self.table = numpy.zeros(_BUCKETS, dtype=bool)
+        if ids:
+            self.table[numpy.fromiter((i % _BUCKETS for i in ids), dtype=numpy.intp, count=len(ids))] = True
+
+    def __call__(self, buckets: numpy.ndarray, values: list[int]) -> numpy.ndarray:
+        hit = self.table[buckets]
+        for k in numpy.flatnonzero(hit).tolist():
+            if values[k] not in self.ids:
+                hit[k] = False
+        return hit
+
+
+@lru_cache(maxsize=None)
+def _lookup(ids: frozenset) -> _Lookup:
+    return _Lookup(ids)
+
+
 class _Table:
-    """One Doc's attribute columns, with each predicate's token mask computed once."""
+    """One Doc's attribute columns, with each predicate's and each node's token mask computed once."""
 
     def __init__(self, doc: Doc):
         self.table = token_table(doc)
         self.n = n = len(doc)
-        self.heads = numpy.asarray(self.table.head)
-        self.has_head = self.heads != numpy.arange(n)
+        self.heads = self.table.head
+        self.has_head = self.table.column("HEAD") != 0  # heads are stored relative: 0 is a root
+        self._buckets: dict[str, numpy.ndarray] = {}
         self._masks: dict[tuple, numpy.ndarray] = {}
+        self._nodes: dict[tuple, list[int]] = {}
 
     def mask(self, pred: tuple[str, bool, frozenset]) -> numpy.ndarray:
         out = self._masks.get(pred)
         if out is None:
             attr, negate, ids = pred
-            values, inverse = self.table.codes(attr)
-            hit = numpy.zeros(len(values), dtype=bool)
-            present = ids.intersection(values)
-            if present:
-                position = self.table.code_index(attr)
-                hit[[position[v] for v in present]] = True
+            buckets = self._buckets.get(attr)
+            if buckets is None:
+                buckets = self._buckets[attr] = (self.table.column(attr) % numpy.uint64(_BUCKETS)).astype(numpy.intp)
+            out = _lookup(ids)(buckets, self.table.ids(attr))
             if negate:
-                hit = ~hit
-            out = self._masks[pred] = hit[inverse]
+                out = ~out
+            self._masks[pred] = out
+        return out
+
+    def tokens(self, preds: tuple, headed: bool) -> list[int]:
+        """The tokens meeting every predicate of a node (and having a head, if ``headed``), in order."""
+        key = (preds, headed)
+        out = self._nodes.get(key)
+        if out is None:
+            ok = self.has_head.copy() if headed else numpy.ones(self.n, dtype=bool)
+            for pred in preds:
+                ok &= self.mask(pred)
+            out = self._nodes[key] = numpy.flatnonzero(ok).tolist()
         return out
 
 
@@ -107,7 +146,7 @@ class _CompiledPattern:
 
     def __init__(self, pattern: list[dict]):
         self.ids = [node["RIGHT_ID"] for node in pattern]
-        self.nodes: list[list[tuple[str, bool, frozenset]]] = []
+        self.nodes: list[tuple[tuple[str, bool, frozenset], ...]] = []
         self.edges: list[tuple[int, str]] = []  # (position of LEFT_ID, REL_OP) for nodes after the first
         for k, node in enumerate(pattern):
             preds = []
@@ -116,42 +155,45 @@ class _CompiledPattern:
                 if pred is None:
                     raise ValueError(f"attribute {key}={spec!r}")
                 preds.append(pred)
-            self.nodes.append(preds)
+            self.nodes.append(tuple(preds))
             if k:
                 if node.get("REL_OP") not in _RELATIONS:
                     raise ValueError(f"REL_OP {node.get('REL_OP')!r}")
                 self.edges.append((self.ids.index(node["LEFT_ID"]), node["REL_OP"]))
 
-    def node_mask(self, k: int, table: _Table) -> numpy.ndarray:
-        out = numpy.ones(table.n, dtype=bool)
-        for pred in self.nodes[k]:
-            out &= table.mask(pred)
-        return out
-
     def __call__(self, table: _Table) -> list[list[int]]:
-        """Every match as rows of token indices, one per node, sorted like DependencyMatcher's output."""
-        return self._join(table, numpy.flatnonzero(self.node_mask(0, table))[:, None]).tolist()
-
-    def _join(self, table: _Table, rows: numpy.ndarray) -> numpy.ndarray:
+        """Every match as rows of token indices, one per node, sorted like DependencyMatcher's output (by the
+        first node's token, then the second's, ...)."""
+        # a node below another (">") is nobody's root; a node above one ("<") may be a root
+        candidates = [table.tokens(preds, headed=k > 0 and self.edges[k - 1][1] == ">")
+                      for k, preds in enumerate(self.nodes)]
+        if not all(candidates):
+            return []
         heads = table.heads
+        # leaves first: keep only the tokens of each node that have a partner for every later node hanging from it
+        for k in range(len(self.edges), 0, -1):
+            left, op = self.edges[k - 1]
+            if op == ">":
+                parents = {heads[i] for i in candidates[k]}
+                candidates[left] = [i for i in candidates[left] if i in parents]
+            else:
+                ok = set(candidates[k])
+                candidates[left] = [i for i in candidates[left] if heads[i] != i and heads[i] in ok]
+            if not candidates[left]:
+                return []
+        rows = [[i] for i in candidates[0]]
         for k, (left, op) in enumerate(self.edges, start=1):
-            if not len(rows):
+            if op == ">":  # the new node is a child of LEFT
+                children: dict[int, list[int]] = {}
+                for i in candidates[k]:
+                    children.setdefault(heads[i], []).append(i)
+                rows = [row + [i] for row in rows for i in children.get(row[left], ())]
+            else:  # "<": the new node is the head of LEFT
+                ok = set(candidates[k])
+                rows = [row + [heads[row[left]]] for row in rows
+                        if heads[row[left]] != row[left] and heads[row[left]] in ok]
+            if not rows:
                 break
-            ok = self.node_mask(k, table) & table.has_head
-            if op == ">":  # the new node is a child of LEFT: pairs (head, child)
-                right = numpy.flatnonzero(ok)
-                joins = heads[right]
-            else:  # "<": the new node is the head of LEFT: pairs (child, head)
-                joins = numpy.flatnonzero(table.has_head & ok[heads])
-                right = heads[joins]
-            order = numpy.argsort(joins, kind="stable")
-            joins, right = joins[order], right[order]
-            lo = numpy.searchsorted(joins, rows[:, left], side="left")
-            counts = numpy.searchsorted(joins, rows[:, left], side="right") - lo
-            total = int(counts.sum())
-            keep = numpy.repeat(numpy.arange(len(rows)), counts)
-            picks = numpy.arange(total) - numpy.repeat(numpy.cumsum(counts) - counts, counts) + numpy.repeat(lo, counts)
-            rows = numpy.column_stack([rows[keep], right[picks]])
         return rows
 
 

@@ -38,7 +38,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from ..attribute.quotes import quote_spans
-from ..spans import TokenTable, token_table
+from ..spans import TokenTable, doc_ents, token_table
 from . import lexicons
 from .mentions import PRONOUN_GENDER, clean_name, extend_name, is_title_or_role, name_text
 from .roles import role_of
@@ -59,8 +59,20 @@ class Entity:
     first: Optional[str] = None
     last: Optional[str] = None
     gender: Optional[str] = None
-    roles: list[str] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)  # head token indices, document order
+    _roles: list[str] = field(default_factory=list, repr=False)
+    _unread: list[Span] = field(default_factory=list, repr=False)  # name mentions whose role is not read yet
+
+    @property
+    def roles(self) -> list[str]:
+        """The distinct roles stated at the entity's name mentions, in the order of indexing (read on first use:
+        most entities of a document never speak)."""
+        for name in self._unread:
+            role = role_of(name)
+            if role and role not in self._roles:
+                self._roles.append(role)
+        self._unread.clear()
+        return self._roles
 
     @property
     def role(self) -> Optional[str]:
@@ -174,9 +186,7 @@ class DocEntities:
         if n == len(entity.mentions) or entity.mentions[n] != head:
             entity.mentions.insert(n, head)
         if entity.type == "person":
-            role = role_of(self.doc[toks[0].i : toks[-1].i + 1])
-            if role and role not in entity.roles:
-                entity.roles.append(role)
+            entity._unread.append(self.doc[toks[0].i : toks[-1].i + 1])
 
     def _add_org(self, ent: Span) -> None:
         toks = [t for t in ent if t.lower_ != "the" and t.text not in ("'s", "’s")]
@@ -355,7 +365,7 @@ def _propn_runs(doc: Doc) -> list[Span]:
 def _merged_ents(doc: Doc) -> list[Span]:
     """The NER's entities, adjacent PERSON pieces joined ("Hillary Rodham" + "Clinton")."""
     out: list[Span] = []
-    for ent in doc.ents or _propn_runs(doc):
+    for ent in doc_ents(doc) or _propn_runs(doc):
         if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and ent.start == out[-1].end:
             out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
         else:

@@ -27,10 +27,34 @@ def _vader_module():
     return vader
 
 
+def _windowed(check, before: int, after: int):
+    """VADER's ``check(valence, words, ..., i)``, handed only the words it reads (``i - before`` .. ``i + after``).
+
+    VADER's negation and idiom checks lower-case the whole sentence on every call, once per sentiment word and
+    context position: quadratic in the sentence length. Every index they read lies in that window (VADER calls
+    them only where the window starts at or after the first word), so the result is the same."""
+
+    def windowed(valence, words, *args):
+        i = args[-1]
+        if i < before:  # (never, as VADER calls them) an index before the first word would wrap around
+            return check(valence, words, *args)
+        lo = i - before
+        return check(valence, words[lo:i + after + 1], *args[:-1], i - lo)
+
+    return staticmethod(windowed)
+
+
 @lru_cache(maxsize=1)
 def vader_analyzer():
-    """The process-wide VADER ``SentimentIntensityAnalyzer`` (building one reads the lexicon file)."""
-    return _vader_module().SentimentIntensityAnalyzer()
+    """The process-wide VADER ``SentimentIntensityAnalyzer`` (building one reads the lexicon file), with its
+    negation and idiom checks reading only the words they look at (same scores, see :func:`_windowed`)."""
+    base = _vader_module().SentimentIntensityAnalyzer
+
+    class Analyzer(base):
+        _negation_check = _windowed(base._negation_check, 3, 0)
+        _special_idioms_check = _windowed(base._special_idioms_check, 3, 2)
+
+    return Analyzer()
 
 
 @lru_cache(maxsize=1)

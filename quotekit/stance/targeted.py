@@ -89,6 +89,7 @@ def squash(total: float) -> float:
     return 0.0 if total == 0 else total / math.sqrt(total * total + _ALPHA)
 
 
+@lru_cache(maxsize=65536)  # the same nouns and names come back in every document
 def _clean(text: str) -> str:
     text = text.strip().strip("\"'“”‘’«»").strip()
     for det in _STRIP_DETS:
