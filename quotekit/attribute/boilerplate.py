@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
 
+import numpy
 from spacy.tokens import Doc
 
 from ..spans import doc_text, token_table
@@ -51,8 +51,9 @@ def boilerplate_mask(doc: Doc) -> list[bool]:
     text = doc_text(doc)
     table = token_table(doc)
     idx, space = table.idx, table.is_space
-    n_words = [0, *accumulate(not sp for sp in space)]  # prefix counts: non-space tokens, alphabetic tokens
-    n_alpha = [0, *accumulate(table.is_alpha)]
+    # prefix counts: non-space tokens, alphabetic tokens
+    n_words = numpy.concatenate(([0], numpy.cumsum(table.column("IS_SPACE") == 0))).tolist()
+    n_alpha = numpy.concatenate(([0], numpy.cumsum(table.column("IS_ALPHA") != 0))).tolist()
     lowered = text.lower()  # promo phrases found in one pass over the text (None: lower() moved offsets)
     promos = [m.start() for m in _promo_pattern().finditer(lowered)] if len(lowered) == len(text) else None
     mask = [False] * len(doc)

@@ -130,15 +130,31 @@ class _Table:
         return out
 
     def tokens(self, preds: tuple, headed: bool) -> list[int]:
-        """The tokens meeting every predicate of a node (and having a head, if ``headed``), in order."""
+        """The tokens meeting every predicate of a node (and having a head, if ``headed``), in order: the first
+        predicate (the most selective, see :func:`_selective_first`) is read off its mask, the others are checked
+        on the few tokens left."""
         key = (preds, headed)
         out = self._nodes.get(key)
         if out is None:
-            ok = self.has_head.copy() if headed else numpy.ones(self.n, dtype=bool)
-            for pred in preds:
-                ok &= self.mask(pred)
-            out = self._nodes[key] = numpy.flatnonzero(ok).tolist()
+            if preds:
+                ok = self.mask(preds[0])
+                found = numpy.flatnonzero(ok & self.has_head if headed else ok).tolist()
+            else:
+                found = numpy.flatnonzero(self.has_head).tolist() if headed else list(range(self.n))
+            for attr, negate, ids in preds[1:]:
+                values = self.table.ids(attr)
+                found = [i for i in found if (values[i] in ids) != negate]
+            out = self._nodes[key] = found
         return out
+
+
+_SELECTIVITY = {"LEMMA": 0, "LOWER": 0, "ORTH": 0, "NORM": 0, "ENT_TYPE": 1, "TAG": 1, "DEP": 2, "POS": 3}
+
+
+def _selective_first(preds: list[tuple[str, bool, frozenset]]) -> tuple[tuple[str, bool, frozenset], ...]:
+    """Predicates ordered so that the one likely to leave the fewest tokens comes first: a word or lemma list
+    before a dependency label, before a part of speech; ``NOT_IN`` last."""
+    return tuple(sorted(preds, key=lambda p: (p[1], _SELECTIVITY.get(p[0], 1))))
 
 
 class _CompiledPattern:
@@ -155,7 +171,7 @@ class _CompiledPattern:
                 if pred is None:
                     raise ValueError(f"attribute {key}={spec!r}")
                 preds.append(pred)
-            self.nodes.append(tuple(preds))
+            self.nodes.append(_selective_first(preds))
             if k:
                 if node.get("REL_OP") not in _RELATIONS:
                     raise ValueError(f"REL_OP {node.get('REL_OP')!r}")

@@ -53,8 +53,8 @@ def resolve_mention(
     if kind == "name":
         name = mention.name
         entity = index.entity_at(name) or index.person_from_name(name)
-        if entity is not None:
-            return _info(entity, role_of(name))
+        if entity is not None:  # (the role at this mention only where the entity has none)
+            return SpeakerInfo(entity.name, entity.type, entity.role or role_of(name))  # type: ignore[arg-type]
         typ = name_type(name)
         return SpeakerInfo(_strip_det(name), typ, role_of(name) if typ == "person" else None)  # type: ignore[arg-type]
     if kind == "first_person":

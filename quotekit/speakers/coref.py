@@ -61,22 +61,29 @@ class Entity:
     gender: Optional[str] = None
     mentions: list[int] = field(default_factory=list)  # head token indices, document order
     _roles: list[str] = field(default_factory=list, repr=False)
-    _unread: list[Span] = field(default_factory=list, repr=False)  # name mentions whose role is not read yet
+    _names: list[Span] = field(default_factory=list, repr=False)  # name mentions, in the order of indexing
+    _read: int = field(default=0, repr=False)  # how many of them had their role read
 
     @property
     def roles(self) -> list[str]:
         """The distinct roles stated at the entity's name mentions, in the order of indexing (read on first use:
         most entities of a document never speak)."""
-        for name in self._unread:
-            role = role_of(name)
-            if role and role not in self._roles:
-                self._roles.append(role)
-        self._unread.clear()
+        self._read_roles(len(self._names))
         return self._roles
 
     @property
     def role(self) -> Optional[str]:
-        return self.roles[0] if self.roles else None
+        """The first of :attr:`roles` (read no further than needed)."""
+        while not self._roles and self._read < len(self._names):
+            self._read_roles(self._read + 1)
+        return self._roles[0] if self._roles else None
+
+    def _read_roles(self, upto: int) -> None:
+        for name in self._names[self._read:upto]:
+            role = role_of(name)
+            if role and role not in self._roles:
+                self._roles.append(role)
+        self._read = max(self._read, upto)
 
 
 @lru_cache(maxsize=65536)
@@ -186,7 +193,7 @@ class DocEntities:
         if n == len(entity.mentions) or entity.mentions[n] != head:
             entity.mentions.insert(n, head)
         if entity.type == "person":
-            entity._unread.append(self.doc[toks[0].i : toks[-1].i + 1])
+            entity._names.append(self.doc[toks[0].i : toks[-1].i + 1])
 
     def _add_org(self, ent: Span) -> None:
         toks = [t for t in ent if t.lower_ != "the" and t.text not in ("'s", "’s")]

@@ -31,7 +31,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..spans import TokenTable, ents_in, span_text, token_table, tokens_text
+from ..spans import TokenTable, doc_text, ents_in, span_text, token_table
 from ..types import TargetStance
 from . import lexicon
 
@@ -136,15 +136,18 @@ def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]
             if text:
                 targets.append((text, ent.start, ent.end, "entity"))
                 covered.update(range(ent.start, ent.end))
-    pos, dep = table.pos, table.dep
+    pos, dep, children, idx, length = table.pos, table.dep, table.children, table.idx, table.length
+    text_of_doc = doc_text(span.doc)
     for i in range(span.start, span.end):
-        if i in covered or pos[i] not in _NOMINAL_POS or dep[i] in ("compound", "flat", "flat:name", "nn"):
+        if pos[i] not in _NOMINAL_POS or i in covered or dep[i] in ("compound", "flat", "flat:name", "nn"):
             continue
-        mods = [c for c in table.children(i) if c < i and dep[c] in ("compound", "flat", "nn") and c >= span.start]
-        start = min([i] + mods)
-        if any(k in covered for k in range(start, i + 1)):
+        start = i  # the noun with the compound/flat words before it
+        for c in children(i):
+            if span.start <= c < start and dep[c] in ("compound", "flat", "nn"):
+                start = c
+        if covered and any(k in covered for k in range(start, i + 1)):
             continue
-        text = _clean(tokens_text(span.doc, start, i + 1))
+        text = _clean(text_of_doc[idx[start]:idx[i] + length[i]])
         if text:
             targets.append((text, start, i + 1, "noun"))
             covered.update(range(start, i + 1))
@@ -162,12 +165,26 @@ def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
 
 
 # ---- the neighbourhood walk, on token indices (the Doc's TokenTable) ---------------------------------------------
+_WORD_VALENCE: dict[tuple[str, int], float] = {}
+"""(lower-cased word, lemma hash) -> raw valence, as :func:`_valence` found it."""
+
+
 def _valence(t: TokenTable, i: int) -> float:
-    table = lexicon.valences()
     low = t.lower[i]
+    key = (low, t.lemma_id[i])
+    value = _WORD_VALENCE.get(key)
+    if value is None:
+        if len(_WORD_VALENCE) >= 100_000:  # bounded: a corpus of millions of words must not grow it for ever
+            _WORD_VALENCE.clear()
+        value = _WORD_VALENCE[key] = _word_valence(low, t.lemma_of(i))
+    return value
+
+
+def _word_valence(low: str, lemma: str) -> float:
     if low in lexicon.negators():
         return 0.0  # negators act on what they modify (is_negated), they carry no valence of their own
-    for key in (low, t.lemma_of(i).lower(), low.lstrip("#")):
+    table = lexicon.valences()
+    for key in (low, lemma.lower(), low.lstrip("#")):
         if key in table:
             return table[key] * 4.0
     return 0.0
@@ -194,60 +211,65 @@ def _signed(t: TokenTable, i: int) -> float:
     return value
 
 
+_NP_MODIFIERS = frozenset({"amod", "appos", "acl", "nmod", "compound", "advmod"})
+_PHRASE_MODIFIERS = frozenset({"amod", "compound", "nmod:poss", "poss"})
+_BARE_MODIFIERS = frozenset({"amod", "acl", "acl:relcl", "relcl"})
+_ATTACHMENTS = frozenset({"nmod", "pobj", "obl", "prep", "conj", "appos"})
+_NOT_WORDS = _SKIP_DEPS | {"case", "prep", "neg"}
+_CLIMB_POS = _NOMINAL_POS | {"ADP", "NUM", "PRON"}
+
+
 def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[list[int], Optional[int], str]:
     """:func:`neighbourhood_tokens` on indices: evaluating words, governing predicate, role."""
+    heads, dep, pos, punct, children = t.head, t.dep, t.pos, t.is_punct, t.children
     ids = set(target)
-    head = next((k for k in target if t.head[k] not in ids or t.head[k] == k), target[0])
-
-    def inside(k: int) -> bool:
-        return lo <= k < hi and k not in ids and not t.is_punct[k]
-
-    words: list[int] = []
-    # 1. up the noun phrase: words passed on the way and their modifiers
-    node = head
-    role = "root"
+    head = next((k for k in target if heads[k] not in ids or heads[k] == k), target[0])
+    # words inside the span, outside the target, not punctuation
+    words: list[int] = [c for c in children(head) if lo <= c < hi and c not in ids and not punct[c]
+                        and dep[c] in _NP_MODIFIERS]
     # coordinated/apposed targets share their first conjunct's role ("a threat to Japan, the region and ...")
     anchor = head
-    while t.dep[anchor] in ("conj", "appos") and t.head[anchor] != anchor and lo <= t.head[anchor] < hi:
-        anchor = t.head[anchor]
+    while dep[anchor] in ("conj", "appos") and heads[anchor] != anchor and lo <= heads[anchor] < hi:
+        anchor = heads[anchor]
     anchor_case = _case(t, anchor)
     recipient = anchor_case in _RECIPIENT_CASES
     stance_case = anchor_case if anchor_case in _STANCE_CASES else None
-    for child in t.children(head):
-        if inside(child) and t.dep[child] in ("amod", "appos", "acl", "nmod", "compound", "advmod"):
-            words.append(child)
+    # 1. up the noun phrase: words passed on the way and their modifiers
+    node = head
+    role = "root"
     steps = 0
-    while t.head[node] != node and steps < 6:
-        parent = t.head[node]
-        if t.dep[node] in _SUBJ_DEPS:
+    while heads[node] != node and steps < 6:
+        parent = heads[node]
+        if dep[node] in _SUBJ_DEPS:
             role = "subj"
             break
-        if t.pos[parent] in _NOMINAL_POS or t.pos[parent] in ("ADP", "NUM", "PRON") or t.dep[node] == "pobj":
-            if t.pos[parent] == "ADP":
+        if pos[parent] in _CLIMB_POS or dep[node] == "pobj":
+            if pos[parent] == "ADP":
                 node = parent
                 steps += 1
                 continue
             if not (lo <= parent < hi):
                 return words, None, role
-            if recipient and t.dep[node] in ("nmod", "pobj", "obl", "prep", "conj", "appos"):
+            if recipient and dep[node] in _ATTACHMENTS:
                 # "a threat to Japan": Japan is the one affected, not judged
                 return words, None, "to"
-            if stance_case and t.dep[node] in ("nmod", "pobj", "obl", "prep", "conj", "appos"):
+            if stance_case and dep[node] in _ATTACHMENTS:
                 return words, parent, stance_case  # "support for Hillary", "the case against her"
             words.append(parent)
-            words.extend(c for c in t.children(parent) if inside(c) and c != node
-                         and t.dep[c] in ("amod", "compound", "nmod:poss", "poss"))
+            words.extend(c for c in children(parent) if lo <= c < hi and c not in ids and not punct[c] and c != node
+                         and dep[c] in _PHRASE_MODIFIERS)
             node = parent
             steps += 1
             continue
-        role = "obj" if t.dep[node] != "ROOT" else "root"
+        role = "obj" if dep[node] != "ROOT" else "root"
         break
-    if t.head[node] == node:
+    if heads[node] == node:
         # a bare noun phrase: its own modifiers are all we have
-        words.extend(c for c in t.children(node) if inside(c) and t.dep[c] in ("amod", "acl", "acl:relcl", "relcl"))
+        words.extend(c for c in children(node) if lo <= c < hi and c not in ids and not punct[c]
+                     and dep[c] in _BARE_MODIFIERS)
         return words, None, "root"
-    pred = t.head[node]
-    if t.dep[node] in _SUBJ_DEPS:
+    pred = heads[node]
+    if dep[node] in _SUBJ_DEPS:
         role = "subj"
     if not (lo <= pred < hi):
         return words, None, role
@@ -256,16 +278,17 @@ def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[
     if stance_case and role != "subj":
         return words, pred, stance_case  # "vote for Hillary", "fight against pollution"
     words.append(pred)
-    if role == "subj" or t.pos[pred] == "ADJ":
-        for child in t.children(pred):
-            if not inside(child) or t.dep[child] in _SKIP_DEPS or child == node or t.dep[child] in _SUBJ_DEPS:
+    if role == "subj" or pos[pred] == "ADJ":
+        for child in children(pred):
+            if not (lo <= child < hi) or child in ids or punct[child] or child == node or dep[child] in _SKIP_DEPS \
+                    or dep[child] in _SUBJ_DEPS:
                 continue
             case = _case(t, child)
             if case in _RECIPIENT_CASES or case in _STANCE_CASES:
                 continue  # recipients are not judged; stance obliques are read in _polarity
             words.append(child)
-            words.extend(g for g in t.children(child) if inside(g) and t.dep[g] not in _SKIP_DEPS
-                         and t.dep[g] not in ("case", "prep", "neg"))
+            words.extend(g for g in children(child) if lo <= g < hi and g not in ids and not punct[g]
+                         and dep[g] not in _NOT_WORDS)
     return words, pred, role
 
 
