@@ -219,6 +219,22 @@ def test_any_text_and_metadata_make_a_complete_run(spacy_parser, tmp_path_factor
     assert not (out / f"q.{fmt}.parts").exists()
 
 
+def test_metadata_from_python_objects_is_written_as_plain_values(spacy_parser, tmp_path):
+    """numpy numbers, dates, NaN and nested values given from Python come out as the tables give them."""
+    import datetime
+
+    import numpy
+
+    text = '"We will build the bridge next year," the mayor said on Monday.'
+    meta = {"n": numpy.int64(7), "score": numpy.float32(0.5), "when": datetime.date(2024, 1, 2), "gap": float("nan"),
+            "tags": ["a", numpy.int64(2)], 3: "three"}
+    run_corpus([Document("d1", text, meta=meta)], out=tmp_path / "q.jsonl", manifest=tmp_path / "m.jsonl", jobs=1,
+               progress=False)
+    [record] = read_jsonl(tmp_path / "q.jsonl")
+    assert (record["n"], record["score"], record["when"], record["gap"]) == (7, 0.5, "2024-01-02", None)
+    assert record["tags"] == ["a", "2"] and record["3"] == "three"
+
+
 def test_jsonl_keeps_one_record_per_line_whatever_the_text(spacy_parser, tmp_path):
     text = '"We will build the bridge\u2028next year, and the road\x85too," the mayor said on Monday.'
     found = [q.content for q in iter_quotes([text])]

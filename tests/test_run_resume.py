@@ -43,7 +43,7 @@ def test_sigkilled_run_resumes_and_lists_every_document_once(corpus, tmp_path):
     process = extract(corpus, out)
     try:
         deadline = time.monotonic() + 240
-        while len(list(parts.glob("part-*.json"))) < 3:
+        while len(list(parts.glob("part-*.bin"))) < 3:
             assert process.poll() is None, process.communicate()[1]
             assert time.monotonic() < deadline, "the run made no progress"
             time.sleep(0.02)
@@ -54,7 +54,7 @@ def test_sigkilled_run_resumes_and_lists_every_document_once(corpus, tmp_path):
         process.stderr.close()
     assert process.returncode == -signal.SIGKILL
     assert not (out / "q.jsonl").exists() and not (out / "m.jsonl").exists()  # killed before the end
-    done_before = len(list(parts.glob("part-*.json")))
+    done_before = len(list(parts.glob("part-*.bin")))
     assert 3 <= done_before < 13
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp") and p.stat().st_size and p.parent != parts]
 

@@ -163,7 +163,7 @@ def _file_document(path: Path, meta: dict[str, Any], raw: bool) -> Item:
 # -- tables ----------------------------------------------------------------------------------------------------
 
 
-def _clean(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A JSON-friendly scalar: numpy/pandas scalars unwrapped, NaN/NaT -> None, dates -> ISO strings."""
     if value is None:
         return None
@@ -188,16 +188,36 @@ def _clean(value: Any) -> Any:
     return str(value)
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def plain_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Metadata with plain JSON values only (what the tables give; documents made in Python may hold numpy
+    numbers, dates or other objects): scalars as :func:`plain_value` makes them, lists and dicts as their JSON
+    form."""
+    if all(type(v) in _PLAIN_TYPES and v == v and type(k) is str for k, v in meta.items()):  # (NaN != NaN)
+        return meta
+    out = {}
+    for key, value in meta.items():
+        if type(value) not in _PLAIN_TYPES or value != value:
+            if isinstance(value, (list, tuple, dict)):
+                value = json.loads(json.dumps(value, default=str))
+            else:
+                value = plain_value(value)
+        out[str(key)] = value
+    return out
+
+
 def _row_document(row: dict[str, Any], n: int, stem: str, columns: Columns, where: str) -> Item:
     id_column = columns.id or next((c for c in ("doc_id", "id") if c in row), None)
     if id_column is not None and id_column not in row:
         return InputFailure(f"{stem}-{n}", f"{where}: no id column {id_column!r}; choose one with --id-column")
-    doc_id = f"{stem}-{n}" if id_column is None else _clean(row.get(id_column))
+    doc_id = f"{stem}-{n}" if id_column is None else plain_value(row.get(id_column))
     doc_id = f"{stem}-{n}" if doc_id in (None, "") else str(doc_id)
     if columns.text not in row:
         return InputFailure(doc_id, f"{where}: no text column {columns.text!r}; choose one with --text-column "
                                     f"(columns: {', '.join(map(str, row))})")
-    text = _clean(row[columns.text])
+    text = plain_value(row[columns.text])
     renames = {getattr(columns, key): key for key in STANDARD_META}
     skip = {columns.text, id_column}
     keep = None if columns.meta is None else set(columns.meta) | set(renames)
@@ -205,7 +225,7 @@ def _row_document(row: dict[str, Any], n: int, stem: str, columns: Columns, wher
     for key, value in row.items():
         if key in skip or (keep is not None and key not in keep):
             continue
-        meta[renames.get(key, key)] = _clean(value)
+        meta[renames.get(key, key)] = plain_value(value)
     if not isinstance(text, str):
         return InputFailure(doc_id, f"{where}: the text is {'empty' if text is None else type(text).__name__},"
                                     " not a string", meta=meta)

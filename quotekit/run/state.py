@@ -3,27 +3,33 @@
 A run writing ``OUT`` keeps ``OUT.parts/`` beside it::
 
     OUT.parts/run.json             what the parts were made with (backend, model, batch size, ...)
-    OUT.parts/part-00000012.json   the results of batch 12: its documents' fingerprint and DocResults
+    OUT.parts/part-00000012.bin    the results of batch 12: its documents' fingerprint and DocResults
 
 Every file is written atomically, so a run killed with SIGKILL leaves only whole parts. Started again, the run
 re-reads its input in the same order, skips each batch whose part exists with the same fingerprint (same doc ids
 and texts), processes the rest, then merges all parts in input order into ``OUT`` and removes the folder.
+
+Parts are :mod:`marshal` data (plain dicts, lists, strings and numbers; lone surrogates kept): written and read
+back 4x faster than JSON (0.022 s -> 0.006 s for the 1,333 records of 84 PolNeAR articles), which counts in a
+cached re-analysis. Loading marshal data never runs code; a part that cannot be read (damaged, or written by
+another Python version) is simply redone.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import shutil
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from ..io.corpus import InputFailure, Item
+from ..io.corpus import InputFailure, Item, plain_meta
 from ._files import atomic_writer
 from .worker import DocResult
 
 __all__ = ["PartStore", "batch_fingerprint", "state_dir_for"]
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def state_dir_for(out: Union[str, Path]) -> Path:
@@ -41,7 +47,7 @@ def batch_fingerprint(items: Iterable[Item]) -> str:
             digest.update(b"!" + item.error.encode("utf-8", "surrogatepass"))
         else:
             digest.update(hashlib.sha1(item.text.encode("utf-8", "surrogatepass")).digest())
-            digest.update(json.dumps(item.meta, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+            digest.update(json.dumps(plain_meta(item.meta), sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
         digest.update(b"\1")
     return digest.hexdigest()
 
@@ -72,25 +78,36 @@ class PartStore:
             return None
 
     def _path(self, batch: int) -> Path:
-        return self.root / f"part-{batch:08d}.json"
+        return self.root / f"part-{batch:08d}.bin"
+
+    def _read_part(self, batch: int) -> Optional[dict[str, Any]]:
+        try:
+            data = marshal.loads(self._path(batch).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        return data if isinstance(data, dict) and isinstance(data.get("results"), list) else None
 
     def load(self, batch: int, fingerprint: str) -> Optional[list[DocResult]]:
         """The stored results of ``batch`` if it was finished for the same documents, else ``None``."""
-        data = self._read_json(self._path(batch))
-        if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        data = self._read_part(batch)
+        if data is None or data.get("fingerprint") != fingerprint:
             return None
         return [DocResult.from_json(r) for r in data["results"]]
 
     def save(self, batch: int, fingerprint: str, results: list[DocResult]) -> None:
-        with atomic_writer(self._path(batch), "w", encoding="utf-8") as handle:
-            # ASCII escapes keep lone surrogates (possible in texts given from Python) round-tripping
-            # (json.dumps, not json.dump: only dumps uses the C encoder)
-            handle.write(json.dumps({"batch": batch, "fingerprint": fingerprint,
-                                     "results": [r.to_json() for r in results]}, ensure_ascii=True, default=str))
+        data = {"batch": batch, "fingerprint": fingerprint, "results": [r.to_json() for r in results]}
+        # records hold plain values (the worker makes metadata plain); ids given from Python may not be
+        plain = all(type(r.doc_id) is str and type(r.source) in (str, type(None)) for r in results)
+        try:
+            payload = marshal.dumps(data if plain else json.loads(json.dumps(data, default=str)))
+        except ValueError:  # (marshal knows plain values only) anything else as its JSON form
+            payload = marshal.dumps(json.loads(json.dumps(data, default=str)))
+        with atomic_writer(self._path(batch), "wb") as handle:
+            handle.write(payload)
 
     def read(self, batch: int) -> list[DocResult]:
-        data = self._read_json(self._path(batch))
-        if not isinstance(data, dict):
+        data = self._read_part(batch)
+        if data is None:
             raise FileNotFoundError(f"part {batch} of {self.root} is missing; rerun to redo it")
         return [DocResult.from_json(r) for r in data["results"]]
 

@@ -14,6 +14,7 @@ from typing import Any, Optional, Sequence
 from spacy.tokens import Doc
 
 from ..errors import InputError
+from ..io.corpus import plain_meta
 from ..spans import doc_text, seed_doc_text
 from ..types import Document
 
@@ -170,7 +171,7 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
             if config.backend != "conllu":  # parsed from ``text`` (or cached under its hash): doc.text == text
                 seed_doc_text(doc, text)
             doc = _finish(doc, document, config.backend)
-            quotes = analyze_doc(doc, doc_id=document.doc_id, meta=document.meta or None,
+            quotes = analyze_doc(doc, doc_id=document.doc_id, meta=plain_meta(document.meta) or None,
                                  speakers=config.speakers, stance=config.stance)
             records = [q.to_dict() for q in quotes]
         except Exception as exc:  # noqa: BLE001
