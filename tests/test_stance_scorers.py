@@ -152,12 +152,14 @@ def test_quotekit_vader_scores_exactly_like_stock_vader_on_real_text():
     samples = sorted((Path(__file__).resolve().parents[1] / "corpora" / "samples").glob("*.txt"))
     sentences = [s for path in samples for s in path.read_text(encoding="utf-8").replace("\n", " ").split(". ")]
     assert len(sentences) > 200
-    for sentence in sentences + ["It was never so bad, without doubt.", "Not the bomb, kind of the shit, no or nor good."]:
+    for sentence in sentences + ["It was never so bad, without doubt.", "Not the bomb, kind of the shit, no or nor good.",
+                                 "I love it \U0001F600 !", "\U0001F44D\U0001F3FD great", "\u2764", " ", ""]:
         assert ours.polarity_scores(sentence) == stock.polarity_scores(sentence), sentence
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(_VADER_WORDS), st.text(max_size=6)), max_size=30))
+@given(st.lists(st.one_of(st.sampled_from(_VADER_WORDS + ["\U0001F600", "\u2764\ufe0f", "\U0001F44D\U0001F3FD"]),
+                         st.text(max_size=6)), max_size=30))
 def test_quotekit_vader_scores_exactly_like_stock_vader(words):
     from quotekit.stance.lexicon import vader_analyzer
 

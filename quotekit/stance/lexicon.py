@@ -54,7 +54,22 @@ def vader_analyzer():
         _negation_check = _windowed(base._negation_check, 3, 0)
         _special_idioms_check = _windowed(base._special_idioms_check, 3, 2)
 
-    return Analyzer()
+        def polarity_scores(self, text):  # noqa: ANN001 - VADER's signature
+            if type(text) is str and self._emoji_chars.isdisjoint(text) and text not in self.emojis:
+                text = _WithoutEmoji(text)
+            return super().polarity_scores(text)
+
+    analyzer = Analyzer()
+    analyzer._emoji_chars = frozenset(key for key in analyzer.emojis if len(key) == 1)
+    return analyzer
+
+
+class _WithoutEmoji(str):
+    """A text with no emoji, which VADER's emoji pass (a Python loop over every character, copying each one that
+    is not an emoji) reads as a single piece: the pass then copies the text unchanged, in one step."""
+
+    def __iter__(self):
+        yield str(self)
 
 
 @lru_cache(maxsize=1)
