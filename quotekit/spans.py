@@ -144,13 +144,6 @@ class TokenTable:
             cache[name] = self.column(name).tolist()
         return cache[name]
 
-    def code_index(self, name: str) -> dict[int, int]:
-        """``{value: position}`` over :meth:`codes` ``(name)[0]``."""
-        cache = self.__dict__.setdefault("_code_index", {})
-        if name not in cache:
-            cache[name] = {v: k for k, v in enumerate(self.codes(name)[0])}
-        return cache[name]
-
     def _flag(self, name: str) -> list[bool]:
         return self.column(name).astype(bool).tolist()
 

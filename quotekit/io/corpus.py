@@ -191,6 +191,11 @@ def plain_value(value: Any) -> Any:
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
+def json_form(value: Any) -> Any:
+    """``value`` as it reads back from JSON (objects JSON does not know as their ``str``)."""
+    return json.loads(json.dumps(value, default=str))
+
+
 def plain_meta(meta: dict[str, Any]) -> dict[str, Any]:
     """Metadata with plain JSON values only (what the tables give; documents made in Python may hold numpy
     numbers, dates or other objects): scalars as :func:`plain_value` makes them, lists and dicts as their JSON
@@ -201,7 +206,7 @@ def plain_meta(meta: dict[str, Any]) -> dict[str, Any]:
     for key, value in meta.items():
         if type(value) not in _PLAIN_TYPES or value != value:
             if isinstance(value, (list, tuple, dict)):
-                value = json.loads(json.dumps(value, default=str))
+                value = json_form(value)
             else:
                 value = plain_value(value)
         out[str(key)] = value

@@ -23,7 +23,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from ..io.corpus import InputFailure, Item, plain_meta
+from ..io.corpus import InputFailure, Item, json_form, plain_meta
 from ._files import atomic_writer
 from .worker import DocResult
 
@@ -97,11 +97,12 @@ class PartStore:
     def save(self, batch: int, fingerprint: str, results: list[DocResult]) -> None:
         data = {"batch": batch, "fingerprint": fingerprint, "results": [r.to_json() for r in results]}
         # records hold plain values (the worker makes metadata plain); ids given from Python may not be
-        plain = all(type(r.doc_id) is str and type(r.source) in (str, type(None)) for r in results)
+        if not all(type(r.doc_id) is str and type(r.source) in (str, type(None)) for r in results):
+            data = json_form(data)
         try:
-            payload = marshal.dumps(data if plain else json.loads(json.dumps(data, default=str)))
+            payload = marshal.dumps(data)
         except ValueError:  # (marshal knows plain values only) anything else as its JSON form
-            payload = marshal.dumps(json.loads(json.dumps(data, default=str)))
+            payload = marshal.dumps(json_form(data))
         with atomic_writer(self._path(batch), "wb") as handle:
             handle.write(payload)
 

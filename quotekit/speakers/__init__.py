@@ -54,7 +54,7 @@ def resolve_mention(
         name = mention.name
         entity = index.entity_at(name) or index.person_from_name(name)
         if entity is not None:  # (the role at this mention only where the entity has none)
-            return SpeakerInfo(entity.name, entity.type, entity.role or role_of(name))  # type: ignore[arg-type]
+            return _info(entity, None if entity.role else role_of(name))
         typ = name_type(name)
         return SpeakerInfo(_strip_det(name), typ, role_of(name) if typ == "person" else None)  # type: ignore[arg-type]
     if kind == "first_person":

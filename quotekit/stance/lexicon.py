@@ -7,7 +7,7 @@ package (no download). Values are rescaled from VADER's [-4, 4] to [-1, 1].
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -54,14 +54,16 @@ def vader_analyzer():
         _negation_check = _windowed(base._negation_check, 3, 0)
         _special_idioms_check = _windowed(base._special_idioms_check, 3, 2)
 
+        @cached_property
+        def _emoji_chars(self) -> frozenset[str]:  # the emoji the emoji pass can see: single characters
+            return frozenset(key for key in self.emojis if len(key) == 1)
+
         def polarity_scores(self, text):  # noqa: ANN001 - VADER's signature
             if type(text) is str and self._emoji_chars.isdisjoint(text) and text not in self.emojis:
                 text = _WithoutEmoji(text)
             return super().polarity_scores(text)
 
-    analyzer = Analyzer()
-    analyzer._emoji_chars = frozenset(key for key in analyzer.emojis if len(key) == 1)
-    return analyzer
+    return Analyzer()
 
 
 class _WithoutEmoji(str):

@@ -224,9 +224,11 @@ def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[
     heads, dep, pos, punct, children = t.head, t.dep, t.pos, t.is_punct, t.children
     ids = set(target)
     head = next((k for k in target if heads[k] not in ids or heads[k] == k), target[0])
-    # words inside the span, outside the target, not punctuation
-    words: list[int] = [c for c in children(head) if lo <= c < hi and c not in ids and not punct[c]
-                        and dep[c] in _NP_MODIFIERS]
+
+    def inside(k: int) -> bool:  # a word of the span, outside the target, not punctuation
+        return lo <= k < hi and k not in ids and not punct[k]
+
+    words: list[int] = [c for c in children(head) if inside(c) and dep[c] in _NP_MODIFIERS]
     # coordinated/apposed targets share their first conjunct's role ("a threat to Japan, the region and ...")
     anchor = head
     while dep[anchor] in ("conj", "appos") and heads[anchor] != anchor and lo <= heads[anchor] < hi:
@@ -256,8 +258,7 @@ def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[
             if stance_case and dep[node] in _ATTACHMENTS:
                 return words, parent, stance_case  # "support for Hillary", "the case against her"
             words.append(parent)
-            words.extend(c for c in children(parent) if lo <= c < hi and c not in ids and not punct[c] and c != node
-                         and dep[c] in _PHRASE_MODIFIERS)
+            words.extend(c for c in children(parent) if inside(c) and c != node and dep[c] in _PHRASE_MODIFIERS)
             node = parent
             steps += 1
             continue
@@ -265,8 +266,7 @@ def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[
         break
     if heads[node] == node:
         # a bare noun phrase: its own modifiers are all we have
-        words.extend(c for c in children(node) if lo <= c < hi and c not in ids and not punct[c]
-                     and dep[c] in _BARE_MODIFIERS)
+        words.extend(c for c in children(node) if inside(c) and dep[c] in _BARE_MODIFIERS)
         return words, None, "root"
     pred = heads[node]
     if dep[node] in _SUBJ_DEPS:
@@ -280,15 +280,13 @@ def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[
     words.append(pred)
     if role == "subj" or pos[pred] == "ADJ":
         for child in children(pred):
-            if not (lo <= child < hi) or child in ids or punct[child] or child == node or dep[child] in _SKIP_DEPS \
-                    or dep[child] in _SUBJ_DEPS:
+            if not inside(child) or child == node or dep[child] in _SKIP_DEPS or dep[child] in _SUBJ_DEPS:
                 continue
             case = _case(t, child)
             if case in _RECIPIENT_CASES or case in _STANCE_CASES:
                 continue  # recipients are not judged; stance obliques are read in _polarity
             words.append(child)
-            words.extend(g for g in children(child) if lo <= g < hi and g not in ids and not punct[g]
-                         and dep[g] not in _NOT_WORDS)
+            words.extend(g for g in children(child) if inside(g) and dep[g] not in _NOT_WORDS)
     return words, pred, role
 
 
