@@ -119,6 +119,24 @@ def test_boilerplate_never_yields_quotes(attribute):
     assert attribute(text) == []
 
 
+@pytest.mark.parametrize("prefix", ["", "İstanbul bureau.\n"])  # "İ".lower() is two characters long
+def test_boilerplate_lines_are_masked_whole(spacy_parser, prefix):
+    from quotekit.attribute.boilerplate import boilerplate_mask
+
+    lines = ['The senator said on Tuesday that "the vote will happen next week."',
+             'Click here: the senator said on Tuesday that "the vote will happen."',
+             "The mayor announced the budget, and the council approved it on Monday.",
+             "Sign up for our newsletter and the mayor announced the budget."]
+    text = prefix + "\n".join(lines)
+    doc = spacy_parser.parse(text)
+    mask = boilerplate_mask(doc)
+    masked = {line for line in lines
+              if all(mask[t.i] for t in doc if not t.is_space and text.index(line) <= t.idx < text.index(line) + len(line))}
+    unmasked = {line for line in lines
+                if not any(mask[t.i] for t in doc if text.index(line) <= t.idx < text.index(line) + len(line))}
+    assert masked == {lines[1], lines[3]} and unmasked == {lines[0], lines[2]}
+
+
 def test_component_stores_spans_and_dicts(spacy_parser):
     from quotekit.attribute import component  # noqa: F401  (registers the factory)
 

@@ -112,6 +112,25 @@ def test_cache_round_trips_the_parse(spacy_parser, tmp_path):
     assert cache.get_many([key], spacy_parser.nlp.vocab) == {}
 
 
+def test_cache_keeps_every_token_attribute_entity_links_included(spacy_parser, tmp_path):
+    from spacy.tokens._serialize import ALL_ATTRS
+
+    texts = ["Senator Warren told reporters the bill was n't dead.", "Officials in Tokyo said talks would resume."]
+    plain, linked = (spacy_parser.parse(t) for t in texts)
+    for ent in linked.ents:  # as an entity linker would
+        for token in ent:
+            token.ent_kb_id_, token.ent_id_ = "Q1490", "tokyo"
+    vocab = spacy_parser.nlp.vocab
+    cache = ParseCache(tmp_path, spacy_parser.name)
+    for items in ([("a", plain)], [("b", plain), ("c", linked)]):
+        cache.put_many(items)
+        back = cache.get_many([key for key, _doc in items], vocab)
+        for key, doc in items:
+            assert (back[key].to_array(list(ALL_ATTRS)) == doc.to_array(list(ALL_ATTRS))).all()
+            assert [t.morph.to_json() for t in back[key]] == [t.morph.to_json() for t in doc]
+    assert {t.ent_kb_id_ for t in back["c"] if t.ent_type_} == {"Q1490"}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_table_formats_hold_the_same_records(serial_run, corpus, tmp_path, fmt):
     _summary, quotes, _manifest, out = serial_run

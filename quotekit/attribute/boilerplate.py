@@ -17,7 +17,10 @@ from ..spans import doc_text, token_table
 from .lexicon import load
 
 _BULLET = re.compile(r"^\s*[•·\-\*▪●◦‣]\s")
-_QUOTES = set("\"“”")
+
+
+def _has_quote(line: str) -> bool:
+    return '"' in line or "“" in line or "”" in line
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -40,10 +43,21 @@ def _lines(text: str):
 
 
 @lru_cache(maxsize=None)
-def _promo_pattern() -> re.Pattern:
-    """One regex for every promo phrase (``lexicons/promo_phrases.txt``, lower case)."""
-    phrases = sorted(load("promo_phrases"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in phrases) if phrases else r"(?!)")
+def _promo_phrases() -> tuple[str, ...]:
+    """The promo phrases (``lexicons/promo_phrases.txt``, lower case)."""
+    return tuple(p for p in load("promo_phrases") if p)
+
+
+def _promo_starts(lowered: str) -> list[int]:
+    """Where each promo phrase occurs in ``lowered``, sorted (one fast substring search per phrase)."""
+    starts = []
+    for phrase in _promo_phrases():
+        at = lowered.find(phrase)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(phrase, at + 1)
+    starts.sort()
+    return starts
 
 
 def boilerplate_mask(doc: Doc) -> list[bool]:
@@ -54,8 +68,8 @@ def boilerplate_mask(doc: Doc) -> list[bool]:
     # prefix counts: non-space tokens, alphabetic tokens
     n_words = numpy.concatenate(([0], numpy.cumsum(table.column("IS_SPACE") == 0))).tolist()
     n_alpha = numpy.concatenate(([0], numpy.cumsum(table.column("IS_ALPHA") != 0))).tolist()
-    lowered = text.lower()  # promo phrases found in one pass over the text (None: lower() moved offsets)
-    promos = [m.start() for m in _promo_pattern().finditer(lowered)] if len(lowered) == len(text) else None
+    lowered = text.lower()  # promo phrases located once in the whole text (None: lower() moved offsets)
+    promos = _promo_starts(lowered) if len(lowered) == len(text) else None
     mask = [False] * len(doc)
     tok = 0
     for start, end in _lines(text):
@@ -64,14 +78,14 @@ def boilerplate_mask(doc: Doc) -> list[bool]:
             continue
         line = text[start:end]
         if promos is None:
-            promo = bool(_promo_pattern().search(line.lower()))
+            promo = bool(_promo_starts(line.lower()))
         else:  # a phrase starting in this line (phrases hold no line break)
             k = bisect_left(promos, start)
             promo = k < len(promos) and promos[k] < end
         if promo or _BULLET.match(line):
             mask[first:tok] = [True] * (tok - first)
             continue
-        if n_alpha[tok] - n_alpha[first] > 12 or any(c in _QUOTES for c in line):
+        if n_alpha[tok] - n_alpha[first] > 12 or _has_quote(line):
             continue
         if not any(not space[i] and table.pos[i] in ("VERB", "AUX") and _finite(doc[i]) for i in range(first, tok)):
             mask[first:tok] = [True] * (tok - first)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 from typing import Optional, Union
 
@@ -41,7 +42,7 @@ _BOMS = (
 _CONTROL = frozenset(chr(c) for c in range(32)) - set("\t\n\r\x0b\x0c\x1b")
 # Among equally plausible single-byte guesses, prefer windows-1252: it is what "latin-1" web pages really are.
 _PREFERRED = ("cp1252",)
-_DROP_CONTROL = {ord(ch): None for ch in _CONTROL}
+_CONTROL_CHAR = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_CONTROL)) + "]")
 _SAMPLE = 1 << 16
 
 #: Encoding label of UTF-8 files with a few invalid bytes (scraped pages that mix in windows-1252 characters):
@@ -78,7 +79,7 @@ def _control_ratio(text: str) -> float:
     sample = text[:_SAMPLE]
     if not sample:
         return 0.0
-    return (len(sample) - len(sample.translate(_DROP_CONTROL))) / len(sample)
+    return len(_CONTROL_CHAR.findall(sample)) / len(sample)
 
 
 def _guess(data: bytes) -> Optional[str]:

@@ -25,6 +25,7 @@ from typing import Iterable, Optional, Union
 
 import srsly
 from spacy.tokens import Doc, DocBin
+from spacy.tokens._serialize import ALL_ATTRS
 from spacy.vocab import Vocab
 
 from ._files import write_atomic as _write_atomic
@@ -41,6 +42,16 @@ def cache_key(parser_name: str, text: str) -> str:
     digest.update(f"quotekit-parse-cache/{CACHE_VERSION}\0{parser_name}\0".encode("utf-8"))
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+_LINK_ATTRS = ("ENT_KB_ID", "ENT_ID")  # entity-linking ids: empty unless a pipeline links entities
+
+
+def _attrs_for(docs: Iterable[Doc]) -> list[str]:
+    """DocBin's attributes, less the entity-linking ids when no Doc has any (each column costs time to read back)."""
+    if any(len(doc) and doc.to_array(list(_LINK_ATTRS)).any() for doc in docs):
+        return list(ALL_ATTRS)
+    return [attr for attr in ALL_ATTRS if attr not in _LINK_ATTRS]
 
 
 class ParseCache:
@@ -101,7 +112,7 @@ class ParseCache:
         if not items:
             return None
         shard = uuid.uuid4().hex
-        docbin = DocBin()
+        docbin = DocBin(attrs=_attrs_for(doc for _key, doc in items))
         for _key, doc in items:
             docbin.add(doc)
         self.shards.mkdir(parents=True, exist_ok=True)

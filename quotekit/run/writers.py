@@ -71,8 +71,11 @@ breaks: escaped, so one record is always one line."""
 _SPECIAL = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "\ud800-\udfff]")  # ... or a lone surrogate
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode  # = json.dumps(..., default=str), built once
+
+
 def _dump(record: dict[str, Any]) -> str:
-    line = json.dumps(record, ensure_ascii=False, default=str)
+    line = _ENCODE(record)
     if _SPECIAL.search(line) is None:  # (the common case: nothing to escape)
         return line + "\n"
     try:
