@@ -104,7 +104,7 @@ class TokenTable:
     """
 
     COLUMNS = ("HEAD", "IDX", "LENGTH", "SPACY", "SENT_START", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "IS_TITLE",
-               "IS_UPPER", "IS_STOP", "ORTH", "LOWER", "LEMMA", "POS", "DEP")
+               "IS_UPPER", "IS_STOP", "ORTH", "LOWER", "LEMMA", "POS", "DEP", "ENT_TYPE")
     """Read together in one ``Doc.to_array`` call (one call costs little more than one column)."""
 
     def __init__(self, doc: Doc):
@@ -243,6 +243,11 @@ class TokenTable:
     @cached_property
     def dep(self) -> list[str]:
         return self._strings("DEP")
+
+    @cached_property
+    def ent_type(self) -> list[str]:
+        """Each token's entity label ("" outside entities)."""
+        return self._strings("ENT_TYPE")
 
     @cached_property
     def pos(self) -> list[str]:

@@ -111,6 +111,7 @@ def test_token_table_matches_token_attributes(sample_docs):
             i = tok.i
             assert (table.text[i], table.lower[i], table.lemma[i], table.pos[i], table.tag[i], table.dep[i]) == \
                 (tok.text, tok.lower_, tok.lemma_, tok.pos_, tok.tag_, tok.dep_)
+            assert (table.ent_type[i], table.lemma_of(i)) == (tok.ent_type_, tok.lemma_)
             assert (table.head[i], table.idx[i], table.length[i], table.space_after[i]) == \
                 (tok.head.i, tok.idx, len(tok), bool(tok.whitespace_))
             assert (table.is_space[i], table.is_punct[i], table.is_alpha[i], table.like_num[i], table.is_title[i],

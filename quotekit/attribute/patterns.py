@@ -109,7 +109,7 @@ class _Table:
 
     def __init__(self, doc: Doc):
         self.table = token_table(doc)
-        self.n = n = len(doc)
+        self.n = len(doc)
         self.heads = self.table.head
         self.has_head = self.table.column("HEAD") != 0  # heads are stored relative: 0 is a root
         self._buckets: dict[str, numpy.ndarray] = {}

@@ -30,7 +30,7 @@ from typing import Optional
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..spans import token_table
+from ..spans import TokenTable, token_table
 from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .lexicon import belief_verbs, load, speech_verbs
@@ -97,56 +97,69 @@ def _subtree_set(tok: Token) -> frozenset[int]:
 
 def speaker_span(tok: Token) -> Span:
     """The speaker mention headed by ``tok``: its phrase without relative clauses, appositions, asides."""
-    doc = tok.doc
-    keep = {tok.i}
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        for child in t.children:
-            if child.dep_ in SPEAKER_CUT and t is tok:
-                continue
-            keep.add(child.i)
-            stack.append(child)
+    start, end = _speaker_range(tok.doc, tok.i)
+    return tok.doc[start:end]
+
+
+def _speaker_range(doc: Doc, head: int) -> tuple[int, int]:
     table = token_table(doc)
+    memo = table.__dict__.setdefault("_speaker_ranges", {})  # the same speaker comes back for several cues
+    found = memo.get(head)
+    if found is not None:
+        return found
+    keep = {head}
+    for child in table.children(head):
+        if table.dep[child] not in SPEAKER_CUT:
+            keep |= table.subtree(child)
     para, text, space = table.para, table.text, table.is_space
     # a mention never crosses a paragraph break
-    keep = {i for i in keep if para[i] == para[tok.i] and not (space[i] and "\n" in text[i])}
-    pieces = _pieces(list(keep))
-    for s, e in pieces:
-        if s <= tok.i < e:
-            s, e = _trim(doc, s, e, keep_quotes=False)
-            return doc[s:e]
-    return doc[tok.i:tok.i + 1]
+    keep = {i for i in keep if para[i] == para[head] and not (space[i] and "\n" in text[i])}
+    found = (head, head + 1)
+    for s, e in _pieces(list(keep)):
+        if s <= head < e:
+            found = _trim(doc, s, e, keep_quotes=False)
+            break
+    memo[head] = found
+    return found
 
 
 def find_subject(cue: Token, depth: int = 0) -> Optional[Token]:
     """The speaker token of a cue verb: its subject, passive agent, or (no subject) that of the verb above."""
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "csubj"):
+    found = _subject_of(token_table(cue.doc), cue.i, depth)
+    return None if found is None else cue.doc[found]
+
+
+def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
+    dep, pos, head = table.dep, table.pos, table.head
+    children = table.children(cue)
+    for child in children:
+        if dep[child] in ("nsubj", "csubj"):
             return child
-    for child in cue.children:
-        if child.dep_ == "obl:agent":
+    for child in children:
+        if dep[child] == "obl:agent":
             return child
-    if cue.pos_ == "NOUN":
-        for child in cue.children:
-            if child.dep_ == "nmod:poss" or (child.dep_ == "nmod" and any(c.lower_ == "by" for c in child.children)):
+    if pos[cue] == "NOUN":
+        for child in children:
+            if dep[child] == "nmod:poss" or (dep[child] == "nmod" and any(table.lower[c] == "by" for c in table.children(child))):
                 return child
         return None
-    if depth >= 3 or cue.head.i == cue.i:
+    up = head[cue]
+    if depth >= 3 or up == cue:
         return None
-    if cue.dep_ in ("acl",) and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return cue.head
-    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.lemma_ in speech_verbs():
-        return find_subject(cue.head.head, depth + 1)  # "X said A, and called B": parsed as A's conjunct
-    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
-        return find_subject(cue.head, depth + 1)
+    if dep[cue] in ("acl",) and pos[up] in ("NOUN", "PROPN", "PRON"):
+        return up
+    if dep[cue] == "conj" and dep[up] == "ccomp" and table.lemma_of(head[up]) in speech_verbs():
+        return _subject_of(table, head[up], depth + 1)  # "X said A, and called B": parsed as A's conjunct
+    if dep[cue] in ("conj", "xcomp", "advcl") and pos[up] in ("VERB", "AUX"):
+        return _subject_of(table, up, depth + 1)
     return None
 
 
 def cue_span(cue: Token) -> Span:
     doc = cue.doc
-    idx = [cue.i] + [c.i for c in cue.children if c.dep_ in ("compound:prt",) and c.i > cue.i]
-    return doc[min(idx):max(idx) + 1]
+    table = token_table(doc)
+    end = max([cue.i] + [c for c in table.children(cue.i) if table.dep[c] == "compound:prt" and c > cue.i])
+    return doc[cue.i:end + 1]
 
 
 class _Finder:

@@ -38,9 +38,9 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from ..attribute.quotes import quote_spans
-from ..spans import TokenTable, doc_ents, token_table
+from ..spans import TokenTable, doc_ents, token_table, tokens_text
 from . import lexicons
-from .mentions import PRONOUN_GENDER, clean_name, extend_name, is_title_or_role, name_text
+from .mentions import PRONOUN_GENDER, clean_name_indices, extend_name, is_title_or_role, title_or_role_at
 from .roles import role_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
@@ -114,7 +114,7 @@ class DocEntities:
             if self.headline[ent.start]:
                 continue  # Title Case Headlines Make The NER See People Everywhere
             if ent.label_ == "PERSON":
-                self._add_person(list(doc[extend_name(doc, ent.start, ent.end) : ent.end]))
+                self._add_person(extend_name(doc, ent.start, ent.end), ent.end)
             elif ent.label_ == "ORG":
                 self._add_org(ent)
         self._add_bare_names()
@@ -127,22 +127,28 @@ class DocEntities:
             mask[start:end] = [True] * (end - start)
         return mask
 
-    def _name_tokens(self, toks: list[Token]) -> list[Token]:
-        return [t for t in clean_name(toks) if not t.is_punct or t.text in ("'t",)]
+    def _name_tokens(self, start: int, end: int) -> list[int]:
+        """The name words among tokens ``start:end`` (see :func:`clean_name_indices`), as indices."""
+        text, punct = self.table.text, self.table.is_punct
+        return [i for i in clean_name_indices(self.table, range(start, end)) if not punct[i] or text[i] in ("'t",)]
 
-    def _add_person(self, toks: list[Token]) -> None:
-        toks = self._name_tokens(toks)
+    def _text(self, toks: list[int]) -> str:
+        return tokens_text(self.doc, toks[0], toks[-1] + 1)
+
+    def _add_person(self, start: int, end: int) -> None:
+        toks = self._name_tokens(start, end)
         if not toks:
             return
-        words = [t.text for t in toks if t.lower_ not in _SUFFIXES]
+        text, lower = self.table.text, self.table.lower
+        words = [text[i] for i in toks if lower[i] not in _SUFFIXES]
         if not words or (len(words) == 1 and words[0].lower() in lexicons.media_name_words()):
             return
         last = _norm(words[-1])
         first = _norm(words[0]) if len(words) > 1 else None
-        key = self._find_person(first, last, toks[0].i)
+        key = self._find_person(first, last, toks[0])
         if key is None:
             key = len(self.entities)
-            self.entities.append(Entity(key, name_text(toks), "person", first, last))
+            self.entities.append(Entity(key, self._text(toks), "person", first, last))
             self._by_last.setdefault(last, []).append(key)
             if first:
                 self._by_first.setdefault(first, []).append(key)
@@ -151,7 +157,7 @@ class DocEntities:
             entity.first = first
             self._by_first.setdefault(first, []).append(key)
         if len(toks) > len(entity.name.split()) and first:
-            entity.name = name_text(toks)
+            entity.name = self._text(toks)
         if entity.gender is None:
             entity.gender = self._gender(toks)
         self._mention(key, toks)
@@ -174,32 +180,33 @@ class DocEntities:
                 best, best_at = k, pos
         return best
 
-    def _gender(self, toks: list[Token]) -> Optional[str]:
-        start = toks[0].i
+    def _gender(self, toks: list[int]) -> Optional[str]:
+        start, lower = toks[0], self.table.lower
         if start > 0:
-            title = self.doc[start - 1].lower_
+            title = lower[start - 1]
             if title in ("mr.", "mr"):
                 return "m"
             if title in ("mrs.", "ms.", "mrs", "ms", "miss"):
                 return "f"
-        return lexicons.first_name_gender().get(toks[0].lower_) if len(toks) > 1 else None
+        return lexicons.first_name_gender().get(lower[start]) if len(toks) > 1 else None
 
-    def _mention(self, key: int, toks: list[Token]) -> None:
-        head = toks[-1].i
+    def _mention(self, key: int, toks: list[int]) -> None:
+        head = toks[-1]
         entity = self.entities[key]
-        for t in toks:
-            self.token_entity[t.i] = key
+        for i in toks:
+            self.token_entity[i] = key
         n = bisect_left(entity.mentions, head)
         if n == len(entity.mentions) or entity.mentions[n] != head:
             entity.mentions.insert(n, head)
         if entity.type == "person":
-            entity._names.append(self.doc[toks[0].i : toks[-1].i + 1])
+            entity._names.append(self.doc[toks[0] : toks[-1] + 1])
 
     def _add_org(self, ent: Span) -> None:
-        toks = [t for t in ent if t.lower_ != "the" and t.text not in ("'s", "’s")]
+        text, lower = self.table.text, self.table.lower
+        toks = [i for i in range(ent.start, ent.end) if lower[i] != "the" and text[i] not in ("'s", "’s")]
         if not toks:
             return
-        text = name_text(toks)
+        text = self._text(toks)
         norm = _norm(text)
         if norm in self._by_last or norm in self._by_first:  # a person's bare name mislabelled ORG
             return
@@ -221,14 +228,13 @@ class DocEntities:
             keys = self._by_last.get(low) or self._by_first.get(low)
             if not keys or i in self.token_entity:
                 continue
-            tok = doc[i]
-            if is_title_or_role(tok):
+            if title_or_role_at(table, i):
                 continue
-            if pos != "PROPN" and not (i > table.sent_start[i] and _subject_like(tok)):
+            if pos != "PROPN" and not (i > table.sent_start[i] and _subject_like(doc[i])):
                 continue
             key = self._latest(keys, i)
             if key is not None:
-                self._mention(key, [tok])
+                self._mention(key, [i])
 
     # -- lookups -------------------------------------------------------------------------------------------
     def entity_at(self, span: Span) -> Optional[Entity]:
@@ -241,10 +247,11 @@ class DocEntities:
 
     def person_from_name(self, name: Span) -> Optional[Entity]:
         """The cluster of a name the NER missed, matched on its last word."""
-        toks = self._name_tokens(list(name))
+        toks = self._name_tokens(name.start, name.end)
         if not toks:
             return None
-        keys = self._by_last.get(_norm(toks[-1].text)) or self._by_first.get(_norm(toks[-1].text))
+        last = _norm(self.table.text[toks[-1]])
+        keys = self._by_last.get(last) or self._by_first.get(last)
         key = self._latest(keys or [], name.start)
         return self.entities[key] if key is not None else None
 

@@ -7,11 +7,11 @@ Ministry"), a personal *pronoun* ("he", "they"), a *relative* pronoun ("who"), a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Iterable, Literal, Optional
 
 from spacy.tokens import Span, Token
 
-from ..spans import ents_in
+from ..spans import TokenTable, ents_in, token_table
 from . import lexicons
 
 MentionKind = Literal["name", "pronoun", "relative", "first_person", "nominal", "empty"]
@@ -38,27 +38,37 @@ class Mention:
 
 def is_title_or_role(token: Token) -> bool:
     """True for honorifics ("Mr.", "Sen.") and role words ("Minister", "spokesperson")."""
-    low = token.lower_
-    return low in lexicons.titles() or low in lexicons.role_words() or token.lemma_.lower() in lexicons.role_words()
+    return title_or_role_at(token_table(token.doc), token.i)
 
 
-def clean_name(tokens: list[Token]) -> list[Token]:
-    """Drop leading determiners, titles and role words, a trailing possessive and bracketed asides."""
+def title_or_role_at(table: TokenTable, i: int) -> bool:
+    """:func:`is_title_or_role` of token ``i``, read from the Doc's token table."""
+    low, roles = table.lower[i], lexicons.role_words()
+    return low in lexicons.titles() or low in roles or table.lemma_of(i).lower() in roles
+
+
+def clean_name_indices(table: TokenTable, indices: Iterable[int]) -> list[int]:
+    """Name tokens among ``indices``: leading determiners, titles and role words, a trailing possessive and
+    bracketed asides dropped."""
+    text, punct = table.text, table.is_punct
     out = []
     depth = 0
-    for tok in tokens:
-        if tok.text in "([":
+    for i in indices:
+        if text[i] in "([":
             depth += 1
             continue
-        if tok.text in ")]":
+        if text[i] in ")]":
             depth = max(0, depth - 1)
             continue
         if depth:
             continue
-        out.append(tok)
-    while out and (out[0].lower_ in _DETERMINERS or is_title_or_role(out[0]) or out[0].is_punct):
-        out.pop(0)
-    while out and (out[-1].text in _POSSESSIVE or out[-1].is_punct):
+        out.append(i)
+    first = 0
+    while first < len(out) and (table.lower[out[first]] in _DETERMINERS or title_or_role_at(table, out[first])
+                                or punct[out[first]]):
+        first += 1
+    out = out[first:]
+    while out and (text[out[-1]] in _POSSESSIVE or punct[out[-1]]):
         out.pop()
     return out
 
@@ -75,14 +85,6 @@ def extend_name(doc, start: int, end: int) -> int:
     return start
 
 
-def name_text(tokens: list[Token]) -> str:
-    """The surface text of name tokens (with their original spacing)."""
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
 def _name_in(span: Span) -> Optional[Span]:
     """The name inside a span: its last named entity, else the PROPN run ending at its root."""
     ents = [ent for ent in ents_in(span) if ent.label_ in _NAME_ENTS]
@@ -90,17 +92,17 @@ def _name_in(span: Span) -> Optional[Span]:
         person = [ent for ent in ents if ent.label_ == "PERSON"]
         ent = (person or ents)[-1]
         start = extend_name(span.doc, ent.start, ent.end) if ent.label_ == "PERSON" else ent.start
-        toks = clean_name(list(span.doc[max(start, span.start) : ent.end]))
+        toks = clean_name_indices(token_table(span.doc), range(max(start, span.start), ent.end))
         if toks:
-            return span.doc[toks[0].i : toks[-1].i + 1]
+            return span.doc[toks[0] : toks[-1] + 1]
     root = span.root
     if root.pos_ != "PROPN":
         return None
     start = root.i
     while start - 1 >= span.start and span.doc[start - 1].pos_ == "PROPN":
         start -= 1
-    toks = clean_name(list(span.doc[start : root.i + 1]))
-    return span.doc[toks[0].i : toks[-1].i + 1] if toks else None
+    toks = clean_name_indices(token_table(span.doc), range(start, root.i + 1))
+    return span.doc[toks[0] : toks[-1] + 1] if toks else None
 
 
 def classify(span: Optional[Span]) -> Mention:

@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..spans import TokenTable, token_table
 from . import lexicons
 
 _STOP_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -21,24 +22,27 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
 def is_role_word(token: Token) -> bool:
-    low = token.lower_
-    return low in lexicons.role_words() or token.lemma_.lower() in lexicons.role_words() or (
-        low in lexicons.titles() and bool(lexicons.titles()[low])
-    )
+    return role_word_at(token_table(token.doc), token.i)
 
 
-def _render(tokens: list[Token]) -> Optional[str]:
+def role_word_at(table: TokenTable, i: int) -> bool:
+    """:func:`is_role_word` of token ``i``, read from the Doc's token table."""
+    low, roles, titles = table.lower[i], lexicons.role_words(), lexicons.titles()
+    return low in roles or table.lemma_of(i).lower() in roles or (low in titles and bool(titles[low]))
+
+
+def _render(table: TokenTable, tokens: list[int]) -> Optional[str]:
     """Role text from tokens: titles expanded ("Sen." -> "Senator"), honorifics ("Mr.") dropped."""
+    titles = lexicons.titles()
     words = []
-    for i, tok in enumerate(tokens):
-        low = tok.lower_
-        if low in lexicons.titles():
-            expansion = lexicons.titles()[low]
-            if expansion:
-                words.append(expansion)
+    for n, i in enumerate(tokens):
+        low = table.lower[i]
+        if low in titles:
+            if titles[low]:
+                words.append(titles[low])
             continue
-        words.append(tok.text)
-        if tok.whitespace_ == "" and i + 1 < len(tokens) and tokens[i + 1].i == tok.i + 1:
+        words.append(table.text[i])
+        if not table.space_after[i] and n + 1 < len(tokens) and tokens[n + 1] == i + 1:
             words[-1] = words[-1] + "\x00"  # glue to the next token ("front-runner")
     text = " ".join(words).replace("\x00 ", "")
     return text.strip() or None
@@ -46,52 +50,54 @@ def _render(tokens: list[Token]) -> Optional[str]:
 
 def premodifier_role(doc: Doc, name_start: int) -> Optional[str]:
     """The role written right before a name ("Japanese Foreign Minister" before "Toshimitsu Motegi")."""
-    picked: list[Token] = []
+    t = token_table(doc)
+    text, lower, pos, ent_type, space_after = t.text, t.lower, t.pos, t.ent_type, t.space_after
+    picked: list[int] = []
     i = name_start - 1
     while i >= 0:
-        tok = doc[i]
-        if tok.ent_type_ in _STOP_ENTS or tok.is_space:
+        if ent_type[i] in _STOP_ENTS or t.is_space[i]:
             break
-        if tok.text == "-" and tok.whitespace_ == "" and i > 0 and doc[i - 1].whitespace_ == "":
-            picked.insert(0, tok)
+        if text[i] == "-" and not space_after[i] and i > 0 and not space_after[i - 1]:
+            picked.insert(0, i)
             i -= 1
             continue
-        if tok.is_punct:
+        if t.is_punct[i]:
             break
-        if tok.lower_ in _JOINERS and picked and i > 0 and is_role_word(doc[i - 1]):
-            picked.insert(0, tok)
+        if lower[i] in _JOINERS and picked and i > 0 and role_word_at(t, i - 1):
+            picked.insert(0, i)
             i -= 1
             continue
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.is_title or tok.lower_ in lexicons.titles():
-            if tok.lower_ in _DETERMINERS:
+        if pos[i] in ("PROPN", "NOUN", "ADJ") or t.is_title[i] or lower[i] in lexicons.titles():
+            if lower[i] in _DETERMINERS:
                 break
-            picked.insert(0, tok)
+            picked.insert(0, i)
             i -= 1
             continue
         break
-    if not any(is_role_word(t) for t in picked):
+    if not any(role_word_at(t, k) for k in picked):
         return None  # "Wednesday", "Democrat": premodifiers without a role word are not a role
-    while picked and picked[0].pos_ == "PROPN" and picked[0].ent_type_ == "PERSON":
+    while picked and pos[picked[0]] == "PROPN" and ent_type[picked[0]] == "PERSON":
         picked.pop(0)
-    return _render(picked) if picked else None
+    return _render(t, picked) if picked else None
 
 
-def _phrase(head: Token) -> list[Token]:
-    """A role noun phrase: the head's left modifiers, the head, and "of/for/at X" complements (no clauses)."""
-    doc = head.doc
+def _phrase_role(head: Token) -> Optional[str]:
+    """The role text of a role noun phrase: the head's left modifiers, the head, and "of/for/at X" complements
+    (no clauses)."""
+    t = token_table(head.doc)
     start = head.left_edge.i
-    while start < head.i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+    while start < head.i and (t.lower[start] in _DETERMINERS or t.is_punct[start]):
         start += 1
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in ("prep", "case", "nmod") and (child.lower_ in _JOINERS or child.dep_ == "nmod"):
             stop = child.right_edge.i + 1
-            if any(doc[k].is_punct and doc[k].text not in ".'’-&" for k in range(end, stop)):
+            if any(t.is_punct[k] and t.text[k] not in ".'’-&" for k in range(end, stop)):
                 break
             end = stop
         else:
             break
-    return [doc[k] for k in range(start, end)]
+    return _render(t, list(range(start, end)))
 
 
 def appositive_role(name: Span) -> Optional[str]:
@@ -99,9 +105,9 @@ def appositive_role(name: Span) -> Optional[str]:
     head = name.root
     for child in head.children:
         if child.dep_ == "appos" and not (name.start <= child.i < name.end) and is_role_word(child):
-            return _render(_phrase(child))
+            return _phrase_role(child)
     if head.dep_ == "appos" and is_role_word(head.head) and not (name.start <= head.head.i < name.end):
-        return _render(_phrase(head.head))
+        return _phrase_role(head.head)
     return None
 
 
@@ -111,20 +117,20 @@ def copular_role(name: Span) -> Optional[str]:
     pred = head.head
     if head.dep_ in ("nsubj", "nsubj:pass"):
         if any(c.lemma_ == "be" and c.dep_ == "cop" for c in pred.children) and is_role_word(pred):
-            return _render(_phrase(pred))  # UD: the predicate noun heads the clause
+            return _phrase_role(pred)  # UD: the predicate noun heads the clause
         for child in pred.children:
             if pred.lemma_ == "be" and child.dep_ == "attr" and is_role_word(child):
-                return _render(_phrase(child))
+                return _phrase_role(child)
     if head.dep_ == "attr" and pred.lemma_ == "be":
         for child in pred.children:
             if child.dep_ in ("nsubj",) and is_role_word(child):
-                return _render(_phrase(child))
+                return _phrase_role(child)
     if head.dep_ == "root" or any(c.dep_ == "cop" for c in head.children):
         for child in head.children:
             if child.dep_ in ("nsubj",) and child.i < head.i and is_role_word(child) and any(
                 c.dep_ == "cop" for c in head.children
             ):
-                return _render(_phrase(child))
+                return _phrase_role(child)
     return None
 
 
@@ -135,9 +141,10 @@ def role_of(name: Span) -> Optional[str]:
 
 def nominal_role(span: Span) -> Optional[str]:
     """The role a nominal mention states itself ("the Japanese minister" -> "Japanese minister")."""
-    toks = [t for t in span if not t.is_punct or t.text == "-"]
-    while toks and toks[0].lower_ in _DETERMINERS:
+    t = token_table(span.doc)
+    toks = [i for i in range(span.start, span.end) if not t.is_punct[i] or t.text[i] == "-"]
+    while toks and t.lower[toks[0]] in _DETERMINERS:
         toks.pop(0)
-    if not toks or not any(is_role_word(t) for t in toks):
+    if not toks or not any(role_word_at(t, i) for i in toks):
         return None
-    return _render(toks)
+    return _render(t, toks)
