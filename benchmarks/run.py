@@ -3,7 +3,7 @@
 Every figure is a ratio of timings taken in the same run (variants interleaved, best of ``--repeat``), so the
 numbers compare like with like on whatever machine runs them. Nothing here is asserted: read the report.
 
-    python benchmarks/run.py [--corpus DIR] [--repeat 2] [--rss 100 800] [--json results.json]
+    python benchmarks/run.py [--corpus DIR] [--repeat 3] [--reruns 5] [--rss 100 800] [--json results.json]
 
 ``--corpus`` is a folder of ``.txt`` articles (default: PolNeAR dev, ``../shared/corpora/polnear/dev/text``
 relative to the repository). Measured:
@@ -13,8 +13,10 @@ relative to the repository). Measured:
    ``jobs=1`` and ``jobs=2``;
 2. end to end: ``quotekit extract DIR -o OUT --jobs N`` as a command vs a bare ``python -c`` that loads the
    same model and runs ``nlp.pipe`` (both including interpreter start-up and model loading);
-3. cached re-analysis: the first run with an empty parse cache vs a second run over the same corpus, and
-   the analysis alone (``analyze_doc`` on Docs in memory), the floor of any re-analysis;
+3. cached re-analysis: the first run with an empty parse cache vs a second run over the same corpus (run
+   ``--reruns`` times per round: one takes well under a second, so a single slow second of a shared machine
+   spoils a sample, where a first run of many seconds averages it out; the ratio of medians is printed too),
+   and the analysis alone (``analyze_doc`` on Docs in memory), the floor of any re-analysis;
 4. peak RSS of ``quotekit extract --jobs 1`` over 100 and over 800 documents (PolNeAR texts cycled).
 """
 from __future__ import annotations
@@ -73,7 +75,13 @@ def best(times: list[float]) -> float:
     return min(times)
 
 
-def in_process(corpus: Path, texts: list[str], model: str | None, repeat: int, work: Path) -> dict:
+def median(times: list[float]) -> float:
+    ordered = sorted(times)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def in_process(corpus: Path, texts: list[str], model: str | None, repeat: int, work: Path, reruns: int = 5) -> dict:
     from quotekit.parse.spacy import SpacyParser
     from quotekit.run import run_corpus
 
@@ -105,10 +113,11 @@ def in_process(corpus: Path, texts: list[str], model: str | None, repeat: int, w
         times["extract_jobs2"].append(timed(lambda: extract(2), "extract_jobs2"))
         cache = work / f"cache{r}"
         times["first_run_with_cache"].append(timed(lambda: extract(1, cache)))
-        times["cached_rerun"].append(timed(lambda: extract(1, cache)))
+        for _ in range(reruns):
+            times["cached_rerun"].append(timed(lambda: extract(1, cache)))
         times["analysis_only"].append(timed(analysis_only))
         shutil.rmtree(cache, ignore_errors=True)
-        print(f"  round {r + 1}: " + ", ".join(f"{k} {v[-1]:.1f}s" for k, v in times.items()), flush=True)
+        print(f"  round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in times.items()), flush=True)
     t = {k: best(v) for k, v in times.items()}
     n = len(texts)
     return {
@@ -119,6 +128,7 @@ def in_process(corpus: Path, texts: list[str], model: str | None, repeat: int, w
         "ratio_jobs1_vs_bare": t["bare_nlp_pipe"] / t["extract_jobs1"],
         "ratio_jobs2_vs_bare": t["bare_nlp_pipe"] / t["extract_jobs2"],
         "cached_speedup": t["first_run_with_cache"] / t["cached_rerun"],
+        "cached_speedup_medians": median(times["first_run_with_cache"]) / median(times["cached_rerun"]),
         "cache_write_overhead": t["first_run_with_cache"] / t["extract_jobs1"],
         "cpu_seconds_best": {k: min(v) for k, v in CPU.items()},
         "cpu_ratio_jobs2_vs_jobs1": min(CPU["extract_jobs2"]) / min(CPU["extract_jobs1"]),
@@ -186,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .txt articles")
     parser.add_argument("--model", default=None, help="spaCy model (default: quotekit's)")
-    parser.add_argument("--repeat", type=int, default=2, help="rounds per timing (best is kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per timing (best is kept)")
+    parser.add_argument("--reruns", type=int, default=5, help="cached re-runs per round (best is kept)")
     parser.add_argument("--rss", type=int, nargs="*", default=[100, 800], help="corpus sizes for peak RSS")
     parser.add_argument("--skip", nargs="*", default=[], choices=["inprocess", "cli", "rss"])
     parser.add_argument("--json", type=Path, help="also write the results here")
@@ -201,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus = write_corpus(texts, work / "corpus", len(texts))
         if "inprocess" not in args.skip:
             print("in-process throughput (pipeline loaded):", flush=True)
-            results["in_process"] = in_process(corpus, [t for _, t in texts], args.model, args.repeat, work)
+            results["in_process"] = in_process(corpus, [t for _, t in texts], args.model, args.repeat, work,
+                                               args.reruns)
         if "cli" not in args.skip:
             print("end to end (commands, including start-up):", flush=True)
             results["end_to_end"] = end_to_end(corpus, args.model, args.repeat, work)
@@ -215,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         r = results["in_process"]
         print(f"  in-process jobs=1 vs bare nlp.pipe: {r['ratio_jobs1_vs_bare']:.2f}x")
         print(f"  in-process jobs=2 vs bare nlp.pipe: {r['ratio_jobs2_vs_bare']:.2f}x")
-        print(f"  cached re-analysis speed-up:        {r['cached_speedup']:.1f}x "
+        print(f"  cached re-analysis speed-up:        {r['cached_speedup']:.1f}x best/best, "
+              f"{r['cached_speedup_medians']:.1f}x median/median "
               f"(cache writing costs {100 * (r['cache_write_overhead'] - 1):+.0f}% on the first run)")
         print(f"  CPU seconds, jobs=2 vs jobs=1:      {r['cpu_ratio_jobs2_vs_jobs1']:.2f}x "
               f"(bare {r['cpu_seconds_best']['bare_nlp_pipe']:.1f}s, jobs=1 {r['cpu_seconds_best']['extract_jobs1']:.1f}s,"

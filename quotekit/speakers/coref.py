@@ -202,8 +202,8 @@ class DocEntities:
             entity._names.append(self.doc[toks[0] : toks[-1] + 1])
 
     def _add_org(self, ent: Span) -> None:
-        text, lower = self.table.text, self.table.lower
-        toks = [i for i in range(ent.start, ent.end) if lower[i] != "the" and text[i] not in ("'s", "’s")]
+        words, lower = self.table.text, self.table.lower
+        toks = [i for i in range(ent.start, ent.end) if lower[i] != "the" and words[i] not in ("'s", "’s")]
         if not toks:
             return
         text = self._text(toks)

@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import MissingDependencyError
 
 _VADER_SCALE = 4.0
+_N_SCALAR = -0.74  # VADER's N_SCALAR: a negated word's valence is multiplied by it
 # Negators VADER knows plus UD/ClearNLP negation particles seen as separate tokens ("n't").
 _EXTRA_NEGATORS = frozenset({"not", "n't", "no", "never", "neither", "nor", "without", "none", "nobody", "nothing",
                              "cannot", "hardly", "barely"})
@@ -50,9 +51,38 @@ def vader_analyzer():
     negation and idiom checks reading only the words they look at (same scores, see :func:`_windowed`)."""
     base = _vader_module().SentimentIntensityAnalyzer
 
+    negate = frozenset(_vader_module().NEGATE)
+
+    def negated(word: str) -> bool:  # VADER's negated([word]) for one lower-cased word
+        return word in negate or "n't" in word
+
     class Analyzer(base):
-        _negation_check = _windowed(base._negation_check, 3, 0)
         _special_idioms_check = _windowed(base._special_idioms_check, 3, 2)
+
+        @staticmethod
+        def _negation_check(valence, words, start_i, i):  # noqa: ANN001,ANN205 - VADER's signature
+            """VADER's check, word for word, lower-casing only the (up to three) words before ``i`` it reads
+            (VADER lower-cases the whole sentence and builds a list for each word it tests)."""
+            before = [str(words[k]).lower() for k in range(i - start_i - 1, i)]
+            if start_i == 0:
+                if negated(before[0]):
+                    valence = valence * _N_SCALAR
+            elif start_i == 1:
+                if before[0] == "never" and (before[1] == "so" or before[1] == "this"):
+                    valence = valence * 1.25
+                elif before[0] == "without" and before[1] == "doubt":
+                    pass
+                elif negated(before[0]):
+                    valence = valence * _N_SCALAR
+            elif start_i == 2:
+                if before[0] == "never" and (before[1] == "so" or before[1] == "this") or \
+                        (before[2] == "so" or before[2] == "this"):
+                    valence = valence * 1.25
+                elif before[0] == "without" and (before[1] == "doubt" or before[2] == "doubt"):
+                    pass
+                elif negated(before[0]):
+                    valence = valence * _N_SCALAR
+            return valence
 
         @cached_property
         def _emoji_chars(self) -> frozenset[str]:  # the emoji the emoji pass can see: single characters
