@@ -94,6 +94,7 @@ def ents_in(span: Span) -> list[Span]:
 
 _STRINGS: dict[int, tuple[Any, dict[int, str]]] = {}
 """Per vocab: string hash -> string, for the hashes already looked up (a StringStore lookup decodes each time)."""
+_MAX_STRINGS = 500_000
 
 
 class TokenTable:
@@ -129,14 +130,6 @@ class TokenTable:
 
         return doc_array(self.doc, getattr(attrs, name))
 
-    def codes(self, name: str) -> tuple[list[int], numpy.ndarray]:
-        """The distinct values of attribute ``name`` (e.g. ``"LEMMA"`` hashes) and each token's index into them."""
-        cache = self.__dict__.setdefault("_codes", {})
-        if name not in cache:
-            values, inverse = numpy.unique(self.column(name), return_inverse=True)
-            cache[name] = (values.tolist(), inverse.reshape(-1))
-        return cache[name]
-
     def ids(self, name: str) -> list[int]:
         """Attribute ``name`` of every token as stored (string hashes, POS ids, flags), as a list."""
         cache = self.__dict__.setdefault("_ids", {})
@@ -148,9 +141,15 @@ class TokenTable:
         return self.column(name).astype(bool).tolist()
 
     def _strings(self, name: str) -> list[str]:
-        values, inverse = self.codes(name)
-        words = [self.string(v) for v in values]
-        return numpy.asarray(words + [""], dtype=object)[inverse].tolist()
+        known = self._known()
+        ids = self.ids(name)
+        try:
+            return [known[key] for key in ids]
+        except KeyError:  # strings not seen before in this process
+            strings = self.doc.vocab.strings
+            for key in set(ids).difference(known):
+                known[key] = strings[key]
+            return [known[key] for key in ids]
 
     @cached_property
     def head(self) -> list[int]:
@@ -217,14 +216,20 @@ class TokenTable:
 
     def string(self, key: int) -> str:
         """The string of a hash in the Doc's vocab."""
+        known = self._known()
+        word = known.get(key)
+        if word is None:
+            word = known[key] = self.doc.vocab.strings[key]
+        return word
+
+    def _known(self) -> dict[int, str]:
+        """Hash -> string of the Doc's vocab, for the hashes looked up so far (a StringStore lookup decodes the
+        string anew each time); emptied when it grows past :data:`_MAX_STRINGS`."""
         vocab = self.doc.vocab
         known = _STRINGS.get(id(vocab))
-        if known is None or known[0] is not vocab:
-            known = _STRINGS[id(vocab)] = (vocab, {0: ""})  # holds the vocab: id never reused
-        word = known[1].get(key)
-        if word is None:
-            word = known[1][key] = vocab.strings[key]
-        return word
+        if known is None or known[0] is not vocab or len(known[1]) > _MAX_STRINGS:
+            known = _STRINGS[id(vocab)] = (vocab, {0: ""})  # holds the vocab: its id is never reused
+        return known[1]
 
     @cached_property
     def lemma_id(self) -> list[int]:
