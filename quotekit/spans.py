@@ -284,18 +284,25 @@ class TokenTable:
         return self._sentences[1]
 
     @cached_property
+    def line_breaks(self) -> list[int]:
+        """The space tokens holding a line break, in order."""
+        text, idx, space = doc_text(self.doc), self.idx, self.is_space
+        out: list[int] = []
+        at = text.find("\n")
+        while at >= 0:  # the token holding each line break
+            k = bisect_right(idx, at) - 1
+            if space[k] and (not out or out[-1] != k):
+                out.append(k)
+            at = text.find("\n", at + 1)
+        return out
+
+    @cached_property
     def para(self) -> list[int]:
         """Paragraph number of each token: a space token holding a line break starts a new paragraph."""
         if not self.n:
             return []
-        text, idx, space = doc_text(self.doc), self.idx, self.is_space
         breaks = numpy.zeros(self.n, dtype="int64")
-        at = text.find("\n")
-        while at >= 0:  # the token holding each line break
-            k = bisect_right(idx, at) - 1
-            if space[k]:
-                breaks[k] = 1
-            at = text.find("\n", at + 1)
+        breaks[self.line_breaks] = 1
         return numpy.cumsum(breaks).tolist()
 
     @cached_property

@@ -46,6 +46,19 @@ def test_multi_paragraph_quote_opens_without_closing(spacy_parser):
     assert [doc[s:e].text for s, e in quote_spans(doc)] == [text[text.index('"'):text.rindex('"') + 1]]
 
 
+@pytest.mark.parametrize("text, quotes", [
+    ('He said "this is a long open quote\n\nAnd the next paragraph has no mark." Then "short" ends.',
+     ['"this is a long open quote', '"short"']),  # an unclosed quote ends with its paragraph
+    ('"Yes\n\n"The second part is long," she said.', ['"Yes', '"The second part is long,"']),  # too short to go on
+    ('A "quote with “a curly” inside\n and "more', ['"quote with', '“a curly”', '"more']),
+    ('"\n\n"', ['"']),
+    ("", []),
+])
+def test_quotation_spans_at_paragraph_breaks_and_nested_marks(spacy_parser, text, quotes):
+    doc = spacy_parser.parse(text)
+    assert [doc[s:e].text for s, e in quote_spans(doc)] == quotes
+
+
 def test_indirect_speech(attribute):
     assert attribute("Motegi said Wednesday he and his counterparts agreed to strengthen cooperation.") == [
         ("indirect", "he and his counterparts agreed to strengthen cooperation", "said", "Motegi")]

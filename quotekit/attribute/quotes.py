@@ -10,15 +10,18 @@ with its paragraph.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from ..spans import doc_text, per_doc, token_table
+from ..spans import TokenTable, doc_text, per_doc, token_table
 
 OPENING = frozenset("“«„")
 CLOSING = frozenset("”»")
 STRAIGHT = frozenset({'"', "″", "''"})
 OPENING = OPENING | {"``"}
 MARKS = OPENING | CLOSING | STRAIGHT
+_MARK_IDS = numpy.array(sorted(get_string_id(mark) for mark in MARKS), dtype="uint64")
 MIN_CONTINUED_WORDS = 3
 """An unclosed quotation continues into the next paragraph only if it has at least this many words (stray
 marks before a real quotation must not swallow it)."""
@@ -30,31 +33,49 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return per_doc(doc, "quote_spans", _quote_spans)
 
 
+def _mark_tokens(table: TokenTable) -> list[int]:
+    """Indices of the tokens that are quotation marks."""
+    if not table.n:
+        return []
+    return numpy.flatnonzero(numpy.isin(table.column("ORTH"), _MARK_IDS)).tolist()
+
+
 def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     text = doc_text(doc)
     table = token_table(doc)
-    words, is_space, is_alpha, idx = table.text, table.is_space, table.is_alpha, table.idx
+    words, is_alpha, idx = table.text, table.is_alpha, table.idx
     open_at = None
     pending_break = False  # a paragraph ended while a quote was open
     last_in_quote = None
-    for i, ch in enumerate(words):
-        if is_space[i] and "\n" in ch:
+    breaks = set(table.line_breaks)
+    # only marks and line breaks change the state; the words between them can only close a quote left open at a
+    # paragraph break (the first of them) or extend the open quote (to the last of them)
+    events = sorted(breaks.union(_mark_tokens(table)))
+    prev = -1
+    for i in events + [len(words)]:
+        if i > prev + 1:  # words prev+1 .. i-1
+            if pending_break:
+                pending_break = False
+                spans.append((open_at, last_in_quote + 1))
+                open_at = None
+            if open_at is not None:
+                last_in_quote = i - 1
+        prev = i
+        if i == len(words):
+            break
+        ch = words[i]
+        if i in breaks:
             if open_at is not None:
                 pending_break = True
             continue
-        is_mark = ch in MARKS
         if pending_break:
             pending_break = False
             n_words = sum(is_alpha[open_at:last_in_quote + 1])
-            if is_mark and (ch in OPENING or ch in STRAIGHT) and n_words >= MIN_CONTINUED_WORDS:
+            if (ch in OPENING or ch in STRAIGHT) and n_words >= MIN_CONTINUED_WORDS:
                 continue  # the quote goes on in this paragraph; this mark re-opens it
             spans.append((open_at, last_in_quote + 1))
             open_at = None
-        if not is_mark:
-            if open_at is not None:
-                last_in_quote = i
-            continue
         if ch in OPENING:
             opens = True
         elif ch in CLOSING:
