@@ -35,8 +35,6 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def _mark_tokens(table: TokenTable) -> list[int]:
     """Indices of the tokens that are quotation marks."""
-    if not table.n:
-        return []
     return numpy.flatnonzero(numpy.isin(table.column("ORTH"), _MARK_IDS)).tolist()
 
 

@@ -30,7 +30,7 @@ from typing import Optional
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..spans import TokenTable, token_table
+from ..spans import TokenTable, per_doc, token_table
 from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .lexicon import belief_verbs, load, speech_verbs
@@ -102,11 +102,11 @@ def speaker_span(tok: Token) -> Span:
 
 
 def _speaker_range(doc: Doc, head: int) -> tuple[int, int]:
-    table = token_table(doc)
-    memo = table.__dict__.setdefault("_speaker_ranges", {})  # the same speaker comes back for several cues
+    memo = per_doc(doc, "speaker_ranges", lambda _doc: {})  # the same speaker comes back for several cues
     found = memo.get(head)
     if found is not None:
         return found
+    table = token_table(doc)
     keep = {head}
     for child in table.children(head):
         if table.dep[child] not in SPEAKER_CUT:

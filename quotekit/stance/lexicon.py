@@ -14,7 +14,6 @@ from typing import Any
 from ..errors import MissingDependencyError
 
 _VADER_SCALE = 4.0
-_N_SCALAR = -0.74  # VADER's N_SCALAR: a negated word's valence is multiplied by it
 # Negators VADER knows plus UD/ClearNLP negation particles seen as separate tokens ("n't").
 _EXTRA_NEGATORS = frozenset({"not", "n't", "no", "never", "neither", "nor", "without", "none", "nobody", "nothing",
                              "cannot", "hardly", "barely"})
@@ -31,9 +30,9 @@ def _vader_module():
 def _windowed(check, before: int, after: int):
     """VADER's ``check(valence, words, ..., i)``, handed only the words it reads (``i - before`` .. ``i + after``).
 
-    VADER's negation and idiom checks lower-case the whole sentence on every call, once per sentiment word and
-    context position: quadratic in the sentence length. Every index they read lies in that window (VADER calls
-    them only where the window starts at or after the first word), so the result is the same."""
+    VADER's idiom check lower-cases the whole sentence on every call, once per sentiment word: quadratic in the
+    sentence length. Every index it reads lies in that window (VADER calls it only where the window starts at or
+    after the first word), so the result is the same."""
 
     def windowed(valence, words, *args):
         i = args[-1]
@@ -48,10 +47,10 @@ def _windowed(check, before: int, after: int):
 @lru_cache(maxsize=1)
 def vader_analyzer():
     """The process-wide VADER ``SentimentIntensityAnalyzer`` (building one reads the lexicon file), with its
-    negation and idiom checks reading only the words they look at (same scores, see :func:`_windowed`)."""
-    base = _vader_module().SentimentIntensityAnalyzer
-
-    negate = frozenset(_vader_module().NEGATE)
+    negation and idiom checks reading only the words they look at (same scores: the idiom check through
+    :func:`_windowed`, the negation check ported word for word)."""
+    vader = _vader_module()
+    base, negate, n_scalar = vader.SentimentIntensityAnalyzer, frozenset(vader.NEGATE), vader.N_SCALAR
 
     def negated(word: str) -> bool:  # VADER's negated([word]) for one lower-cased word
         return word in negate or "n't" in word
@@ -66,14 +65,14 @@ def vader_analyzer():
             before = [str(words[k]).lower() for k in range(i - start_i - 1, i)]
             if start_i == 0:
                 if negated(before[0]):
-                    valence = valence * _N_SCALAR
+                    valence = valence * n_scalar
             elif start_i == 1:
                 if before[0] == "never" and (before[1] == "so" or before[1] == "this"):
                     valence = valence * 1.25
                 elif before[0] == "without" and before[1] == "doubt":
                     pass
                 elif negated(before[0]):
-                    valence = valence * _N_SCALAR
+                    valence = valence * n_scalar
             elif start_i == 2:
                 if before[0] == "never" and (before[1] == "so" or before[1] == "this") or \
                         (before[2] == "so" or before[2] == "this"):
@@ -81,7 +80,7 @@ def vader_analyzer():
                 elif before[0] == "without" and (before[1] == "doubt" or before[2] == "doubt"):
                     pass
                 elif negated(before[0]):
-                    valence = valence * _N_SCALAR
+                    valence = valence * n_scalar
             return valence
 
         @cached_property
