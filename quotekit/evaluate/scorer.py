@@ -1,7 +1,9 @@
 """:mod:`quotekit.evaluate.scorer`: score predicted attributions against gold ones.
 
 Spans are compared by the Jaccard index of their **alphanumeric character positions** (punctuation, quote marks
-and white space do not count), so "said that X" vs "X" or a quote with/without its marks agree.
+and white space do not count), so "said that X" vs "X" or a quote with/without its marks agree. A content of
+several pieces -- brat's discontinuous gold, or a record's ``content_parts`` (a statement split by its
+attribution, ``"A," X said. "B."``) -- is the union of its pieces, so the attribution between them never counts.
 
 - *Recall* is over gold **speech** attributions: the cue is a communication verb of the lexicon
   (``attribute/lexicons/speech_verbs.txt``, any inflection) or "according to" or a ":", or the content holds
@@ -44,13 +46,19 @@ class PredSpans:
 
     @classmethod
     def from_record(cls, record: dict) -> "PredSpans":
+        """Spans of a JSONL record; a statement split by its attribution is scored as the union of its
+        ``content_parts`` (the attribution between them is not content), else its ``content`` span."""
         def spans(key):
             s = record.get(key)
             return ((int(s["start"]), int(s["end"])),) if s else ()
 
         if not record.get("content"):
             raise KeyError("content")
-        return cls(spans("content"), spans("cue"), spans("speaker"), record.get("kind", ""))
+        parts = record.get("content_parts")
+        if parts is not None and not isinstance(parts, list):
+            raise TypeError("content_parts must be a list of spans")
+        content = tuple((int(p["start"]), int(p["end"])) for p in parts or ()) or spans("content")
+        return cls(content, spans("cue"), spans("speaker"), record.get("kind", ""))
 
 
 def alnum_positions(text: str, spans: Spans) -> frozenset[int]:
