@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 from quotekit.errors import InputError, QuotekitError
 from quotekit.parse import load_parser
 from quotekit.parse.conllu import ConlluParser, read_conllu
+from quotekit.types import Document
 
 UD_DIR = Path(__file__).resolve().parent / "data" / "ud"
 GOLD = UD_DIR / "gold_quotes.conllu"
@@ -177,6 +178,14 @@ def test_load_parser_conllu_provenance():
     assert doc.user_data["qk_parser"] == parser.name == "conllu:ud"
     assert doc.user_data["qk_scheme"] == "ud"
     assert list(parser.pipe([""]))[0].text == ""
+
+
+def test_parse_documents_reads_conllu_data_as_documents():
+    data = GOLD.read_text(encoding="utf-8")
+    parser = load_parser("conllu")
+    [doc] = parser.parse_documents([Document("gold", data)])
+    assert signature(doc) == signature(parser.parse(data))
+    assert "qk_source_text" not in doc.user_data  # offsets index the text rebuilt from the file
 
 
 _FORM = st.text(

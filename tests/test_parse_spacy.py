@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quotekit.errors import InputError, ModelNotFoundError, QuotekitError, UnknownBackendError
 from quotekit.parse import BACKENDS, Parser, load_parser
-from quotekit.parse.base import source_text
+from quotekit.parse.base import BaseParser, source_text
 from quotekit.parse.spacy import SpacyParser
 from quotekit.types import Document
 
@@ -66,6 +66,61 @@ def test_parse_document_keeps_offsets_over_original_text(spacy_parser):
     assert "qk_source_text" not in plain.user_data and source_text(plain) == "Plain text."
     with pytest.raises(InputError, match="parse_text has"):
         spacy_parser.parse_document(Document("d3", text, parse_text="short"))
+
+
+def _signature(doc):
+    return [(t.text, t.idx, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+
+
+def test_parse_documents_is_parse_document_in_batches_with_errors_isolated(spacy_parser):
+    html = "<p>The mayor said: \u201cWe will rebuild.\u201d</p>"
+    documents = [
+        Document("plain", "Officials said the talks would resume on Monday."),
+        Document("html", html, parse_text=html.replace("<p>", "   ").replace("</p>", "    ")),
+        Document("bad", "Short text.", parse_text="Short text. Much longer cleaned text"),
+        Document("surrogate", "He said \ud800 it was \udfff fine."),
+    ]
+    results = spacy_parser.parse_documents(documents, batch_size=2)
+    assert len(results) == 4 and isinstance(results[2], InputError) and "parse_text has" in str(results[2])
+    for i in (0, 1, 3):
+        one = spacy_parser.parse_document(documents[i])
+        assert _signature(results[i]) == _signature(one)
+        assert source_text(results[i]) == source_text(one) == documents[i].text
+    assert results[3].text == "He said \ufffd it was \ufffd fine."  # lone surrogates replaced, one for one
+    assert "qk_source_text" not in results[0].user_data
+
+
+class _FailsOn(BaseParser):
+    """The spaCy backend, except that a text containing ``word`` raises (a stand-in for a parser crash)."""
+
+    def __init__(self, parser, word):
+        self.name, self.parser, self.word = parser.name, parser, word
+
+    def parse(self, text):
+        if self.word in text:
+            raise ValueError(f"cannot parse {self.word!r}")
+        return self.parser.parse(text)
+
+
+def test_one_failing_document_does_not_fail_its_batch(spacy_parser):
+    texts = ["The minister said the plan works.", "Critics said it would kaboom.", "She said no."]
+    results = _FailsOn(spacy_parser, "kaboom").parse_documents([Document(str(i), t) for i, t in enumerate(texts)])
+    assert isinstance(results[1], ValueError) and "kaboom" in str(results[1])
+    assert [results[0].text, results[2].text] == [texts[0], texts[2]]
+    assert _signature(results[2]) == _signature(spacy_parser.parse(texts[2]))
+
+
+_SURROGATES = st.integers(0xD800, 0xDFFF).map(chr)
+
+
+@given(st.lists(st.one_of(st.text(max_size=30), _SURROGATES), max_size=8).map("".join))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_document_text_is_indexed_by_its_parse(spacy_parser, text):
+    [doc] = spacy_parser.parse_documents([Document("d", text)])
+    assert source_text(doc) == text and len(doc.text) == len(text)
+    for token in doc:
+        original = text[token.idx : token.idx + len(token.text)]
+        assert original == token.text or "\ufffd" in token.text
 
 
 def test_missing_model_is_a_clear_error():

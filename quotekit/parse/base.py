@@ -10,15 +10,17 @@ Contract (all backends):
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, runtime_checkable
+import re
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, Union, runtime_checkable
 
 from spacy.tokens import Doc
 
 from ..errors import InputError
-from ..spans import doc_text
 
 if TYPE_CHECKING:
     from ..types import Document
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @runtime_checkable
@@ -34,7 +36,7 @@ class Parser(Protocol):
 def source_text(doc: Doc) -> str:
     """The text ``doc``'s character offsets index (the original input, not a cleaned parse text)."""
     text = doc.user_data.get("qk_source_text")
-    return doc_text(doc) if text is None else text
+    return doc.text if text is None else text
 
 
 class BaseParser:
@@ -50,10 +52,10 @@ class BaseParser:
         for text in texts:
             yield self.parse(text)
 
-    def parse_document(self, document: "Document") -> Doc:
-        """Parse ``document.parse_text`` (if set) else ``document.text``; offsets always index ``document.text``.
-
-        When the two differ, ``doc.user_data["qk_source_text"]`` holds ``document.text``.
+    def text_to_parse(self, document: "Document") -> str:
+        """What the parser reads for ``document``: ``parse_text`` if set, else ``text``, with lone surrogates
+        (invalid Unicode a Python str can hold) replaced by U+FFFD, one character for one, so the offsets of the
+        parse still index ``document.text``.
 
         Raises:
             InputError: ``parse_text`` is not as long as ``text`` (offsets would not line up).
@@ -65,7 +67,54 @@ class BaseParser:
                 "must keep every offset (replace removed markup with spaces instead of deleting it)",
                 path=document.source or document.doc_id,
             )
-        doc = self.parse(text)
-        if text != document.text:
+        return _SURROGATE.sub("\ufffd", text)
+
+    def for_document(self, doc: Doc, document: "Document") -> Doc:
+        """``doc`` (a parse of :meth:`text_to_parse`, fresh or cached) with its offsets pointing at ``document.text``:
+        ``doc.user_data["qk_source_text"]`` holds ``document.text`` when the parsed text differs, else is unset."""
+        if self.text_to_parse(document) != document.text:
             doc.user_data["qk_source_text"] = document.text
+        else:
+            doc.user_data.pop("qk_source_text", None)
         return doc
+
+    def parse_document(self, document: "Document") -> Doc:
+        """Parse ``document.parse_text`` (if set) else ``document.text``; offsets always index ``document.text``.
+
+        When the two differ, ``doc.user_data["qk_source_text"]`` holds ``document.text``.
+
+        Raises:
+            InputError: ``parse_text`` is not as long as ``text`` (offsets would not line up).
+        """
+        return self.for_document(self.parse(self.text_to_parse(document)), document)
+
+    def parse_documents(self, documents: Sequence["Document"], *, batch_size: int = 16) -> list[Union[Doc, Exception]]:
+        """:meth:`parse_document` for many documents, parsed together in :meth:`pipe` batches.
+
+        Returns one item per document, in order: its Doc, or the exception parsing it raised (one bad document
+        never fails the others; when a batch fails, its documents are parsed one by one to find the culprit).
+        """
+        texts: list[Union[str, Exception]] = []
+        for document in documents:
+            try:
+                texts.append(self.text_to_parse(document))
+            except InputError as exc:
+                texts.append(exc)
+        todo = [i for i, text in enumerate(texts) if isinstance(text, str)]
+        results: list[Union[Doc, Exception]] = [text if isinstance(text, Exception) else None for text in texts]
+        for i, doc in zip(todo, self._parse_isolated([texts[i] for i in todo], batch_size)):
+            results[i] = doc if isinstance(doc, Exception) else self.for_document(doc, documents[i])
+        return results
+
+    def _parse_isolated(self, texts: list[str], batch_size: int) -> list[Union[Doc, Exception]]:
+        try:
+            return list(self.pipe(texts, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - find the culprit one text at a time
+            pass
+        docs: list[Union[Doc, Exception]] = []
+        for text in texts:
+            try:
+                docs.append(self.parse(text))
+            except Exception as exc:  # noqa: BLE001 - the document's own error result
+                docs.append(exc)
+        return docs

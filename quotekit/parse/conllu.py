@@ -555,6 +555,10 @@ class ConlluParser(BaseParser):
         for data in texts:
             yield self.parse(data)
 
+    def text_to_parse(self, document) -> str:
+        """The CoNLL-U data as read: the Doc's text is rebuilt from it, and its offsets index that text."""
+        return document.text
+
     def read(self, path: str | Path) -> list[tuple[str, Doc]]:
         """Read a CoNLL-U file: one ``(doc_id, Doc)`` per document; errors name the file and line."""
         path = Path(path)

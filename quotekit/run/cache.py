@@ -21,16 +21,18 @@ import os
 import re
 import uuid
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Sequence, Union
 
 import srsly
 from spacy.tokens import Doc, DocBin
 from spacy.tokens._serialize import ALL_ATTRS
 from spacy.vocab import Vocab
 
+from ..errors import InputError
+from ..types import Document
 from ._files import write_atomic as _write_atomic
 
-__all__ = ["CACHE_VERSION", "ParseCache", "cache_key"]
+__all__ = ["CACHE_VERSION", "ParseCache", "cache_key", "parse_with_cache"]
 
 CACHE_VERSION = "2"
 _SAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
@@ -42,6 +44,11 @@ def cache_key(parser_name: str, text: str) -> str:
     digest.update(f"quotekit-parse-cache/{CACHE_VERSION}\0{parser_name}\0".encode("utf-8"))
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _parse_data(doc: Doc) -> dict[str, Any]:
+    """What of ``doc.user_data`` belongs to the parse of a text (not which document's offsets it serves)."""
+    return {key: value for key, value in doc.user_data.items() if key != "qk_source_text"}
 
 
 _LINK_ATTRS = ("ENT_KB_ID", "ENT_ID")  # entity-linking ids: empty unless a pipeline links entities
@@ -117,7 +124,7 @@ class ParseCache:
             docbin.add(doc)
         self.shards.mkdir(parents=True, exist_ok=True)
         self.index.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.shards / f"{shard}.user", srsly.msgpack_dumps([dict(doc.user_data) for _k, doc in items]))
+        _write_atomic(self.shards / f"{shard}.user", srsly.msgpack_dumps([_parse_data(doc) for _k, doc in items]))
         _write_atomic(self.shards / f"{shard}.spacy", docbin.to_bytes())
         lines: dict[str, list[str]] = {}
         for position, (key, _doc) in enumerate(items):
@@ -130,3 +137,57 @@ class ParseCache:
                 os.close(fd)
         return shard
 
+
+def _vocab(parser: Any) -> Vocab:
+    """The vocab the parser's Docs use (cached Docs are read back into it)."""
+    nlp = getattr(parser, "nlp", None)
+    if nlp is not None:
+        return nlp.vocab
+    vocab = getattr(parser, "vocab", None)
+    if vocab is not None:
+        return vocab
+    import spacy
+
+    return spacy.blank("en").vocab
+
+
+def parse_with_cache(
+    parser: Any,
+    documents: Sequence[Document],
+    *,
+    cache_dir: Optional[Union[str, Path]] = None,
+    batch_size: int = 16,
+) -> tuple[list[Union[Doc, Exception]], list[bool]]:
+    """:meth:`~quotekit.parse.base.BaseParser.parse_documents`, reusing the parses cached under ``cache_dir`` and
+    storing the new ones (as one shard). Without ``cache_dir`` every document is parsed.
+
+    Returns ``(docs, cached)``: per document, in order, its Doc or the exception that parsing it raised, and
+    whether the parse came from the cache.
+    """
+    documents = list(documents)
+    results: list[Optional[Union[Doc, Exception]]] = [None] * len(documents)
+    cached = [False] * len(documents)
+    cache = keys = None
+    if cache_dir:
+        cache = ParseCache(cache_dir, parser.name)
+        keys = []
+        for document in documents:
+            try:
+                keys.append(cache.key(parser.text_to_parse(document)))
+            except InputError:  # reported by parse_documents below
+                keys.append(None)
+        hits = cache.get_many({key for key in keys if key is not None}, _vocab(parser))
+        for i, key in enumerate(keys):
+            if key in hits:
+                results[i], cached[i] = parser.for_document(hits[key], documents[i]), True
+    missing = [i for i, doc in enumerate(results) if doc is None]
+    if missing:
+        parsed = parser.parse_documents([documents[i] for i in missing], batch_size=batch_size)
+        for i, doc in zip(missing, parsed):
+            results[i] = doc
+        if cache is not None:
+            try:
+                cache.put_many([(keys[i], results[i]) for i in missing if isinstance(results[i], Doc)])
+            except Exception:  # noqa: BLE001 - a full disk must not lose the analysis; the next run re-parses
+                pass
+    return results, cached

@@ -1,22 +1,20 @@
 """:mod:`quotekit.run.worker`: the one pure function every execution mode maps over batches of documents.
 
-:func:`process_batch` parses a batch (reusing cached parses), runs :func:`quotekit.pipeline.analyze_doc` on each
-Doc and returns one :class:`DocResult` per document, in order. It never raises for a bad document: an exception
-while parsing or analysing one document becomes that document's error result. The parser is loaded once per
-process (:func:`quotekit.parse.load_parser` is cached), so a local worker or a Dask worker pays for it once.
+:func:`process_batch` parses a batch (:meth:`~quotekit.parse.base.BaseParser.parse_documents`, reusing cached
+parses), runs :func:`quotekit.pipeline.analyze_doc` on each Doc and returns one :class:`DocResult` per document,
+in order. It never raises for a bad document: an exception while parsing or analysing one document becomes that
+document's error result. The parser is loaded once per process (:func:`quotekit.parse.load_parser` is cached),
+so a local worker or a Dask worker pays for it once.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
-from spacy.tokens import Doc
-
 from ..errors import InputError
 from ..io.corpus import plain_meta
-from ..spans import doc_text, seed_doc_text
 from ..types import Document
+from .cache import parse_with_cache
 
 __all__ = ["DocResult", "RunConfig", "process_batch"]
 
@@ -76,51 +74,6 @@ def _message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")[:500]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _parse_text(document: Document, backend: str) -> str:
-    """What the parser reads: ``parse_text`` if set, lone surrogates (invalid Unicode a Python str can hold)
-    replaced by U+FFFD, one character for one, so offsets still index ``document.text``."""
-    if backend == "conllu":
-        return document.text
-    text = document.parse_text if document.parse_text is not None else document.text
-    return _SURROGATE.sub("\ufffd", text)
-
-
-def _finish(doc: Doc, document: Document, backend: str) -> Doc:
-    if backend != "conllu" and doc_text(doc) != document.text:  # (cached: the analysis reuses it)
-        doc.user_data["qk_source_text"] = document.text
-    return doc
-
-
-def _parse_all(parser: Any, texts: list[str], batch_size: int) -> list[Any]:
-    """Docs for ``texts``; an exception object in place of each document that fails to parse."""
-    try:
-        return list(parser.pipe(texts, batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - find the culprit one document at a time
-        pass
-    docs: list[Any] = []
-    for text in texts:
-        try:
-            docs.append(parser.parse(text))
-        except Exception as exc:  # noqa: BLE001
-            docs.append(exc)
-    return docs
-
-
-def _vocab(parser: Any):
-    nlp = getattr(parser, "nlp", None)
-    if nlp is not None:
-        return nlp.vocab
-    vocab = getattr(parser, "vocab", None)
-    if vocab is not None:
-        return vocab
-    import spacy
-
-    return spacy.blank("en").vocab
-
-
 def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocResult]:
     """Parse (or load from the cache) and analyse ``documents``; one :class:`DocResult` each, in order."""
     from ..pipeline import analyze_doc
@@ -131,48 +84,18 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
     except Exception as exc:  # noqa: BLE001 - e.g. model missing on this worker: every document says why
         return [DocResult(d.doc_id, "error", error=_message(exc), source=d.source) for d in documents]
 
-    texts = [_parse_text(d, config.backend) for d in documents]
-    docs: list[Any] = [None] * len(documents)
-    for i, (document, text) in enumerate(zip(documents, texts)):
-        if len(text) != len(document.text):  # offsets of the parse would not index the original text
-            docs[i] = InputError(f"parse_text has {len(text)} characters but text has {len(document.text)}; a "
-                                 "cleaned text must keep every offset (blank removed markup out with spaces)",
-                                 path=document.source or document.doc_id)
-    cached = [False] * len(documents)
-    cache = None
-    if config.cache_dir:
-        from .cache import ParseCache
-
-        cache = ParseCache(config.cache_dir, parser.name)
-        keys = [cache.key(t) for t in texts]
-        hits = cache.get_many(set(keys), _vocab(parser))
-        for i, key in enumerate(keys):
-            if key in hits and docs[i] is None:
-                docs[i], cached[i] = hits[key], True
-    missing = [i for i, doc in enumerate(docs) if doc is None]
-    if missing:
-        parsed = _parse_all(parser, [texts[i] for i in missing], config.batch_size)
-        for i, doc in zip(missing, parsed):
-            docs[i] = doc
-        if cache is not None:
-            fresh = [(keys[i], docs[i]) for i in missing if isinstance(docs[i], Doc)]
-            try:
-                cache.put_many(fresh)
-            except Exception:  # noqa: BLE001 - a full disk must not lose the analysis; the next run re-parses
-                pass
-
+    docs, cached = parse_with_cache(parser, documents, cache_dir=config.cache_dir, batch_size=config.batch_size)
     results = []
-    for document, doc, was_cached, text in zip(documents, docs, cached, texts):
+    for document, doc, was_cached in zip(documents, docs, cached):
         if isinstance(doc, BaseException):
             message = str(doc) if isinstance(doc, InputError) else "parse failed: " + _message(doc)
             results.append(DocResult(document.doc_id, "error", error=message, source=document.source))
             continue
         try:
-            if config.backend != "conllu":  # parsed from ``text`` (or cached under its hash): doc.text == text
-                seed_doc_text(doc, text)
-            doc = _finish(doc, document, config.backend)
+            # parsed from this text (or cached under its hash): doc.text == it, so the analysis need not rebuild it
+            text = parser.text_to_parse(document) if config.backend != "conllu" else None
             quotes = analyze_doc(doc, doc_id=document.doc_id, meta=plain_meta(document.meta) or None,
-                                 speakers=config.speakers, stance=config.stance)
+                                 speakers=config.speakers, stance=config.stance, text=text)
             records = [q.to_dict() for q in quotes]
         except Exception as exc:  # noqa: BLE001
             results.append(DocResult(document.doc_id, "error", error="analysis failed: " + _message(exc),
