@@ -1,0 +1,56 @@
+""":mod:`quotekit.measures`: research measures over quote records: source gender, prominence, anonymity reasons,
+quote reuse.
+
+Every function takes quote records (the dicts of ``docs/QUOTE_SCHEMA.md``) and, where it reads the text, the
+``{doc_id: original text}`` the records' offsets index; none needs a parse. :func:`add_measures` returns new
+records with every per-record field (documented in ``docs/measures.md``); the table functions accept records
+that carry those fields.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Optional
+
+from ._text import check_records, check_texts
+from .anonymity import anonymity_rates, find_reason, record_anonymity
+from .gender import gender_shares, record_genders, speaker_genders
+from .prominence import position_shares, record_prominence, speaker_prominence
+from .reuse import ReuseResult, find_reuse
+
+MEASURE_FIELDS = ("gender", "gender_evidence", "gender_evidence_text", "position", "paragraph", "quoted_words",
+                  "quoted_word_share", "anonymity_reason", "reuse_group", "reuse_first", "reuse_n_docs",
+                  "reuse_drift")
+
+
+def add_measures(records: Iterable[Mapping[str, Any]], texts: Mapping[str, str], *,
+                 metadata: Optional[Mapping[str, Mapping[str, Any]]] = None,
+                 names: Optional[Mapping[str, str]] = None, across_documents: bool = True,
+                 reuse_options: Optional[Mapping[str, Any]] = None) -> list[dict]:
+    """New records with the measures' fields added (the input records are not changed).
+
+    Args:
+        records: quote records, e.g. ``quotekit.analyze(...).records`` or the lines of ``quotekit extract``.
+        texts: ``{doc_id: original text}`` for every document of the records (``AnalysisResult.docs``).
+        metadata: ``{doc_id: {"date", "outlet", "title"}}`` for records that do not carry those fields.
+        names, across_documents: see :func:`quotekit.measures.gender.speaker_genders`.
+        reuse_options: keyword options of :func:`quotekit.measures.reuse.find_reuse`.
+
+    Raises:
+        InputError: a record is malformed, a document's text is missing, or offsets do not index the text.
+    """
+    metadata = metadata or {}
+    records = check_records(records)
+    check_texts(records, texts)
+    titles = {doc_id: meta["title"] for doc_id, meta in metadata.items() if meta.get("title")}
+    genders = record_genders(records, texts, names=names, across_documents=across_documents)
+    prominence = record_prominence(records, texts, titles=titles)
+    anonymity = record_anonymity(records, texts)
+    reuse = find_reuse(records, metadata=metadata, **dict(reuse_options or {}))
+    return [{**rec, **g, **p, **a, **r}
+            for rec, g, p, a, r in zip(records, genders, prominence, anonymity, reuse.fields)]
+
+
+__all__ = [
+    "MEASURE_FIELDS", "ReuseResult", "add_measures", "anonymity_rates", "find_reason", "find_reuse",
+    "gender_shares", "position_shares", "record_anonymity", "record_genders", "record_prominence",
+    "speaker_genders", "speaker_prominence",
+]
