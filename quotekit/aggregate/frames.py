@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union, get_args
 
 import numpy as np
 import pandas as pd
@@ -21,10 +21,12 @@ import pandas as pd
 from ..speakers.mentions import (
     FIRST_PERSON, NEUTER_PRONOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE_PRONOUNS,
 )
-from ..types import Document, Quote
+from ..types import Document, Quote, QuoteKind, StanceLabel
 
-KINDS = ("direct", "indirect", "mixed")
-LABELS = ("positive", "negative", "neutral")
+KINDS: tuple[str, ...] = get_args(QuoteKind)
+"""Quote kinds (``direct``, ``indirect``, ``mixed``), in the order of the ``share_*`` columns."""
+LABELS: tuple[str, ...] = get_args(StanceLabel)
+"""Stance labels (``positive``, ``negative``, ``neutral``), in the order of the ``n_*`` columns."""
 QuoteLike = Union[Quote, Mapping[str, Any]]
 
 QUOTE_COLUMNS = [

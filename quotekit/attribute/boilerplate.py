@@ -1,8 +1,9 @@
 """:mod:`quotekit.attribute.boilerplate`: spot scraped-page residue (menus, icon names, promos) on a parsed Doc.
 
 Nothing is removed from the text (offsets never shift): :func:`boilerplate_mask` says, per token, whether it lies
-in a boilerplate line. A line is boilerplate when it holds a known promo phrase (``lexicons/promo_phrases.txt``),
-or when it has no finite verb and no quotation mark and is short or is a bullet item.
+in a boilerplate line. A line is boilerplate when it holds a known promo phrase (the lexicon
+``quotekit/lexicons/promo_phrases.txt``), or when it has no finite verb and no quotation mark and is short or is a
+bullet item.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import numpy
 from spacy.tokens import Doc
 
 from ..spans import doc_text, token_table
-from .lexicon import load
+from ..lexicons import load
 
 _BULLET = re.compile(r"^\s*[•·\-\*▪●◦‣]\s")
 
@@ -44,7 +45,7 @@ def _lines(text: str):
 
 @lru_cache(maxsize=None)
 def _promo_phrases() -> tuple[str, ...]:
-    """The promo phrases (``lexicons/promo_phrases.txt``, lower case)."""
+    """The promo phrases (``quotekit/lexicons/promo_phrases.txt``, lower case)."""
     return tuple(p for p in load("promo_phrases") if p)
 
 

@@ -2,7 +2,7 @@
 
 Each line is ``{"rule": key, "confidence": float, "pattern": [...]}``: a spaCy DependencyMatcher pattern with UD
 labels, whose anchors are named ``cue``, ``content`` and (optionally) ``speaker``. ``"@name"`` as an ``IN`` list
-stands for ``lexicons/name.txt``. Patterns are read once.
+stands for the lexicon ``name`` (``quotekit/lexicons/name.txt``). Patterns are read once.
 
 The patterns are matched by :class:`ArrayMatcher`, which evaluates the DependencyMatcher patterns that use only
 the immediate-head relations (``>`` and ``<``) and string attributes on the Doc's attribute arrays
@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..spans import token_table
-from .lexicon import load
+from ..lexicons import load
 
 _STRING_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA",
                  "DEP": "DEP", "TAG": "TAG", "POS": "POS", "ENT_TYPE": "ENT_TYPE"}

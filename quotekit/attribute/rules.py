@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from ..spans import TokenTable, per_doc, token_table
 from ..types import Attribution
 from .boilerplate import boilerplate_mask
-from .lexicon import belief_verbs, load, speech_verbs
+from ..lexicons import belief_verbs, load, speech_verbs
 from .patterns import match, rules
 from .quotes import MARKS, quote_spans
 

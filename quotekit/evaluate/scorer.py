@@ -6,7 +6,7 @@ several pieces -- brat's discontinuous gold, or a record's ``content_parts`` (a 
 attribution, ``"A," X said. "B."``) -- is the union of its pieces, so the attribution between them never counts.
 
 - *Recall* is over gold **speech** attributions: the cue is a communication verb of the lexicon
-  (``attribute/lexicons/speech_verbs.txt``, any inflection) or "according to" or a ":", or the content holds
+  (``quotekit/lexicons/speech_verbs.txt``, any inflection) or "according to" or a ":", or the content holds
   quotation marks. PolNeAR also annotates beliefs ("thinks", "wants"); those are not counted as missed.
 - *Precision* is over every prediction, which is correct if it matches ANY gold attribution.
 - Matching is one-to-one, greedy by Jaccard (ties: document order), at a threshold (0.5 and 0.8).
@@ -24,7 +24,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Optional, Sequence
 
-from ..attribute.lexicon import is_speech_word
+from ..lexicons import is_speech_word
 from .gold import GoldAttribution, Spans
 
 QUOTE_MARKS = "\"“”«»„"

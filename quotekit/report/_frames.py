@@ -8,12 +8,13 @@ target matrix for the heatmap.
 from __future__ import annotations
 
 import math
+
 import pandas as pd
+
+from ..aggregate.frames import KINDS
 
 __all__ = ["KINDS", "first_quotes", "type_counts", "role_counts", "kind_shares", "wilson", "with_wilson",
            "target_matrix"]
-
-KINDS = ("direct", "indirect", "mixed")
 
 
 def first_quotes(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from ..types import Attribution, SpeakerInfo
-from . import lexicons
+from .. import lexicons
 from .coref import DocEntities, Entity
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, Mention, classify
 from .roles import nominal_role, role_of

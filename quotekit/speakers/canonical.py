@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..types import Quote
-from . import lexicons
+from .. import lexicons
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 

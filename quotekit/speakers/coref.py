@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribute.quotes import quote_spans
 from ..spans import TokenTable, doc_ents, token_table, tokens_text
-from . import lexicons
+from .. import lexicons
 from .mentions import PRONOUN_GENDER, clean_name_indices, extend_name, is_title_or_role, title_or_role_at
 from .roles import role_of
 

@@ -12,7 +12,7 @@ from typing import Iterable, Literal, Optional
 from spacy.tokens import Span, Token
 
 from ..spans import TokenTable, ents_in, token_table
-from . import lexicons
+from .. import lexicons
 
 MentionKind = Literal["name", "pronoun", "relative", "first_person", "nominal", "empty"]
 
@@ -23,7 +23,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which", "whose"})
 FIRST_PERSON = frozenset({"i", "me", "myself", "we", "us", "ourselves"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC"})  # NORP ("Conservatives") is a group, not a name
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DETERMINERS = lexicons.DETERMINERS
 
 
 @dataclass

@@ -3,9 +3,10 @@
 Three patterns, all read off the parse around one name mention:
 
 * premodifiers: "Japanese Foreign Minister Toshimitsu Motegi", "U.S. Secretary of State Antony Blinken",
-  "Sen. Marco Rubio" (abbreviated titles are expanded from ``data/titles.txt``);
+  "Sen. Marco Rubio" (abbreviated titles are expanded from ``quotekit/lexicons/titles.txt``);
 * appositions: "Ned Price, a State Department spokesperson,", "Carter's press secretary, Peter Cook";
-* a role must contain a role word from ``data/roles.txt`` — otherwise "Wednesday" or "billionaire's" would be one.
+* a role must contain a role word from ``quotekit/lexicons/roles.txt`` -- otherwise "Wednesday" or
+  "billionaire's" would be one.
 """
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..spans import TokenTable, token_table
-from . import lexicons
+from .. import lexicons
 
 _STOP_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _JOINERS = frozenset({"of", "for", "at"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DETERMINERS = lexicons.DETERMINERS
 
 
 def is_role_word(token: Token) -> bool:

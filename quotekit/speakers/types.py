@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from . import lexicons
+from .. import lexicons
 
 _INDEFINITE = frozenset({"a", "an", "some", "one", "many", "several", "other", "others", "few", "most", "no", "any",
                          "not", "two", "three", "four", "various", "different", "multiple", "numerous"})

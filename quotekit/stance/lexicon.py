@@ -1,30 +1,22 @@
-""":mod:`quotekit.stance.lexicon`: word valences and negators, loaded lazily once per process.
+""":mod:`quotekit.stance.lexicon`: VADER's word valences, negators and boosters, and the VADER analyzer.
 
 The valences are VADER's (Hutto & Gilbert 2014, "VADER: A Parsimonious Rule-based Model for Sentiment Analysis
 of Social Media Text", ICWSM), a lexicon made for news and social text, shipped inside the ``vaderSentiment``
-package (no download). Values are rescaled from VADER's [-4, 4] to [-1, 1].
+package (no download). Values are rescaled from VADER's [-4, 4] to [-1, 1]. quotekit's own stance lexicons
+(frame verbs, extra negators, SemEval targets) are data files of :mod:`quotekit.lexicons`.
+
+The analyzer subclasses VADER's and replaces two of its private checks (same scores, tested against stock VADER):
+setup.cfg pins ``vaderSentiment==3.3.2`` for that reason.
 """
 from __future__ import annotations
 
-import json
 from functools import cached_property, lru_cache
-from importlib import resources
-from typing import Any
 
-from ..errors import MissingDependencyError
+import vaderSentiment.vaderSentiment as vader
+
+from .. import lexicons
 
 _VADER_SCALE = 4.0
-# Negators VADER knows plus UD/ClearNLP negation particles seen as separate tokens ("n't").
-_EXTRA_NEGATORS = frozenset({"not", "n't", "no", "never", "neither", "nor", "without", "none", "nobody", "nothing",
-                             "cannot", "hardly", "barely"})
-
-
-def _vader_module():
-    try:
-        import vaderSentiment.vaderSentiment as vader
-    except ImportError as exc:  # pragma: no cover - vaderSentiment is a core dependency
-        raise MissingDependencyError("vaderSentiment", "the default stance scorer", "pip install vaderSentiment") from exc
-    return vader
 
 
 def _windowed(check, before: int, after: int):
@@ -49,7 +41,6 @@ def vader_analyzer():
     """The process-wide VADER ``SentimentIntensityAnalyzer`` (building one reads the lexicon file), with its
     negation and idiom checks reading only the words they look at (same scores: the idiom check through
     :func:`_windowed`, the negation check ported word for word)."""
-    vader = _vader_module()
     base, negate, n_scalar = vader.SentimentIntensityAnalyzer, frozenset(vader.NEGATE), vader.N_SCALAR
 
     def negated(word: str) -> bool:  # VADER's negated([word]) for one lower-cased word
@@ -111,23 +102,19 @@ def valences() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def negators() -> frozenset[str]:
-    """Lower-cased words that flip the polarity of what they govern or precede."""
-    return frozenset(w.lower() for w in _vader_module().NEGATE) | _EXTRA_NEGATORS
+    """Lower-cased words that flip the polarity of what they govern or precede: VADER's, plus quotekit's
+    (``quotekit/lexicons/negators.txt``)."""
+    return frozenset(w.lower() for w in vader.NEGATE) | lexicons.load("negators")
 
 
 @lru_cache(maxsize=1)
 def boosters() -> dict[str, float]:
     """Intensifiers ("very", "barely") -> VADER's scalar increment (signed)."""
-    return dict(_vader_module().BOOSTER_DICT)
-
-
-def load_json(name: str) -> Any:
-    """Read a JSON data file shipped in ``quotekit/stance/data/``."""
-    return json.loads(resources.files("quotekit.stance").joinpath("data", name).read_text(encoding="utf-8"))
+    return dict(vader.BOOSTER_DICT)
 
 
 @lru_cache(maxsize=1)
 def frame_verbs() -> dict[str, float]:
-    """Cue lemma -> signed prior of the speaker toward the content's object (see ``data/frame_verbs.json``)."""
-    data = load_json("frame_verbs.json")
+    """Cue lemma -> signed prior of the speaker toward the content's object (``quotekit/lexicons/frame_verbs.json``)."""
+    data = lexicons.load_json("frame_verbs")
     return {lemma.lower(): float(value) for lemma, value in data["verbs"].items()}

@@ -9,7 +9,7 @@ What is scored:
   (:mod:`quotekit.stance.targeted`).
 * The frame: a cue such as "criticized", "praised" or "slammed" is evidence about the *speaker's* stance toward
   what the statement is about, not about the sentiment of the words quoted ("Trump criticized the deal as a
-  'job-killing' arrangement"). Its signed prior (``data/frame_verbs.json``, neutral verbs absent = 0) is
+  'job-killing' arrangement"). Its signed prior (``quotekit/lexicons/frame_verbs.json``, neutral verbs absent = 0) is
   therefore kept out of ``polarity`` and folded into every target's polarity with weight :data:`FRAME_WEIGHT`
   (then clipped to [-1, 1]). :func:`frame_polarity` exposes the prior on its own.
 """
@@ -35,7 +35,8 @@ def content_text(span: Span) -> str:
 
 
 def frame_polarity(cue: Optional[Span]) -> float:
-    """Signed prior of the attribution frame: the cue verb's entry in ``data/frame_verbs.json`` (0 if absent)."""
+    """Signed prior of the attribution frame: the cue verb's entry in ``quotekit/lexicons/frame_verbs.json`` (0 if
+    absent)."""
     if cue is None or len(cue) == 0:
         return 0.0
     table = lexicon.frame_verbs()
