@@ -5,6 +5,7 @@ from typing import Any, Callable, Optional, Union
 
 from spacy.tokens import Doc
 
+from .analysis import DocAnalysis
 from .attribute import find_attributions
 from .parse import load_parser
 from .records import to_quotes
@@ -19,23 +20,29 @@ def analyze_doc(
     speakers: bool = True,
     stance: bool = True,
     stance_scorer: Optional[Callable] = None,
+    text: Optional[str] = None,
 ) -> list[Quote]:
-    """Attribute, resolve and score every reported statement of a parsed Doc (UD relations)."""
-    attributions = find_attributions(doc)
+    """Attribute, resolve and score every reported statement of a parsed Doc (UD relations).
+
+    ``text`` is ``doc.text`` when the caller knows it (the text it had parsed): the analysis then need not rebuild
+    it from the tokens. The stages share one :class:`~quotekit.analysis.DocAnalysis` of the Doc, made here.
+    """
+    analysis = DocAnalysis(doc, text=text)
+    attributions = find_attributions(analysis)
     infos = None
     if speakers:
         from .speakers import resolve_speakers
 
-        infos = resolve_speakers(doc, attributions)
+        infos = resolve_speakers(analysis, attributions)
     stances = None
     if stance:
         from .stance import score_attributions
 
         # resolved speaker names of this document are candidate targets ("... pose a threat to Motegi's plan")
         names = sorted({info.entity for info in infos or () if info.entity})
-        stances = score_attributions(doc, attributions, scorer=stance_scorer,
+        stances = score_attributions(analysis, attributions, scorer=stance_scorer,
                                      entity_names=[names] * len(attributions))
-    return to_quotes(doc, attributions, doc_id=doc_id, speakers=infos, stances=stances, meta=meta)
+    return to_quotes(analysis, attributions, doc_id=doc_id, speakers=infos, stances=stances, meta=meta)
 
 
 def extract(

@@ -1,11 +1,11 @@
 """:mod:`quotekit.records`: attributions on a Doc -> :class:`~quotekit.types.Quote` records."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Union
 
 from spacy.tokens import Doc, Span
 
-from .parse.base import source_text
+from .analysis import DocAnalysis, analysis_of
 from .types import Attribution, Quote, SpeakerInfo, Stance, TextSpan
 
 
@@ -23,7 +23,7 @@ def _text_span(source: str, span: Optional[Span], *, snap: bool = False) -> Opti
 
 
 def to_quotes(
-    doc: Doc,
+    doc: Union[Doc, DocAnalysis],
     attributions: Iterable[Attribution],
     *,
     doc_id: str,
@@ -31,8 +31,10 @@ def to_quotes(
     stances: Optional[list[Optional[Stance]]] = None,
     meta: Optional[dict[str, Any]] = None,
 ) -> list[Quote]:
-    """Build one record per attribution, in document order, with ids ``<doc_id>:<n>``."""
-    source = source_text(doc)
+    """Build one record per attribution, in document order, with ids ``<doc_id>:<n>`` (``doc``: the parsed
+    document or its :class:`~quotekit.analysis.DocAnalysis`)."""
+    analysis = analysis_of(doc)
+    doc, source = analysis.doc, analysis.source_text
     snap = "qk_source_text" in doc.user_data and "&" in source  # parsed from a cleaned copy of HTML
     parser = doc.user_data.get("qk_parser", "")
     attributions = list(attributions)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from spacy.matcher import DependencyMatcher
 
 from quotekit.attribute.patterns import ArrayMatcher, match, rules
-from quotekit.spans import doc_text, seed_doc_text, span_text, token_table
+from quotekit.analysis import DocAnalysis, TokenTable
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -74,7 +74,7 @@ def test_array_matcher_agrees_with_dependency_matcher_on_other_pattern_shapes(sa
 def test_value_lookup_rules_out_bucket_collisions(sample_docs):
     from quotekit.attribute.patterns import _BUCKETS, _Lookup
 
-    table = token_table(sample_docs[0])
+    table = TokenTable(sample_docs[0])
     values = table.ids("LEMMA")
     buckets = [v % _BUCKETS for v in values]
     colliding = frozenset(v + _BUCKETS for v in values[:50])  # same buckets, other values
@@ -106,7 +106,8 @@ def test_array_matcher_hands_other_operators_to_spacy(sample_docs):
 
 def test_token_table_matches_token_attributes(sample_docs):
     for doc in sample_docs[:3]:
-        table = token_table(doc)
+        analysis = DocAnalysis(doc)
+        table = analysis.table
         for tok in doc:
             i = tok.i
             assert (table.text[i], table.lower[i], table.lemma[i], table.pos[i], table.tag[i], table.dep[i]) == \
@@ -120,26 +121,28 @@ def test_token_table_matches_token_attributes(sample_docs):
             assert (table.sent_start[i], table.sent_end[i]) == (tok.sent.start, tok.sent.end)
             assert table.children(i) == [c.i for c in tok.children]
             assert table.subtree(i) == {t.i for t in tok.subtree}
-        assert doc_text(doc) == doc.text
+        assert analysis.text == doc.text
+        assert analysis.ents_in(doc[:]) == list(doc.ents)
+        assert all(analysis.ents_in(sent) == list(sent.ents) for sent in doc.sents)
 
 
-def test_seeded_text_is_used_only_when_it_fits(spacy_parser):
+def test_given_text_is_used_only_when_it_fits(spacy_parser):
     text = "He said it was fine.\n\nShe disagreed."
     doc = spacy_parser.parse(text)
-    seed_doc_text(doc, text + " and more")  # offsets say otherwise: ignored
-    assert doc_text(doc) == text
-    doc = spacy_parser.parse(text)
-    seed_doc_text(doc, text)
-    assert token_table(doc).text == [t.text for t in doc]
-    assert span_text(doc[2:5]) == doc[2:5].text
+    assert DocAnalysis(doc, text=text + " and more").text == text  # offsets say otherwise: ignored
+    analysis = DocAnalysis(doc, text=text)
+    assert analysis.table.text == [t.text for t in doc]
+    assert analysis.span_text(doc[2:5]) == doc[2:5].text
+    assert analysis.para == [0] * 6 + [1] * 4 and analysis.para_start == [0] * 6 + [6] * 4
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=1, max_size=200))
 def test_token_table_on_arbitrary_text(spacy_parser, text):
     doc = spacy_parser.parse(text)
-    table = token_table(doc)
-    assert doc_text(doc) == doc.text == text
-    assert table.text == [t.text for t in doc]
-    assert table.para == token_table(doc).para and len(table.para) == len(doc)
+    analysis = DocAnalysis(doc)
+    table = analysis.table
+    assert analysis.text == doc.text == text
+    assert table.text == [t.text for t in doc] == DocAnalysis(doc, text=text).table.text
+    assert len(analysis.para) == len(doc)
     assert all(0 <= table.head[i] < len(doc) for i in range(len(doc)))

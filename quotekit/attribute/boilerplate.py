@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from typing import Union
 
 import numpy
 from spacy.tokens import Doc
 
-from ..spans import doc_text, token_table
+from ..analysis import DocAnalysis, analysis_of
 from ..lexicons import load
 
 _BULLET = re.compile(r"^\s*[•·\-\*▪●◦‣]\s")
@@ -61,10 +62,10 @@ def _promo_starts(lowered: str) -> list[int]:
     return starts
 
 
-def boilerplate_mask(doc: Doc) -> list[bool]:
+def boilerplate_mask(doc: Union[Doc, DocAnalysis]) -> list[bool]:
     """``True`` for each token of ``doc`` that lies in a boilerplate line."""
-    text = doc_text(doc)
-    table = token_table(doc)
+    analysis = analysis_of(doc)
+    doc, text, table = analysis.doc, analysis.text, analysis.table
     idx, space = table.idx, table.is_space
     # prefix counts: non-space tokens, alphabetic tokens
     n_words = numpy.concatenate(([0], numpy.cumsum(table.column("IS_SPACE") == 0))).tolist()

@@ -8,9 +8,9 @@ The patterns are matched by :class:`ArrayMatcher`, which evaluates the Dependenc
 the immediate-head relations (``>`` and ``<``) and string attributes on the Doc's attribute arrays
 (``Doc.to_array``) and gives the same matches as spaCy's :class:`~spacy.matcher.DependencyMatcher`, in the
 same order (a test checks both on the bundled articles). spaCy's matcher runs a token Matcher over every token for
-every node and walks the ancestors of every candidate: on the 84 PolNeAR dev articles it takes 0.51 s, as much
-as all the rest of the attribution, against 0.07 s here (reading the attribute columns included). A pattern using other operators or attributes
-is handed to spaCy's DependencyMatcher.
+every node and walks the ancestors of every candidate, which costs as much as all the rest of the attribution; here
+each node's candidates are read off whole columns at once and joined along the head array (``benchmarks/`` measures
+the analysis). A pattern using other operators or attributes is handed to spaCy's DependencyMatcher.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from ..spans import token_table
+from ..analysis import TokenTable
 from ..lexicons import load
 
 _STRING_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA",
@@ -107,9 +107,9 @@ def _lookup(ids: frozenset) -> _Lookup:
 class _Table:
     """One Doc's attribute columns, with each predicate's and each node's token mask computed once."""
 
-    def __init__(self, doc: Doc):
-        self.table = token_table(doc)
-        self.n = len(doc)
+    def __init__(self, table: TokenTable):
+        self.table = table
+        self.n = table.n
         self.heads = self.table.head
         self.has_head = self.table.column("HEAD") != 0  # heads are stored relative: 0 is a root
         self._buckets: dict[str, numpy.ndarray] = {}
@@ -230,12 +230,13 @@ class ArrayMatcher:
                 self.fallback.add(key, [pattern])
         self.match_ids = {key: vocab.strings.add(key) for key in self.compiled}
 
-    def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
-        """``(match id, token indices in pattern-node order)`` for every match, rule by rule."""
+    def __call__(self, doc: Doc, table: Optional[TokenTable] = None) -> list[tuple[int, list[int]]]:
+        """``(match id, token indices in pattern-node order)`` for every match, rule by rule (``table``: the Doc's
+        token table, if the caller has one)."""
         n = len(doc)
         out: list[tuple[int, list[int]]] = []
         if n and self.compiled:
-            table = _Table(doc)
+            table = _Table(table if table is not None else TokenTable(doc))
             for key, pattern in self.compiled.items():
                 out.extend((self.match_ids[key], row) for row in pattern(table))
         if len(self.fallback):
@@ -255,6 +256,6 @@ def matcher_for(vocab: Vocab) -> ArrayMatcher:
     return entry[1]
 
 
-def match(doc: Doc) -> list[tuple[int, list[int]]]:
-    """Every ``(rule id, token indices)`` match of the speech patterns in ``doc``."""
-    return matcher_for(doc.vocab)(doc)
+def match(doc: Doc, table: Optional[TokenTable] = None) -> list[tuple[int, list[int]]]:
+    """Every ``(rule id, token indices)`` match of the speech patterns in ``doc`` (``table``: its token table)."""
+    return matcher_for(doc.vocab)(doc, table)

@@ -10,11 +10,13 @@ with its paragraph.
 """
 from __future__ import annotations
 
+from typing import Union
+
 import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from ..spans import TokenTable, doc_text, per_doc, token_table
+from ..analysis import DocAnalysis, TokenTable, analysis_of
 
 OPENING = frozenset("“«„")
 CLOSING = frozenset("”»")
@@ -27,10 +29,10 @@ MIN_CONTINUED_WORDS = 3
 marks before a real quotation must not swallow it)."""
 
 
-def quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans ``(start, end)`` (end exclusive, marks included) of every top-level quotation (computed once
-    per Doc: the attributor and speaker resolution both ask)."""
-    return per_doc(doc, "quote_spans", _quote_spans)
+def quote_spans(doc: Union[Doc, DocAnalysis]) -> list[tuple[int, int]]:
+    """Token spans ``(start, end)`` (end exclusive, marks included) of every top-level quotation of a Doc (kept
+    on its :class:`~quotekit.analysis.DocAnalysis`: the attributor and speaker resolution both read them)."""
+    return analysis_of(doc).quotes
 
 
 def _mark_tokens(table: TokenTable) -> list[int]:
@@ -38,15 +40,15 @@ def _mark_tokens(table: TokenTable) -> list[int]:
     return numpy.flatnonzero(numpy.isin(table.column("ORTH"), _MARK_IDS)).tolist()
 
 
-def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
+def quotation_spans(analysis: DocAnalysis) -> list[tuple[int, int]]:
+    """:func:`quote_spans`, computed (:attr:`DocAnalysis.quotes` keeps them)."""
     spans: list[tuple[int, int]] = []
-    text = doc_text(doc)
-    table = token_table(doc)
+    text, table = analysis.text, analysis.table
     words, is_alpha, idx = table.text, table.is_alpha, table.idx
     open_at = None
     pending_break = False  # a paragraph ended while a quote was open
     last_in_quote = None
-    breaks = set(table.line_breaks)
+    breaks = set(analysis.line_breaks)
     # only marks and line breaks change the state; the words between them can only close a quote left open at a
     # paragraph break (the first of them) or extend the open quote (to the last of them)
     events = sorted(breaks.union(_mark_tokens(table)))

@@ -25,17 +25,17 @@ paragraph (multi-paragraph quotations excepted), which was worth +0.015 F1 on Po
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Union
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..spans import TokenTable, per_doc, token_table
+from ..analysis import DocAnalysis, TokenTable, analysis_of
 from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from ..lexicons import belief_verbs, load, speech_verbs
 from .patterns import match, rules
-from .quotes import MARKS, quote_spans
+from .quotes import MARKS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -43,9 +43,8 @@ MERGE_INTERRUPTED = True
 SEPARATE_RULES = frozenset({"floating"})
 
 
-def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
+def _trim(table: TokenTable, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
     """Strip edge punctuation/space (quotation marks kept) and a leading complementizer."""
-    table = token_table(doc)
     space, punct, text = table.is_space, table.is_punct, table.text
 
     def strip(i: int) -> bool:
@@ -68,11 +67,11 @@ def _pieces(indices: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _largest(doc: Doc, indices: set[int]) -> Optional[tuple[int, int]]:
+def _largest(table: TokenTable, indices: set[int]) -> Optional[tuple[int, int]]:
     best = None
     for s, e in _pieces(list(indices)):
-        s, e = _trim(doc, s, e)
-        size = _words(doc, s, e)
+        s, e = _trim(table, s, e)
+        size = _words(table, s, e)
         if size and (best is None or size > best[0]):
             best = (size, s, e)
     return None if best is None else (best[1], best[2])
@@ -84,48 +83,43 @@ def _string_ids(words: frozenset) -> frozenset:
     return frozenset(get_string_id(w) for w in words)
 
 
-def _words(doc: Doc, start: int, end: int) -> int:
+def _words(table: TokenTable, start: int, end: int) -> int:
     """How many tokens of ``doc[start:end]`` are words or numbers."""
-    table = token_table(doc)
     alpha, num = table.is_alpha, table.like_num
     return sum(1 for i in range(start, end) if alpha[i] or num[i])
 
 
-def _subtree_set(tok: Token) -> frozenset[int]:
-    return token_table(tok.doc).subtree(tok.i)
-
-
-def speaker_span(tok: Token) -> Span:
+def speaker_span(analysis: DocAnalysis, tok: Token) -> Span:
     """The speaker mention headed by ``tok``: its phrase without relative clauses, appositions, asides."""
-    start, end = _speaker_range(tok.doc, tok.i)
+    start, end = _speaker_range(analysis, tok.i)
     return tok.doc[start:end]
 
 
-def _speaker_range(doc: Doc, head: int) -> tuple[int, int]:
-    memo = per_doc(doc, "speaker_ranges", lambda _doc: {})  # the same speaker comes back for several cues
+def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
+    memo = analysis.speaker_ranges  # the same speaker comes back for several cues
     found = memo.get(head)
     if found is not None:
         return found
-    table = token_table(doc)
+    table = analysis.table
     keep = {head}
     for child in table.children(head):
         if table.dep[child] not in SPEAKER_CUT:
             keep |= table.subtree(child)
-    para, text, space = table.para, table.text, table.is_space
+    para, text, space = analysis.para, table.text, table.is_space
     # a mention never crosses a paragraph break
     keep = {i for i in keep if para[i] == para[head] and not (space[i] and "\n" in text[i])}
     found = (head, head + 1)
     for s, e in _pieces(list(keep)):
         if s <= head < e:
-            found = _trim(doc, s, e, keep_quotes=False)
+            found = _trim(table, s, e, keep_quotes=False)
             break
     memo[head] = found
     return found
 
 
-def find_subject(cue: Token, depth: int = 0) -> Optional[Token]:
+def find_subject(table: TokenTable, cue: Token, depth: int = 0) -> Optional[Token]:
     """The speaker token of a cue verb: its subject, passive agent, or (no subject) that of the verb above."""
-    found = _subject_of(token_table(cue.doc), cue.i, depth)
+    found = _subject_of(table, cue.i, depth)
     return None if found is None else cue.doc[found]
 
 
@@ -155,32 +149,38 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     return None
 
 
-def cue_span(cue: Token) -> Span:
+def cue_span(table: TokenTable, cue: Token) -> Span:
+    """The cue verb with its particle ("pointed out")."""
     doc = cue.doc
-    table = token_table(doc)
     end = max([cue.i] + [c for c in table.children(cue.i) if table.dep[c] == "compound:prt" and c > cue.i])
     return doc[cue.i:end + 1]
 
 
 class _Finder:
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.quotes = quote_spans(doc)
-        self.in_quote = [None] * len(doc)
-        for qi, (s, e) in enumerate(self.quotes):
-            for i in range(s, e):
-                self.in_quote[i] = qi
+    """The attributions of one document (see the module docstring for the order of work)."""
+
+    def __init__(self, analysis: DocAnalysis):
+        self.analysis = analysis
+        self.doc = analysis.doc
+        self.quotes = analysis.quotes
+        self.in_quote = analysis.in_quote
         self.speech = speech_verbs()
         self.beliefs = belief_verbs()
         self.addressee = load("addressee_verbs")
         self.object_cues = load("object_cues")
-        self.table = token_table(doc)
-        self.para = self.table.para
-        self.para_start = self.table.para_start
+        self.table = analysis.table
+        self.para = analysis.para
+        self.para_start = analysis.para_start
+
+    def speaker_span(self, tok: Token) -> Span:
+        return speaker_span(self.analysis, tok)
+
+    def subtree(self, tok: Token) -> frozenset[int]:
+        return self.table.subtree(tok.i)
 
     def subject(self, cue: Token) -> Optional[Token]:
         """:func:`find_subject`, within the cue's paragraph (parsers run sentences over paragraph breaks)."""
-        subj = find_subject(cue)
+        subj = find_subject(self.table, cue)
         return subj if subj is not None and self.para[subj.i] == self.para[cue.i] else None
 
     # ---- content spans -------------------------------------------------------------------------------------
@@ -189,20 +189,20 @@ class _Finder:
         if rule == "claim_noun":  # "her assertion that X": the possessor speaks
             if content.i < cue.i:
                 return None
-            idx = _subtree_set(content)
+            idx = self.subtree(content)
         elif rule in ("speech_ccomp", "speech_parataxis", "speech_xcomp"):
-            idx = _subtree_set(content) - _subtree_set(cue) if cue.i in _subtree_set(content) else _subtree_set(content)
+            idx = self.subtree(content) - self.subtree(cue) if cue.i in self.subtree(content) else self.subtree(content)
             if rule == "speech_xcomp" and cue.lemma_ not in load("xcomp_cues"):
                 return None
             for child in content.children:  # "said X, and called him Y": the second cue reports on its own
                 if child.dep_ == "conj" and child.lemma_ in self.speech and child.i > content.i:
-                    idx -= _subtree_set(child)
+                    idx -= self.subtree(child)
             if rule == "speech_xcomp":  # "urged supporters to vote": the addressee belongs to the content
                 idx |= {t.i for c in cue.children if c.dep_ == "obj" and c.i < content.i for t in c.subtree}
         elif rule == "inverted":
             if not self._inverted_frame(cue, content):
                 return None
-            idx = _subtree_set(content) - _subtree_set(cue)
+            idx = self.subtree(content) - self.subtree(cue)
         elif rule == "according_to":
             # linear, not tree-based: "<content>, according to X." / "According to X, <content>."
             para = self.para[cue.i]
@@ -213,12 +213,12 @@ class _Finder:
             while last > cue.i and self.para[last - 1] != para:
                 last -= 1
             if first == cue.i:  # sentence-initial: the content follows the source
-                after = speaker_span(speaker).end if speaker is not None else cue.i + 2
+                after = self.speaker_span(speaker).end if speaker is not None else cue.i + 2
                 idx = set(range(after, last))
             else:
                 idx = set(range(first, cue.i))
                 if speaker is not None:
-                    tail = speaker_span(speaker).end
+                    tail = self.speaker_span(speaker).end
                     if tail < last and doc[tail].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[tail:last]):
                         pass  # "A, according to X, B": keep the part before (the larger part is usually the clause)
             idx -= {i for i in idx if doc[i].is_space}
@@ -235,7 +235,7 @@ class _Finder:
                 prep_clause = child.dep_ == "advcl" and any(
                     c.dep_ == "mark" and c.lower_ in ("of", "for", "as", "about") for c in child.children)
                 if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause):
-                    idx |= _subtree_set(child)
+                    idx |= self.subtree(child)
             if len(idx) < 3:
                 return None
             lo, hi = min(idx), max(idx)
@@ -244,15 +244,15 @@ class _Finder:
             if any(c.dep_ in ("ccomp", "parataxis", "xcomp") or (c.dep_ == "obj" and cue.lemma_ not in self.addressee)
                    for c in cue.children) or content.i < cue.i:
                 return None
-            idx = {i for i in _subtree_set(content) if not (doc[i].dep_ == "case" and doc[i].head.i == content.i)}
+            idx = {i for i in self.subtree(content) if not (doc[i].dep_ == "case" and doc[i].head.i == content.i)}
         else:
             return None
         anchor = self.para[speaker.i if rule == "according_to" else cue.i]
         idx = {i for i in idx if self.para[i] == anchor}
         if speaker is not None:
-            idx -= _subtree_set(speaker) if rule != "according_to" else set()
+            idx -= self.subtree(speaker) if rule != "according_to" else set()
         idx.discard(cue.i)
-        return _largest(doc, idx)
+        return _largest(self.table, idx)
 
     def _inverted_frame(self, cue: Token, content: Token) -> bool:
         """``"...," Motegi said.`` / ``..., said the spokesperson.`` / ``A, he said, B`` / ``As X said, ...``:
@@ -335,7 +335,7 @@ class _Finder:
         for child in cue.children:
             if child.dep_ in ("obj", "iobj", "obl", "obl:npmod", "advmod", "nsubj", "aux", "compound:prt") \
                     and not (child.left_edge.i <= qs <= child.right_edge.i):
-                skip |= _subtree_set(child)
+                skip |= self.subtree(child)
         if speaker is not None:
             skip |= set(range(speaker.start, speaker.end))
         table = self.table
@@ -358,7 +358,7 @@ class _Finder:
         if verbs:
             cue = doc[verbs[-1]]
             subj = self.subject(cue)
-            return cue_span(cue), doc[i:i + 1], speaker_span(subj) if subj is not None else None
+            return cue_span(self.table, cue), doc[i:i + 1], self.speaker_span(subj) if subj is not None else None
         return None
 
     def headline_colon(self) -> list[Attribution]:
@@ -385,7 +385,7 @@ class _Finder:
             para = self.para[end - 1]
             while end < len(doc) and self.para[end] == para:
                 end += 1
-            s, e = _trim(doc, head[colon].i + 1, end)
+            s, e = _trim(table, head[colon].i + 1, end)
             if e - s < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[s:e]):
                 continue
             kind = "direct" if all(self.in_quote[i] is not None for i in range(s, e) if doc[i].is_alpha) else "indirect"
@@ -398,7 +398,7 @@ class _Finder:
         doc = self.doc
         found: dict[int, Attribution] = {}  # keyed by cue token
         table = rules()
-        matches = match(doc)
+        matches = match(doc, self.table)
         order = list(table)
         matches.sort(key=lambda m: order.index(doc.vocab.strings[m[0]]))
         for match_id, token_ids in matches:
@@ -415,7 +415,7 @@ class _Finder:
             speaker_tok = a.get("speaker")
             if key != "according_to":
                 speaker_tok = speaker_tok or self.subject(cue)
-            speaker = speaker_span(speaker_tok) if speaker_tok is not None else None
+            speaker = self.speaker_span(speaker_tok) if speaker_tok is not None else None
             if speaker is None and key == "claim_noun":
                 continue  # "the claim that ...": nobody in particular
             if key == "according_to":
@@ -423,7 +423,7 @@ class _Finder:
                 cspan = doc[cue.i:cue.i + 2] if nxt is not None and nxt.lower_ == "to" else doc[cue.i:cue.i + 1]
                 speaker = doc[cspan.end:speaker_tok.right_edge.i + 1] if speaker_tok.right_edge.i >= cspan.end else speaker
             else:
-                cspan = cue_span(cue)
+                cspan = cue_span(self.table, cue)
             rng = self.content_from(key, cue, content, speaker_tok)
             if rng is None:
                 continue
@@ -448,10 +448,10 @@ class _Finder:
             cue_tok = self.nearest_cue(qs, qe)
             if cue_tok is not None:
                 subj = self.subject(cue_tok)
-                speaker = speaker_span(subj) if subj is not None else None
+                speaker = self.speaker_span(subj) if subj is not None else None
                 start = self.reported_lead(cue_tok, qs, speaker)
                 kind = "direct" if start == qs else "mixed"
-                atts.append(Attribution(kind, doc[start:qe], cue_span(cue_tok), speaker, "quote_cue", 0.7))
+                atts.append(Attribution(kind, doc[start:qe], cue_span(self.table, cue_tok), speaker, "quote_cue", 0.7))
                 continue
             colon = self.colon_before(qs)
             if colon is not None:
@@ -500,12 +500,12 @@ class _Finder:
             return None, None
         if len(idx) == e - s:
             return s, e
-        rng = _largest(self.doc, idx)
+        rng = _largest(self.table, idx)
         return (None, None) if rng is None else rng
 
     def _finish(self, atts: list[Attribution]) -> list[Attribution]:
         doc = self.doc
-        mask = boilerplate_mask(doc)
+        mask = boilerplate_mask(self.analysis)
         out = []
         seen = set()
         for att in sorted(atts, key=lambda x: (x.content.start, -x.confidence)):
@@ -573,8 +573,9 @@ def _merge_interrupted(atts: list[Attribution]) -> list[Attribution]:
     return sorted(result, key=lambda a: a.content.start)
 
 
-def find(doc: Doc) -> list[Attribution]:
-    """All attributions of a UD-parsed Doc, in document order."""
-    if not len(doc) or not doc.has_annotation("DEP"):
+def find(doc: Union[Doc, DocAnalysis]) -> list[Attribution]:
+    """All attributions of a UD-parsed Doc (or of its analysis), in document order."""
+    analysis = analysis_of(doc)
+    if not len(analysis.doc) or not analysis.doc.has_annotation("DEP"):
         return []
-    return _Finder(doc).run()
+    return _Finder(analysis).run()

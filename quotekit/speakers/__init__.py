@@ -6,10 +6,11 @@ gives speakers one key across a corpus.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 from spacy.tokens import Doc, Span
 
+from ..analysis import DocAnalysis, analysis_of
 from ..types import Attribution, SpeakerInfo
 from .. import lexicons
 from .coref import DocEntities, Entity
@@ -54,9 +55,10 @@ def resolve_mention(
         name = mention.name
         entity = index.entity_at(name) or index.person_from_name(name)
         if entity is not None:  # (the role at this mention only where the entity has none)
-            return _info(entity, None if entity.role else role_of(name))
+            return _info(entity, None if entity.role else role_of(name, index.table))
         typ = name_type(name)
-        return SpeakerInfo(_strip_det(name), typ, role_of(name) if typ == "person" else None)  # type: ignore[arg-type]
+        role = role_of(name, index.table) if typ == "person" else None
+        return SpeakerInfo(_strip_det(name), typ, role)  # type: ignore[arg-type]
     if kind == "first_person":
         if enclosing is not None and head.lower_ in ("i", "me", "myself"):
             return SpeakerInfo(enclosing.entity, enclosing.type, enclosing.role)
@@ -65,7 +67,8 @@ def resolve_mention(
         antecedent = _relative_antecedent(head)
         if antecedent is None:
             return SpeakerInfo()
-        return resolve_mention(index, classify(_noun_phrase(antecedent)), enclosing=enclosing, extra=extra)
+        return resolve_mention(index, classify(_noun_phrase(antecedent), index.analysis), enclosing=enclosing,
+                               extra=extra)
     if kind == "pronoun":
         low = head.lower_
         if low in PLURAL_PRONOUNS:
@@ -98,11 +101,12 @@ def resolve_mention(
             # "the actor", "the GOP front-runner": a definite description of the person in focus
             entity = index.resolve_pronoun(head, extra=extra, gender="they", window=2)
             if entity is not None:
-                return _info(entity, nominal_role(span))
+                return _info(entity, nominal_role(span, index.table))
     typ = nominal_type(span, head)
     if typ == "organization":
         return SpeakerInfo(_strip_det(span), "organization")
-    return SpeakerInfo(None, typ, nominal_role(span) if typ == "anonymous" else None)  # type: ignore[arg-type]
+    role = nominal_role(span, index.table) if typ == "anonymous" else None
+    return SpeakerInfo(None, typ, role)  # type: ignore[arg-type]
 
 
 def _is_person_noun(head) -> bool:
@@ -144,16 +148,18 @@ def _noun_phrase(token) -> Span:
     return doc[start : token.i + 1]
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[SpeakerInfo]:
+def resolve_speakers(doc: Union[Doc, DocAnalysis], attributions: list[Attribution]) -> list[SpeakerInfo]:
     """One :class:`SpeakerInfo` per attribution: the entity its speaker mention refers to, its type and role.
 
-    Pure: reads the Doc (tokens, parse, named entities) and the attributions' speaker/content spans only.
+    Pure: reads the Doc (tokens, parse, named entities; through its :class:`~quotekit.analysis.DocAnalysis` when
+    given one, else a fresh one) and the attributions' speaker/content spans only.
     Attributions are resolved in document order of their speaker mentions, so a pronoun can prefer the speaker
     of the previous quote; a first-person speaker inside a direct quote takes the quote's speaker.
     """
-    index = DocEntities(doc)
+    analysis = analysis_of(doc)
+    index = DocEntities(analysis)
     infos: list[Optional[SpeakerInfo]] = [None] * len(attributions)
-    mentions = [classify(att.speaker) for att in attributions]
+    mentions = [classify(att.speaker, analysis) for att in attributions]
 
     def key(n: int) -> tuple[int, int]:
         att = attributions[n]

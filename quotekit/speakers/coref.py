@@ -30,17 +30,16 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Union
 
 import numpy
 from spacy.parts_of_speech import IDS as POS_IDS
 
 from spacy.tokens import Doc, Span, Token
 
-from ..attribute.quotes import quote_spans
-from ..spans import TokenTable, doc_ents, token_table, tokens_text
 from .. import lexicons
-from .mentions import PRONOUN_GENDER, clean_name_indices, extend_name, is_title_or_role, title_or_role_at
+from ..analysis import DocAnalysis, TokenTable, analysis_of
+from .mentions import PRONOUN_GENDER, clean_name_indices, extend_name, title_or_role_at
 from .roles import role_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
@@ -63,6 +62,7 @@ class Entity:
     _roles: list[str] = field(default_factory=list, repr=False)
     _names: list[Span] = field(default_factory=list, repr=False)  # name mentions, in the order of indexing
     _read: int = field(default=0, repr=False)  # how many of them had their role read
+    _table: Optional[TokenTable] = field(default=None, repr=False, compare=False)  # the Doc's, to read roles
 
     @property
     def roles(self) -> list[str]:
@@ -80,7 +80,7 @@ class Entity:
 
     def _read_roles(self, upto: int) -> None:
         for name in self._names[self._read:upto]:
-            role = role_of(name)
+            role = role_of(name, self._table)
             if role and role not in self._roles:
                 self._roles.append(role)
         self._read = max(self._read, upto)
@@ -92,16 +92,18 @@ def _norm(text: str) -> str:
 
 
 class DocEntities:
-    """Index of the people and organisations named in a Doc, with per-token salience features."""
+    """Index of the people and organisations named in a Doc, with per-token salience features (built from the
+    document's :class:`~quotekit.analysis.DocAnalysis`, or a fresh one for a plain Doc)."""
 
-    def __init__(self, doc: Doc):
-        self.doc = doc
+    def __init__(self, doc: Union[Doc, DocAnalysis]):
+        self.analysis = analysis = analysis_of(doc)
+        self.doc = doc = analysis.doc
         self.entities: list[Entity] = []
         self.token_entity: dict[int, int] = {}
         self._by_last: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
         self._orgs: dict[str, int] = {}
-        self.table = table = token_table(doc)
+        self.table = table = analysis.table
         self.sent_of = [0] * len(doc)
         self.headline = [False] * len(doc)
         starts = sorted(set(table.sent_start))
@@ -110,11 +112,11 @@ class DocEntities:
             self.sent_of[start:end] = [n] * (end - start)
             self.headline[start:end] = [is_headline] * (end - start)
         self.in_quote = self._quote_mask()
-        for ent in _merged_ents(doc):
+        for ent in _merged_ents(analysis):
             if self.headline[ent.start]:
                 continue  # Title Case Headlines Make The NER See People Everywhere
             if ent.label_ == "PERSON":
-                self._add_person(extend_name(doc, ent.start, ent.end), ent.end)
+                self._add_person(extend_name(table, ent.start, ent.end), ent.end)
             elif ent.label_ == "ORG":
                 self._add_org(ent)
         self._add_bare_names()
@@ -122,10 +124,7 @@ class DocEntities:
     # -- indexing ------------------------------------------------------------------------------------------
     def _quote_mask(self) -> list[bool]:
         """Which tokens lie inside quotation marks (the attributor's quotation pairing)."""
-        mask = [False] * len(self.doc)
-        for start, end in quote_spans(self.doc):
-            mask[start:end] = [True] * (end - start)
-        return mask
+        return [q is not None for q in self.analysis.in_quote]
 
     def _name_tokens(self, start: int, end: int) -> list[int]:
         """The name words among tokens ``start:end`` (see :func:`clean_name_indices`), as indices."""
@@ -133,7 +132,7 @@ class DocEntities:
         return [i for i in clean_name_indices(self.table, range(start, end)) if not punct[i] or text[i] in ("'t",)]
 
     def _text(self, toks: list[int]) -> str:
-        return tokens_text(self.doc, toks[0], toks[-1] + 1)
+        return self.analysis.tokens_text(toks[0], toks[-1] + 1)
 
     def _add_person(self, start: int, end: int) -> None:
         toks = self._name_tokens(start, end)
@@ -148,7 +147,7 @@ class DocEntities:
         key = self._find_person(first, last, toks[0])
         if key is None:
             key = len(self.entities)
-            self.entities.append(Entity(key, self._text(toks), "person", first, last))
+            self.entities.append(Entity(key, self._text(toks), "person", first, last, _table=self.table))
             self._by_last.setdefault(last, []).append(key)
             if first:
                 self._by_first.setdefault(first, []).append(key)
@@ -213,7 +212,7 @@ class DocEntities:
         key = self._orgs.get(norm)
         if key is None:
             key = len(self.entities)
-            self.entities.append(Entity(key, text, "organization"))
+            self.entities.append(Entity(key, text, "organization", _table=self.table))
             self._orgs[norm] = key
         self._mention(key, toks)
 
@@ -356,12 +355,13 @@ class DocEntities:
         return best
 
 
-def _propn_runs(doc: Doc) -> list[Span]:
+def _propn_runs(analysis: DocAnalysis) -> list[Span]:
     """Stand-in entities for a Doc without NER: runs of two or more capitalised PROPN tokens, as PERSON."""
+    doc, table = analysis.doc, analysis.table
     out: list[Span] = []
     start = None
     for tok in list(doc) + [None]:
-        ok = tok is not None and tok.pos_ == "PROPN" and tok.is_title and not is_title_or_role(tok)
+        ok = tok is not None and tok.pos_ == "PROPN" and tok.is_title and not title_or_role_at(table, tok.i)
         if ok and start is None:
             start = tok.i
         elif not ok and start is not None:
@@ -376,10 +376,11 @@ def _propn_runs(doc: Doc) -> list[Span]:
     return out
 
 
-def _merged_ents(doc: Doc) -> list[Span]:
+def _merged_ents(analysis: DocAnalysis) -> list[Span]:
     """The NER's entities, adjacent PERSON pieces joined ("Hillary Rodham" + "Clinton")."""
+    doc = analysis.doc
     out: list[Span] = []
-    for ent in doc_ents(doc) or _propn_runs(doc):
+    for ent in analysis.ents or _propn_runs(analysis):
         if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and ent.start == out[-1].end:
             out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
         else:

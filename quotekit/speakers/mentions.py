@@ -11,8 +11,8 @@ from typing import Iterable, Literal, Optional
 
 from spacy.tokens import Span, Token
 
-from ..spans import TokenTable, ents_in, token_table
 from .. import lexicons
+from ..analysis import DocAnalysis, TokenTable, analysis_of
 
 MentionKind = Literal["name", "pronoun", "relative", "first_person", "nominal", "empty"]
 
@@ -38,7 +38,7 @@ class Mention:
 
 def is_title_or_role(token: Token) -> bool:
     """True for honorifics ("Mr.", "Sen.") and role words ("Minister", "spokesperson")."""
-    return title_or_role_at(token_table(token.doc), token.i)
+    return title_or_role_at(TokenTable(token.doc), token.i)
 
 
 def title_or_role_at(table: TokenTable, i: int) -> bool:
@@ -73,26 +73,28 @@ def clean_name_indices(table: TokenTable, indices: Iterable[int]) -> list[int]:
     return out
 
 
-def extend_name(doc, start: int, end: int) -> int:
+def extend_name(table: TokenTable, start: int, end: int) -> int:
     """Start of a name whose NER span missed leading name words ("Ivanka" of "Ivanka Trump")."""
     while start > 0:
-        tok = doc[start - 1]
-        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ not in ("", "PERSON") or is_title_or_role(tok):
+        i = start - 1
+        if table.pos[i] != "PROPN" or not table.is_title[i] or table.ent_type[i] not in ("", "PERSON") \
+                or title_or_role_at(table, i):
             break
-        if start >= 2 and doc[start - 2].lower_ in ("of", "for"):
+        if start >= 2 and table.lower[start - 2] in ("of", "for"):
             break  # "Chief of Staff Cheryl Mills": "Staff" closes a role, it does not open the name
         start -= 1
     return start
 
 
-def _name_in(span: Span) -> Optional[Span]:
+def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
     """The name inside a span: its last named entity, else the PROPN run ending at its root."""
-    ents = [ent for ent in ents_in(span) if ent.label_ in _NAME_ENTS]
+    table = analysis.table
+    ents = [ent for ent in analysis.ents_in(span) if ent.label_ in _NAME_ENTS]
     if ents:
         person = [ent for ent in ents if ent.label_ == "PERSON"]
         ent = (person or ents)[-1]
-        start = extend_name(span.doc, ent.start, ent.end) if ent.label_ == "PERSON" else ent.start
-        toks = clean_name_indices(token_table(span.doc), range(max(start, span.start), ent.end))
+        start = extend_name(table, ent.start, ent.end) if ent.label_ == "PERSON" else ent.start
+        toks = clean_name_indices(table, range(max(start, span.start), ent.end))
         if toks:
             return span.doc[toks[0] : toks[-1] + 1]
     root = span.root
@@ -101,12 +103,12 @@ def _name_in(span: Span) -> Optional[Span]:
     start = root.i
     while start - 1 >= span.start and span.doc[start - 1].pos_ == "PROPN":
         start -= 1
-    toks = clean_name_indices(token_table(span.doc), range(start, root.i + 1))
+    toks = clean_name_indices(table, range(start, root.i + 1))
     return span.doc[toks[0] : toks[-1] + 1] if toks else None
 
 
-def classify(span: Optional[Span]) -> Mention:
-    """Classify one speaker mention."""
+def classify(span: Optional[Span], analysis: Optional[DocAnalysis] = None) -> Mention:
+    """Classify one speaker mention (``analysis``: its document's, else a fresh one is made)."""
     if span is None or len(span) == 0:
         return Mention(span, "empty", None)  # type: ignore[arg-type]
     words = [t for t in span if not t.is_punct and not t.is_space]
@@ -121,7 +123,7 @@ def classify(span: Optional[Span]) -> Mention:
         if low in PRONOUN_GENDER or low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS:
             return Mention(span, "pronoun", words[0])
     root = span.root
-    name = _name_in(span)
+    name = _name_in(analysis if analysis is not None else analysis_of(span.doc), span)
     if name is not None and (root.pos_ == "PROPN" or root.i in range(name.start, name.end) or _appositive(root, name)):
         return Mention(span, "name", root, name)
     return Mention(span, "nominal", root)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from ..spans import TokenTable, token_table
 from .. import lexicons
+from ..analysis import TokenTable
 
 _STOP_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _JOINERS = frozenset({"of", "for", "at"})
@@ -23,7 +23,8 @@ _DETERMINERS = lexicons.DETERMINERS
 
 
 def is_role_word(token: Token) -> bool:
-    return role_word_at(token_table(token.doc), token.i)
+    """True for a word naming a role ("minister", "spokesperson") or a title that expands to one ("Sen.")."""
+    return role_word_at(TokenTable(token.doc), token.i)
 
 
 def role_word_at(table: TokenTable, i: int) -> bool:
@@ -49,9 +50,8 @@ def _render(table: TokenTable, tokens: list[int]) -> Optional[str]:
     return text.strip() or None
 
 
-def premodifier_role(doc: Doc, name_start: int) -> Optional[str]:
+def premodifier_role(t: TokenTable, name_start: int) -> Optional[str]:
     """The role written right before a name ("Japanese Foreign Minister" before "Toshimitsu Motegi")."""
-    t = token_table(doc)
     text, lower, pos, ent_type, space_after = t.text, t.lower, t.pos, t.ent_type, t.space_after
     picked: list[int] = []
     i = name_start - 1
@@ -82,10 +82,9 @@ def premodifier_role(doc: Doc, name_start: int) -> Optional[str]:
     return _render(t, picked) if picked else None
 
 
-def _phrase_role(head: Token) -> Optional[str]:
+def _phrase_role(t: TokenTable, head: Token) -> Optional[str]:
     """The role text of a role noun phrase: the head's left modifiers, the head, and "of/for/at X" complements
     (no clauses)."""
-    t = token_table(head.doc)
     start = head.left_edge.i
     while start < head.i and (t.lower[start] in _DETERMINERS or t.is_punct[start]):
         start += 1
@@ -101,48 +100,51 @@ def _phrase_role(head: Token) -> Optional[str]:
     return _render(t, list(range(start, end)))
 
 
-def appositive_role(name: Span) -> Optional[str]:
+def appositive_role(t: TokenTable, name: Span) -> Optional[str]:
     """The role in an apposition next to a name ("Ned Price, a State Department spokesperson,")."""
     head = name.root
     for child in head.children:
-        if child.dep_ == "appos" and not (name.start <= child.i < name.end) and is_role_word(child):
-            return _phrase_role(child)
-    if head.dep_ == "appos" and is_role_word(head.head) and not (name.start <= head.head.i < name.end):
-        return _phrase_role(head.head)
+        if child.dep_ == "appos" and not (name.start <= child.i < name.end) and role_word_at(t, child.i):
+            return _phrase_role(t, child)
+    if head.dep_ == "appos" and role_word_at(t, head.head.i) and not (name.start <= head.head.i < name.end):
+        return _phrase_role(t, head.head)
     return None
 
 
-def copular_role(name: Span) -> Optional[str]:
+def copular_role(t: TokenTable, name: Span) -> Optional[str]:
     """The role in a copular sentence: "Graham is a congresswoman", "The CNN reporter ... is Elise Labott"."""
     head = name.root
     pred = head.head
     if head.dep_ in ("nsubj", "nsubj:pass"):
-        if any(c.lemma_ == "be" and c.dep_ == "cop" for c in pred.children) and is_role_word(pred):
-            return _phrase_role(pred)  # UD: the predicate noun heads the clause
+        if any(c.lemma_ == "be" and c.dep_ == "cop" for c in pred.children) and role_word_at(t, pred.i):
+            return _phrase_role(t, pred)  # UD: the predicate noun heads the clause
         for child in pred.children:
-            if pred.lemma_ == "be" and child.dep_ == "attr" and is_role_word(child):
-                return _phrase_role(child)
+            if pred.lemma_ == "be" and child.dep_ == "attr" and role_word_at(t, child.i):
+                return _phrase_role(t, child)
     if head.dep_ == "attr" and pred.lemma_ == "be":
         for child in pred.children:
-            if child.dep_ in ("nsubj",) and is_role_word(child):
-                return _phrase_role(child)
+            if child.dep_ in ("nsubj",) and role_word_at(t, child.i):
+                return _phrase_role(t, child)
     if head.dep_ == "root" or any(c.dep_ == "cop" for c in head.children):
         for child in head.children:
-            if child.dep_ in ("nsubj",) and child.i < head.i and is_role_word(child) and any(
+            if child.dep_ in ("nsubj",) and child.i < head.i and role_word_at(t, child.i) and any(
                 c.dep_ == "cop" for c in head.children
             ):
-                return _phrase_role(child)
+                return _phrase_role(t, child)
     return None
 
 
-def role_of(name: Span) -> Optional[str]:
-    """The role stated at this name mention, if any (premodifier, apposition, then copula)."""
-    return premodifier_role(name.doc, name.start) or appositive_role(name) or copular_role(name)
+def role_of(name: Span, table: Optional[TokenTable] = None) -> Optional[str]:
+    """The role stated at this name mention, if any (premodifier, apposition, then copula); ``table``: the
+    Doc's token table (else one is made)."""
+    t = table if table is not None else TokenTable(name.doc)
+    return premodifier_role(t, name.start) or appositive_role(t, name) or copular_role(t, name)
 
 
-def nominal_role(span: Span) -> Optional[str]:
-    """The role a nominal mention states itself ("the Japanese minister" -> "Japanese minister")."""
-    t = token_table(span.doc)
+def nominal_role(span: Span, table: Optional[TokenTable] = None) -> Optional[str]:
+    """The role a nominal mention states itself ("the Japanese minister" -> "Japanese minister"); ``table``: the
+    Doc's token table (else one is made)."""
+    t = table if table is not None else TokenTable(span.doc)
     toks = [i for i in range(span.start, span.end) if not t.is_punct[i] or t.text[i] == "-"]
     while toks and t.lower[toks[0]] in _DETERMINERS:
         toks.pop(0)

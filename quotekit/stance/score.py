@@ -19,7 +19,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from spacy.tokens import Doc, Span
 
-from ..spans import span_text
+from ..analysis import DocAnalysis, analysis_of
 from ..types import Attribution, Stance
 from . import lexicon
 from .scorers import get_scorer, label_of, score_batch, scorer_name
@@ -29,9 +29,11 @@ FRAME_WEIGHT = 0.5
 _QUOTE_CHARS = "\"'“”‘’«»„‟‹›`"
 
 
-def content_text(span: Span) -> str:
-    """The quote's own words: the span's text without enclosing quotation marks or edge punctuation."""
-    return span_text(span).strip().strip(_QUOTE_CHARS + " ,").strip()
+def content_text(span: Span, analysis: Optional[DocAnalysis] = None) -> str:
+    """The quote's own words: the span's text without enclosing quotation marks or edge punctuation
+    (``analysis``: the Doc's :class:`~quotekit.analysis.DocAnalysis`, to slice its text instead of joining tokens)."""
+    text = analysis.span_text(span) if analysis is not None else span.text
+    return text.strip().strip(_QUOTE_CHARS + " ,").strip()
 
 
 def frame_polarity(cue: Optional[Span]) -> float:
@@ -48,7 +50,7 @@ def frame_polarity(cue: Optional[Span]) -> float:
 
 
 def score_attributions(
-    doc: Doc,
+    doc: Union[Doc, DocAnalysis],
     attributions: Sequence[Attribution],
     *,
     scorer: Union[None, str, Callable[[str], float]] = None,
@@ -58,19 +60,21 @@ def score_attributions(
     """One :class:`Stance` per attribution (``None`` for an attribution without content).
 
     Args:
-        doc: the parsed document the attributions point into.
+        doc: the parsed document the attributions point into (or its :class:`~quotekit.analysis.DocAnalysis`).
         attributions: the attributor's output.
         scorer: a registered scorer name, any callable ``str -> float`` in [-1, 1], or ``None`` for VADER.
         entity_names: optional resolved entity names per attribution (e.g. speaker entities of the document)
             that are matched as targets before named entities and noun phrases.
         targets: set ``False`` to skip targeted stance.
     """
+    analysis = analysis_of(doc)
     fn = get_scorer(scorer)
     name = scorer_name(fn)
     texts, index = [], []
     for n, att in enumerate(attributions):
-        if att.content is not None and len(att.content) and content_text(att.content):
-            texts.append(content_text(att.content))
+        text = content_text(att.content, analysis) if att.content is not None and len(att.content) else ""
+        if text:
+            texts.append(text)
             index.append(n)
     scores = dict(zip(index, score_batch(fn, texts)))
     out: list[Optional[Stance]] = []
@@ -83,6 +87,7 @@ def score_attributions(
         prior = frame_polarity(att.cue)
         if targets:
             names = entity_names[n] if entity_names is not None else ()
-            target_list = targeted_stance(att.content, names=names, prior=prior, prior_weight=FRAME_WEIGHT)
+            target_list = targeted_stance(att.content, names=names, prior=prior, prior_weight=FRAME_WEIGHT,
+                                          analysis=analysis)
         out.append(Stance(polarity, label_of(polarity), target_list, scorer=name, frame_polarity=prior))
     return out

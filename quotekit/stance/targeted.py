@@ -31,7 +31,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..spans import TokenTable, doc_text, ents_in, span_text, token_table
+from ..analysis import DocAnalysis, TokenTable, analysis_of
 from ..types import TargetStance
 from . import lexicon
 
@@ -76,12 +76,12 @@ class Target:
 
 def word_valence(token: Token) -> float:
     """VADER valence of a token (raw [-4, 4] scale) by lower-cased text, then lemma; 0 when unknown."""
-    return _valence(token_table(token.doc), token.i)
+    return _valence(TokenTable(token.doc), token.i)
 
 
 def is_negated(token: Token) -> bool:
     """True if ``token`` has a negator child (``not``, ``no``, ``never``, ``n't`` ...)."""
-    return _negated(token_table(token.doc), token.i)
+    return _negated(TokenTable(token.doc), token.i)
 
 
 def squash(total: float) -> float:
@@ -106,13 +106,13 @@ def _name_words(names: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     return [(name, name.lower().split()) for name in dict.fromkeys(n for n in names if n and n.strip())]
 
 
-def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]]:
+def _targets(analysis: DocAnalysis, span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]]:
     """``(text, start, end, source)`` of each target of ``span`` (see :func:`find_targets`), in text order."""
     targets: list[tuple[str, int, int, str]] = []
     covered: set[int] = set()
-    table = token_table(span.doc)
+    table = analysis.table
     lower = table.lower
-    lowered = span_text(span).lower()
+    lowered = analysis.span_text(span).lower()
     where: Optional[dict[str, list[int]]] = None  # lower-cased word -> its positions in the span
     for name, words in _name_words(tuple(names)):
         if words[0] not in lowered:
@@ -128,16 +128,16 @@ def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]
             if end <= span.end and lower[i:end] == words:
                 targets.append((name, i, end, "resolved"))
                 covered.update(range(i, end))
-    for ent in ents_in(span):
+    for ent in analysis.ents_in(span):
         if ent.label_ in _TARGET_ENT_LABELS:
             if any(i in covered for i in range(ent.start, ent.end)):
                 continue
-            text = _clean(span_text(ent))
+            text = _clean(analysis.span_text(ent))
             if text:
                 targets.append((text, ent.start, ent.end, "entity"))
                 covered.update(range(ent.start, ent.end))
     pos, dep, children, idx, length = table.pos, table.dep, table.children, table.idx, table.length
-    text_of_doc = doc_text(span.doc)
+    text_of_doc = analysis.text
     for i in range(span.start, span.end):
         if pos[i] not in _NOMINAL_POS or i in covered or dep[i] in ("compound", "flat", "flat:name", "nn"):
             continue
@@ -155,13 +155,15 @@ def _targets(span: Span, names: Sequence[str]) -> list[tuple[str, int, int, str]
     return targets
 
 
-def find_targets(span: Span, *, names: Sequence[str] = ()) -> list[Target]:
+def find_targets(span: Span, *, names: Sequence[str] = (), analysis: Optional[DocAnalysis] = None) -> list[Target]:
     """Targets inside ``span``: occurrences of ``names`` (resolved entities), named entities, noun-phrase heads.
 
-    A noun head already covered by an entity is not repeated; order follows the text.
+    A noun head already covered by an entity is not repeated; order follows the text. ``analysis``: the Doc's
+    :class:`~quotekit.analysis.DocAnalysis` (else a fresh one is made).
     """
     doc = span.doc
-    return [Target(text, tuple(doc[start:end]), source) for text, start, end, source in _targets(span, names)]
+    analysis = analysis if analysis is not None else analysis_of(doc)
+    return [Target(text, tuple(doc[start:end]), source) for text, start, end, source in _targets(analysis, span, names)]
 
 
 # ---- the neighbourhood walk, on token indices (the Doc's TokenTable) ---------------------------------------------
@@ -336,7 +338,7 @@ def neighbourhood_tokens(target_tokens: Iterable[Token], *, within: Optional[Spa
     """
     toks = list(target_tokens)
     doc = toks[0].doc
-    words, pred, role = _neighbourhood(token_table(doc), [x.i for x in toks], *_bounds(doc, within))
+    words, pred, role = _neighbourhood(TokenTable(doc), [x.i for x in toks], *_bounds(doc, within))
     return [doc[w] for w in words], None if pred is None else doc[pred], role
 
 
@@ -344,19 +346,21 @@ def target_polarity(target_tokens: Sequence[Token], *, within: Optional[Span] = 
     """Polarity in [-1, 1] toward the target made of ``target_tokens`` (see module notes)."""
     toks = list(target_tokens)
     doc = toks[0].doc
-    return _polarity(token_table(doc), [x.i for x in toks], *_bounds(doc, within))
+    return _polarity(TokenTable(doc), [x.i for x in toks], *_bounds(doc, within))
 
 
-def targeted_stance(span: Span, *, names: Sequence[str] = (), prior: float = 0.0,
-                    prior_weight: float = 0.5) -> list[TargetStance]:
+def targeted_stance(span: Span, *, names: Sequence[str] = (), prior: float = 0.0, prior_weight: float = 0.5,
+                    analysis: Optional[DocAnalysis] = None) -> list[TargetStance]:
     """One :class:`TargetStance` per target in ``span`` (see :func:`find_targets`).
 
     ``prior`` (e.g. the attribution frame's polarity, "criticized" -> -0.8) is added with ``prior_weight``
-    before clipping; targets with the same text are merged by averaging.
+    before clipping; targets with the same text are merged by averaging. ``analysis``: the Doc's
+    :class:`~quotekit.analysis.DocAnalysis` (else a fresh one is made).
     """
-    table = token_table(span.doc)
+    analysis = analysis if analysis is not None else analysis_of(span.doc)
+    table = analysis.table
     by_text: dict[str, list[float]] = {}
-    for text, start, end, _source in _targets(span, names):
+    for text, start, end, _source in _targets(analysis, span, names):
         value = _polarity(table, list(range(start, end)), span.start, span.end) + prior_weight * prior
         by_text.setdefault(text, []).append(max(-1.0, min(1.0, value)))
     return [TargetStance(text, round(sum(v) / len(v), 4)) for text, v in by_text.items()]
