@@ -30,13 +30,13 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
+from vaderSentiment.vaderSentiment import N_SCALAR as _N_SCALAR
 
 from ..analysis import DocAnalysis, TokenTable, analysis_of
 from ..types import TargetStance
 from . import lexicon
 
 _ALPHA = 15.0
-_N_SCALAR = -0.74
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl", "agent"})
 # Relations that keep us inside one noun phrase when climbing from the target to the phrase head.
 _NP_INTERNAL = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nmod", "appos", "det",
