@@ -165,11 +165,24 @@ def test_cli_extracts_and_adds_the_textacy_baseline(tmp_path, spacy_parser):
     ours = result["scores"][0]["@0.5"]
     assert ours["n_gold_all"] == sum(len(d.attributions) for d in read_brat_dir(POLNEAR))
     assert ours["n_pred"] > 0 and ours["pred_matched"] > 0
-    assert list(tmp_path.rglob("*.spacy"))  # parses are cached
+    assert list(tmp_path.glob("*+clearnlp/shards/*.spacy"))  # the pipeline's own parses, in the run engine's cache
     buf2 = io.StringIO()
     with contextlib.redirect_stdout(buf2):
         assert main(args) == 0
     assert json.loads(buf2.getvalue())["scores"] == result["scores"]  # the cached parses give the same scores
+
+
+def test_parse_cached_shares_the_run_engines_cache(tmp_path, spacy_parser):
+    from quotekit.evaluate import parse_cached
+    from quotekit.run.cache import parse_with_cache
+    from quotekit.types import Document
+
+    golds = list(read_brat_dir(POLNEAR))[:2]
+    docs = parse_cached([g.text for g in golds], cache_dir=tmp_path)
+    assert [d.text for d in docs] == [g.text for g in golds]
+    again, cached = parse_with_cache(spacy_parser, [Document(g.doc_id, g.text) for g in golds], cache_dir=tmp_path)
+    assert all(cached)  # what `quotekit extract --cache-dir` would read back
+    assert [[(t.dep_, t.head.i) for t in d] for d in again] == [[(t.dep_, t.head.i) for t in d] for d in docs]
 
 
 def test_cli_reports_a_bad_prediction_file(tmp_path, capsys):

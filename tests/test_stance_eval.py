@@ -9,7 +9,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quotekit.cli import main
 from quotekit.errors import InputError
+from quotekit.parse import load_parser
+from quotekit.run.cache import parse_with_cache
 from quotekit.stance import semeval
+from quotekit.types import Document
 
 MINI = Path(__file__).resolve().parent / "data" / "stance" / "mini_semeval.tsv"
 
@@ -76,7 +79,10 @@ def test_unknown_target_explains_fix(mini):
 def test_evaluate_tables_and_cache(mini, tmp_path):
     examples, _ = mini
     result = semeval.evaluate(examples, cache_dir=tmp_path)
-    assert list(tmp_path.glob("semeval-*.spacy"))
+    # the tweets' parses are in the run engine's cache (the one `quotekit extract --cache-dir` reads)
+    tweets = [Document(e.id, semeval.clean_tweet(e.text)) for e in examples]
+    _docs, cached = parse_with_cache(load_parser("spacy"), tweets, cache_dir=tmp_path)
+    assert all(cached)
     again = semeval.evaluate(examples, cache_dir=tmp_path)  # from the cache
     assert again == result
     for system in ("targeted", "baseline"):

@@ -1,75 +1,75 @@
-""":mod:`quotekit.evaluate.run`: parse gold texts (with an on-disk DocBin cache), extract, score, baseline."""
+""":mod:`quotekit.evaluate.run`: parse gold texts (through the run engine's parse cache), extract, score, baseline."""
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
+from ..parse.base import BaseParser
+from ..types import Document
 from .gold import GoldDocument
 from .scorer import PredSpans, Score
 
 
 def default_cache_dir() -> Path:
-    """``$QUOTEKIT_CACHE_DIR`` or ``.quotekit-cache`` (evaluation parses are cached under ``<dir>/eval-parses``)."""
+    """``$QUOTEKIT_CACHE_DIR`` or ``.quotekit-cache``: the parse cache folder (:mod:`quotekit.run.cache`)."""
     return Path(os.environ.get("QUOTEKIT_CACHE_DIR") or ".quotekit-cache")
 
 
-def _key(parser_name: str, text: str) -> str:
-    return hashlib.sha1((parser_name + "\0" + text).encode("utf-8")).hexdigest()
+class PipelineParser(BaseParser):
+    """The spaCy pipeline's own parse, ClearNLP labels kept: what the textacy baseline reads. Not a quotekit
+    backend (those give UD); its provenance ends in ``+clearnlp`` so its cached parses never pass for UD ones."""
+
+    def __init__(self, parser: BaseParser):
+        self.nlp = parser.nlp
+        self.name = parser.name + "+clearnlp"
+
+    def _finish(self, doc: Doc) -> Doc:
+        doc.user_data["qk_parser"] = self.name
+        return doc
+
+    def parse(self, text: str) -> Doc:
+        return self._finish(self.nlp(text))
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield self._finish(doc)
+
+
+def _parsed(parser: BaseParser, texts: Sequence[str], cache_dir: Optional[Path]) -> list[Doc]:
+    from ..run.cache import parse_with_cache
+
+    documents = [Document(f"gold-{i}", text) for i, text in enumerate(texts)]
+    docs, _ = parse_with_cache(parser, documents, cache_dir=cache_dir or default_cache_dir())
+    for doc in docs:
+        if isinstance(doc, Exception):
+            raise doc
+    return docs
 
 
 def parse_cached(texts: Sequence[str], *, backend: str = "spacy", model: Optional[str] = None,
                  cache_dir: Optional[Path] = None) -> list[Doc]:
-    """Parse ``texts`` with the backend, reusing cached parses; returns UD Docs.
-
-    For the spaCy backend the cached Doc is the pipeline's own (ClearNLP-labelled) parse, so the same cache serves
-    the textacy baseline (:func:`raw_docs`); :func:`quotekit.parse.ud.to_ud` is applied on the way out.
-    """
-    return [d for d, _ in _parse(texts, backend, model, cache_dir)]
-
-
-def _parse(texts, backend, model, cache_dir) -> list[tuple[Doc, Optional[Doc]]]:
+    """Parse ``texts`` with the backend (UD Docs), reusing the parses cached under ``cache_dir`` -- the same
+    cache ``quotekit extract --cache-dir`` fills."""
     from ..parse import load_parser
-    from ..parse import ud
 
-    parser = load_parser(backend, model)
-    raw_nlp = getattr(parser, "nlp", None) if backend == "spacy" else None
-    folder = Path(cache_dir or default_cache_dir()) / "eval-parses" / parser.name.replace(":", "_").replace("/", "_")
-    folder.mkdir(parents=True, exist_ok=True)
-    keys = [_key(parser.name, t) for t in texts]
-    vocab = raw_nlp.vocab if raw_nlp is not None else None
-    results: list[Optional[Doc]] = [None] * len(texts)
-    todo = []
-    for i, key in enumerate(keys):
-        path = folder / f"{key}.spacy"
-        if path.exists() and vocab is not None:
-            results[i] = list(DocBin().from_disk(path).get_docs(vocab))[0]
-        elif path.exists():
-            from spacy.vocab import Vocab
+    return _parsed(load_parser(backend, model), texts, cache_dir)
 
-            results[i] = list(DocBin(store_user_data=True).from_disk(path).get_docs(Vocab()))[0]
-        else:
-            todo.append(i)
-    if todo:
-        source = raw_nlp.pipe([texts[i] for i in todo], batch_size=16) if raw_nlp is not None else \
-            parser.pipe([texts[i] for i in todo])
-        for i, doc in zip(todo, source):
-            results[i] = doc
-            bin_ = DocBin(store_user_data=True)
-            bin_.add(doc)
-            bin_.to_disk(folder / f"{keys[i]}.spacy")
+
+def _parse_with_pipeline_parse(texts: Sequence[str], model: Optional[str],
+                               cache_dir: Optional[Path]) -> list[tuple[Doc, Doc]]:
+    """``(UD Doc, pipeline's own Doc)`` per text, from one spaCy parse: only the pipeline's parse is cached, and
+    the UD Doc is converted from it exactly as the spaCy backend converts (:func:`quotekit.parse.ud.to_ud`)."""
+    from ..parse import load_parser, ud
+
+    parser = load_parser("spacy", model)
     out = []
-    for doc in results:
-        if raw_nlp is not None:
-            converted = ud.to_ud(doc)
-            converted.user_data["qk_parser"] = parser.name
-            out.append((converted, doc))
-        else:
-            doc.user_data.setdefault("qk_parser", parser.name)
-            out.append((doc, None))
+    for raw in _parsed(PipelineParser(parser), texts, cache_dir):
+        converted = ud.to_ud(raw)
+        converted.user_data["qk_parser"] = parser.name
+        out.append((converted, raw))
     return out
 
 
@@ -107,7 +107,13 @@ def evaluate(golds: Sequence[GoldDocument], *, backend: str = "spacy", model: Op
     system = Score("quotekit" if predictions is None else "predictions", thresholds)
     base = Score("textacy.direct_quotations (baseline)", thresholds)
     need_parse = predictions is None or (baseline and backend == "spacy")
-    parsed = _parse([g.text for g in golds], backend, model, cache_dir) if need_parse else [(None, None)] * len(golds)
+    texts = [g.text for g in golds]
+    if baseline and backend == "spacy":
+        parsed = _parse_with_pipeline_parse(texts, model, cache_dir)
+    elif need_parse:
+        parsed = [(doc, None) for doc in parse_cached(texts, backend=backend, model=model, cache_dir=cache_dir)]
+    else:
+        parsed = [(None, None)] * len(golds)
     for gold, (doc, raw) in zip(golds, parsed):
         preds = predictions.get(gold.doc_id, []) if predictions is not None else quote_predictions(doc)
         system.add_document(gold.text, gold.attributions, preds, doc)

@@ -8,13 +8,13 @@ per-target figures is given as ``macro``.
 Two systems are compared:
 
 * ``baseline``: VADER compound of the whole tweet, >= 0.05 FAVOR, <= -0.05 AGAINST, else NONE;
-* ``targeted``: quotekit's targeted stance. A target lexicon (``quotekit/lexicons/semeval_targets.json``) maps each
-  abstract target to words and phrases that mention it or its opposite, each with a sign (+1: positive about it
-  means FAVOR; -1: positive about it means AGAINST, e.g. praising God vs. Atheism), plus priors for terms whose use
-  alone signals a side (#prolife, #feminazi). A tweet's score is ``sum(sign * neighbourhood polarity of each
-  mention) + sum(priors)``; when mentions are found but that sum stays undecided (below the threshold), the whole
-  tweet's VADER compound times the mentions' majority sign is added (``backoff``, weight :data:`BACKOFF_WEIGHT`).
-  Tweets with no mention and no prior are NONE.
+* ``targeted``: quotekit's targeted stance. A target lexicon (``data/semeval_targets.json``) maps each abstract
+  target to words and phrases that mention it or its opposite, each with a sign (+1: positive about it means
+  FAVOR; -1: positive about it means AGAINST, e.g. praising God vs. Atheism), plus priors for terms whose use
+  alone signals a side (#prolife, #feminazi). A tweet's score is
+  ``sum(sign * neighbourhood polarity of each mention) + sum(priors)``; when mentions are found but that sum
+  stays undecided (below the threshold), the whole tweet's VADER compound times the mentions' majority sign is
+  added (``backoff``, weight :data:`BACKOFF_WEIGHT`). Tweets with no mention and no prior are NONE.
 
 Development protocol: the lexicons were written from the target descriptions; the two design choices made after
 looking at scores (the backoff condition, the pronouns of the one person target) were chosen on the odd tweet ids
@@ -23,7 +23,6 @@ only and checked on the even ids (see the project report).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -31,10 +30,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from ..errors import InputError
-from ..lexicons import load_json
+from . import lexicon
 from .scorers import VaderScorer
 from .targeted import target_polarity
 
@@ -108,7 +107,7 @@ def clean_tweet(text: str) -> str:
 
 @dataclass
 class TargetLexicon:
-    """Signed mentions and priors of one abstract target (see ``quotekit/lexicons/semeval_targets.json``)."""
+    """Signed mentions and priors of one abstract target (see ``data/semeval_targets.json``)."""
 
     target: str
     mentions: dict[str, int]
@@ -125,7 +124,7 @@ class TargetLexicon:
 
 @lru_cache(maxsize=1)
 def target_lexicons() -> dict[str, TargetLexicon]:
-    data = load_json("semeval_targets")["targets"]
+    data = lexicon.load_json("semeval_targets.json")["targets"]
     return {name: TargetLexicon(name, {k.lower(): int(v) for k, v in entry["mentions"].items()},
                                 {k.lower(): float(v) for k, v in entry.get("priors", {}).items()})
             for name, entry in data.items()}
@@ -168,7 +167,7 @@ def targeted_score(doc: Doc, raw_text: str, target: str, *, backoff: bool = True
     """The targeted system's stance score of one parsed tweet toward ``target`` (see module notes)."""
     lexicons = target_lexicons()
     if target not in lexicons:
-        raise InputError(f"no target lexicon for {target!r}; add it to quotekit/lexicons/semeval_targets.json "
+        raise InputError(f"no target lexicon for {target!r}; add it to quotekit/stance/data/semeval_targets.json "
                          f"(known: {', '.join(sorted(lexicons))})")
     lex = lexicons[target]
     found = mentions(doc, lex)
@@ -195,32 +194,17 @@ def f_scores(gold: Sequence[str], pred: Sequence[str]) -> Scores:
 
 
 def parse_tweets(texts: Sequence[str], *, cache_dir: Optional[Union[str, Path]] = None, batch_size: int = 64) -> list[Doc]:
-    """Parse with the spaCy backend (``nlp.pipe`` batches); with ``cache_dir``, reuse a DocBin of an identical run."""
+    """Parse with the spaCy backend (``nlp.pipe`` batches); with ``cache_dir``, reuse and fill the run engine's
+    parse cache (:mod:`quotekit.run.cache`, the one ``quotekit extract --cache-dir`` uses)."""
     from ..parse import load_parser
+    from ..run.cache import parse_with_cache
+    from ..types import Document
 
-    parser = load_parser("spacy")
-    cache = None
-    if cache_dir is not None:
-        # the key covers the parser, the UD conversion code and the texts: a changed converter re-parses
-        from ..parse import ud
-
-        ud_code = Path(ud.__file__).read_bytes() if getattr(ud, "__file__", None) else b""
-        digest = hashlib.sha256(ud_code + "\0".join([parser.name, *texts]).encode("utf-8")).hexdigest()[:20]
-        cache = Path(cache_dir) / f"semeval-{digest}.spacy"
-        if cache.exists():
-            try:
-                docs = list(DocBin().from_disk(cache).get_docs(parser.nlp.vocab))
-                if len(docs) == len(texts):
-                    return docs
-            except Exception:  # noqa: BLE001 - a damaged cache is re-parsed, never a failed run
-                pass
-    docs = list(parser.pipe(texts, batch_size=batch_size))
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            DocBin(store_user_data=True, docs=docs).to_disk(cache)
-        except OSError:
-            pass  # caching is an optimisation only
+    documents = [Document(f"tweet-{i}", text) for i, text in enumerate(texts)]
+    docs, _ = parse_with_cache(load_parser("spacy"), documents, cache_dir=cache_dir, batch_size=batch_size)
+    for doc in docs:
+        if isinstance(doc, Exception):
+            raise doc
     return docs
 
 
