@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install browser corpus test bench clean
+.PHONY: install browser corpus test test-fast bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest -q
+
+# The inner loop: everything but the browser, stanza-training and Dask-cluster tests (markers in setup.cfg).
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not browser and not stanza_training and not dask"
 
 bench: install
 	$(BIN)/python benchmarks/run.py

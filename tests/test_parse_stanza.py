@@ -7,12 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from _fixtures_stanza import (  # noqa: F401 (fixtures)
-    UD_RELATIONS,
-    tiny_stanza_models,
-    tiny_stanza_parser,
-    tiny_stanza_tokenizing_parser,
-)
+from _fixtures_stanza import UD_RELATIONS
 from quotekit.errors import ModelNotFoundError, QuotekitError
 from quotekit.parse.conllu import UPOS_TAGS
 from quotekit.parse.stanza import StanzaParser

@@ -10,6 +10,8 @@ from quotekit.run import run_corpus, run_on_client
 from quotekit.types import Document
 from _helpers import copy_run_corpus, read_jsonl
 
+pytestmark = pytest.mark.dask
+
 
 def without_cache_flag(rows: list[dict]) -> list[dict]:
     return [{k: v for k, v in r.items() if k != "parse_cached"} for r in rows]

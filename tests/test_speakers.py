@@ -10,8 +10,6 @@ from quotekit.speakers import resolve_speakers
 from quotekit.speakers.canonical import assign_speaker_ids, name_words, slug
 from quotekit.types import Attribution, Quote, SpeakerInfo, TextSpan
 
-from _fixtures_speakers import seed_attributions, seed_gold  # noqa: F401  (fixtures)
-
 TYPES = {"person", "organization", "anonymous", "unknown"}
 
 

@@ -6,8 +6,6 @@ from quotekit.records import to_quotes
 from quotekit.speakers import resolve_speakers
 from quotekit.speakers.canonical import assign_speaker_ids
 
-from _fixtures_speakers import seed_attributions, seed_gold  # noqa: F401  (fixtures)
-
 
 def test_seed_speakers_table(seed_doc, seed_attributions):
     quotes = to_quotes(seed_doc, seed_attributions, doc_id="nikkei-japan-us-korea",
