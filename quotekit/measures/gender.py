@@ -82,10 +82,7 @@ def _title_key(title: str) -> str:
 
 def default_first_names() -> dict[str, str]:
     """quotekit's first-name lexicon as ``{name: "female"|"male"}`` (names in both lists left out)."""
-    try:
-        from ..lexicons import first_name_gender
-    except ImportError:  # the lexicons' home before they moved to quotekit.lexicons
-        from ..speakers.lexicons import first_name_gender
+    from ..lexicons import first_name_gender
 
     return {name: ("female" if g == "f" else "male") for name, g in first_name_gender().items()}
 
