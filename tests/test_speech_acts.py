@@ -1,0 +1,63 @@
+"""The speech-act class of attributions, on real sentences parsed by the default backend."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+from hypothesis import given, strategies as st
+
+from quotekit.attribute import find_attributions
+from quotekit.attribute.acts import attribution_act, load_speech_acts, speech_act, speech_act_classes
+
+SENTENCES = [
+    ("The senator said the bill would pass the House next week.", "said", "statement"),
+    ('"We will fight this in every court," the governor said on Tuesday.', "said", "statement"),
+    ("The crisis will deepen this winter, according to the central bank.", "according to", "statement"),
+    ("Clinton claimed that the emails were never classified.", "claimed", "claim"),
+    ("Reporters asked whether the deal was dead.", "asked", "question"),
+    ("She asked the committee to delay the vote until March.", "asked", "directive"),
+    ("The mayor urged residents to stay indoors during the storm.", "urged", "directive"),
+    ("Protesters called for an end to the fossil fuel subsidies.", "called", "directive"),
+    ("The minister pledged to cut taxes by 2020.", "pledged", "commissive"),
+    ("Trump promised that Mexico would pay for the wall.", "promised", "commissive"),
+    ("A spokesman refused to say whether talks had resumed.", "say", "refusal"),
+    ("The White House spokesman would not say whether the president had read the report.", "say", "refusal"),
+    ("She denied that she had used a private server for classified material.", "denied", "denial"),
+    ("He admitted that mistakes were made during the rollout.", "admitted", "admission"),
+    ("The ministry announced that the border would reopen on Monday.", "announced", "announcement"),
+    ("He called the plan a disaster for working families.", "called", "evaluation"),
+    ("Economists predicted that growth would slow next year.", "predicted", "prediction"),
+]
+
+
+@pytest.mark.parametrize("sentence,cue,act", SENTENCES)
+def test_speech_act_of_real_sentences(spacy_parser, sentence, cue, act):
+    atts = [a for a in find_attributions(spacy_parser.parse(sentence)) if a.cue is not None and a.cue.text == cue]
+    assert atts, f"the attributor found no attribution with cue {cue!r}"
+    assert attribution_act(atts[0]) == act
+
+
+def test_context_changes_the_class():
+    assert speech_act("ask") == "question"
+    assert speech_act("ask", infinitive=True) == "directive"
+    assert speech_act("call") == "evaluation" and speech_act("call", particle="for") == "directive"
+    assert speech_act("say") == "statement" and speech_act("say", negated=True) == "refusal"
+    assert speech_act("say", governor="decline") == "refusal"
+    assert speech_act("statement") == "statement" and speech_act("pledge") == "commissive"
+
+
+def test_every_class_is_documented_and_each_cue_has_one_class():
+    data = json.loads(resources.files("quotekit.attribute").joinpath("speech_acts.json").read_text("utf-8"))
+    acts = load_speech_acts()
+    assert speech_act_classes()[0] == acts.default == "statement"
+    listed = [lemma for lemmas in data["cues"].values() for lemma in lemmas]
+    assert len(listed) == len(set(listed))
+    used = set(acts.cues.values()) | set(acts.phrases.values()) | set(acts.with_infinitive.values()) \
+        | set(acts.negated.values()) | set(acts.governed_by.values())
+    assert used <= set(acts.classes) and all(acts.classes[c].strip() for c in acts.classes)
+
+
+@given(st.text(max_size=30), st.one_of(st.none(), st.text(max_size=10)), st.booleans(), st.booleans())
+def test_any_cue_text_gets_a_documented_class(lemma, particle, negated, infinitive):
+    assert speech_act(lemma, particle=particle, negated=negated, infinitive=infinitive) in speech_act_classes()
