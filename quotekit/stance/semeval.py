@@ -8,13 +8,13 @@ per-target figures is given as ``macro``.
 Two systems are compared:
 
 * ``baseline``: VADER compound of the whole tweet, >= 0.05 FAVOR, <= -0.05 AGAINST, else NONE;
-* ``targeted``: quotekit's targeted stance. A target lexicon (``data/semeval_targets.json``) maps each abstract
-  target to words and phrases that mention it or its opposite, each with a sign (+1: positive about it means
-  FAVOR; -1: positive about it means AGAINST, e.g. praising God vs. Atheism), plus priors for terms whose use
-  alone signals a side (#prolife, #feminazi). A tweet's score is
-  ``sum(sign * neighbourhood polarity of each mention) + sum(priors)``; when mentions are found but that sum
-  stays undecided (below the threshold), the whole tweet's VADER compound times the mentions' majority sign is
-  added (``backoff``, weight :data:`BACKOFF_WEIGHT`). Tweets with no mention and no prior are NONE.
+* ``targeted``: quotekit's targeted stance. A target lexicon (``quotekit/lexicons/semeval_targets.json``) maps each
+  abstract target to words and phrases that mention it or its opposite, each with a sign (+1: positive about it
+  means FAVOR; -1: positive about it means AGAINST, e.g. praising God vs. Atheism), plus priors for terms whose use
+  alone signals a side (#prolife, #feminazi). A tweet's score is ``sum(sign * neighbourhood polarity of each
+  mention) + sum(priors)``; when mentions are found but that sum stays undecided (below the threshold), the whole
+  tweet's VADER compound times the mentions' majority sign is added (``backoff``, weight :data:`BACKOFF_WEIGHT`).
+  Tweets with no mention and no prior are NONE.
 
 Development protocol: the lexicons were written from the target descriptions; the two design choices made after
 looking at scores (the backoff condition, the pronouns of the one person target) were chosen on the odd tweet ids
@@ -33,7 +33,7 @@ from typing import Optional, Sequence, Union
 from spacy.tokens import Doc
 
 from ..errors import InputError
-from . import lexicon
+from ..lexicons import load_json
 from .scorers import VaderScorer
 from .targeted import target_polarity
 
@@ -107,7 +107,7 @@ def clean_tweet(text: str) -> str:
 
 @dataclass
 class TargetLexicon:
-    """Signed mentions and priors of one abstract target (see ``data/semeval_targets.json``)."""
+    """Signed mentions and priors of one abstract target (see ``quotekit/lexicons/semeval_targets.json``)."""
 
     target: str
     mentions: dict[str, int]
@@ -124,7 +124,7 @@ class TargetLexicon:
 
 @lru_cache(maxsize=1)
 def target_lexicons() -> dict[str, TargetLexicon]:
-    data = lexicon.load_json("semeval_targets.json")["targets"]
+    data = load_json("semeval_targets")["targets"]
     return {name: TargetLexicon(name, {k.lower(): int(v) for k, v in entry["mentions"].items()},
                                 {k.lower(): float(v) for k, v in entry.get("priors", {}).items()})
             for name, entry in data.items()}
@@ -167,7 +167,7 @@ def targeted_score(doc: Doc, raw_text: str, target: str, *, backoff: bool = True
     """The targeted system's stance score of one parsed tweet toward ``target`` (see module notes)."""
     lexicons = target_lexicons()
     if target not in lexicons:
-        raise InputError(f"no target lexicon for {target!r}; add it to quotekit/stance/data/semeval_targets.json "
+        raise InputError(f"no target lexicon for {target!r}; add it to quotekit/lexicons/semeval_targets.json "
                          f"(known: {', '.join(sorted(lexicons))})")
     lex = lexicons[target]
     found = mentions(doc, lex)
