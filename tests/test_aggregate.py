@@ -13,7 +13,7 @@ from quotekit.aggregate import (
     bootstrap_ci, by_outlet, by_period, documents_frame, quotes_frame, speaker_keyterms, speakers_frame,
     targets_frame, write_table,
 )
-from quotekit.errors import QuotekitError
+from quotekit.errors import OutputError, QuotekitError
 from quotekit.types import Document, Quote, Stance, TargetStance, TextSpan
 
 
@@ -157,6 +157,27 @@ def test_write_table_formats_round_trip(corpus, tmp_path):
     write_table(targets_frame(corpus), tmp_path / "targets.out", format="csv")
     with pytest.raises(QuotekitError):
         write_table(sp, tmp_path / "speakers.xlsx")
+
+
+def test_write_table_writes_plain_values_in_every_format(tmp_path):
+    frame = pd.DataFrame({
+        "speaker": ["Ann Lee", "Bo Chen"],
+        "n_quotes": np.array([3, 1], dtype="int64"),
+        "polarity": [0.25, float("nan")],
+        "first_seen": pd.to_datetime(["2016-01-02", None]),
+        "roles": [["mayor", "chair"], []],
+    })
+    lines = [json.loads(line) for line in write_table(frame, tmp_path / "t.ndjson").read_text("utf-8").splitlines()]
+    assert lines[0] == {"speaker": "Ann Lee", "n_quotes": 3, "polarity": 0.25, "first_seen": "2016-01-02T00:00:00",
+                        "roles": ["mayor", "chair"]}
+    assert lines[1]["polarity"] is None and lines[1]["first_seen"] is None and lines[1]["roles"] == []
+    back = pd.read_parquet(write_table(frame, tmp_path / "t.pq"))
+    assert list(back["n_quotes"]) == [3, 1] and list(back.loc[0, "roles"]) == ["mayor", "chair"]
+    assert back["first_seen"].iloc[0] == pd.Timestamp("2016-01-02") and pd.isna(back["polarity"].iloc[1])
+    text = pd.read_csv(write_table(frame, tmp_path / "sub" / "t.csv"))
+    assert list(text["roles"].fillna("")) == ["mayor; chair", ""] and list(text["n_quotes"]) == [3, 1]
+    with pytest.raises(OutputError, match="jsonl, csv, parquet"):
+        write_table(frame, tmp_path / "t.xlsx")
 
 
 def test_empty_inputs_give_empty_frames_with_columns():

@@ -1,9 +1,11 @@
-""":mod:`quotekit.run.writers`: quote records and manifests to JSONL / CSV / Parquet, written atomically.
+""":mod:`quotekit.run.writers`: the one table writer -- JSONL, CSV or Parquet, written atomically.
 
-JSONL keeps the nested record of ``docs/QUOTE_SCHEMA.md``. CSV and Parquet are flat tables (written in chunks, so
-a corpus of any size needs memory for one chunk): a span field
-``content`` becomes ``content_start``, ``content_end``, ``content_text``; ``stance`` becomes
-``stance_polarity``, ``stance_label`` and ``stance_targets`` (a JSON string); metadata columns follow.
+:func:`write_records` writes quote records (and the run's manifest) as a corpus run produces them: JSONL keeps the
+nested record of ``docs/QUOTE_SCHEMA.md``; CSV and Parquet are flat tables (written in chunks, so a corpus of any
+size needs memory for one chunk): a span field ``content`` becomes ``content_start``, ``content_end``,
+``content_text``; ``stance`` becomes ``stance_polarity``, ``stance_label`` and ``stance_targets`` (a JSON string);
+metadata columns follow. :func:`write_table` writes a pandas DataFrame (the tables of :mod:`quotekit.aggregate`)
+through the same three writers.
 """
 from __future__ import annotations
 
@@ -20,9 +22,25 @@ from typing import IO, Any, Iterable, Iterator, Optional, Union
 from ..errors import OutputError
 from ._files import atomic_writer
 
-__all__ = ["FORMATS", "flatten_record", "write_jsonl", "write_records"]
+__all__ = ["FORMATS", "SUFFIXES", "flatten_record", "format_for", "write_jsonl", "write_records", "write_table"]
 
 FORMATS = ("jsonl", "csv", "parquet")
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+"""File suffixes that name a format (for :func:`format_for`)."""
+
+
+def format_for(path: Optional[Union[str, Path]], fmt: Optional[str] = None) -> str:
+    """``fmt`` if given, else the format the suffix of ``path`` names.
+
+    Raises:
+        OutputError: the format is not one of :data:`FORMATS` (or the suffix names none).
+    """
+    chosen = (fmt or SUFFIXES.get(Path(str(path or "")).suffix.lower(), "")).lower()
+    if chosen not in FORMATS:
+        what = f"format {fmt!r}" if fmt else f"the table format of {str(path)!r}"
+        raise OutputError(f"unknown {what}; choose one of: {', '.join(FORMATS)} (or a file suffix: "
+                          f"{', '.join(SUFFIXES)})")
+    return chosen
 _SPANS = ("content", "cue", "speaker")
 
 
@@ -111,8 +129,7 @@ def write_records(records: Iterable[dict[str, Any]], path: Optional[Union[str, P
     pass that spools the flattened rows to a temporary file and learns the columns (metadata columns differ
     between documents) and one type per column, so every chunk has the same columns and types.
     """
-    if fmt not in FORMATS:
-        raise OutputError(f"unknown output format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    fmt = format_for(path, fmt)
     if fmt == "jsonl":
         return write_jsonl(records, path)
     if fmt == "parquet" and (path is None or str(path) == "-"):
@@ -122,8 +139,67 @@ def write_records(records: Iterable[dict[str, Any]], path: Optional[Union[str, P
         spool.seek(0)
         chunks = _read_spool(spool, columns)
         if fmt == "csv":
-            return _write_csv(chunks, columns, path, n)
-        return _write_parquet(chunks, columns, path, n)
+            _write_csv(chunks, list(columns), path)
+        else:
+            _write_parquet(chunks, _arrow_schema(columns), path)
+    return n
+
+
+def write_table(df: Any, path: Union[str, Path], format: Optional[str] = None) -> Path:
+    """Write the DataFrame ``df`` to ``path`` as ``csv``, ``parquet`` or ``jsonl`` (default: from the suffix).
+
+    List columns (``roles``, ``documents``, ``targets``) stay nested in Parquet and JSONL and are flattened for
+    CSV (lists of strings joined with ``"; "``, other values as JSON). Returns the path written.
+
+    Raises:
+        OutputError: unknown format, or the file cannot be written.
+    """
+    fmt = format_for(path, format)
+    path = Path(path)
+    if fmt == "jsonl":
+        write_jsonl((_plain(row) for row in df.to_dict("records")), path)
+    elif fmt == "csv":
+        flat = _flat_for_csv(df)
+        _write_csv(iter([flat]), [str(c) for c in flat.columns], path)
+    else:
+        import pyarrow as pa
+
+        _write_parquet(iter([df]), pa.Schema.from_pandas(df, preserve_index=False), path)
+    return path
+
+
+def _plain(value: Any) -> Any:
+    """A DataFrame cell as a JSON value: numpy scalars and arrays as Python ones, times as ISO text, NaN/NaT null."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if _missing(value) or type(value).__name__ == "NaTType":
+        return None
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if not isinstance(value, str) and hasattr(value, "tolist"):  # numpy scalars and arrays
+        return _plain(value.tolist())
+    return value
+
+
+def _is_listlike(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray"
+
+
+def _flat_for_csv(df: Any) -> Any:
+    """CSV cells hold scalars: lists of strings become ``a; b``, other nested values JSON."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: _is_listlike(v) or isinstance(v, dict)).any():
+            def cell(v: Any) -> Any:
+                if _is_listlike(v) and all(isinstance(x, str) for x in v):
+                    return "; ".join(v)
+                if _is_listlike(v) or isinstance(v, dict):
+                    return json.dumps(_plain(list(v) if _is_listlike(v) else v), ensure_ascii=False, default=str)
+                return v
+            out[col] = out[col].map(cell)
+    return out
 
 
 CHUNK_ROWS = 10_000
@@ -204,7 +280,8 @@ def _read_spool(spool: IO[bytes], columns: dict[str, _Column]) -> Iterator[Any]:
         yield frame
 
 
-def _write_csv(chunks: Iterator[Any], columns: dict[str, _Column], path: Optional[Union[str, Path]], n: int) -> int:
+def _write_csv(chunks: Iterator[Any], names: list[str], path: Optional[Union[str, Path]]) -> None:
+    """DataFrames with the columns ``names`` as one CSV file (stdout when ``path`` is ``None`` or ``-``)."""
     import pandas as pd
 
     def write(handle: Any) -> None:
@@ -213,26 +290,31 @@ def _write_csv(chunks: Iterator[Any], columns: dict[str, _Column], path: Optiona
             frame.to_csv(handle, index=False, header=header)
             header = False
         if header:  # no rows: the header alone
-            pd.DataFrame(columns=list(columns)).to_csv(handle, index=False)
+            pd.DataFrame(columns=names).to_csv(handle, index=False)
 
     if path is None or str(path) == "-":
         write(sys.stdout)
-        return n
+        return
     try:
         with atomic_writer(path, "w", encoding="utf-8", newline="") as handle:
             write(handle)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc}; check the folder exists and is writable") from exc
-    return n
 
 
-def _write_parquet(chunks: Iterator[Any], columns: dict[str, _Column], path: Union[str, Path], n: int) -> int:
+def _arrow_schema(columns: dict[str, _Column]) -> Any:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     types = {"empty": pa.null(), "bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(),
              "date": pa.date32(), "datetime": pa.timestamp("us"), "str": pa.string()}
-    schema = pa.schema([(name, types[column.kind]) for name, column in columns.items()])
+    return pa.schema([(name, types[column.kind]) for name, column in columns.items()])
+
+
+def _write_parquet(chunks: Iterator[Any], schema: Any, path: Union[str, Path]) -> None:
+    """DataFrames as one Parquet file with the Arrow ``schema`` (one row group per frame)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         with atomic_writer(path, "wb") as handle:
             with pq.ParquetWriter(handle, schema) as writer:
@@ -240,4 +322,3 @@ def _write_parquet(chunks: Iterator[Any], columns: dict[str, _Column], path: Uni
                     writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc}; check the folder exists and is writable") from exc
-    return n
