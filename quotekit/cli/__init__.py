@@ -17,7 +17,8 @@ import typer
 
 from ..errors import QuotekitError
 from ._util import app
-from . import evaluate, extract, report, stance_eval  # noqa: F401  (register commands)
+from . import evaluate, extract, report, stance_eval, stance_train  # noqa: F401  (register commands)
+from . import train  # noqa: F401,E402  (registers `quotekit train`)
 
 # typer >= 0.20 vendors its own click (``typer._click``); commands may raise either family of exceptions.
 try:

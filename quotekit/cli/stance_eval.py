@@ -23,8 +23,18 @@ def stance_eval(
                                              help="Where parsed tweets are cached between runs."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse again and write no cache."),
     target: Optional[list[str]] = typer.Option(None, "--target", help="Evaluate only these targets (repeatable)."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Also score this trained stance model "
+                                         "(quotekit stance-train); PATH may then be any labelled table."),
+    cv: int = typer.Option(0, "--cv", help="Also cross-validate a trained stance model on PATH with this many "
+                                           "folds (e.g. 5)."),
 ) -> None:
-    """F_avg per target and overall: targeted stance vs. a whole-tweet VADER baseline."""
+    """F_avg per target and overall: targeted stance vs. a whole-tweet VADER baseline (and a trained model)."""
+    if model is not None or cv:
+        from .stance_train import print_trained_eval, trained_eval
+
+        print_trained_eval(trained_eval(path, model_path=model, folds=cv, targets=target,
+                                        cache_dir=None if no_cache else cache_dir), as_json=as_json)
+        return
     from ..stance.semeval import evaluate, format_table, read_semeval
 
     if not path.is_file():
