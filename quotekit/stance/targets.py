@@ -1,0 +1,462 @@
+""":mod:`quotekit.stance.targets`: what a quote takes a stance on: named entities, corpus topics, the user's targets.
+
+The noun-phrase targets of :mod:`quotekit.stance.targeted` include every noun of a quote, so a speaker x target
+table fills up with ``people``, ``time`` and ``state``, and ``Clinton`` and ``Hillary Clinton`` are two targets.
+The targets here are the ones a reader of such a table means:
+
+* **entity** targets: named entities (:data:`ENTITY_LABELS`) inside the quote's content, canonicalised per document
+  the way speakers are (:func:`document_entities`): a short form (``Clinton``, ``Mrs. Clinton``, ``Hillary``) is
+  the one longer name of the document it matches, when exactly one matches; ids come from the speaker-id key
+  function of :mod:`quotekit.speakers.canonical` (``hillary-clinton``), so a target id equals the ``speaker_id``
+  of the same person; :func:`link_target_ids` joins a bare surname to a corpus speaker as speaker ids do;
+* **topic** targets: key terms of the quotes (textacy's SGRank over the quotes' contents, :func:`quote_topics`),
+  matched back to the quotes by lemma; a one-word topic must not be a generic noun
+  (``quotekit/lexicons/generic_nouns.txt``) and must come back in at least two documents of the corpus
+  (:func:`filter_topics`); ids ``topic:<slug>``;
+* **user** targets: ``{"Hillary Clinton": ["Clinton", "Hillary", "HRC"]}`` (in Python, or a JSON / two-column CSV
+  file read by :func:`load_targets`), matched case-insensitively on word boundaries; ids ``user:<slug>``.
+
+Where targets overlap, a user target wins over an entity, an entity over a topic. Each target's polarity is the
+targeted scorer's (:func:`quotekit.stance.targeted.target_polarity`, the words around the target inside the
+content); occurrences of one target in a quote are averaged. The reporter's framing is not folded in (it is its
+own field, :mod:`quotekit.stance.framing`) unless a ``prior`` is passed.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+from spacy.tokens import Doc, Span
+
+from .. import lexicons
+from ..errors import InputError
+from ..speakers.canonical import SpeakerIds, _name_key, name_words, slug
+from ..types import Quote
+from .targeted import target_polarity
+
+__all__ = [
+    "ENTITY_LABELS", "TARGET_KINDS", "EntityNames", "document_entities", "document_targets", "filter_topics",
+    "generic_nouns", "link_target_ids", "load_targets", "normalise_targets", "quote_targets", "quote_topics",
+]
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+"""spaCy entity labels that name something a speaker can be for or against (not dates, amounts, ordinals)."""
+TARGET_KINDS = ("user", "entity", "topic")
+"""Target kinds, in the order they win over each other where they overlap."""
+UserTargets = Mapping[str, Sequence[str]]
+
+_QUOTES = "\"'“”‘’«»„`"
+_DETERMINERS = ("the ", "a ", "an ")
+
+
+def generic_nouns() -> frozenset[str]:
+    """Lemmas too general to be a topic on their own (``quotekit/lexicons/generic_nouns.txt``)."""
+    return lexicons.load("generic_nouns")
+
+
+# ---- entities ------------------------------------------------------------------------------------------------
+def _clean(text: str) -> str:
+    """A mention as a target's display text: no quotation marks, leading article or possessive ``'s``."""
+    text = " ".join(text.split()).strip(_QUOTES + " ,.;:")
+    if text.lower().startswith(_DETERMINERS):
+        text = text.split(" ", 1)[1] if " " in text else text
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text.strip(_QUOTES + " ,.;:")
+
+
+def _without_titles(text: str) -> str:
+    """``"Mrs. Clinton"`` -> ``"Clinton"`` (leading honorifics of ``quotekit/lexicons/titles.txt`` dropped)."""
+    words = text.split()
+    titles = lexicons.titles()
+    while len(words) > 1 and (words[0].lower() in titles or words[0].lower().rstrip(".") in titles
+                              or words[0].lower() + "." in titles):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_like(text: str) -> bool:
+    """A named entity worth a target: at least one capitalised word of two letters or more (no stray ``-`` or
+    ``e``, no lower-case pronoun mis-tagged as an entity)."""
+    return any(len(w) > 1 and w[0].isupper() and any(c.isalpha() for c in w) for w in text.split())
+
+
+@dataclass(frozen=True)
+class EntityNames:
+    """A document's person names: full-name id -> display name, and each first/last name word -> the full-name ids
+    it could stand for (built by :func:`document_entities`)."""
+
+    full: Mapping[str, str] = field(default_factory=dict)
+    by_word: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    speakers: frozenset[str] = frozenset()
+    """Full-name ids of the document's resolved speakers (a one-word name that fits several full names of the
+    document joins the only speaker among them: NER's "Trump Should" does not split Trump in two)."""
+
+    def person(self, text: str) -> Optional[tuple[str, str]]:
+        """``(display, id)`` of a person mention; ``None`` if it has no name words. A full name keeps its own id
+        (with the document's first display of it); a one-word name joins the document's only full name having that
+        word as first or last name, else stays itself (``"Clinton"``, ``"clinton"``)."""
+        words = name_words(text)
+        if not words:
+            return None
+        if len(words) >= 2:
+            key = _name_key(text)
+            return self.full.get(key) or _without_titles(text), key
+        candidates = self.by_word.get(words[0], frozenset())
+        if len(candidates) > 1 and len(candidates & self.speakers) == 1:
+            candidates = candidates & self.speakers
+        if len(candidates) == 1:
+            key = next(iter(candidates))
+            return self.full[key], key
+        return _without_titles(text), words[0]
+
+    def is_person_word(self, text: str) -> bool:
+        """Whether a one-word mention is a first or last name of a person of the document (NER sometimes tags
+        "Clinton" as a place or an organisation)."""
+        words = name_words(text)
+        return len(words) == 1 and words[0] in self.by_word
+
+
+def document_entities(doc: Doc, names: Iterable[str] = (), ents: Optional[Sequence[Span]] = None) -> EntityNames:
+    """The person names of a document: its PERSON entities (``ents``: ``doc.ents`` when read already) and ``names``
+    (the resolved speaker names of the document, which come first and so give the display form)."""
+    full: dict[str, str] = {}
+    speakers: set[str] = set()
+    names = list(names)
+    ents = doc.ents if ents is None else ents
+    for n, text in enumerate([*names, *(ent.text for ent in ents if ent.label_ == "PERSON")]):
+        cleaned = _without_titles(_clean(text))
+        words = name_words(cleaned)
+        if len(words) >= 2:
+            full.setdefault(_name_key(cleaned), cleaned)
+            if n < len(names):
+                speakers.add(_name_key(cleaned))
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for key in full:
+        parts = key.split("-")
+        by_word[parts[0]].add(key)
+        by_word[parts[-1]].add(key)
+    return EntityNames(full, {w: frozenset(keys) for w, keys in by_word.items()}, frozenset(speakers))
+
+
+def _entity_candidates(span: Span, names: EntityNames, ents: Sequence[Span]) -> list[tuple[str, str, str, int, int]]:
+    out = []
+    covered: set[int] = set()
+    for ent in ents:
+        if ent.start < span.start or ent.end > span.end or ent.label_ not in ENTITY_LABELS:
+            continue
+        text = _clean(ent.text)
+        if not text or not _name_like(text) or text.lower() in generic_nouns():
+            continue  # "the Party", "State" alone: a generic noun NER took for a name
+        person = names.person(text) if ent.label_ == "PERSON" or names.is_person_word(text) else None
+        if person is not None:
+            display, key = person
+        else:
+            display, key = text, slug(text)
+            if ent.label_ == "NORP" and re.search(r"[a-z][nt]s$", key):
+                key = key[:-1]  # "Republicans" and "Republican", "Democrats" and "Democrat": one group
+        if key:
+            out.append((display, key, "entity", ent.start, ent.end))
+            covered.update(range(ent.start, ent.end))
+    # names NER missed inside the quote ("... said Motegi's plan"): a proper noun that is a person's name here
+    for tok in span:
+        if tok.i in covered or tok.pos_ != "PROPN" or not names.is_person_word(tok.text):
+            continue
+        person = names.person(tok.text)
+        if person is not None:
+            out.append((person[0], person[1], "entity", tok.i, tok.i + 1))
+    return out
+
+
+# ---- topics --------------------------------------------------------------------------------------------------
+def _topic_ok(words: Sequence[str]) -> bool:
+    generic = generic_nouns()
+    if not words or not all(any(c.isalpha() for c in w) for w in words):
+        return False
+    if len(words) == 1:
+        return len(words[0]) > 2 and words[0] not in generic
+    return not all(w in generic for w in words)
+
+
+def _norm(token) -> str:
+    """A word as topics compare it: the lemma where it is the word's own stem ("cuts" -> "cut"), else the
+    lower-cased word ("data" stays "data", not spaCy's "datum")."""
+    low, lemma = token.lower_, token.lemma_.lower()
+    return lemma if lemma and low.startswith(lemma[: max(1, len(lemma) - 1)]) else low
+
+
+def _contents_doc(contents: Sequence[Span]) -> Optional[Doc]:
+    """The quotes' words as one Doc (words, spaces, parts of speech and lemmas: what key-term extraction reads)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos: list[str] = []
+    lemmas: list[str] = []
+    for span in contents:
+        if span is None or not len(span):
+            continue
+        for tok in span:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+            pos.append(tok.pos_ or "X")
+            lemmas.append(_norm(tok))
+        spaces[-1] = True
+    return Doc(contents[0].doc.vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas) if words else None
+
+
+def quote_topics(contents: Sequence[Span], *, topn: int = 10, algorithm: str = "textrank",
+                 exclude: Iterable[str] = ()) -> list[str]:
+    """Key terms of a document's quotes: textacy's ``textrank`` (or ``sgrank``, slower) over the contents joined
+    as one Doc, nouns only (no pronouns, adjectives or names: names are entity targets), as lower-case lemma
+    strings; generic one-word terms (:func:`generic_nouns`) and the words of ``exclude`` (the document's entity
+    names) dropped."""
+    import textacy.extract.keyterms as kt
+
+    algorithms = {"sgrank": kt.sgrank, "textrank": kt.textrank}
+    if algorithm not in algorithms:
+        raise InputError(f"unknown keyterm algorithm {algorithm!r}; choose one of: {', '.join(algorithms)}")
+    joined = _contents_doc([c for c in contents if c is not None and len(c)])
+    if joined is None:
+        return []
+    try:
+        terms = algorithms[algorithm](joined, normalize="lemma", include_pos=("NOUN",), topn=topn * 2)
+    except (ValueError, ZeroDivisionError):  # too little text for the algorithm's statistics
+        return []
+    excluded = {w.lower() for name in exclude for w in name.split()}
+    out: list[str] = []
+    for term, _score in terms:
+        words = term.lower().split()
+        if _topic_ok(words) and not excluded.intersection(words) and " ".join(words) not in out:
+            out.append(" ".join(words))
+    return out[:topn]
+
+
+def _topic_candidates(span: Span, topics: Sequence[str]) -> list[tuple[str, str, str, int, int]]:
+    if not topics:
+        return []
+    norms = [_norm(t) for t in span]
+    pos = [t.pos_ for t in span]
+    out = []
+    for term in topics:
+        words = term.split()
+        n = len(words)
+        for k in range(len(norms) - n + 1):
+            if norms[k:k + n] == words and pos[k + n - 1] == "NOUN":
+                out.append((term, "topic:" + slug(term), "topic", span.start + k, span.start + k + n))
+    return out
+
+
+# ---- user targets --------------------------------------------------------------------------------------------
+def normalise_targets(targets: UserTargets) -> dict[str, tuple[str, ...]]:
+    """``{target: aliases}`` checked and cleaned: every target is also its own alias, blank aliases dropped."""
+    if not isinstance(targets, Mapping):
+        raise InputError("targets must map each target to its aliases, e.g. "
+                         '{"Hillary Clinton": ["Clinton", "Hillary", "HRC"]}')
+    out: dict[str, tuple[str, ...]] = {}
+    for target, aliases in targets.items():
+        if not isinstance(target, str) or not target.strip():
+            raise InputError(f"a target must be a non-empty string, not {target!r}")
+        if isinstance(aliases, str) or not isinstance(aliases, Iterable):
+            aliases = [] if aliases is None else [aliases]
+        names = [" ".join(str(a).split()) for a in [target, *aliases] if a is not None and str(a).strip()]
+        out[" ".join(target.split())] = tuple(dict.fromkeys(names))
+    return out
+
+
+def load_targets(path: Union[str, Path]) -> dict[str, tuple[str, ...]]:
+    """User targets from a file: JSON (``{"target": ["alias", ...]}`` or a list of targets) or CSV with two
+    columns ``target,alias`` (one alias a row; a header row ``target,alias`` is skipped; a target alone on its row
+    is its own alias).
+
+    Raises:
+        InputError: the file is missing, not JSON/CSV, or a row is malformed (with its line).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such targets file; pass a JSON or CSV file of targets and aliases", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the targets file ({exc})", path=path) from None
+    if path.suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "["):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON ({exc.msg})", path=path, line=exc.lineno) from None
+        if isinstance(data, list):
+            data = {str(t): [] for t in data}
+        try:
+            return normalise_targets(data)
+        except InputError as exc:
+            raise InputError(str(exc), path=path) from None
+    targets: dict[str, list[str]] = {}
+    for line, row in enumerate(csv.reader(io.StringIO(text)), 1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if line == 1 and [c.lower() for c in cells[:2]] == ["target", "alias"]:
+            continue
+        if len(cells) > 2 or not cells[0]:
+            raise InputError("each row must be: target,alias (two columns, target not empty)", path=path, line=line)
+        targets.setdefault(cells[0], []).extend(cells[1:2])
+    return normalise_targets(targets)
+
+
+@lru_cache(maxsize=64)
+def _alias_pattern(targets: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    owner: dict[str, str] = {}
+    for target, aliases in targets:
+        for alias in aliases:
+            owner.setdefault(alias.lower(), target)
+    alternatives = sorted(owner, key=len, reverse=True)  # longest first: "Hillary Clinton" before "Clinton"
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.IGNORECASE)
+    return pattern, owner
+
+
+def _user_candidates(span: Span, targets: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str, str, int, int]]:
+    if not targets:
+        return []
+    pattern, owner = _alias_pattern(tuple((t, tuple(a)) for t, a in targets.items()))
+    doc, base, out = span.doc, span.start_char, []
+    for match in pattern.finditer(span.text):
+        target = owner[match.group(0).lower()]
+        hit = doc.char_span(base + match.start(), base + match.end(), alignment_mode="expand")
+        if hit is not None and len(hit):
+            out.append((target, "user:" + slug(target), "user", hit.start, hit.end))
+    return out
+
+
+# ---- per quote, per document, per corpus ---------------------------------------------------------------------
+def quote_targets(
+    span: Span,
+    *,
+    entities: Optional[EntityNames] = None,
+    topics: Sequence[str] = (),
+    user: Optional[UserTargets] = None,
+    prior: float = 0.0,
+    prior_weight: float = 0.5,
+    ents: Optional[Sequence[Span]] = None,
+) -> list[dict[str, Any]]:
+    """The targets of one quote content ``span``: ``[{"target", "target_id", "kind", "polarity"}, ...]`` in text
+    order, one entry per target id (polarity averaged over its occurrences, in [-1, 1], 4 decimals).
+
+    ``entities``: the document's names (:func:`document_entities`; built from the Doc when ``None``); ``topics``:
+    topic lemma strings to look for (:func:`quote_topics`); ``user``: ``{target: aliases}``; ``prior``: a frame
+    prior added with ``prior_weight`` before clipping (0: the quoted words only); ``ents``: the Doc's entities when
+    read already (``doc.ents`` builds them anew on each access).
+    """
+    if span is None or not len(span):
+        return []
+    doc = span.doc
+    ents = doc.ents if ents is None else ents
+    entities = entities if entities is not None else document_entities(doc, ents=ents)
+    user_targets = normalise_targets(user) if user else {}
+    found = [*_user_candidates(span, user_targets), *_entity_candidates(span, entities, ents),
+             *_topic_candidates(span, topics)]
+    taken: set[int] = set()
+    kept = []
+    for candidate in found:  # in kind order: user, entity, topic; a token belongs to the first target taking it
+        tokens = range(candidate[3], candidate[4])
+        if any(i in taken for i in tokens):
+            continue
+        taken.update(tokens)
+        kept.append(candidate)
+    kept.sort(key=lambda c: c[3])
+    merged: dict[str, dict[str, Any]] = {}
+    values: dict[str, list[float]] = defaultdict(list)
+    for text, key, kind, start, end in kept:
+        value = target_polarity(doc[start:end], within=span) + prior_weight * prior
+        values[key].append(max(-1.0, min(1.0, value)))
+        merged.setdefault(key, {"target": text, "target_id": key, "kind": kind})
+    return [dict(item, polarity=round(sum(values[key]) / len(values[key]), 4)) for key, item in merged.items()]
+
+
+def document_targets(
+    doc: Doc,
+    contents: Sequence[Optional[Span]],
+    *,
+    names: Iterable[str] = (),
+    user: Optional[UserTargets] = None,
+    topics: Optional[Sequence[str]] = None,
+    topn: int = 10,
+) -> list[list[dict[str, Any]]]:
+    """:func:`quote_targets` for every quote content of one document (``None`` contents get ``[]``).
+
+    ``names``: the document's resolved speaker names; ``topics``: the topic terms to look for, or ``None`` for the
+    key terms of this document's own quotes (:func:`quote_topics`, ``topn`` of them; keep only those that recur in
+    the corpus with :func:`filter_topics`).
+    """
+    ents = doc.ents
+    entities = document_entities(doc, names, ents)
+    if topics is None:
+        names_here = [e.text for e in ents if e.label_ in ENTITY_LABELS] + list(entities.full.values())
+        topics = quote_topics([c for c in contents if c is not None], topn=topn, exclude=names_here)
+    user = normalise_targets(user) if user else None
+    return [quote_targets(c, entities=entities, topics=topics, user=user, ents=ents) if c is not None else []
+            for c in contents]
+
+
+def _targets_of(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    stance = record.get("stance") or {}
+    return stance.get("targets") or [] if isinstance(stance, Mapping) else []
+
+
+def filter_topics(records: Sequence[Mapping[str, Any]], *, min_docs: int = 2) -> list[dict[str, Any]]:
+    """The records with every one-word topic target dropped that comes back in fewer than ``min_docs`` documents
+    of the corpus (multiword topics, entities and user targets are kept); new dicts, inputs unchanged."""
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        for t in _targets_of(rec):
+            if t.get("kind") == "topic":
+                docs_of[t["target_id"]].add(str(rec.get("doc_id")))
+
+    def keep(t: Mapping[str, Any]) -> bool:
+        return t.get("kind") != "topic" or " " in str(t["target"]) or len(docs_of[t["target_id"]]) >= min_docs
+
+    out = []
+    for rec in records:
+        rec = dict(rec)
+        if isinstance(rec.get("stance"), Mapping):
+            rec["stance"] = dict(rec["stance"], targets=[t for t in _targets_of(rec) if keep(t)])
+        out.append(rec)
+    return out
+
+
+def link_target_ids(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The records with each one-word entity target (``Clinton`` from a document that never gives the first
+    name) joined to a corpus speaker the way :class:`~quotekit.speakers.canonical.SpeakerIds` joins a bare surname:
+    only when exactly one full-name person speaker of the corpus has it as surname. New dicts, inputs unchanged.
+
+    (A one-word place that is also the surname of exactly one speaker, "Jordan", would be joined too: the records
+    do not keep the entity label.)"""
+    quotes = [Quote.from_dict(dict(r)) for r in records]
+    ids = SpeakerIds()
+    ids.observe(quotes)
+    display: dict[str, Counter] = defaultdict(Counter)  # speaker key -> its full names as written
+    for quote in quotes:
+        if quote.speaker_type == "person" and quote.speaker_entity and len(name_words(quote.speaker_entity)) >= 2:
+            display[_name_key(quote.speaker_entity)][quote.speaker_entity] += 1
+    out = []
+    for rec in records:
+        rec = dict(rec)
+        targets = _targets_of(rec)
+        if any(t.get("kind") == "entity" and "-" not in str(t.get("target_id")) for t in targets):
+            linked = []
+            for t in targets:
+                if t.get("kind") == "entity" and "-" not in str(t.get("target_id")) and " " not in str(t["target"]):
+                    key = ids.key(SimpleNamespace(speaker_entity=t["target"], speaker_type="person", speaker_role=None))
+                    if key and key in display:
+                        t = dict(t, target=display[key].most_common(1)[0][0], target_id=key)
+                linked.append(t)
+            rec["stance"] = dict(rec["stance"], targets=linked)
+        out.append(rec)
+    return out
