@@ -120,13 +120,13 @@ def _plain_definite(head) -> bool:
     """ "the/this/that" + noun, without a possessor ("the state's leader" is someone else's leader)."""
     children = list(head.children)
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and not any(
-        c.dep_ in ("poss", "nmod:poss") for c in children)
+        c.dep_ == "nmod:poss" for c in children)
 
 
 def _possessor(index: DocEntities, span: Span, head) -> Optional[Entity]:
     """The person a nominal's possessive determiner refers to ("his" / "Sanders's" campaign)."""
     for child in head.children:
-        if child.dep_ in ("poss", "nmod:poss") and span.start <= child.i < span.end:
+        if child.dep_ == "nmod:poss" and span.start <= child.i < span.end:
             if child.lower_ in ("his", "her"):
                 pron = child.doc[child.i : child.i + 1]
                 gendered = "he" if child.lower_ == "his" else "she"
@@ -137,7 +137,7 @@ def _possessor(index: DocEntities, span: Span, head) -> Optional[Entity]:
 
 def _relative_antecedent(pron):
     verb = pron.head
-    if verb.dep_ in ("relcl", "acl:relcl", "acl") and verb.head is not verb:
+    if verb.dep_ in ("acl:relcl", "acl") and verb.head is not verb:
         return verb.head
     return None
 

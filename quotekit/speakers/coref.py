@@ -42,7 +42,7 @@ from ..analysis import DocAnalysis, TokenTable, analysis_of
 from .mentions import PRONOUN_GENDER, clean_name_indices, extend_name, title_or_role_at
 from .roles import role_of
 
-_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
+_SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _PROPN = POS_IDS["PROPN"]
 _WINDOW = 4  # sentences a pronoun looks back before falling back to the whole preceding text
@@ -269,7 +269,7 @@ class DocEntities:
                 score += 2.0
         if self.in_quote[tok_i] and not self.in_quote[at]:
             score -= 3.0  # "“Trump lost me,” he said": a name inside the quote is rarely its speaker
-        if head.dep_ in ("poss", "nmod:poss"):
+        if head.dep_ == "nmod:poss":
             score -= 0.5
         return score
 
@@ -416,7 +416,7 @@ def _clause_hosts(pron: Token) -> set[int]:
     for _ in range(8):
         if tok.head is tok:
             break
-        if tok.dep_ in ("relcl", "acl:relcl"):
+        if tok.dep_ == "acl:relcl":
             hosts.add(tok.head.i)
         tok = tok.head
     return hosts

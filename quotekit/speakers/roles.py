@@ -90,7 +90,7 @@ def _phrase_role(t: TokenTable, head: Token) -> Optional[str]:
         start += 1
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in ("prep", "case", "nmod") and (child.lower_ in _JOINERS or child.dep_ == "nmod"):
+        if child.dep_ in ("case", "nmod") and (child.lower_ in _JOINERS or child.dep_ == "nmod"):
             stop = child.right_edge.i + 1
             if any(t.is_punct[k] and t.text[k] not in ".'’-&" for k in range(end, stop)):
                 break
@@ -118,13 +118,6 @@ def copular_role(t: TokenTable, name: Span) -> Optional[str]:
     if head.dep_ in ("nsubj", "nsubj:pass"):
         if any(c.lemma_ == "be" and c.dep_ == "cop" for c in pred.children) and role_word_at(t, pred.i):
             return _phrase_role(t, pred)  # UD: the predicate noun heads the clause
-        for child in pred.children:
-            if pred.lemma_ == "be" and child.dep_ == "attr" and role_word_at(t, child.i):
-                return _phrase_role(t, child)
-    if head.dep_ == "attr" and pred.lemma_ == "be":
-        for child in pred.children:
-            if child.dep_ in ("nsubj",) and role_word_at(t, child.i):
-                return _phrase_role(t, child)
     if head.dep_ == "root" or any(c.dep_ == "cop" for c in head.children):
         for child in head.children:
             if child.dep_ in ("nsubj",) and child.i < head.i and role_word_at(t, child.i) and any(
