@@ -104,12 +104,12 @@ def analyze(
     Raises:
         InputError: a path does not exist, or the source holds no readable document.
     """
-    from .report import extract_documents
+    from .run import extract_records
 
     docs = _documents(texts_or_corpus, column_opts)
     if not docs:
         raise InputError("no readable documents in the input; pass texts, a folder of .txt files or a table")
-    records, failures = extract_documents(docs, backend=backend, model=model, jobs=jobs, progress=progress)
+    records, failures = extract_records(docs, backend=backend, model=model, jobs=jobs, progress=progress)
     return AnalysisResult(records, docs, failures)
 
 

@@ -304,6 +304,13 @@ def test_cli_report_on_a_corpus_folder_extracts_first(tmp_path):
     assert "Toshimitsu Motegi" in page or "Motegi" in page
 
 
+def test_report_from_path_renders_quotes_files_only():
+    from quotekit.errors import InputError
+
+    with pytest.raises(InputError, match="not a quotes file.*extract"):
+        report_from_path(SEED_DIR)  # a corpus: extraction belongs to quotekit.run.extract_records
+
+
 def test_cli_report_missing_input_is_one_line_error(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "r.html")]) == 2
     err = capsys.readouterr().err.strip()

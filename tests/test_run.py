@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quotekit.pipeline import analyze_doc
-from quotekit.run import iter_quotes, iter_results, run_corpus
+from quotekit.run import extract_records, iter_quotes, iter_results, run_corpus
 from quotekit.run.cache import ParseCache, cache_key
 from quotekit.types import Document
 from _helpers import copy_run_corpus, read_jsonl
@@ -209,6 +209,16 @@ def test_iter_quotes_streams_in_input_order(serial_run, corpus):
     assert [q["quote_id"] for q in streamed] == [q["quote_id"] for q in quotes]
     results = list(iter_results(corpus, batch_size=4))
     assert [r.doc_id for r in results][:2] == ["b01-council-budget", "b02-school-board"]
+
+
+def test_extract_records_holds_what_run_corpus_writes(serial_run, corpus):
+    _summary, quotes, manifest, out = serial_run
+    records, failures = extract_records(corpus, cache_dir=out / "cache")
+    assert records == quotes  # corpus-level speaker ids included
+    assert [doc_id for doc_id, _error in failures] == [r["doc_id"] for r in manifest if r["status"] == "error"]
+    without_ids, _ = extract_records(corpus, cache_dir=out / "cache", speaker_ids=False)
+    assert [{k: v for k, v in q.items() if k != "speaker_id"} for q in without_ids] == \
+        [{k: v for k, v in q.items() if k != "speaker_id"} for q in quotes]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -24,9 +24,19 @@ def report_cli(
     model: Optional[str] = typer.Option(None, "--model", help="Parser model when INPUT is a corpus."),
 ) -> None:
     """Write a self-contained HTML report (opens offline): speakers, kinds, anonymity, stance, documents."""
-    from ..report import report_from_path, write_report
+    from ..errors import InputError
+    from ..report import build_report, is_quotes_file, read_corpus, report_from_path, write_report
 
-    page = report_from_path(input_path, corpus=corpus, backend=backend, model=model, progress=True,
-                            title=title, top=top, max_docs=max_docs)
+    options = {"title": title, "top": top, "max_docs": max_docs}
+    if not input_path.exists():
+        raise InputError("no such corpus or quotes file; check the path", path=input_path)
+    if is_quotes_file(input_path):
+        page = report_from_path(input_path, corpus=corpus, **options)
+    else:  # a corpus: extract its quotes first
+        from ..run import extract_records
+
+        docs = read_corpus(input_path)
+        records, failures = extract_records(docs, backend=backend, model=model, progress=True)
+        page = build_report(records, docs, failures=failures, **options)
     path = write_report(page, output)
     typer.echo(f"wrote {path} ({len(page.encode('utf-8')) // 1024} KiB)")

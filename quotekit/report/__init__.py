@@ -1,62 +1,26 @@
-""":mod:`quotekit.report`: corpus reports.
+""":mod:`quotekit.report`: corpus reports -- rendering only (extraction is :func:`quotekit.run.extract_records`).
 
 :func:`build_report` turns quote records (and optionally their texts) into one self-contained HTML page
 (:mod:`.html`: inline SVG charts from :mod:`.charts`, highlighted documents from :mod:`.highlight`);
-:func:`report_from_path` does the same from a corpus folder or a quotes file written by ``quotekit extract``.
+:func:`report_from_path` does the same from a quotes file written by ``quotekit extract``.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 from ..errors import InputError, OutputError
 from ..types import Document, Quote
 from .html import render_report
 from .load import QUOTE_SUFFIXES, read_corpus, read_quotes
 
-__all__ = ["build_report", "write_report", "report_from_path", "extract_corpus", "extract_documents", "render_report",
+__all__ = ["QUOTE_SUFFIXES", "build_report", "is_quotes_file", "write_report", "report_from_path", "render_report",
            "read_quotes", "read_corpus"]
 
 
 def _as_records(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> list[dict[str, Any]]:
     return [q.to_dict() if isinstance(q, Quote) else dict(q) for q in quotes]
-
-
-def extract_documents(docs: Sequence[Document], *, backend: str = "spacy", model: Optional[str] = None,
-                      jobs: Optional[int] = 1, progress: bool = False
-                      ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """``(records, failures)`` for ``docs`` through the corpus engine (:func:`quotekit.run.iter_results`).
-
-    ``failures`` are ``(doc_id, error message)`` for documents the engine could not process. Corpus-level
-    speaker ids are assigned when the speakers package provides them (as :func:`quotekit.run.run_corpus` does).
-    """
-    from ..run import iter_results
-
-    results = iter_results(list(docs), backend=backend, model=model, jobs=jobs)
-    if progress:
-        from tqdm import tqdm
-
-        results = tqdm(results, total=len(docs), desc="extracting", unit="doc")
-    records: list[dict[str, Any]] = []
-    failures: list[tuple[str, str]] = []
-    for result in results:
-        if result.status == "ok":
-            records.extend(result.quotes)
-        else:
-            failures.append((result.doc_id, result.error or "failed"))
-    try:
-        from ..speakers.canonical import assign_speaker_ids
-    except ImportError:  # no corpus-level ids yet: speakers are grouped by entity / mention
-        return records, failures
-    quotes = [Quote.from_dict(r) for r in records]
-    assigned = assign_speaker_ids(quotes)
-    return [q.to_dict() for q in (quotes if assigned is None else assigned)], failures
-
-
-def extract_corpus(docs: Sequence[Document], **options) -> list[dict[str, Any]]:
-    """Quote records of every document (options of :func:`extract_documents`); failed documents are left out."""
-    return extract_documents(docs, **options)[0]
 
 
 def build_report(quotes: Iterable[Union[Quote, Mapping[str, Any]]], docs: Optional[Iterable[Document]] = None,
@@ -85,24 +49,32 @@ def write_report(html_text: str, path: Union[str, Path]) -> Path:
     return path
 
 
-def report_from_path(input_path: Union[str, Path], *, corpus: Optional[Union[str, Path]] = None,
-                     backend: str = "spacy", model: Optional[str] = None, progress: bool = False,
+def is_quotes_file(path: Union[str, Path]) -> bool:
+    """Whether ``path`` is a quotes file (as ``quotekit extract`` writes them) rather than a corpus."""
+    path = Path(path)
+    return path.is_file() and path.suffix.lower() in QUOTE_SUFFIXES
+
+
+def report_from_path(quotes_path: Union[str, Path], *, corpus: Optional[Union[str, Path]] = None,
                      **options) -> str:
-    """The report for a corpus folder/file (extracted now) or a quotes file (texts from ``corpus``)."""
-    input_path = Path(input_path)
-    if not input_path.exists():
-        raise InputError("no such corpus or quotes file; check the path", path=input_path)
-    if input_path.is_file() and input_path.suffix.lower() in QUOTE_SUFFIXES:
-        records = read_quotes(input_path)
-        docs = read_corpus(corpus) if corpus is not None else None
-        if docs is not None:
-            known = {r["doc_id"] for r in records}
-            docs = [d for d in docs if d.doc_id in known] or docs
-            _check_offsets(records, docs)
-        return render_report(records, docs, **options)
-    docs = read_corpus(input_path)
-    records, failures = extract_documents(docs, backend=backend, model=model, progress=progress)
-    return render_report(records, docs, failures=failures, **options)
+    """The report for a quotes file written by ``quotekit extract``; ``corpus`` (a folder) supplies the texts.
+
+    Raises:
+        InputError: the file is missing or not a quotes file, or ``corpus`` holds other texts than the quotes'.
+    """
+    quotes_path = Path(quotes_path)
+    if not quotes_path.exists():
+        raise InputError("no such quotes file; check the path", path=quotes_path)
+    if not is_quotes_file(quotes_path):
+        raise InputError("not a quotes file (.jsonl, .csv, .parquet ...); extract a corpus first with "
+                         "quotekit.run.extract_records (or `quotekit report CORPUS`)", path=quotes_path)
+    records = read_quotes(quotes_path)
+    docs = read_corpus(corpus) if corpus is not None else None
+    if docs is not None:
+        known = {r["doc_id"] for r in records}
+        docs = [d for d in docs if d.doc_id in known] or docs
+        _check_offsets(records, docs)
+    return render_report(records, docs, **options)
 
 
 def _check_offsets(records: list[dict], docs: list[Document]) -> None:

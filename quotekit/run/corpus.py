@@ -25,13 +25,14 @@ from typing import Any, Callable, Iterator, Optional, Union
 
 from ..errors import OutputError, QuotekitError
 from ..io.corpus import TEXT_SUFFIXES, Columns, InputFailure, Item, count_documents, iter_documents
+from ..speakers.canonical import SpeakerIds
 from ..types import Document, Quote
 from ._files import atomic_writer
 from .state import PartStore, batch_fingerprint, state_dir_for
 from .worker import DocResult, RunConfig, process_batch
 from .writers import FORMATS, _dump, write_records
 
-__all__ = ["RunSummary", "iter_quotes", "iter_results", "run_corpus"]
+__all__ = ["RunSummary", "extract_records", "iter_quotes", "iter_results", "run_corpus"]
 
 PathLike = Union[str, os.PathLike]
 
@@ -321,15 +322,6 @@ def _prepare(
     return config, items, suffixes
 
 
-def _speaker_ids() -> Any:
-    """Corpus-level speaker ids (:class:`quotekit.speakers.canonical.SpeakerIds`), when available."""
-    try:
-        from ..speakers.canonical import SpeakerIds
-    except ImportError:  # no corpus-level ids in this installation
-        return None
-    return SpeakerIds()
-
-
 def _speaker_view(record: dict[str, Any]) -> SimpleNamespace:
     """The speaker fields of a quote record, as the attributes :class:`SpeakerIds` reads (cheaper than
     rebuilding the whole :class:`Quote`)."""
@@ -427,7 +419,7 @@ def run_corpus(
     executor = _executor(jobs, client, config)
     summary = RunSummary(out=None if out is None else str(out), manifest=None if manifest is None else str(manifest))
     n_batches = 0
-    ids = _speaker_ids() if speaker_ids else None
+    ids = SpeakerIds() if speaker_ids else None
     try:
         for index, results, resumed in _run(items, config, executor, store, bar):
             n_batches = max(n_batches, index + 1)
@@ -511,3 +503,42 @@ def iter_quotes(source: Any, **options: Any) -> Iterator[Quote]:
     for result in iter_results(source, **options):
         for record in result.quotes:
             yield Quote.from_dict(record)
+
+
+def extract_records(
+    documents: Any,
+    *,
+    backend: str = "spacy",
+    model: Optional[str] = None,
+    jobs: Optional[int] = 1,
+    cache_dir: Optional[PathLike] = None,
+    progress: bool = False,
+    speaker_ids: bool = True,
+    **column_opts: Any,
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """``(records, failures)`` for every document of ``documents``, held in memory (for notebooks and reports).
+
+    Takes the sources and options of :func:`iter_results`. The records are those :func:`run_corpus` writes, in
+    input order, with corpus-level ``speaker_id`` s (unless ``speaker_ids=False``); ``failures`` are ``(doc_id,
+    error message)`` of the documents that could not be processed.
+    """
+    results: Any = iter_results(documents, backend=backend, model=model, jobs=jobs, cache_dir=cache_dir,
+                                **column_opts)
+    if progress:
+        from tqdm import tqdm
+
+        results = tqdm(results, total=len(documents) if hasattr(documents, "__len__") else None,
+                       desc="extracting", unit="doc", file=sys.stderr)
+    records: list[dict[str, Any]] = []
+    failures: list[tuple[str, str]] = []
+    for result in results:
+        if result.status == "ok":
+            records.extend(result.quotes)
+        else:
+            failures.append((result.doc_id, result.error or "failed"))
+    if speaker_ids:
+        ids = SpeakerIds()
+        ids.observe(_speaker_view(r) for r in records)
+        for record in records:
+            record["speaker_id"] = ids.key(_speaker_view(record))
+    return records, failures
