@@ -1,0 +1,459 @@
+""":mod:`quotekit.attribute.model`: a trained model that accepts or rejects the rules' candidate attributions.
+
+The rules (:func:`quotekit.attribute.find_attributions`) stay the candidate generator; this model decides which
+candidates are attributions. Features are small pure functions of one candidate and the facts of its document
+(:class:`DocFacts`, computed once per Doc): the rule that fired and its confidence, the cue's lexicon class and
+morphology, the speaker mention, the content's size and quotation marks, its place in the sentence, paragraph and
+document, and whether it sits in a headline, a question or an imperative. Each function returns named values; a
+categorical value becomes its own name (``rule=quote_cue``), so the model file is a plain list of names.
+
+The shipped model (``models/acceptance.json``, see ``models/MODEL_CARD.md``) is a gradient-boosted tree ensemble
+stored as JSON arrays: scoring needs neither scikit-learn nor pickle, and a model file cannot run code.
+:func:`train_model` (scikit-learn, ``pip install quotekit[train]``) rebuilds it from any gold
+(``quotekit train --gold DIR``).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
+
+from spacy.tokens import Doc, Span
+
+from ..analysis import DocAnalysis, analysis_of
+from ..errors import InputError
+from ..types import Attribution
+from ..lexicons import belief_verbs, load, speech_verbs
+
+MODEL_FORMAT = "quotekit-acceptance/1"
+DEFAULT_MODEL = "acceptance.json"
+
+Features = dict[str, float]
+
+_MARKS = frozenset("\"“”„«»‹›「」‘’'")
+_OPENING = frozenset("\"“„«‹「‘'")
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself", "ourselves"})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_ANONYMOUS_HEADS = frozenset({
+    "official", "source", "person", "people", "aide", "spokesman", "spokeswoman", "spokesperson", "insider",
+    "analyst", "expert", "critic", "observer", "witness", "resident", "staffer", "adviser", "advisor", "diplomat",
+    "officer", "lawmaker", "democrat", "republican", "supporter", "voter", "member", "someone", "others", "many",
+})
+_ENTITY_LABELS = frozenset({"PERSON", "PER", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_CAPPED = 6  # index features (paragraph number, sentence number ...) are capped: "6 or later"
+
+
+# ---- facts of one document, computed once ---------------------------------------------------------------------
+_COLUMNS = ("LOWER", "POS", "DEP", "IS_ALPHA", "IS_UPPER", "IS_TITLE", "LIKE_NUM", "IS_SPACE", "LENGTH")
+
+
+@dataclass
+class DocFacts:
+    """Columns of one Doc's tokens (read once with ``Doc.to_array``), their paragraph and sentence numbers, and
+    the candidates found on it. Per-paragraph and per-sentence summaries are filled on first use."""
+
+    doc: Doc
+    columns: dict[str, list[int]]
+    para: list[int]
+    """Paragraph number of each token (a paragraph ends at a white-space token holding a line break)."""
+    para_bounds: list[tuple[int, int]]
+    sent: list[int]
+    sent_bounds: list[tuple[int, int]]
+    candidates: Sequence[Attribution] = field(default_factory=tuple)
+    summaries: dict[tuple[str, int], Features] = field(default_factory=dict)
+
+
+def doc_facts(source: Union[Doc, DocAnalysis], candidates: Sequence[Attribution] = ()) -> DocFacts:
+    """Token columns, paragraph and sentence numbers of a Doc (paragraphs as the attributor reads them, from the
+    document's :class:`~quotekit.analysis.DocAnalysis`)."""
+    from spacy import attrs
+
+    analysis = analysis_of(source)
+    doc = analysis.doc
+    n = len(doc)
+    array = doc.to_array([getattr(attrs, name) for name in _COLUMNS]) if n else None
+    columns = {name: ([] if array is None else array[:, k].tolist()) for k, name in enumerate(_COLUMNS)}
+    para = [p - analysis.para[0] for p in analysis.para]  # numbered from 0, consecutive
+    bounds, start = [], 0
+    for i in range(1, n):
+        if para[i] != para[i - 1]:
+            bounds.append((start, i))
+            start = i
+    bounds.append((start, n))
+    sent, sent_bounds = [0] * n, []
+    if n and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        for k, s in enumerate(doc.sents):
+            sent[s.start:s.end] = [k] * (s.end - s.start)
+            sent_bounds.append((s.start, s.end))
+    else:
+        sent_bounds.append((0, n))
+    return DocFacts(doc, columns, para, bounds, sent, sent_bounds, tuple(candidates))
+
+
+def _anchor(att: Attribution) -> int:
+    """The token that places a candidate: its cue, else the start of its content."""
+    return att.cue.start if att.cue is not None else att.content.start
+
+
+def _log_count(n: int) -> float:
+    return math.log1p(max(n, 0))
+
+
+@lru_cache(maxsize=None)
+def _ids(words: frozenset) -> frozenset:
+    """spaCy string hashes of ``words`` (to compare with the LOWER and POS columns)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
+
+
+def _count(facts: DocFacts, column: str, start: int, end: int, wanted: frozenset) -> int:
+    values = facts.columns[column]
+    return sum(1 for i in range(start, end) if values[i] in wanted)
+
+
+def _title_ratio(facts: DocFacts, start: int, end: int) -> float:
+    """Share of the longer words of tokens ``start:end`` that start with a capital (headlines and labels)."""
+    alpha, title, upper, length = (facts.columns[c] for c in ("IS_ALPHA", "IS_TITLE", "IS_UPPER", "LENGTH"))
+    words = [i for i in range(start, end) if alpha[i] and length[i] > 3]
+    return sum(1 for i in words if title[i] or upper[i]) / len(words) if words else 0.0
+
+
+# ---- feature functions: (candidate, facts) -> named values ----------------------------------------------------
+def rule_features(att: Attribution, facts: DocFacts) -> Features:
+    """Which rule proposed the candidate, with what confidence, and of what kind."""
+    return {f"rule={att.rule or 'none'}": 1.0, "confidence": float(att.confidence), f"kind={att.kind}": 1.0}
+
+
+def cue_class(cue: Optional[Span]) -> str:
+    """The lexicon class of a cue: speech_verb, belief_verb, according_to, colon, noun_cue, other or none."""
+    if cue is None or not len(cue):
+        return "none"
+    text = cue.text.strip().lower()
+    if text.startswith(":") or text.endswith(":") or text in ("—", "–", "-", "--"):
+        return "colon"
+    if text.startswith("according"):
+        return "according_to"
+    lemma = cue.root.lemma_.lower()
+    if cue.root.pos_ in ("NOUN", "PROPN") or lemma in load("claim_nouns"):
+        return "noun_cue"
+    if lemma in speech_verbs():
+        return "speech_verb"
+    if lemma in belief_verbs():
+        return "belief_verb"
+    return "other"
+
+
+def cue_features(att: Attribution, facts: DocFacts) -> Features:
+    """The cue's lexicon class, lemma, part of speech, relation, tense and mood, negation and modals."""
+    cue = att.cue
+    out: Features = {f"cue_class={cue_class(cue)}": 1.0}
+    if cue is None or not len(cue):
+        return out
+    root = cue.root
+    morph = root.morph
+    children = list(root.children)
+    out.update({
+        f"cue_lemma={root.lemma_.lower()}": 1.0,
+        f"cue_pos={root.pos_}": 1.0,
+        f"cue_dep={root.dep_.split(':')[0]}": 1.0,
+        f"cue_tense={'/'.join(morph.get('Tense')) or 'none'}": 1.0,
+        f"cue_verbform={'/'.join(morph.get('VerbForm')) or 'none'}": 1.0,
+        "cue_mood_imperative": float("Imp" in morph.get("Mood")),
+        "cue_negated": float(any(c.lower_ in _NEGATIONS for c in children)),
+        "cue_modal": float(any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children)),
+        "cue_tokens": float(len(cue)),
+    })
+    return out
+
+
+def speaker_kind(speaker: Optional[Span]) -> str:
+    """none, pronoun, entity (a named person or organisation), anonymous ("officials") or nominal."""
+    if speaker is None or not len(speaker):
+        return "none"
+    root = speaker.root
+    if root.pos_ == "PRON":
+        return "pronoun"
+    if root.ent_type_ in _ENTITY_LABELS or root.pos_ == "PROPN":
+        return "entity"
+    if root.lemma_.lower() in _ANONYMOUS_HEADS:
+        return "anonymous"
+    return "nominal"
+
+
+def speaker_features(att: Attribution, facts: DocFacts) -> Features:
+    """Whether a speaker was found and what kind of mention it is; capitalised labels (``MARKETS:``)."""
+    speaker = att.speaker
+    out: Features = {f"speaker={speaker_kind(speaker)}": 1.0}
+    if speaker is None or not len(speaker):
+        return out
+    alpha, upper, length = facts.columns["IS_ALPHA"], facts.columns["IS_UPPER"], facts.columns["LENGTH"]
+    words = [i for i in range(speaker.start, speaker.end) if alpha[i]]
+    lower = facts.columns["LOWER"][speaker.root.i]
+    out.update({
+        "speaker_tokens": _log_count(len(speaker)),
+        "speaker_all_caps": float(bool(words) and all(upper[i] for i in words) and any(length[i] > 1 for i in words)),
+        "speaker_first_person": float(lower in _ids(_FIRST_PERSON)),
+        "speaker_second_person": float(lower in _ids(_SECOND_PERSON)),
+        "speaker_after_cue": float(att.cue is not None and speaker.start >= att.cue.end),
+        "speaker_other_paragraph": float(facts.para[speaker.start] != facts.para[_anchor(att)]),
+    })
+    return out
+
+
+def content_features(att: Attribution, facts: DocFacts) -> Features:
+    """Size of the content, its quotation marks, person, questions, and whether it has a verb."""
+    s, e = att.content.start, att.content.end
+    cols = facts.columns
+    alpha, num, lower = cols["IS_ALPHA"], cols["LIKE_NUM"], cols["LOWER"]
+    marks, opening = _ids(_MARKS), _ids(_OPENING)
+    return {
+        "content_tokens": _log_count(e - s),
+        "content_words": _log_count(sum(1 for i in range(s, e) if alpha[i] or num[i])),
+        "content_marks": float(min(_count(facts, "LOWER", s, e, marks), 4)),
+        "content_opens_with_mark": float(e > s and lower[s] in opening),
+        "content_closes_with_mark": float(e > s and lower[e - 1] in marks),
+        "content_has_verb": float(_count(facts, "POS", s, e, _ids(frozenset({"VERB", "AUX"}))) > 0),
+        "content_question": float(_count(facts, "LOWER", s, e, _ids(frozenset("?"))) > 0),
+        "content_first_person": float(_count(facts, "LOWER", s, e, _ids(_FIRST_PERSON)) > 0),
+        "content_second_person": float(_count(facts, "LOWER", s, e, _ids(_SECOND_PERSON)) > 0),
+        "content_sentences": float(min(facts.sent[e - 1] - facts.sent[s] + 1, _CAPPED)) if e > s else 0.0,
+        "content_paragraphs": float(min(facts.para[e - 1] - facts.para[s] + 1, _CAPPED)) if e > s else 0.0,
+        "content_title_ratio": _title_ratio(facts, s, e),
+    }
+
+
+def geometry_features(att: Attribution, facts: DocFacts) -> Features:
+    """Where the cue stands relative to the content, and how the candidate sits among the other candidates."""
+    content, cue = att.content, att.cue
+    out: Features = {}
+    if cue is not None:
+        gap = cue.start - content.end if cue.start >= content.end else content.start - cue.end
+        out["cue_after_content"] = float(cue.start >= content.end)
+        out["cue_gap"] = _log_count(max(gap, 0))
+        out["cue_other_sentence"] = float(facts.sent[cue.start] != facts.sent[content.start])
+    others = [o for o in facts.candidates if o is not att]
+    out["overlapping_candidates"] = float(min(sum(
+        1 for o in others if o.content.start < content.end and content.start < o.content.end), _CAPPED))
+    out["cue_inside_other_content"] = float(cue is not None and any(
+        o.content.start <= cue.start and cue.end <= o.content.end for o in others))
+    key = ("candidates_per_sentence", 0)
+    if key not in facts.summaries:
+        per_sentence: Features = {}
+        for o in facts.candidates:
+            k = str(facts.sent[_anchor(o)])
+            per_sentence[k] = per_sentence.get(k, 0.0) + 1.0
+        facts.summaries[key] = per_sentence
+    out["candidates_in_sentence"] = min(facts.summaries[key].get(str(facts.sent[_anchor(att)]), 1.0), _CAPPED)
+    return out
+
+
+def _paragraph_summary(facts: DocFacts, p: int) -> Features:
+    key = ("paragraph", p)
+    if key not in facts.summaries:
+        start, end = facts.para_bounds[p]
+        first, last = facts.sent[start] if end > start else 0, facts.sent[end - 1] if end > start else 0
+        space = facts.columns["IS_SPACE"]
+        ends = [i for i in range(start, end) if not space[i]]
+        final = facts.doc[ends[-1]].text if ends else ""
+        facts.summaries[key] = {
+            "first_sentence": float(first),
+            "paragraph_sentences": float(min(last - first + 1, _CAPPED)),
+            "paragraph_tokens": _log_count(end - start),
+            "paragraph_unpunctuated": float(final not in (".", "!", "?", '"', "”", "’", "'", ")", ":")),
+            "paragraph_title_ratio": _title_ratio(facts, start, end),
+        }
+    return facts.summaries[key]
+
+
+def _sentence_summary(facts: DocFacts, k: int) -> Features:
+    key = ("sentence", k)
+    if key not in facts.summaries:
+        start, end = facts.sent_bounds[k]
+        cols = facts.columns
+        alpha, upper, length = cols["IS_ALPHA"], cols["IS_UPPER"], cols["LENGTH"]
+        lead_caps = 0
+        for i in range(start, end):
+            if not (alpha[i] and upper[i] and length[i] > 1):
+                break
+            lead_caps += 1
+        colon = _ids(frozenset(":"))
+        first_word = next((i for i in range(start, end) if alpha[i]), None)
+        imperative = False
+        if first_word is not None:
+            tok = facts.doc[first_word]
+            imperative = (tok.dep_ == "root" and tok.pos_ == "VERB"
+                          and ("Imp" in tok.morph.get("Mood") or "Inf" in tok.morph.get("VerbForm"))
+                          and not any(c.dep_.startswith("nsubj") for c in tok.children))
+        facts.summaries[key] = {
+            "sentence_tokens": _log_count(end - start),
+            "sentence_caps_label": float(lead_caps > 0 and _count(facts, "LOWER", start,
+                                                                  min(end, start + lead_caps + 2), colon) > 0),
+            "sentence_question": float(_count(facts, "LOWER", start, end, _ids(frozenset("?"))) > 0),
+            "sentence_imperative": float(imperative),
+        }
+    return facts.summaries[key]
+
+
+def position_features(att: Attribution, facts: DocFacts) -> Features:
+    """Place in the document: relative offset, paragraph number, sentence number within the paragraph."""
+    anchor = _anchor(att)
+    p = facts.para[anchor]
+    summary = _paragraph_summary(facts, p)
+    return {
+        "doc_position": anchor / max(len(facts.doc), 1),
+        "paragraph_number": float(min(p, _CAPPED)),
+        "paragraph_position": p / max(len(facts.para_bounds), 1),
+        "first_paragraph": float(p == 0),
+        "sentence_in_paragraph": float(min(max(facts.sent[anchor] - int(summary["first_sentence"]), 0), _CAPPED)),
+        **{k: v for k, v in summary.items() if k != "first_sentence"},
+    }
+
+
+def sentence_features(att: Attribution, facts: DocFacts) -> Features:
+    """The cue sentence: a capitalised label (``MARKETS:``), a question, an imperative (instructions to the
+    reader: ``Ask your doctor whether ...``)."""
+    return dict(_sentence_summary(facts, facts.sent[_anchor(att)]))
+
+
+FEATURES: tuple[Callable[[Attribution, DocFacts], Features], ...] = (
+    rule_features, cue_features, speaker_features, content_features, geometry_features, position_features,
+    sentence_features,
+)
+"""Every feature function, in order; each returns named values for one candidate."""
+
+
+def featurize(att: Attribution, facts: DocFacts) -> Features:
+    """All named feature values of one candidate."""
+    out: Features = {}
+    for function in FEATURES:
+        out.update(function(att, facts))
+    return out
+
+
+def candidate_features(doc: Union[Doc, DocAnalysis], candidates: Sequence[Attribution]) -> list[Features]:
+    """Named feature values of every candidate of ``doc`` (a Doc or its analysis)."""
+    facts = doc_facts(doc, candidates)
+    return [featurize(att, facts) for att in candidates]
+
+
+# ---- the model -----------------------------------------------------------------------------------------------
+@dataclass
+class AcceptanceModel:
+    """Gradient-boosted trees (or a logistic regression) over named features, with its decision threshold.
+
+    Trees are stored as parallel lists (``feature``, ``threshold``, ``left``, ``right``, ``value``; a leaf has
+    ``feature`` -1): the log-odds of a candidate is ``bias`` plus the leaf value reached in every tree.
+    """
+
+    version: str
+    features: list[str]
+    threshold: float
+    bias: float = 0.0
+    trees: list[dict[str, list]] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._index = {name: i for i, name in enumerate(self.features)}
+
+    def vector(self, features: Features) -> list[float]:
+        """Dense values in the model's feature order (names the model never saw are ignored)."""
+        row = [0.0] * len(self.features)
+        for name, value in features.items():
+            i = self._index.get(name)
+            if i is not None:
+                row[i] = float(value)
+        return row
+
+    def log_odds(self, row: Sequence[float]) -> float:
+        total = self.bias
+        for tree in self.trees:
+            feature, threshold, left, right = tree["feature"], tree["threshold"], tree["left"], tree["right"]
+            node = 0
+            while feature[node] >= 0:
+                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
+            total += tree["value"][node]
+        if self.weights:
+            total += sum(w * x for w, x in zip(self.weights, row))
+        return total
+
+    def probability(self, features: Features) -> float:
+        """Probability that a candidate with these named features is an attribution."""
+        z = self.log_odds(self.vector(features))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": MODEL_FORMAT, "version": self.version, "threshold": self.threshold, "bias": self.bias,
+                "features": self.features, "weights": self.weights, "trees": self.trees, "card": self.card}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "<model>") -> "AcceptanceModel":
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+            raise InputError(f"not a quotekit acceptance model (expected format {MODEL_FORMAT!r}); retrain it with "
+                             "`quotekit train --gold DIR -o MODEL`", path=source)
+        try:
+            model = cls(str(data["version"]), list(data["features"]), float(data["threshold"]),
+                        float(data.get("bias", 0.0)), list(data.get("trees", [])), list(data.get("weights", [])),
+                        dict(data.get("card", {})))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"damaged acceptance model ({exc}); retrain it with `quotekit train`",
+                             path=source) from None
+        n = len(model.features)
+        for tree in model.trees:
+            sizes = {len(tree.get(k, ())) for k in ("feature", "threshold", "left", "right", "value")}
+            if len(sizes) != 1 or any(f >= n for f in tree["feature"]):
+                raise InputError("damaged acceptance model (a tree's arrays disagree); retrain it with "
+                                 "`quotekit train`", path=source)
+        if model.weights and len(model.weights) != n:
+            raise InputError("damaged acceptance model (weights and features differ in length)", path=source)
+        return model
+
+    def save(self, path: Union[str, Path]) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: Optional[str]) -> AcceptanceModel:
+    if path is None:
+        source = resources.files(__package__).joinpath("models", DEFAULT_MODEL)
+        name = f"quotekit/attribute/models/{DEFAULT_MODEL}"
+    else:
+        source, name = Path(path), path
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no acceptance model here; train one with `quotekit train --gold DIR -o MODEL`",
+                         path=name) from None
+    except ValueError as exc:
+        raise InputError(f"the acceptance model is not JSON ({exc})", path=name) from None
+    return AcceptanceModel.from_dict(data, name)
+
+
+def load_model(path: Union[str, Path, None] = None) -> AcceptanceModel:
+    """The acceptance model at ``path``, or the one shipped with quotekit (loaded once per process)."""
+    return _load_cached(None if path is None else str(path))
+
+
+def accept(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
+           model: Optional[AcceptanceModel] = None) -> list[tuple[Attribution, float]]:
+    """Each candidate of ``doc`` with the model's probability that it is an attribution (same order)."""
+    model = model or load_model()
+    attributions = list(attributions)
+    return [(att, model.probability(f)) for att, f in zip(attributions, candidate_features(doc, attributions))]
+
+
+def keep_accepted(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution], model: Optional[AcceptanceModel] = None,
+                  threshold: Optional[float] = None) -> list[Attribution]:
+    """The candidates whose probability reaches ``threshold`` (default: the model's own, chosen by
+    cross-validation on its training gold)."""
+    model = model or load_model()
+    cut = model.threshold if threshold is None else threshold
+    return [att for att, p in accept(doc, attributions, model) if p >= cut]

@@ -1,0 +1,308 @@
+""":mod:`quotekit.attribute.training`: train the acceptance model (:mod:`quotekit.attribute.model`) on gold.
+
+A candidate of the rules is a positive example when the scorer's one-to-one matching
+(:func:`quotekit.evaluate.scorer.match`, content alnum-Jaccard >= 0.5) pairs it with a gold attribution, so the
+model learns exactly what the evaluation rewards. Figures are always measured on documents the model did not
+see: K-fold cross-validation split by document, with the decision threshold chosen inside each training part
+(nested), and optionally a separate dev gold. Needs scikit-learn (``pip install quotekit[train]``).
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Sequence
+
+from spacy.tokens import Doc
+
+from ..errors import InputError, MissingDependencyError
+from ..types import Attribution
+from .model import MODEL_FORMAT, AcceptanceModel, Features, candidate_features
+
+THRESHOLDS = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))
+"""Decision thresholds tried when choosing one by cross-validation (0.05 ... 0.95)."""
+TREE_PARAMS = {"max_iter": 200, "learning_rate": 0.06, "max_leaf_nodes": 15, "min_samples_leaf": 20,
+               "l2_regularization": 1.0}
+MIN_FEATURE_COUNT = 3
+"""A named feature (``cue_lemma=vow``) enters the model when at least this many training candidates have it."""
+
+
+@dataclass
+class DocSamples:
+    """One gold document with its parse, the rules' candidates, their features and labels."""
+
+    doc_id: str
+    text: str
+    golds: list
+    doc: Doc
+    candidates: list[Attribution]
+    features: list[Features]
+    labels: list[int]
+
+
+def _require_sklearn():
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError("scikit-learn", "training the acceptance model",
+                                     "pip install 'quotekit[train]'") from None
+
+
+def pred_spans(att: Attribution):
+    """A candidate as the scorer's prediction spans (its content parts, when it has several)."""
+    from ..evaluate.scorer import PredSpans
+
+    def spans(span):
+        return () if span is None else ((span.start_char, span.end_char),)
+
+    parts = getattr(att, "content_parts", None)
+    content = tuple((p.start_char, p.end_char) for p in parts) if parts else spans(att.content)
+    return PredSpans(content, spans(att.cue), spans(att.speaker), att.kind)
+
+
+def label_candidates(text: str, golds: Sequence, candidates: Sequence[Attribution],
+                     threshold: float = 0.5) -> list[int]:
+    """1 for each candidate the scorer pairs with a gold attribution at ``threshold``, else 0."""
+    from ..evaluate.scorer import match
+
+    labels = [0] * len(candidates)
+    for pi, _gi, _j in match(text, golds, [pred_spans(a) for a in candidates], threshold):
+        labels[pi] = 1
+    return labels
+
+
+def build_samples(golds: Sequence, docs: Sequence[Doc],
+                  find: Optional[Callable[[Doc], list[Attribution]]] = None) -> list[DocSamples]:
+    """Candidates, features and labels of every gold document (``find``: the candidate generator)."""
+    if find is None:
+        from . import find_attributions as find
+    out = []
+    for gold, doc in zip(golds, docs):
+        candidates = list(find(doc))
+        out.append(DocSamples(gold.doc_id, gold.text, list(gold.attributions), doc, candidates,
+                              candidate_features(doc, candidates),
+                              label_candidates(gold.text, gold.attributions, candidates)))
+    return out
+
+
+def feature_names(rows: Sequence[Features], min_count: int = MIN_FEATURE_COUNT) -> list[str]:
+    """Names non-zero in at least ``min_count`` rows, sorted (the model's columns)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name, value in row.items():
+            if value:
+                counts[name] = counts.get(name, 0) + 1
+    return sorted(n for n, c in counts.items() if c >= min_count)
+
+
+def _matrix(rows: Sequence[Features], names: list[str]):
+    import numpy as np
+
+    index = {n: i for i, n in enumerate(names)}
+    x = np.zeros((len(rows), len(names)), dtype=np.float64)
+    for r, row in enumerate(rows):
+        for name, value in row.items():
+            i = index.get(name)
+            if i is not None:
+                x[r, i] = value
+    return x
+
+
+def _export_trees(clf) -> tuple[float, list[dict[str, list]]]:
+    """The fitted HistGradientBoostingClassifier's trees as plain lists (see :class:`AcceptanceModel`)."""
+    import numpy as np
+
+    bias = float(np.ravel(clf._baseline_prediction)[0])
+    trees = []
+    for (predictor,) in clf._predictors:
+        nodes = predictor.nodes
+        if nodes["is_categorical"].any():
+            raise RuntimeError("categorical splits cannot be exported")
+        leaf = nodes["is_leaf"].astype(bool)
+        trees.append({
+            "feature": [-1 if leaf[i] else int(nodes["feature_idx"][i]) for i in range(len(nodes))],
+            "threshold": [0.0 if leaf[i] else float(nodes["num_threshold"][i]) for i in range(len(nodes))],
+            "left": [int(v) for v in nodes["left"]],
+            "right": [int(v) for v in nodes["right"]],
+            "value": [round(float(v), 8) for v in nodes["value"]],
+        })
+    return bias, trees
+
+
+def fit(rows: Sequence[Features], labels: Sequence[int], *, version: str, threshold: float = 0.5,
+        min_count: int = MIN_FEATURE_COUNT, seed: int = 0, params: Optional[dict] = None) -> AcceptanceModel:
+    """A gradient-boosted tree model over the named features of ``rows``."""
+    _require_sklearn()
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    if len(set(labels)) < 2:
+        raise InputError("the gold gives only " + ("positive" if labels and labels[0] else "negative") +
+                         " examples: the candidates of the rules must include both attributions the gold has and "
+                         "ones it lacks (give more, or more fully annotated, gold documents)")
+    names = feature_names(rows, min_count) or feature_names(rows, 1)
+    x = _matrix(rows, names)
+    clf = HistGradientBoostingClassifier(random_state=seed, early_stopping=False, **{**TREE_PARAMS, **(params or {})})
+    clf.fit(x, np.asarray(labels))
+    bias, trees = _export_trees(clf)
+    model = AcceptanceModel(version, names, threshold, bias, trees)
+    check = x[: min(len(x), 200)]
+    ours = np.array([model.log_odds(row) for row in check.tolist()])
+    if not np.allclose(ours, clf.decision_function(check), atol=1e-5):
+        raise RuntimeError("exported trees disagree with scikit-learn's predictions")
+    return model
+
+
+def _folds(n_docs: int, k: int, seed: int) -> list[list[int]]:
+    order = list(range(n_docs))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[f::k]) for f in range(k)]
+
+
+def _oof_probabilities(samples: Sequence[DocSamples], k: int, seed: int, params: Optional[dict]) -> list[list[float]]:
+    """Out-of-fold probability of every candidate (document-level folds)."""
+    probs: list[list[float]] = [[] for _ in samples]
+    for held in _folds(len(samples), k, seed):
+        held_set = set(held)
+        train = [s for i, s in enumerate(samples) if i not in held_set]
+        rows = [f for s in train for f in s.features]
+        labels = [y for s in train for y in s.labels]
+        if len(set(labels)) < 2:  # a tiny gold: this part has one class only, which is then the prediction
+            for i in held:
+                probs[i] = [float(bool(labels and labels[0]))] * len(samples[i].features)
+            continue
+        model = fit(rows, labels, version="cv", seed=seed, params=params)
+        for i in held:
+            probs[i] = [model.probability(f) for f in samples[i].features]
+    return probs
+
+
+def pipeline_score(samples: Sequence[DocSamples], probs: Optional[Sequence[Sequence[float]]] = None,
+                   threshold: float = 0.0, thresholds=(0.5, 0.8), name: str = "quotekit"):
+    """The whole pipeline's :class:`~quotekit.evaluate.scorer.Score` keeping candidates with probability
+    >= ``threshold`` (``probs`` None: every candidate, the rules alone)."""
+    from ..evaluate.scorer import Score
+
+    score = Score(name, tuple(thresholds))
+    for i, s in enumerate(samples):
+        kept = [a for j, a in enumerate(s.candidates) if probs is None or probs[i][j] >= threshold]
+        score.add_document(s.text, s.golds, [pred_spans(a) for a in kept], s.doc)
+    return score
+
+
+def _f1_by_threshold(samples: Sequence[DocSamples], probs: Sequence[Sequence[float]],
+                     thresholds: Sequence[float]) -> list[float]:
+    """Pipeline F1 at Jaccard 0.5 for each threshold: the scorer's greedy one-to-one matching, with the
+    candidate-gold Jaccard pairs computed once per document instead of once per threshold."""
+    from ..evaluate.scorer import alnum_positions, is_speech, jaccard
+
+    docs = []
+    n_speech = 0
+    for s in samples:
+        gsets = [alnum_positions(s.text, g.content) for g in s.golds]
+        speech = [is_speech(s.text, g) for g in s.golds]
+        n_speech += sum(speech)
+        pairs = []
+        for pi, att in enumerate(s.candidates):
+            pset = alnum_positions(s.text, pred_spans(att).content)
+            for gi, gset in enumerate(gsets):
+                j = jaccard(pset, gset)
+                if j >= 0.5:
+                    pairs.append((-j, pi, gi))
+        docs.append((sorted(pairs), speech))
+    out = []
+    for t in thresholds:
+        n_pred = matched = speech_matched = 0
+        for (pairs, speech), p in zip(docs, probs):
+            kept = [x >= t for x in p]
+            n_pred += sum(kept)
+            used_p, used_g = set(), set()
+            for _negj, pi, gi in pairs:
+                if kept[pi] and pi not in used_p and gi not in used_g:
+                    used_p.add(pi)
+                    used_g.add(gi)
+                    matched += 1
+                    speech_matched += speech[gi]
+        precision = matched / n_pred if n_pred else 0.0
+        recall = speech_matched / n_speech if n_speech else 0.0
+        out.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return out
+
+
+def best_threshold(samples: Sequence[DocSamples], probs: Sequence[Sequence[float]]) -> float:
+    """The threshold of :data:`THRESHOLDS` with the best pipeline F1 at Jaccard 0.5 (ties: the lower one)."""
+    scores = _f1_by_threshold(samples, probs, THRESHOLDS)
+    best = max(range(len(THRESHOLDS)), key=lambda i: (scores[i], -i))
+    return THRESHOLDS[best]
+
+
+@dataclass
+class TrainingReport:
+    """What :func:`train_model` measured (never on the documents a model was fitted to)."""
+
+    threshold: float
+    cv: dict[str, Any] = field(default_factory=dict)
+    dev: dict[str, Any] = field(default_factory=dict)
+    n_documents: int = 0
+    n_candidates: int = 0
+    n_positive: int = 0
+
+
+def _summary(score) -> dict[str, Any]:
+    return {f"@{t}": {k: v for k, v in c.summary().items() if k != "threshold"} for t, c in score.counts.items()}
+
+
+def cross_validate(samples: Sequence[DocSamples], k: int = 5, seed: int = 0,
+                   params: Optional[dict] = None) -> tuple[float, dict[str, Any]]:
+    """(threshold chosen on all out-of-fold predictions, figures): the pipeline with and without the model.
+
+    The "with model" figure is nested: each outer fold's threshold is chosen by an inner cross-validation on the
+    other folds only, so no held-out document influences the decision applied to it.
+    """
+    k = min(k, len(samples))
+    if k < 2:
+        return 0.5, {}
+    oof = _oof_probabilities(samples, k, seed, params)
+    threshold = best_threshold(samples, oof)
+    nested: list[list[float]] = [[] for _ in samples]
+    thresholds = []
+    for held in _folds(len(samples), k, seed):
+        held_set = set(held)
+        inner_idx = [i for i in range(len(samples)) if i not in held_set]
+        inner = [samples[i] for i in inner_idx]
+        inner_probs = _oof_probabilities(inner, min(k - 1, len(inner)), seed + 1, params) if len(inner) >= 2 \
+            else [[1.0] * len(s.candidates) for s in inner]
+        t = best_threshold(inner, inner_probs)
+        thresholds.append(t)
+        for i in held:
+            nested[i] = [1.0 if p >= t else 0.0 for p in oof[i]]
+    figures = {
+        "folds": k,
+        "rules_only": _summary(pipeline_score(samples)),
+        "with_model": _summary(pipeline_score(samples, nested, 0.5)),
+        "with_model_threshold_on_all_folds": _summary(pipeline_score(samples, oof, threshold)),
+        "fold_thresholds": thresholds,
+    }
+    return threshold, figures
+
+
+def train_model(train: Sequence[DocSamples], dev: Sequence[DocSamples] = (), *, version: str, folds: int = 5,
+                seed: int = 0, params: Optional[dict] = None) -> tuple[AcceptanceModel, TrainingReport]:
+    """Cross-validate on ``train``, fit on all of it with the chosen threshold, score on ``dev`` if given."""
+    _require_sklearn()
+    if not train:
+        raise InputError("no training documents: the gold folder holds no document with annotations")
+    threshold, cv = cross_validate(train, folds, seed, params)
+    rows = [f for s in train for f in s.features]
+    labels = [y for s in train for y in s.labels]
+    model = fit(rows, labels, version=version, threshold=threshold, seed=seed, params=params)
+    report = TrainingReport(threshold, cv, n_documents=len(train), n_candidates=len(rows),
+                            n_positive=sum(labels))
+    if dev:
+        probs = [[model.probability(f) for f in s.features] for s in dev]
+        report.dev = {"documents": len(dev), "rules_only": _summary(pipeline_score(dev)),
+                      "with_model": _summary(pipeline_score(dev, probs, threshold))}
+    model.card = {"format": MODEL_FORMAT, "threshold": threshold, "documents": report.n_documents,
+                  "candidates": report.n_candidates, "positive": report.n_positive, "cv": cv, "dev": report.dev,
+                  "params": {**TREE_PARAMS, **(params or {})}, "min_feature_count": MIN_FEATURE_COUNT,
+                  "seed": seed}
+    return model, report
