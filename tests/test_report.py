@@ -315,3 +315,65 @@ def test_cli_report_missing_input_is_one_line_error(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "r.html")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "nope.jsonl" in err
+
+
+# --- speaker x target drill-down and framing -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def targeted_records(gold, spacy_parser):
+    """The seed quotes with the targets of quotekit.stance.targets (entities, topics), scored on the real parse."""
+    from quotekit.stance.targets import document_targets
+
+    document, quotes = gold
+    doc = spacy_parser.parse(document.text)
+    spans = [doc.char_span(q.content.start, q.content.end, alignment_mode="expand") for q in quotes]
+    names = sorted({q.speaker_entity for q in quotes if q.speaker_entity})
+    records = []
+    for q, targets in zip(quotes, document_targets(doc, spans, names=names)):
+        rec = q.to_dict()
+        rec["stance"] = dict(rec["stance"], targets=targets)
+        records.append(rec)
+    return records
+
+
+def test_target_cells_list_their_quotes_with_targets_marked(gold, targeted_records):
+    document, _ = gold
+    page = build_report(targeted_records, [document], min_n=2)
+    parse_page(page)
+    section = page[page.index('id="targets"'):page.index('id="framing"')]
+    drills = re.findall(r'<details class="qk-drill" id="(cell-[^"]+)"><summary>(.*?)</summary>(.*?)</details>',
+                        section, re.S)
+    assert drills, "no speaker x target cell reaches two quotes in the seed article"
+    kinds = {t["target_id"]: t["kind"] for r in targeted_records for t in r["stance"]["targets"]}
+    for anchor, summary, body in drills:
+        n = int(re.search(r": (\d+) quotes", summary).group(1))
+        assert n >= 2 and body.count("<li>") == n  # every quote behind the cell, no cell under the minimum
+        assert f'href="#{anchor}"' in section  # reached from the heatmap / table
+        assert '<mark class="qk-target">' in body
+        assert re.search(r"\((entity|topic|user)\)", summary)
+    # with a minimum of one, every (speaker, target) pair of the records gets its list
+    pairs = {(r["speaker_entity"], t["target_id"]) for r in targeted_records for t in r["stance"]["targets"]
+             if r.get("speaker_entity")}
+    page1 = build_report(targeted_records, [document], min_n=1)
+    assert page1.count('<details class="qk-drill"') == len(pairs) > len(drills)
+    assert set(kinds.values()) <= {"entity", "topic", "user"}
+
+
+def test_old_target_shape_drops_pronouns_and_generic_nouns(gold):
+    document, quotes = gold
+    records = [q.to_dict() for q in quotes]
+    for rec in records:  # the old shape, with the generic nouns the noun-phrase targets produce
+        rec["stance"]["targets"] = rec["stance"]["targets"] + [{"target": "people", "polarity": 0.5},
+                                                                {"target": "they", "polarity": -0.5}]
+    page = build_report(records, [document], min_n=1)
+    section = page[page.index('id="targets"'):page.index('id="framing"')]
+    assert "<strong>people</strong>" not in section and "<strong>they</strong>" not in section
+    assert '<details class="qk-drill"' in section
+
+
+def test_framing_section_counts_every_attributed_quote(gold, gold_page):
+    _, quotes = gold
+    section = gold_page[gold_page.index('id="framing"'):gold_page.index('id="documents"')]
+    assert "How reporters frame each speaker" in section
+    attributed = sum(1 for q in quotes if q.speaker_entity or q.speaker)
+    overall = re.search(r"All attributed quotes: (.*?)\.</p>", section).group(1)
+    assert sum(int(n) for n in re.findall(r"\d+", overall)) == attributed

@@ -251,9 +251,14 @@ def heatmap(
     title: str,
     desc: str = "",
     row_links: Optional[Sequence[Optional[str]]] = None,
+    cell_links: Optional[Sequence[Sequence[Optional[str]]]] = None,
+    cell_notes: Optional[Sequence[Sequence[Optional[str]]]] = None,
     cell: int = 44,
 ) -> str:
-    """A rows x columns grid of values in [-1, 1] (NaN = no data) on a diverging red-white-blue scale."""
+    """A rows x columns grid of values in [-1, 1] (NaN = no data) on a diverging red-white-blue scale.
+
+    ``cell_links[i][j]``: a link for a drawn cell (e.g. ``#cell-…``, the list of quotes behind it); ``cell_notes``:
+    text added to a cell's tooltip (its ``n``, or why it is empty)."""
     left, top_pad = 190, 130
     width = left + len(cols) * cell + 30
     height = top_pad + len(rows) * cell + 50
@@ -272,15 +277,21 @@ def heatmap(
         for j, col in enumerate(cols):
             v = cells[i][j]
             xc = left + j * cell
+            note = cell_notes[i][j] if cell_notes is not None else None
             if v is None or math.isnan(v):
+                tip = f"{row_name} on {col}: {note or 'no data'}"
                 parts.append(f'<rect x="{xc + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" fill="#f4f5f7"'
-                             f' stroke="{GRID}"><title>{_e(f"{row_name} on {col}: no data")}</title></rect>')
+                             f' stroke="{GRID}"><title>{_e(tip)}</title></rect>')
                 continue
-            parts.append(f'<rect class="qk-mark" x="{xc + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
-                         f'fill="{_diverging(v)}" stroke="{GRID}"><title>{_e(f"{row_name} on {col}: {v:+.2f}")}'
-                         f'</title></rect>')
-            parts.append(f'<text x="{xc + cell / 2:.1f}" y="{y + cell / 2 + 4:.1f}" text-anchor="middle" '
-                         f'font-size="11" fill="{"#fff" if abs(v) > 0.55 else INK}">{v:+.1f}</text>')
+            tip = f"{row_name} on {col}: {v:+.2f}" + (f" ({note})" if note else "")
+            drawn = (f'<rect class="qk-mark" x="{xc + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
+                     f'fill="{_diverging(v)}" stroke="{GRID}"><title>{_e(tip)}</title></rect>'
+                     f'<text x="{xc + cell / 2:.1f}" y="{y + cell / 2 + 4:.1f}" text-anchor="middle" '
+                     f'font-size="11" fill="{"#fff" if abs(v) > 0.55 else INK}">{v:+.1f}</text>')
+            href = cell_links[i][j] if cell_links is not None else None
+            if href:
+                drawn = f'<a class="qk-cell-link" href="{_e(href)}" aria-label="{_e(tip)}">{drawn}</a>'
+            parts.append(drawn)
     ly = top_pad + len(rows) * cell + 16
     for k, v in enumerate((-1, -0.5, 0, 0.5, 1)):
         parts.append(f'<rect x="{left + k * 40}" y="{ly}" width="40" height="10" fill="{_diverging(v)}" '

@@ -1,7 +1,9 @@
 """:mod:`quotekit.report.html`: the corpus report as one self-contained HTML page.
 
 The page needs no network and no JavaScript: charts are inline SVG (:mod:`.charts`) with their data in tables
-next to them; a small inline script only adds table sorting. Every piece of corpus text is HTML-escaped.
+next to them; a small inline script only adds table sorting and opens the quote list of a speaker x target cell
+when the cell is clicked (without it, the cell's link lands on that list, a ``<details>`` element one click opens).
+Every piece of corpus text is HTML-escaped.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 import pandas as pd
 
 from ..aggregate import frames as agg
+from ..aggregate import stance_tables as st
 from ..types import Document
 from . import _frames as F
 from .charts import heatmap, hbar_chart, line_chart, stacked_share_chart
@@ -71,6 +74,19 @@ class Anchors:
     def quote(self, doc_id: str, quote_id: str) -> str:
         tail = str(quote_id).rsplit(":", 1)[-1]
         return "q-" + self.doc(doc_id)[4:] + "-" + re.sub(r"[^A-Za-z0-9_-]+", "-", tail)
+
+    def cell(self, speaker_key: str, target_id: str) -> str:
+        """The id of a speaker x target cell's quote list (``cell-…``), unique on the page."""
+        key = (str(speaker_key), str(target_id))
+        cells = self.__dict__.setdefault("_cells", {})
+        if key not in cells:
+            base = "cell-" + "--".join((re.sub(r"[^A-Za-z0-9_-]+", "-", part).strip("-") or "x")[:60] for part in key)
+            slug, n = base, 2
+            while slug in self._used:
+                slug, n = f"{base}-{n}", n + 1
+            self._used.add(slug)
+            cells[key] = slug
+        return cells[key]
 
 
 def _table(caption: str, headers: Sequence[tuple[str, str]], rows: Iterable[Sequence[tuple[str, Any]]],
@@ -308,22 +324,146 @@ def _stance_section(speakers: pd.DataFrame, anchors: Anchors, top: int) -> str:
             'intervals are percentile bootstraps of the mean and are wide for speakers with few quotes.</p>')
 
 
-def _heatmap_section(targets: pd.DataFrame, speakers: pd.DataFrame, anchors: Anchors) -> str:
-    mat = F.target_matrix(targets, speakers)
-    if mat.empty:
-        return _empty("No per-target stance in these quotes.")
+_TARGET_STOP = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "de"})
+
+
+def _marked_content(content: str, target: str) -> str:
+    """Escaped quote text with the words of ``target`` wrapped in ``<mark class="qk-target">`` (case-insensitive,
+    at word starts, inflected endings included: "tax cut" marks "tax cuts", "Hillary Clinton" marks "Clinton")."""
+    words = [w for w in re.findall(r"[\w'’-]+", target) if len(w) > 1 and w.lower() not in _TARGET_STOP]
+    if not words:
+        return _e(content)
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+                         + r")[\w]*", re.IGNORECASE)
+    out, at = [], 0
+    for m in pattern.finditer(content):
+        out.append(_e(content[at:m.start()]))
+        out.append(f'<mark class="qk-target">{_e(m.group(0))}</mark>')
+        at = m.end()
+    out.append(_e(content[at:]))
+    return "".join(out)
+
+
+def _ci(low: float, high: float, n: int) -> str:
+    return f"{_num(low)} to {_num(high)}" if n > 1 and not _missing(low) else "–"
+
+
+def _drilldown(cell: Mapping[str, Any], anchor: str, name: str, records: Mapping[str, Mapping[str, Any]],
+               anchors: Anchors, linked_docs: set[str]) -> str:
+    """A cell's quotes as a ``<details>`` list (opened by the page script when the cell is clicked; without
+    JavaScript the link lands on it and a click opens it)."""
+    items = []
+    for quote_id in cell["quote_ids"]:
+        rec = records.get(quote_id)
+        if rec is None:
+            continue
+        content = " ".join(str((rec.get("content") or {}).get("text") or "").split())
+        polarity = next((t.get("polarity") for t in (rec.get("stance") or {}).get("targets") or []
+                         if str(t.get("target_id") or t.get("target")) == str(cell["target_id"])), None)
+        doc_id = rec.get("doc_id")
+        where = (f' <a class="qk-in-doc" href="#{anchors.quote(doc_id, quote_id)}">in the document</a>'
+                 if doc_id in linked_docs else "")
+        cue = _e((rec.get("cue") or {}).get("text") or "")
+        items.append(f'<li><q class="qk-quote">{_marked_content(content, str(cell["target"]))}</q> '
+                     f'<span class="qk-meta">{cue + " · " if cue else ""}toward {_e(cell["target"])}: '
+                     f'{_num(polarity)}{where}</span></li>')
+    kind = f" ({_e(cell['kind'])})" if cell.get("kind") else ""
+    summary = (f'{_e(name)} on <strong>{_e(cell["target"])}</strong>{kind}: {cell["n"]} quotes, mean '
+               f'{_num(cell["polarity_mean"])} (95% CI {_ci(cell["ci_low"], cell["ci_high"], cell["n"])})')
+    return (f'<details class="qk-drill" id="{anchor}"><summary>{summary}</summary>'
+            f'<ol class="qk-drill-quotes">{"".join(items)}</ol></details>')
+
+
+def _heatmap_section(cells: pd.DataFrame, speakers: pd.DataFrame, anchors: Anchors,
+                     records: Sequence[Mapping[str, Any]], linked_docs: set[str], min_n: int,
+                     top_speakers: int = 12, top_targets: int = 10) -> str:
+    shown = cells[cells["shown"]] if len(cells) else cells
+    if not len(shown):
+        return _empty(f"No speaker mentioned the same target in at least {min_n} quotes "
+                      "(per-target stance needs quotes with named entities or topics).")
     info = speakers.set_index("speaker_key")
-    names = [str(info.loc[k, "name"]) for k in mat.index]
-    links = [_speaker_link(info.loc[k], anchors) for k in mat.index]
-    chart = heatmap(names, [str(c) for c in mat.columns], mat.values.tolist(), row_links=links,
-                    title="Stance of each speaker toward each target",
-                    desc="Mean polarity of what each of the most quoted speakers said about the most mentioned "
-                         "targets; blue is positive, red negative, grey cells mean the speaker did not mention it.")
-    headers = [("Speaker", "")] + [(str(c), "num") for c in mat.columns]
-    rows = [[(_e(name), name)] + [(_num(v, 1), "" if math.isnan(v) else f"{v:.4f}") for v in mat.loc[key].values]
-            for key, name in zip(mat.index, names)]
-    return (_figure("Speaker × target stance", chart)
-            + _table("Speaker × target mean polarity (– = not mentioned)", headers, rows))
+    order = [k for k in speakers["speaker_key"] if k in set(shown["speaker_key"])]
+    keys = order[:top_speakers]
+    sub = shown[shown["speaker_key"].isin(keys)]
+    totals = sub.groupby("target_id")["n"].sum().sort_values(ascending=False, kind="stable")
+    cols = list(totals.head(top_targets).index)
+    labels = {tid: str(sub[sub["target_id"] == tid]["target"].iloc[0]) for tid in cols}
+    by_pair = {(c["speaker_key"], c["target_id"]): c for c in cells.to_dict("records")}
+    names = [str(info.loc[k, "name"]) if k in info.index else str(k) for k in keys]
+    values, links, notes = [], [], []
+    for key in keys:
+        row_v, row_l, row_n = [], [], []
+        for tid in cols:
+            c = by_pair.get((key, tid))
+            if c is not None and c["shown"]:
+                row_v.append(float(c["polarity_mean"]))
+                row_l.append("#" + anchors.cell(key, tid))
+                row_n.append(f"n={c['n']}, 95% CI {_ci(c['ci_low'], c['ci_high'], c['n'])}")
+            else:
+                row_v.append(math.nan)
+                row_l.append(None)
+                row_n.append(f"n={c['n']}, below the minimum of {min_n}" if c is not None else "not mentioned")
+        values.append(row_v)
+        links.append(row_l)
+        notes.append(row_n)
+    row_links = [_speaker_link(info.loc[k], anchors) if k in info.index else None for k in keys]
+    chart = heatmap(names, [labels[t] for t in cols], values, row_links=row_links, cell_links=links,
+                    cell_notes=notes, title="Stance of each speaker toward each target",
+                    desc=f"Mean polarity of what each of the most quoted speakers said about the most mentioned "
+                         f"targets, for pairs with at least {min_n} quotes; blue is positive, red negative, grey "
+                         "cells have fewer quotes. Click a cell for the quotes behind it.")
+    by_quote = {str(r.get("quote_id")): r for r in records}
+    rows, lists = [], []
+    for c in shown.to_dict("records"):
+        name = str(info.loc[c["speaker_key"], "name"]) if c["speaker_key"] in info.index else str(c["name"])
+        anchor = anchors.cell(c["speaker_key"], c["target_id"])
+        rows.append([(_e(name), name), (_e(c["target"]), str(c["target"])), (_text(c.get("kind")), c.get("kind") or ""),
+                     (f'<a href="#{anchor}">{c["n"]}</a>', c["n"]),
+                     (_num(c["polarity_mean"]), f'{c["polarity_mean"]:.4f}'),
+                     (_ci(c["ci_low"], c["ci_high"], c["n"]), "" if _missing(c["ci_low"]) else f'{c["ci_low"]:.4f}')])
+        lists.append(_drilldown(c, anchor, name, by_quote, anchors, linked_docs))
+    table = _table(f"Speaker × target stance (pairs with at least {min_n} quotes; a count lists the quotes)",
+                   [("Speaker", ""), ("Target", ""), ("Kind", ""), ("Quotes", "num"), ("Mean polarity", "num"),
+                    ("95% CI", "num")], rows)
+    note = (f'<p class="qk-note">A cell needs at least {min_n} quotes of the speaker mentioning the target '
+            f'(report option <code>min_n</code>); its polarity is the targeted stance of the quoted words toward '
+            f'the target, averaged over those quotes, with a 95% percentile-bootstrap interval. Targets are named '
+            f'entities (one target per person, however the text names them), topics and your own targets.</p>')
+    return (_figure("Speaker × target stance", chart) + note + table
+            + f'<h3 id="target-quotes">Quotes behind each cell</h3><div class="qk-drills">{"".join(lists)}</div>')
+
+
+def _framing_section(framing: pd.DataFrame, speakers: pd.DataFrame, anchors: Anchors, top: int) -> str:
+    from ..stance.framing import framings
+
+    if not len(framing):
+        return _empty("No attributed quotes, so no framing to show.")
+    kinds = list(framings())
+    wide = framing.pivot_table(index="speaker_key", columns="framing", values="n", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=kinds, fill_value=0)
+    info = speakers.set_index("speaker_key")
+    keys = [k for k in speakers["speaker_key"] if k in wide.index][:top]
+    names = [str(info.loc[k, "name"]) for k in keys]
+    totals = [int(wide.loc[k].sum()) for k in keys]
+    series = [(f, [wide.loc[k, f] / t if t else 0.0 for k, t in zip(keys, totals)]) for f in kinds]
+    chart = stacked_share_chart(names, series, title="How reporters frame each speaker's statements",
+                                desc="Share of each speaker's quotes by the framing of the cue: neutral (said), "
+                                     "assertive (insisted), doubting (claimed), conceding (admitted), positive "
+                                     "(praised), negative (slammed).", width=900)
+    rows = []
+    for key, name, total in zip(keys, names, totals):
+        row = [(_speaker_cell(info.loc[key], anchors), name), (str(total), total)]
+        for f in kinds:
+            n = int(wide.loc[key, f])
+            row.append((f"{n} ({_pct(n / total)})" if n else "–", n))
+        rows.append(row)
+    table = _table("Speaker × framing (quotes, share of the speaker's quotes)",
+                   [("Speaker", ""), ("Quotes", "num")] + [(f.capitalize(), "num") for f in kinds], rows)
+    all_counts = framing.groupby("framing")["n"].sum()
+    overall = ", ".join(f"{f} {int(all_counts.get(f, 0))}" for f in kinds)
+    return (_figure("Framing per speaker", chart) + table
+            + f'<p class="qk-note">Framing is the reporter\'s choice of cue verb, read apart from the polarity of the '
+              f'quoted words. All attributed quotes: {_e(overall)}.</p>')
 
 
 def _documents_section(documents: pd.DataFrame, records: list[dict], docs: Mapping[str, Document],
@@ -400,10 +540,15 @@ class ReportTables:
     documents: pd.DataFrame
     outlets: pd.DataFrame
     periods: pd.DataFrame
+    target_cells: pd.DataFrame
+    framing: pd.DataFrame
+    min_n: int = st.MIN_N
 
 
-def prepare(records: Sequence[Mapping[str, Any]], docs: Optional[Iterable[Document]] = None) -> ReportTables:
-    """The report's tables from quote records (and the documents they come from, for metadata and texts)."""
+def prepare(records: Sequence[Mapping[str, Any]], docs: Optional[Iterable[Document]] = None, *,
+            min_n: int = st.MIN_N) -> ReportTables:
+    """The report's tables from quote records (and the documents they come from, for metadata and texts);
+    ``min_n``: the fewest quotes behind a shown speaker x target cell."""
     docs_by_id = {d.doc_id: d for d in (docs or [])}
     records = [dict(r) for r in records]
     for rec in records:
@@ -423,7 +568,9 @@ def prepare(records: Sequence[Mapping[str, Any]], docs: Optional[Iterable[Docume
     return ReportTables(
         records=records, docs=docs_by_id, quotes=quotes, speakers=speakers, targets=agg.targets_frame(quotes),
         documents=documents, outlets=agg.by_outlet(quotes) if has("outlet") else pd.DataFrame(),
-        periods=agg.by_period(quotes) if has("date") else pd.DataFrame())
+        periods=agg.by_period(quotes) if has("date") else pd.DataFrame(),
+        target_cells=st.speaker_target_table(records, min_n=min_n), framing=st.speaker_framing_table(records),
+        min_n=min_n)
 
 
 def render_report(
@@ -434,6 +581,7 @@ def render_report(
     top: int = 15,
     max_docs: int = 500,
     failures: Sequence[tuple[str, str]] = (),
+    min_n: int = st.MIN_N,
 ) -> str:
     """The whole report page for quote records (``Quote.to_dict()`` dicts) and, optionally, their texts.
 
@@ -445,10 +593,12 @@ def render_report(
         top: how many speakers the charts show (tables list all).
         max_docs: at most this many documents get a full-text section.
         failures: ``(doc_id, message)`` of documents that could not be processed (listed in the summary).
+        min_n: the fewest quotes of a speaker about a target for the speaker x target cell to be shown.
     """
     from .. import __version__
 
-    t = prepare(records, docs)
+    t = prepare(records, docs, min_n=min_n)
+    linked_docs = {str(r["doc_id"]) for r in t.documents.to_dict("records")[:max_docs]}
     anchors = Anchors()
     sections = [
         ("summary", "Corpus summary", _summary(t.quotes, t.documents, t.speakers) + _failures(failures)),
@@ -457,7 +607,9 @@ def render_report(
         ("kinds", "Direct, indirect and mixed quotes", _kinds_section(t.quotes, t.outlets)),
         ("anonymous", "Anonymous sourcing", _anonymous_section(t.quotes, t.outlets, t.periods)),
         ("stance", "Stance per speaker", _stance_section(t.speakers, anchors, top)),
-        ("targets", "Speaker × target stance", _heatmap_section(t.targets, t.speakers, anchors)),
+        ("targets", "Speaker × target stance",
+         _heatmap_section(t.target_cells, t.speakers, anchors, t.records, linked_docs, t.min_n)),
+        ("framing", "Framing per speaker", _framing_section(t.framing, t.speakers, anchors, top)),
         ("documents", "Documents", _documents_section(t.documents, t.records, t.docs, anchors, max_docs)),
     ]
     toc = "".join(f'<li><a href="#{sid}">{_e(name)}</a></li>' for sid, name, _ in sections)

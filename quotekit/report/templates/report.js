@@ -1,4 +1,4 @@
-/* quotekit report: sortable tables (progressive enhancement; the page reads fine without this). */
+/* quotekit report: sortable tables and cell quote lists (progressive enhancement; the page reads fine without this). */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -38,8 +38,26 @@
       button.addEventListener("click", function () { sortBy(table, th, index); });
     });
   }
+  // Speaker x target cells link to the list of quotes behind them (#cell-...): open that list and bring it into view.
+  function openCell(id) {
+    var target = id ? document.getElementById(id) : null;
+    if (!target || target.tagName !== "DETAILS") { return false; }
+    target.open = true;
+    var shown = document.querySelectorAll("details.qk-drill.qk-current");
+    Array.prototype.forEach.call(shown, function (d) { d.classList.remove("qk-current"); });
+    target.classList.add("qk-current");
+    return true;
+  }
+  function fromHash() { openCell(decodeURIComponent(window.location.hash.slice(1))); }
+  function onClick(event) {
+    var link = event.target.closest ? event.target.closest('a[href^="#cell-"]') : null;
+    if (link) { openCell(link.getAttribute("href").slice(1)); }
+  }
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table.qk-sortable"), enhance);
+    document.addEventListener("click", onClick);
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
     root.setAttribute("data-js", "ready");
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
