@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.browser
 EXPECTED_CHARTS = (
     "Most-quoted speakers", "Share of quotes by speaker type", "Direct, indirect and mixed quotes by outlet",
     "Anonymous sourcing rate by outlet", "Anonymous sourcing rate by month", "Mean stance per speaker",
-    "Stance of each speaker toward each target",
+    "Stance of each speaker toward each target", "How reporters frame each speaker",
 )
 
 CHARTS_JS = """
@@ -114,6 +115,54 @@ def test_speaker_links_lead_to_highlighted_quotes(page):
     assert all(link["highlighted"] for link in links)
 
 
+CELL_STATE_JS = """
+(function () {
+  var id = %s;
+  var list = document.getElementById(id);
+  return {hash: window.location.hash, open: !!(list && list.open), tag: list ? list.tagName : null,
+          current: !!(list && list.classList.contains('qk-current')),
+          quotes: list ? list.querySelectorAll('li').length : 0,
+          marks: list ? Array.from(list.querySelectorAll('mark.qk-target')).map(function (m) { return m.textContent; }) : [],
+          summary: list ? list.querySelector('summary').textContent : '',
+          visible: list ? list.querySelector('li').getBoundingClientRect().height > 0 : false};
+})()
+"""
+
+
+def test_clicking_a_target_cell_lists_its_quotes_highlighted(page):
+    """A real mouse click on a heatmap cell opens the list of the quotes behind it, target words marked."""
+    import time
+
+    cell = page.evaluate("""
+    (function () {
+      var link = document.querySelector('#targets svg a.qk-cell-link');
+      if (!link) { return null; }
+      link.scrollIntoView({block: 'center'});
+      var box = link.querySelector('rect').getBoundingClientRect();
+      return {href: link.getAttribute('href'), x: box.left + box.width / 2, y: box.top + box.height / 2,
+              hit: document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2).closest('a') === link};
+    })()
+    """)
+    assert cell is not None, "the heatmap has no clickable cell"
+    assert cell["href"].startswith("#cell-") and cell["hit"], cell
+    before = page.evaluate(CELL_STATE_JS % json.dumps(cell["href"][1:]))
+    assert before["tag"] == "DETAILS" and not before["open"]
+    for kind in ("mousePressed", "mouseReleased"):
+        page.call("Input.dispatchMouseEvent", {"type": kind, "x": cell["x"], "y": cell["y"], "button": "left",
+                                               "clickCount": 1})
+    state = before
+    for _ in range(50):  # the click and the navigation to the anchor are handled asynchronously
+        state = page.evaluate(CELL_STATE_JS % json.dumps(cell["href"][1:]))
+        if state["open"] and state["hash"] == cell["href"]:
+            break
+        time.sleep(0.1)
+    assert state["hash"] == cell["href"] and state["open"] and state["current"], state
+    n = int(state["summary"].split(" quotes")[0].rsplit(" ", 1)[-1])
+    assert state["quotes"] == n >= 2 and state["visible"]
+    assert state["marks"], "the target's words are highlighted in the quotes"
+    assert page.errors() == []
+
+
 def test_screenshot_is_not_blank(page, corpus_report):
     from PIL import Image
     import numpy as np
@@ -143,3 +192,7 @@ def test_readable_without_javascript(browser_path, corpus_report):
         assert root.count('class="qk-chart-svg"') >= len(EXPECTED_CHARTS)  # ... and the charts are there
         assert "<button" not in root  # sort buttons are added by the script only
         assert root.count('class="qk-text"') > 0
+        # the quote lists behind the speaker x target cells are in the page, reachable by their links
+        cells = set(re.findall(r'class="qk-cell-link" href="#(cell-[^"]+)"', root))
+        assert cells and all(f'<details class="qk-drill" id="{c}">' in root for c in cells)
+        assert 'class="qk-target"' in root
