@@ -382,11 +382,14 @@ def _heatmap_section(cells: pd.DataFrame, speakers: pd.DataFrame, anchors: Ancho
         return _empty(f"No speaker mentioned the same target in at least {min_n} quotes "
                       "(per-target stance needs quotes with named entities or topics).")
     info = speakers.set_index("speaker_key")
-    order = [k for k in speakers["speaker_key"] if k in set(shown["speaker_key"])]
-    keys = order[:top_speakers]
-    sub = shown[shown["speaker_key"].isin(keys)]
-    totals = sub.groupby("target_id")["n"].sum().sort_values(ascending=False, kind="stable")
+    # columns: the targets with the most quotes in shown cells; rows: the most quoted speakers with a shown cell
+    # among those columns (no empty rows)
+    totals = shown.groupby("target_id")["n"].sum().sort_values(ascending=False, kind="stable")
     cols = list(totals.head(top_targets).index)
+    sub = shown[shown["target_id"].isin(cols)]
+    keys = [k for k in speakers["speaker_key"] if k in set(sub["speaker_key"])][:top_speakers]
+    sub = sub[sub["speaker_key"].isin(keys)]
+    cols = [c for c in cols if c in set(sub["target_id"])]
     labels = {tid: str(sub[sub["target_id"] == tid]["target"].iloc[0]) for tid in cols}
     by_pair = {(c["speaker_key"], c["target_id"]): c for c in cells.to_dict("records")}
     names = [str(info.loc[k, "name"]) if k in info.index else str(k) for k in keys]
