@@ -10,6 +10,7 @@ written atomically. A run that is killed and started again skips the batches it 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import ctypes
 import dataclasses
 import functools
 import gc
@@ -18,6 +19,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -99,8 +101,38 @@ def _warm_up(config: RunConfig) -> None:
         pass
 
 
-def _init_worker() -> None:
-    """Worker set-up: one BLAS thread (the pool is the parallelism), Ctrl-C handled by the parent only."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _exit_with_parent(parent: int, poll_seconds: float = 0.5) -> None:
+    """Make this worker process exit when the process ``parent`` dies, however it dies (even SIGKILL).
+
+    A worker outliving its parent would hold a loaded model and the caller's stdout (a shell pipeline reading
+    it would never see EOF). On Linux the kernel kills the worker (``prctl(PR_SET_PDEATHSIG)``: strictly, when
+    the parent's thread that started the pool ends -- the thread that runs the whole corpus run); a daemon thread
+    watching ``os.getppid()`` covers other systems, and the parent dying before either was in place.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the thread below is the only guard
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="quotekit-parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int) -> None:
+    """Worker set-up: exit with the parent, one BLAS thread (the pool is the parallelism), Ctrl-C handled by the
+    parent only."""
+    _exit_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         from threadpoolctl import threadpool_limits
@@ -127,7 +159,8 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context, initializer=_init_worker)
+        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context, initializer=_init_worker,
+                                      initargs=(os.getpid(),))
 
     def submit(self, fn: Callable, *args: Any) -> cf.Future:
         return self.pool.submit(fn, *args)
