@@ -176,3 +176,46 @@ def test_any_text_gives_valid_spans(spacy_parser, text):
         assert 0.0 <= att.confidence <= 1.0
         if att.speaker is not None:
             assert att.speaker.end <= att.content.start or att.content.end <= att.speaker.start
+
+
+def test_every_speech_pattern_names_a_content_handler():
+    from quotekit.attribute.patterns import rules
+    from quotekit.attribute.rules import CONTENT_HANDLERS
+
+    named = {rule["handler"] for rule in rules().values()}
+    assert named <= set(CONTENT_HANDLERS)
+    assert len(named) >= 6  # clause, infinitive, inverted, object, topic, claim noun, source
+
+
+@pytest.fixture
+def with_patterns(monkeypatch):
+    """Run the attributor with extra speech patterns (data only: a rule key, a handler name, a pattern)."""
+    from quotekit.attribute import patterns, rules as finder
+
+    def install(extra: dict) -> None:
+        table = {**extra, **patterns.rules()}  # the extra rules are tried first
+        monkeypatch.setattr(patterns, "rules", lambda: table)
+        monkeypatch.setattr(finder, "rules", lambda: table)
+        monkeypatch.setattr(patterns, "_MATCHERS", {})
+
+    return install
+
+
+def test_a_new_pattern_is_data_only(spacy_parser, with_patterns):
+    """A pattern for "X warned that ..." with the existing clause handler: no code names the new rule."""
+    with_patterns({"warning": {"confidence": 0.9, "handler": "clause", "pattern": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": "warn"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "ccomp"}}]}})
+    doc = spacy_parser.parse("The finance minister warned that taxes would rise next year.")
+    (att,) = find_attributions(doc)
+    assert (att.rule, att.confidence, att.kind) == ("warning", 0.9, "indirect")
+    assert (att.content.text, att.cue.text, att.speaker.text) == ("taxes would rise next year", "warned",
+                                                                  "The finance minister")
+
+
+def test_a_pattern_naming_an_unknown_handler_is_a_clear_error(spacy_parser, with_patterns):
+    with_patterns({"odd": {"confidence": 0.5, "handler": "no_such_handler", "pattern": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": "say"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "ccomp"}}]}})
+    with pytest.raises(ValueError, match="no_such_handler"):
+        find_attributions(spacy_parser.parse("She said that it was over."))

@@ -1,8 +1,9 @@
 """:mod:`quotekit.attribute.patterns`: the dependency patterns (``patterns/*.jsonl``), matched on a Doc.
 
-Each line is ``{"rule": key, "confidence": float, "pattern": [...]}``: a spaCy DependencyMatcher pattern with UD
-labels, whose anchors are named ``cue``, ``content`` and (optionally) ``speaker``. ``"@name"`` as an ``IN`` list
-stands for the lexicon ``name`` (``quotekit/lexicons/name.txt``). Patterns are read once.
+Each line is ``{"rule": key, "handler": name, "confidence": float, "pattern": [...]}``: a spaCy DependencyMatcher
+pattern with UD labels, whose anchors are named ``cue``, ``content`` and (optionally) ``speaker``, and the content
+handler (:data:`quotekit.attribute.rules.CONTENT_HANDLERS`) that reads the statement off a match. ``"@name"`` as an
+``IN`` list stands for the lexicon ``name`` (``quotekit/lexicons/name.txt``). Patterns are read once.
 
 The patterns are matched by :class:`ArrayMatcher`, which evaluates the DependencyMatcher patterns that use only
 the immediate-head relations (``>`` and ``<``) and string attributes on the Doc's attribute arrays
@@ -47,7 +48,8 @@ def _expand(value: Any) -> Any:
 
 @lru_cache(maxsize=None)
 def rules() -> dict[str, dict]:
-    """Every rule: ``{key: {"confidence": float, "pattern": [...]}}`` with lexicon references expanded."""
+    """Every rule: ``{key: {"confidence": float, "handler": name, "pattern": [...]}}`` with lexicon references
+    expanded."""
     out = {}
     folder = resources.files(__package__).joinpath("patterns")
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -56,7 +58,9 @@ def rules() -> dict[str, dict]:
         for line in entry.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 data = json.loads(line)
-                out[data["rule"]] = {"confidence": float(data.get("confidence", 0.5)),
+                if "handler" not in data:
+                    raise ValueError(f"{entry.name}: pattern {data.get('rule')!r} names no content handler")
+                out[data["rule"]] = {"confidence": float(data.get("confidence", 0.5)), "handler": data["handler"],
                                      "pattern": _expand(data["pattern"])}
     return out
 

@@ -1,23 +1,24 @@
 """:mod:`quotekit.attribute.rules`: turn pattern matches and quotation spans into :class:`Attribution` records.
 
-Order of work on a UD-parsed Doc:
+Three steps on a UD-parsed Doc (:meth:`_Finder.run`):
 
-1. dependency patterns (``patterns/*.jsonl``) give cue / content / speaker anchors; spans are grown from them
-   (content: the complement clause without "that"; speaker: the subject noun phrase without relative clauses
-   or appositions; a subject-less cue inherits the subject of the verb it hangs from);
-2. contents touching a quotation are widened to the whole quotation; a content wholly inside quotation marks
-   is ``direct``, one that also has reported words of its own is ``mixed``, else ``indirect``;
-3. quotations still unattributed get the nearest speech verb of their sentence, an ``X said:`` /
-   ``X:`` colon cue of the sentence before, or (a quote-only paragraph) the speaker of the previous paragraph's
-   attribution ("floating" quote);
-4. an interrupted quote (``"A," he said, "B."``) is ONE statement: PolNeAR annotates it as one discontinuous
-   content. A record's content is one contiguous span that must not overlap its own speaker, so we keep the
-   larger part as the content (which always shares >= half of the statement's words) rather than emitting one
-   record per part, which would count the smaller part as a second, spurious statement. Measured on 200
-   PolNeAR train articles (alnum-Jaccard >= 0.5): larger part P 0.805 / R 0.699 / F1 0.748, one record per
-   part P 0.725 / R 0.732 / F1 0.728, quotations continued in later sentences kept apart F1 0.733.
-   Parts that touch (``"A." "B."``, only spaces or punctuation between) are joined into one content;
-5. anything in scraped-page boilerplate is dropped.
+1. *pattern candidates*: each match of a dependency pattern (``patterns/*.jsonl``) goes to the content handler
+   the pattern names (:data:`CONTENT_HANDLERS`), which reads cue, speaker mention and content off it (content:
+   e.g. the complement clause without "that"; speaker: the subject noun phrase without relative clauses or
+   appositions; a subject-less cue inherits the subject of the verb it hangs from). Contents touching a quotation
+   are widened to the whole quotation; a content wholly inside quotation marks is ``direct``, one that also has
+   reported words of its own is ``mixed``, else ``indirect``;
+2. *quotation fallbacks*: quotations still unattributed get the nearest speech verb of their sentence, an
+   ``X said:`` / ``X:`` colon cue of the sentence before, or (a quote-only paragraph) the speaker of the previous
+   paragraph's attribution ("floating" quote); a paragraph opening with ``NAME:`` is NAME's statement;
+3. *finishing*: anything in scraped-page boilerplate is dropped, and an interrupted quote (``"A," he said, "B."``)
+   is ONE statement: PolNeAR annotates it as one discontinuous content. A record's content is one contiguous span
+   that must not overlap its own speaker, so we keep the larger part as the content (which always shares >= half
+   of the statement's words) rather than emitting one record per part, which would count the smaller part as a
+   second, spurious statement. Measured on 200 PolNeAR train articles (alnum-Jaccard >= 0.5): larger part
+   P 0.805 / R 0.699 / F1 0.748, one record per part P 0.725 / R 0.732 / F1 0.728, quotations continued in later
+   sentences kept apart F1 0.733. Parts that touch (``"A." "B."``, only spaces or punctuation between) are
+   joined into one content.
 
 Parsers often run a sentence over a paragraph break; every rule here keeps cue, speaker and content inside one
 paragraph (multi-paragraph quotations excepted), which was worth +0.015 F1 on PolNeAR train.
@@ -25,21 +26,20 @@ paragraph (multi-paragraph quotations excepted), which was worth +0.015 F1 on Po
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional, Union
+from typing import Callable, Iterable, NamedTuple, Optional, Union
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..analysis import DocAnalysis, TokenTable, analysis_of
+from ..lexicons import belief_verbs, load, speech_verbs
 from ..types import Attribution
 from .boilerplate import boilerplate_mask
-from ..lexicons import belief_verbs, load, speech_verbs
 from .patterns import match, rules
 from .quotes import MARKS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
-MERGE_INTERRUPTED = True
 SEPARATE_RULES = frozenset({"floating"})
 
 
@@ -156,6 +156,27 @@ def cue_span(table: TokenTable, cue: Token) -> Span:
     return doc[cue.i:end + 1]
 
 
+class PatternMatch(NamedTuple):
+    """One match of a speech pattern: its rule, the rule's confidence and content handler, and the tokens the
+    pattern names ``cue``, ``content`` and (if it has one) ``speaker``."""
+
+    rule: str
+    confidence: float
+    handler: Callable[["_Finder", "PatternMatch"], Optional["Statement"]]
+    cue: Token
+    content: Token
+    speaker: Optional[Token]
+
+
+class Statement(NamedTuple):
+    """What a content handler makes of a match: the cue span, the speaker mention and the content's token range
+    (before it is widened to the quotations it touches)."""
+
+    cue: Span
+    speaker: Optional[Span]
+    content: tuple[int, int]
+
+
 class _Finder:
     """The attributions of one document (see the module docstring for the order of work)."""
 
@@ -183,76 +204,15 @@ class _Finder:
         subj = find_subject(self.table, cue)
         return subj if subj is not None and self.para[subj.i] == self.para[cue.i] else None
 
-    # ---- content spans -------------------------------------------------------------------------------------
-    def content_from(self, rule: str, cue: Token, content: Token, speaker: Optional[Token]) -> Optional[tuple[int, int]]:
-        doc = self.doc
-        if rule == "claim_noun":  # "her assertion that X": the possessor speaks
-            if content.i < cue.i:
-                return None
-            idx = self.subtree(content)
-        elif rule in ("speech_ccomp", "speech_parataxis", "speech_xcomp"):
-            idx = self.subtree(content) - self.subtree(cue) if cue.i in self.subtree(content) else self.subtree(content)
-            if rule == "speech_xcomp" and cue.lemma_ not in load("xcomp_cues"):
-                return None
-            for child in content.children:  # "said X, and called him Y": the second cue reports on its own
-                if child.dep_ == "conj" and child.lemma_ in self.speech and child.i > content.i:
-                    idx -= self.subtree(child)
-            if rule == "speech_xcomp":  # "urged supporters to vote": the addressee belongs to the content
-                idx |= {t.i for c in cue.children if c.dep_ == "obj" and c.i < content.i for t in c.subtree}
-        elif rule == "inverted":
-            if not self._inverted_frame(cue, content):
-                return None
-            idx = self.subtree(content) - self.subtree(cue)
-        elif rule == "according_to":
-            # linear, not tree-based: "<content>, according to X." / "According to X, <content>."
-            para = self.para[cue.i]
-            first = self.table.sent_start[cue.i]
-            while first < cue.i and (self.para[first] != para or self.table.is_space[first] or self.table.is_punct[first]):
-                first += 1
-            last = self.table.sent_end[cue.i]
-            while last > cue.i and self.para[last - 1] != para:
-                last -= 1
-            if first == cue.i:  # sentence-initial: the content follows the source
-                after = self.speaker_span(speaker).end if speaker is not None else cue.i + 2
-                idx = set(range(after, last))
-            else:
-                idx = set(range(first, cue.i))
-                if speaker is not None:
-                    tail = self.speaker_span(speaker).end
-                    if tail < last and doc[tail].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[tail:last]):
-                        pass  # "A, according to X, B": keep the part before (the larger part is usually the clause)
-            idx -= {i for i in idx if doc[i].is_space}
-        elif rule == "speech_object":
-            if any(c.dep_ in ("ccomp", "parataxis") for c in cue.children):
-                return None
-            if cue.lemma_ not in self.object_cues:
-                return None
-            if content.dep_ == "obj" and (cue.lemma_ in self.addressee or content.pos_ == "PRON"):
-                return None
-            idx = set()
-            for child in cue.children:
-                # "accused X of giving ...", "praised X for ...": the prepositional clause is part of it
-                prep_clause = child.dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ in ("of", "for", "as", "about") for c in child.children)
-                if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause):
-                    idx |= self.subtree(child)
-            if len(idx) < 3:
-                return None
-            lo, hi = min(idx), max(idx)
-            idx = set(range(lo, hi + 1))
-        elif rule == "speech_topic":  # "called for an end to subsidies", "asked about the merger"
-            if any(c.dep_ in ("ccomp", "parataxis", "xcomp") or (c.dep_ == "obj" and cue.lemma_ not in self.addressee)
-                   for c in cue.children) or content.i < cue.i:
-                return None
-            idx = {i for i in self.subtree(content) if not (doc[i].dep_ == "case" and doc[i].head.i == content.i)}
-        else:
-            return None
-        anchor = self.para[speaker.i if rule == "according_to" else cue.i]
-        idx = {i for i in idx if self.para[i] == anchor}
-        if speaker is not None:
-            idx -= self.subtree(speaker) if rule != "according_to" else set()
-        idx.discard(cue.i)
-        return _largest(self.table, idx)
+    # ---- content of a pattern match ------------------------------------------------------------------------
+    def clause(self, cue: Token, content: Token) -> frozenset[int]:
+        """The clause a speech verb reports: the content's subtree without the cue's own (when the parse hangs the
+        cue inside it) and without a later coordinated speech verb's report ("said X, and called him Y")."""
+        idx = self.subtree(content) - self.subtree(cue) if cue.i in self.subtree(content) else self.subtree(content)
+        for child in content.children:
+            if child.dep_ == "conj" and child.lemma_ in self.speech and child.i > content.i:
+                idx -= self.subtree(child)
+        return idx
 
     def _inverted_frame(self, cue: Token, content: Token) -> bool:
         """``"...," Motegi said.`` / ``..., said the spokesperson.`` / ``A, he said, B`` / ``As X said, ...``:
@@ -393,55 +353,61 @@ class _Finder:
                                    doc[before[0].i:before[-1].i + 1], "headline_colon", 0.5))
         return out
 
-    # ---- main -----------------------------------------------------------------------------------------------
+    # ---- the three steps -------------------------------------------------------------------------------------
     def run(self) -> list[Attribution]:
+        atts = self.pattern_candidates()
+        atts = self.quotation_fallbacks(atts)
+        atts.extend(self.headline_colon())
+        return self.finish(atts)
+
+    def matches(self) -> list[PatternMatch]:
+        """Every match of the speech patterns, rule by rule in the order of the pattern files."""
+        doc, strings = self.doc, self.doc.vocab.strings
+        table = rules()
+        order = list(table)
+        found = match(doc, self.table)
+        found.sort(key=lambda m: order.index(strings[m[0]]))
+        out = []
+        for match_id, token_ids in found:
+            key = strings[match_id]
+            rule = table[key]
+            names = [node["RIGHT_ID"] for node in rule["pattern"]]
+            a = dict(zip(names, (doc[i] for i in token_ids)))
+            out.append(PatternMatch(key, rule["confidence"], handler_of(key), a["cue"], a["content"],
+                                    a.get("speaker")))
+        return out
+
+    def pattern_candidates(self) -> list[Attribution]:
+        """Step 1: one attribution per cue word, from the first match whose content handler accepts it; its
+        content is widened to the quotations it touches and kept off its own cue and speaker."""
         doc = self.doc
         found: dict[int, Attribution] = {}  # keyed by cue token
-        table = rules()
-        matches = match(doc, self.table)
-        order = list(table)
-        matches.sort(key=lambda m: order.index(doc.vocab.strings[m[0]]))
-        for match_id, token_ids in matches:
-            key = doc.vocab.strings[match_id]
-            names = [node["RIGHT_ID"] for node in table[key]["pattern"]]
-            a = dict(zip(names, (doc[i] for i in token_ids)))
-            cue, content = a["cue"], a["content"]
-            if self.in_quote[cue.i] is not None:
+        for m in self.matches():
+            if self.in_quote[m.cue.i] is not None:
                 continue  # a quotation inside a quotation
-            if cue.i in found:
+            if m.cue.i in found:
                 continue
-            if cue.lemma_ in self.beliefs and key != "according_to":
+            statement = m.handler(self, m)
+            if statement is None:
                 continue
-            speaker_tok = a.get("speaker")
-            if key != "according_to":
-                speaker_tok = speaker_tok or self.subject(cue)
-            speaker = self.speaker_span(speaker_tok) if speaker_tok is not None else None
-            if speaker is None and key == "claim_noun":
-                continue  # "the claim that ...": nobody in particular
-            if key == "according_to":
-                nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
-                cspan = doc[cue.i:cue.i + 2] if nxt is not None and nxt.lower_ == "to" else doc[cue.i:cue.i + 1]
-                speaker = doc[cspan.end:speaker_tok.right_edge.i + 1] if speaker_tok.right_edge.i >= cspan.end else speaker
-            else:
-                cspan = cue_span(self.table, cue)
-            rng = self.content_from(key, cue, content, speaker_tok)
-            if rng is None:
-                continue
-            s, e, kind = self.widen(rng[0], rng[1], cspan, speaker)
-            s, e = self._avoid(s, e, cspan, speaker)
+            cue, speaker, (start, end) = statement
+            s, e, kind = self.widen(start, end, cue, speaker)
+            s, e = self._avoid(s, e, cue, speaker)
             if s is None:
                 continue
-            found[cue.i] = Attribution(kind, doc[s:e], cspan, speaker, key, table[key]["confidence"])
-        atts = list(found.values())
-        covered = set()
-        for att in atts:
-            for i in range(att.content.start, att.content.end):
-                if self.in_quote[i] is not None:
-                    covered.add(self.in_quote[i])
+            found[m.cue.i] = Attribution(kind, doc[s:e], cue, speaker, m.rule, m.confidence)
+        return list(found.values())
+
+    def quotation_fallbacks(self, atts: list[Attribution]) -> list[Attribution]:
+        """Step 2: ``atts`` and an attribution for each quotation none of them covers: the nearest speech verb of
+        its sentence, an ``X said:`` colon before it, the statement it continues, or (a quote-only paragraph)
+        the speaker of the attribution before it ("floating" quote)."""
+        doc, table = self.doc, self.table
+        atts = list(atts)
+        covered = {self.in_quote[i] for att in atts for i in range(att.content.start, att.content.end)} - {None}
         for qi, (qs, qe) in enumerate(self.quotes):
             if qi in covered:
                 continue
-            table = self.table
             inner = [i for i in range(qs, qe) if table.is_alpha[i] or table.like_num[i]]
             if len(inner) < 3 or all(table.is_title[i] or table.is_stop[i] for i in inner if table.is_alpha[i]):
                 continue
@@ -451,7 +417,7 @@ class _Finder:
                 speaker = self.speaker_span(subj) if subj is not None else None
                 start = self.reported_lead(cue_tok, qs, speaker)
                 kind = "direct" if start == qs else "mixed"
-                atts.append(Attribution(kind, doc[start:qe], cue_span(self.table, cue_tok), speaker, "quote_cue", 0.7))
+                atts.append(Attribution(kind, doc[start:qe], cue_span(table, cue_tok), speaker, "quote_cue", 0.7))
                 continue
             colon = self.colon_before(qs)
             if colon is not None:
@@ -468,8 +434,7 @@ class _Finder:
                 if prev and self._paragraphs_between(prev[-1].content.end, qs) <= 2:
                     p = prev[-1]
                     atts.append(Attribution("direct", doc[qs:qe], p.cue, p.speaker, "floating", 0.5))
-        atts.extend(self.headline_colon())
-        return self._finish(atts)
+        return atts
 
     def continued(self, qs: int, atts: list[Attribution]) -> Optional[Attribution]:
         """The attribution of the sentence before, in the same paragraph, when it reports a quotation
@@ -503,7 +468,9 @@ class _Finder:
         rng = _largest(self.table, idx)
         return (None, None) if rng is None else rng
 
-    def _finish(self, atts: list[Attribution]) -> list[Attribution]:
+    def finish(self, atts: list[Attribution]) -> list[Attribution]:
+        """Step 3: boilerplate dropped, each content kept off its own cue and speaker, one record per content
+        span and per statement (interrupted quotes merged), reports inside an "according to" content dropped."""
         doc = self.doc
         mask = boilerplate_mask(self.analysis)
         out = []
@@ -522,19 +489,168 @@ class _Finder:
                 continue
             seen.add(key)
             out.append(att)
-        if MERGE_INTERRUPTED:
-            out = _merge_interrupted(out)
-        return _drop_reported_inside_according_to(out)
+        return _drop_reported_inside_according_to(_merge_interrupted(out))
+
+
+# ---- content handlers: what each kind of pattern reports ---------------------------------------------------
+# A pattern names its handler (``"handler"`` in ``patterns/*.jsonl``); a new pattern reusing a handler is data only.
+
+
+def _speech_frame(f: _Finder, m: PatternMatch) -> Optional[tuple[Span, Optional[Token], Optional[Span]]]:
+    """A cue word's frame: its span, the speaker token (the pattern's, else the cue's subject in its paragraph) and
+    mention; ``None`` for a verb of belief ("thinks", "believes": an opinion held, not a statement made)."""
+    if m.cue.lemma_ in f.beliefs:
+        return None
+    tok = m.speaker or f.subject(m.cue)
+    return cue_span(f.table, m.cue), tok, f.speaker_span(tok) if tok is not None else None
+
+
+def _reported(f: _Finder, m: PatternMatch, frame: tuple[Span, Optional[Token], Optional[Span]],
+              idx: Iterable[int]) -> Optional[Statement]:
+    """The statement of a speech frame whose content tokens are ``idx``: kept to the cue's paragraph, without the
+    speaker's phrase and the cue, as their largest contiguous piece."""
+    cue, speaker_tok, speaker = frame
+    anchor = f.para[m.cue.i]
+    idx = {i for i in idx if f.para[i] == anchor}
+    if speaker_tok is not None:
+        idx -= f.subtree(speaker_tok)
+    idx.discard(m.cue.i)
+    rng = _largest(f.table, idx)
+    return None if rng is None else Statement(cue, speaker, rng)
+
+
+def clause_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """"said (that) X", "X, she said" parsed as the verb's ``ccomp``/``parataxis``: the clause."""
+    frame = _speech_frame(f, m)
+    return None if frame is None else _reported(f, m, frame, f.clause(m.cue, m.content))
+
+
+def infinitive_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """"urged supporters to vote" (``xcomp`` of a verb in ``xcomp_cues``): the clause with the addressee."""
+    frame = _speech_frame(f, m)
+    if frame is None or m.cue.lemma_ not in load("xcomp_cues"):
+        return None
+    idx = f.clause(m.cue, m.content)
+    idx |= {t.i for c in m.cue.children if c.dep_ == "obj" and c.i < m.content.i for t in c.subtree}
+    return _reported(f, m, frame, idx)
+
+
+def inverted_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """``"...," Motegi said.`` / ``A, he said, B``: the clause the bare speech verb is set off from."""
+    frame = _speech_frame(f, m)
+    if frame is None or not f._inverted_frame(m.cue, m.content):
+        return None
+    return _reported(f, m, frame, f.subtree(m.content) - f.subtree(m.cue))
+
+
+def object_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """"accused X of giving ...", "praised X for ...": the cue's complements after it (an object cue only, with no
+    clause of its own; an addressee or a pronoun alone is not what was said)."""
+    frame = _speech_frame(f, m)
+    if frame is None:
+        return None
+    cue, content = m.cue, m.content
+    if any(c.dep_ in ("ccomp", "parataxis") for c in cue.children) or cue.lemma_ not in f.object_cues:
+        return None
+    if content.dep_ == "obj" and (cue.lemma_ in f.addressee or content.pos_ == "PRON"):
+        return None
+    idx: set[int] = set()
+    for child in cue.children:
+        prep_clause = child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("of", "for", "as", "about") for c in child.children)
+        if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause):
+            idx |= f.subtree(child)
+    if len(idx) < 3:
+        return None
+    return _reported(f, m, frame, range(min(idx), max(idx) + 1))
+
+
+def topic_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """"called for an end to subsidies", "asked about the merger": the oblique after a cue with no clause or
+    object of its own, without its preposition."""
+    frame = _speech_frame(f, m)
+    if frame is None:
+        return None
+    cue, content = m.cue, m.content
+    if any(c.dep_ in ("ccomp", "parataxis", "xcomp") or (c.dep_ == "obj" and cue.lemma_ not in f.addressee)
+           for c in cue.children) or content.i < cue.i:
+        return None
+    dep, head = f.table.dep, f.table.head
+    return _reported(f, m, frame, [i for i in f.subtree(content) if not (dep[i] == "case" and head[i] == content.i)])
+
+
+def claim_noun_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """"her assertion that X": the possessor speaks; a claim nobody in particular makes is not a statement."""
+    frame = _speech_frame(f, m)
+    if frame is None or frame[2] is None or m.content.i < m.cue.i:
+        return None
+    return _reported(f, m, frame, f.subtree(m.content))
+
+
+def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """"<content>, according to X." / "According to X, <content>.": X (the pattern's ``speaker``) is the source;
+    the content is read linearly (the rest of the sentence in X's paragraph: before the cue, or after X when the
+    sentence opens with it), not from the tree."""
+    doc, table, para = f.doc, f.table, f.para
+    cue, source = m.cue, m.speaker
+    if source is None:
+        return None
+    to = cue.i + 1 < len(doc) and table.lower[cue.i + 1] == "to"
+    cspan = doc[cue.i:cue.i + 2] if to else doc[cue.i:cue.i + 1]
+    phrase = f.speaker_span(source)
+    speaker = doc[cspan.end:source.right_edge.i + 1] if source.right_edge.i >= cspan.end else phrase
+    first, last = table.sent_start[cue.i], table.sent_end[cue.i]
+    while first < cue.i and (para[first] != para[cue.i] or table.is_space[first] or table.is_punct[first]):
+        first += 1
+    while last > cue.i and para[last - 1] != para[cue.i]:
+        last -= 1
+    # sentence-initial "According to X, B": B follows the source; else the words before the cue (in "A, according
+    # to X, B" that is A: the larger part is usually the clause)
+    idx = range(phrase.end, last) if first == cue.i else range(first, cue.i)
+    anchor = para[source.i]
+    idx = {i for i in idx if not table.is_space[i] and para[i] == anchor}
+    idx.discard(cue.i)
+    rng = _largest(table, idx)
+    return None if rng is None else Statement(cspan, speaker, rng)
+
+
+CONTENT_HANDLERS: dict[str, Callable[[_Finder, PatternMatch], Optional[Statement]]] = {
+    "clause": clause_content,
+    "infinitive": infinitive_content,
+    "inverted": inverted_content,
+    "object": object_content,
+    "topic": topic_content,
+    "claim_noun": claim_noun_content,
+    "source": source_content,
+}
+"""Handler name (the ``"handler"`` of a pattern) -> the function that reads a match's statement, as spaCy's
+DependencyMatcher keeps its operators in one table."""
+
+
+def handler_of(rule: str) -> Callable[[_Finder, PatternMatch], Optional[Statement]]:
+    """The content handler the pattern ``rule`` names."""
+    name = rules()[rule]["handler"]
+    try:
+        return CONTENT_HANDLERS[name]
+    except KeyError:
+        raise ValueError(f"speech pattern {rule!r} names the content handler {name!r}; known handlers: "
+                         f"{', '.join(sorted(CONTENT_HANDLERS))}") from None
+
+
+def _source_rules() -> frozenset[str]:
+    """The rules whose cue introduces a source ("according to"): their content may report others' statements."""
+    return frozenset(key for key, rule in rules().items() if rule["handler"] == "source")
 
 
 def _drop_reported_inside_according_to(atts: list[Attribution]) -> list[Attribution]:
     """In "X asked Y to do Z, according to the ministry" the ministry is the source and "X asked ..." is what it
     reported: the inner cue is part of the outer content, not a second statement. (PolNeAR's annotators agree:
     on its train split only 2 of 398 "according to" contents carry an inner attribution of their own.)"""
-    outer = [(a.content.start, a.content.end) for a in atts if a.rule == "according_to"]
+    sources = _source_rules()
+    outer = [(a.content.start, a.content.end) for a in atts if a.rule in sources]
     if not outer:
         return atts
-    return [a for a in atts if a.rule == "according_to" or a.cue is None
+    return [a for a in atts if a.rule in sources or a.cue is None
             or not any(s <= a.cue.start and a.cue.end <= e for s, e in outer)]
 
 
