@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from quotekit.pipeline import analyze_doc
 from quotekit.run import extract_records, iter_quotes, iter_results, run_corpus
 from quotekit.run.cache import ParseCache, cache_key
+from quotekit.run.writers import csv_cell, csv_text
 from quotekit.types import Document
 from _helpers import copy_run_corpus, read_jsonl
 from _helpers import assert_spans_index
@@ -272,6 +273,56 @@ def test_jsonl_keeps_one_record_per_line_whatever_the_text(spacy_parser, tmp_pat
     records = read_jsonl(tmp_path / "q.jsonl")  # (str.splitlines: U+2028 and U+0085 would cut a raw line)
     assert [r["content"]["text"] for r in records] == [span.text for span in found]
     assert_spans_index(text, records)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_csv_cells_never_start_a_formula_while_jsonl_and_parquet_keep_the_text(spacy_parser, tmp_path):
+    import csv
+
+    from quotekit.report import read_quotes
+
+    meta = {"title": '=HYPERLINK("http://evil.example/x","open me")', "outlet": "@evil", "section": "\t=1+1",
+            "note": "-2+3", "page": "+7", "issue": -5, "score": -0.25}
+    text = '"We will vote no on the budget," Senator Ann Lee said on Monday.'
+    docs = [Document("=cmd|' /C calc'!A0", text, meta=meta), Document("plain-doc", text, meta={"title": "Fine"})]
+    for fmt in ("jsonl", "csv", "parquet"):
+        run_corpus(docs, out=tmp_path / f"q.{fmt}", format=fmt, jobs=1, progress=False)
+    [hostile, plain] = read_jsonl(tmp_path / "q.jsonl")
+    assert hostile["doc_id"] == docs[0].doc_id and all(hostile[k] == v for k, v in meta.items())
+    table = pd.read_parquet(tmp_path / "q.parquet")
+    assert table.loc[0, "doc_id"] == docs[0].doc_id and table.loc[0, "title"] == meta["title"]
+    assert table.loc[0, "section"] == meta["section"] and table.loc[0, "issue"] == -5
+
+    with open(tmp_path / "q.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["doc_id"] == "'" + docs[0].doc_id and rows[0]["quote_id"].startswith("'=cmd")
+    assert (rows[0]["title"], rows[0]["outlet"], rows[0]["section"], rows[0]["note"]) == \
+        ("'" + meta["title"], "'@evil", "'\t=1+1", "'-2+3")
+    assert (rows[0]["page"], rows[0]["issue"], rows[0]["score"]) == ("+7", "-5", "-0.25")  # numbers stay numbers
+    assert rows[1]["doc_id"] == "plain-doc" and rows[1]["title"] == "Fine"
+    assert all(not cell.startswith(FORMULA_START) or _is_number(cell) for row in rows for cell in row.values())
+    back = read_quotes(tmp_path / "q.csv")  # quotekit reads its own CSV back to the exact text
+    assert [(r["doc_id"], r["quote_id"], r["title"], r["content"]) for r in back] == \
+        [(r["doc_id"], r["quote_id"], r["title"], r["content"]) for r in (hostile, plain)]
+    assert (back[0]["outlet"], back[0]["section"], back[0]["note"]) == (meta["outlet"], meta["section"], meta["note"])
+
+
+@given(st.one_of(st.text(max_size=40), st.from_regex(r"'{0,2}[-+=@\t\r][0-9.eE+-]{0,6}", fullmatch=True)))
+def test_csv_cell_adds_at_most_one_apostrophe_and_reads_back_exactly(text):
+    cell = csv_cell(text)
+    assert cell in (text, "'" + text) and csv_text(cell) == text
+    body = text.lstrip("'")
+    assert (cell != text) == (body.startswith(FORMULA_START) and not _is_number(body))
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return all(c in "0123456789.eE+-" for c in text) and text.lstrip("+-")[:1] in set("0123456789.")
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -116,9 +116,12 @@ def read_quotes(path: Union[str, Path]) -> list[dict[str, Any]]:
             raise InputError(f"invalid JSON ({exc.msg})", path=path, line=exc.lineno) from None
         records = [_check(r, path, n) for n, r in enumerate(data, 1)]
     elif suffix in (".csv", ".tsv"):
+        from ..run.writers import csv_text  # cells quotekit made formula-safe get their exact text back
+
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle, delimiter="\t" if suffix == ".tsv" else ",")
-            records = [_check(_normalise(row), path, n) for n, row in enumerate(reader, 2)]
+            rows = ({k: csv_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in reader)
+            records = [_check(_normalise(row), path, n) for n, row in enumerate(rows, 2)]
     else:
         import pandas as pd
 

@@ -6,6 +6,10 @@ size needs memory for one chunk): a span field ``content`` becomes ``content_sta
 ``content_text``; ``stance`` becomes ``stance_polarity``, ``stance_label`` and ``stance_targets`` (a JSON string);
 metadata columns follow. :func:`write_table` writes a pandas DataFrame (the tables of :mod:`quotekit.aggregate`)
 through the same three writers.
+
+Text comes from scraped pages, so it is untrusted: in CSV only, a text cell beginning with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return -- which a spreadsheet would run as a formula -- is written with a leading
+``'`` (:func:`csv_cell`). Numbers stay numbers; JSONL and Parquet keep the exact text.
 """
 from __future__ import annotations
 
@@ -22,7 +26,8 @@ from typing import IO, Any, Iterable, Iterator, Optional, Union
 from ..errors import OutputError
 from ._files import atomic_writer
 
-__all__ = ["FORMATS", "SUFFIXES", "flatten_record", "format_for", "write_jsonl", "write_records", "write_table"]
+__all__ = ["FORMATS", "SUFFIXES", "csv_cell", "csv_text", "flatten_record", "format_for", "write_jsonl", "write_records",
+           "write_table"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -280,17 +285,55 @@ def _read_spool(spool: IO[bytes], columns: dict[str, _Column]) -> Iterator[Any]:
         yield frame
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _formula_like(text: str) -> bool:
+    """Whether ``text``, past any leading apostrophes, begins like a formula (and is not just a number)."""
+    body = text.lstrip("'")
+    return body.startswith(_FORMULA_START) and not _NUMBER.fullmatch(body)
+
+
+def csv_cell(value: Any) -> Any:
+    """``value`` as a CSV cell no spreadsheet runs as a formula: text beginning with ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return gets a leading ``'`` (the usual convention); other values, and text that is just a
+    number (``-3.5``), are unchanged. Text that already begins with ``'`` before such a character gets one more,
+    so :func:`csv_text` gives back the exact text."""
+    if isinstance(value, str) and _formula_like(value):
+        return "'" + value
+    return value
+
+
+def csv_text(cell: str) -> str:
+    """The text :func:`csv_cell` was given (for reading back a CSV file quotekit wrote)."""
+    return cell[1:] if cell.startswith("'") and _formula_like(cell) else cell
+
+
+def _csv_safe(frame: Any) -> Any:
+    """``frame`` with :func:`csv_cell` applied to its text columns (numeric columns are left alone)."""
+    text = [name for name, dtype in frame.dtypes.items() if dtype == object or str(dtype) == "string"]
+    if not text:
+        return frame
+    frame = frame.copy()
+    for name in text:
+        frame[name] = frame[name].map(csv_cell, na_action="ignore")
+    return frame
+
+
 def _write_csv(chunks: Iterator[Any], names: list[str], path: Optional[Union[str, Path]]) -> None:
-    """DataFrames with the columns ``names`` as one CSV file (stdout when ``path`` is ``None`` or ``-``)."""
+    """DataFrames with the columns ``names`` as one CSV file (stdout when ``path`` is ``None`` or ``-``), text
+    cells made formula-safe (:func:`csv_cell`)."""
     import pandas as pd
 
     def write(handle: Any) -> None:
-        header = True
+        header = [csv_cell(name) for name in names]  # column names come from the input tables too
+        first = True
         for frame in chunks:
-            frame.to_csv(handle, index=False, header=header)
-            header = False
-        if header:  # no rows: the header alone
-            pd.DataFrame(columns=names).to_csv(handle, index=False)
+            _csv_safe(frame).to_csv(handle, index=False, header=header if first else False)
+            first = False
+        if first:  # no rows: the header alone
+            pd.DataFrame(columns=header).to_csv(handle, index=False)
 
     if path is None or str(path) == "-":
         write(sys.stdout)
