@@ -44,9 +44,18 @@ GROUP_COLUMNS = ["reuse_group", "text", "n_records", "n_docs", "first_doc", "fir
 PAIR_COLUMNS = ["doc_a", "doc_b", "shared", "share", "wire_copy"]
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+def content_words(text: str) -> list[str]:
+    """Words of a content for matching: Unicode-compatibility folded, apostrophes unified (outlets differ in
+    typography: "don’t" / "don't"), lower case."""
+    return words(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
+
+
 def normalise(text: str) -> str:
-    """Content text for exact matching: Unicode-compatibility folded, lower case, words only."""
-    return " ".join(words(unicodedata.normalize("NFKC", text)))
+    """Content text for exact matching: :func:`content_words` joined by single spaces."""
+    return " ".join(content_words(text))
 
 
 def shingles(tokens: Sequence[str], size: int = 3) -> set[str]:
@@ -109,7 +118,9 @@ def _lsh_links(texts: Sequence[str], *, threshold: float, shingle: int, num_perm
     # crc32: a C hash, stable across runs and processes (Python's hash() is salted), twice as fast as sha1 here
     hashes = MinHash.bulk([[s.encode("utf-8") for s in shingle_set] for shingle_set in sets],
                           num_perm=num_perm, seed=seed, hashfunc=zlib.crc32)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # LSH only proposes candidates (each is checked exactly below); datasketch cannot band for thresholds near 1,
+    # so candidates are sought from a slightly lower similarity there
+    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
     links = []
     for i, minhash in enumerate(hashes):
         if not sets[i]:
@@ -149,7 +160,7 @@ def find_reuse(records: Iterable[Mapping[str, Any]], *, metadata: Optional[Mappi
         value = rec.get(name)
         return value if value is not None else metadata.get(str(rec["doc_id"]), {}).get(name)
 
-    tokens = [words(unicodedata.normalize("NFKC", span_text(r.get("content")) or "")) for r in records]
+    tokens = [content_words(span_text(r.get("content")) or "") for r in records]
     eligible = [i for i, t in enumerate(tokens) if len(t) >= min_words]
     by_text: dict[str, list[int]] = defaultdict(list)
     for i in eligible:
