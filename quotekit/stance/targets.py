@@ -9,10 +9,11 @@ The targets here are the ones a reader of such a table means:
   the one longer name of the document it matches, when exactly one matches; ids come from the speaker-id key
   function of :mod:`quotekit.speakers.canonical` (``hillary-clinton``), so a target id equals the ``speaker_id``
   of the same person; :func:`link_target_ids` joins a bare surname to a corpus speaker as speaker ids do;
-* **topic** targets: key terms of the quotes (textacy's SGRank over the quotes' contents, :func:`quote_topics`),
-  matched back to the quotes by lemma; a one-word topic must not be a generic noun
-  (``quotekit/lexicons/generic_nouns.txt``) and must come back in at least two documents of the corpus
-  (:func:`filter_topics`); ids ``topic:<slug>``;
+* **topic** targets: the noun compounds of the quotes ("tax cut", "deficit"; or textacy's TextRank / SGRank key
+  terms over each document's quote contents, slower), matched back to the quotes by lemma (:func:`quote_topics`);
+  a one-word topic must not be a generic noun (``quotekit/lexicons/generic_nouns.txt``) or a role word
+  (``roles.txt``: "secretary" names a person); the corpus keeps the topics it repeats: one-word ones found in two
+  documents or more, multiword ones in two quotes or more (:func:`filter_topics`); ids ``topic:<slug>``;
 * **user** targets: ``{"Hillary Clinton": ["Clinton", "Hillary", "HRC"]}`` (in Python, or a JSON / two-column CSV
   file read by :func:`load_targets`), matched case-insensitively on word boundaries; ids ``user:<slug>``.
 
@@ -37,6 +38,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 from spacy.tokens import Doc, Span
 
 from .. import lexicons
+from ..analysis import DocAnalysis
 from ..errors import InputError
 from ..speakers.canonical import SpeakerIds, _name_key, name_words, slug
 from ..types import Quote
@@ -181,10 +183,12 @@ def _entity_candidates(span: Span, names: EntityNames, ents: Sequence[Span]) -> 
 # ---- topics --------------------------------------------------------------------------------------------------
 def _topic_ok(words: Sequence[str]) -> bool:
     generic = generic_nouns()
-    if not words or not all(any(c.isalpha() for c in w) for w in words):
-        return False
-    if len(words) == 1:
-        return len(words[0]) > 2 and words[0] not in generic
+    if not words or not all(w.replace("-", "").isalpha() for w in words):
+        return False  # "n’t", "9/11", "-": not words
+    if len(words) == 1:  # a role ("secretary") or a sourcing noun ("staff", "officials") names people, not a topic
+        word = words[0]
+        return (len(word) > 2 and word not in generic and word not in lexicons.role_words()
+                and word not in lexicons.anonymous_heads())
     return not all(w in generic for w in words)
 
 
@@ -213,31 +217,61 @@ def _contents_doc(contents: Sequence[Span]) -> Optional[Doc]:
     return Doc(contents[0].doc.vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas) if words else None
 
 
-def quote_topics(contents: Sequence[Span], *, topn: int = 10, algorithm: str = "textrank",
-                 exclude: Iterable[str] = ()) -> list[str]:
-    """Key terms of a document's quotes: textacy's ``textrank`` (or ``sgrank``, slower) over the contents joined
-    as one Doc, nouns only (no pronouns, adjectives or names: names are entity targets), as lower-case lemma
-    strings; generic one-word terms (:func:`generic_nouns`) and the words of ``exclude`` (the document's entity
-    names) dropped."""
-    import textacy.extract.keyterms as kt
+def _noun_compounds(contents: Sequence[Span]) -> list[str]:
+    """Every noun of the quotes with the nouns compounded before it ("tax cut", "unemployment rate", "deficit"),
+    normalised (:func:`_norm`), in order of first appearance: the candidates textacy's key-term extractors start
+    from, without their ranking (the corpus ranks them: :func:`filter_topics`)."""
+    out: dict[str, None] = {}
+    for span in contents:
+        if span is None:
+            continue
+        tokens = list(span)
+        for k, tok in enumerate(tokens):
+            if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "nn"):
+                continue
+            start = k
+            while start > 0 and tokens[start - 1].pos_ == "NOUN" and tokens[start - 1].dep_ in ("compound", "nn"):
+                start -= 1
+            out.setdefault(" ".join(_norm(t) for t in tokens[start:k + 1]), None)
+    return list(out)
 
-    algorithms = {"sgrank": kt.sgrank, "textrank": kt.textrank}
-    if algorithm not in algorithms:
-        raise InputError(f"unknown keyterm algorithm {algorithm!r}; choose one of: {', '.join(algorithms)}")
-    joined = _contents_doc([c for c in contents if c is not None and len(c)])
-    if joined is None:
-        return []
-    try:
-        terms = algorithms[algorithm](joined, normalize="lemma", include_pos=("NOUN",), topn=topn * 2)
-    except (ValueError, ZeroDivisionError):  # too little text for the algorithm's statistics
-        return []
+
+def quote_topics(contents: Sequence[Span], *, topn: int = 10, algorithm: str = "compounds",
+                 exclude: Iterable[str] = ()) -> list[str]:
+    """Topic terms of a document's quotes, as lower-case lemma strings, nouns only (no pronouns, adjectives or
+    names: names are entity targets); generic one-word terms (:func:`generic_nouns`), role words and the words of
+    ``exclude`` (the document's entity names) dropped.
+
+    ``algorithm``: ``"compounds"`` (default): every noun compound of the quotes, left for the corpus to rank by how
+    many documents and quotes repeat it (:func:`filter_topics`); or textacy's ``"textrank"`` / ``"sgrank"`` key
+    terms over the contents joined as one Doc, ``topn`` of them (several times slower: the key-term graph costs
+    as much as a tenth of the parse, against a budget of a tenth for all analysis after parsing).
+    """
+    contents = [c for c in contents if c is not None and len(c)]
+    if algorithm == "compounds":
+        terms = _noun_compounds(contents)
+    else:
+        import textacy.extract.keyterms as kt
+
+        algorithms = {"sgrank": kt.sgrank, "textrank": kt.textrank}
+        if algorithm not in algorithms:
+            raise InputError(f"unknown topic algorithm {algorithm!r}; choose one of: compounds, "
+                             f"{', '.join(algorithms)}")
+        joined = _contents_doc(contents)
+        if joined is None:
+            return []
+        try:
+            ranked = algorithms[algorithm](joined, normalize="lemma", include_pos=("NOUN",), topn=topn * 2)
+        except (ValueError, ZeroDivisionError):  # too little text for the algorithm's statistics
+            return []
+        terms = [term for term, _score in ranked]
     excluded = {w.lower() for name in exclude for w in name.split()}
     out: list[str] = []
-    for term, _score in terms:
+    for term in terms:
         words = term.lower().split()
         if _topic_ok(words) and not excluded.intersection(words) and " ".join(words) not in out:
             out.append(" ".join(words))
-    return out[:topn]
+    return out if algorithm == "compounds" else out[:topn]
 
 
 def _topic_candidates(span: Span, topics: Sequence[str]) -> list[tuple[str, str, str, int, int]]:
@@ -381,25 +415,31 @@ def quote_targets(
 
 
 def document_targets(
-    doc: Doc,
+    doc: Union[Doc, DocAnalysis],
     contents: Sequence[Optional[Span]],
     *,
     names: Iterable[str] = (),
     user: Optional[UserTargets] = None,
     topics: Optional[Sequence[str]] = None,
+    topic_algorithm: str = "compounds",
     topn: int = 10,
 ) -> list[list[dict[str, Any]]]:
     """:func:`quote_targets` for every quote content of one document (``None`` contents get ``[]``).
 
+    ``doc``: the parsed document or its :class:`~quotekit.analysis.DocAnalysis` (whose entities are read once);
     ``names``: the document's resolved speaker names; ``topics``: the topic terms to look for, or ``None`` for the
-    key terms of this document's own quotes (:func:`quote_topics`, ``topn`` of them; keep only those that recur in
-    the corpus with :func:`filter_topics`).
+    topic terms of this document's own quotes (:func:`quote_topics` with ``topic_algorithm`` and ``topn``; keep
+    only those the corpus repeats with :func:`filter_topics`).
     """
-    ents = doc.ents
+    if isinstance(doc, DocAnalysis):
+        ents, doc = doc.ents, doc.doc
+    else:
+        ents = doc.ents
     entities = document_entities(doc, names, ents)
     if topics is None:
         names_here = [e.text for e in ents if e.label_ in ENTITY_LABELS] + list(entities.full.values())
-        topics = quote_topics([c for c in contents if c is not None], topn=topn, exclude=names_here)
+        topics = quote_topics([c for c in contents if c is not None], topn=topn, algorithm=topic_algorithm,
+                              exclude=names_here)
     user = normalise_targets(user) if user else None
     return [quote_targets(c, entities=entities, topics=topics, user=user, ents=ents) if c is not None else []
             for c in contents]
@@ -410,17 +450,25 @@ def _targets_of(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     return stance.get("targets") or [] if isinstance(stance, Mapping) else []
 
 
-def filter_topics(records: Sequence[Mapping[str, Any]], *, min_docs: int = 2) -> list[dict[str, Any]]:
-    """The records with every one-word topic target dropped that comes back in fewer than ``min_docs`` documents
-    of the corpus (multiword topics, entities and user targets are kept); new dicts, inputs unchanged."""
+def filter_topics(records: Sequence[Mapping[str, Any]], *, min_docs: int = 2,
+                  min_quotes: int = 2) -> list[dict[str, Any]]:
+    """The records with the topics the corpus does not repeat dropped: a one-word topic must come back in at least
+    ``min_docs`` documents, a multiword one ("tax cut") in at least ``min_quotes`` quotes. Entities and user
+    targets are kept. New dicts, inputs unchanged."""
     docs_of: dict[str, set[str]] = defaultdict(set)
+    quotes_of: Counter = Counter()
     for rec in records:
         for t in _targets_of(rec):
             if t.get("kind") == "topic":
                 docs_of[t["target_id"]].add(str(rec.get("doc_id")))
+                quotes_of[t["target_id"]] += 1
 
     def keep(t: Mapping[str, Any]) -> bool:
-        return t.get("kind") != "topic" or " " in str(t["target"]) or len(docs_of[t["target_id"]]) >= min_docs
+        if t.get("kind") != "topic":
+            return True
+        if " " in str(t["target"]):
+            return quotes_of[t["target_id"]] >= min_quotes
+        return len(docs_of[t["target_id"]]) >= min_docs
 
     out = []
     for rec in records:
