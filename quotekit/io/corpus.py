@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from ..errors import InputError, QuotekitError
 from ..types import Document
+from .files import read_document
 
 __all__ = [
     "Columns", "InputFailure", "Item", "TABLE_SUFFIXES", "count_documents", "iter_documents", "read_text_file",
@@ -97,14 +98,7 @@ TEXT_SUFFIXES = (".txt", ".html", ".htm")
 
 def read_text_file(path: Union[str, Path]) -> Document:
     """Read one text file as a :class:`Document` (encoding detection and HTML handling by :mod:`quotekit.io.files`)."""
-    path = Path(path)
-    try:
-        from .files import read_document
-    except ImportError:  # quotekit.io.files not available: plain UTF-8, BOM dropped, line endings kept
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-        return Document(doc_id=path.stem, text=text, source=str(path), encoding="utf-8")
-    return read_document(path)
+    return read_document(Path(path))
 
 
 def _read_raw(path: Path) -> Document:

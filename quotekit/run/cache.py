@@ -4,7 +4,7 @@ Layout of a cache directory (one sub-folder per parser provenance, e.g. ``spacy:
 
     <cache_dir>/<parser>/shards/<id>.spacy   a spaCy DocBin of one parsed batch
     <cache_dir>/<parser>/shards/<id>.user    the batch's ``Doc.user_data``, one msgpack list (DocBin's
-                                             ``store_user_data`` costs one msgpack call per Doc, 0.7 ms each)
+                                             ``store_user_data`` costs one msgpack call per Doc)
     <cache_dir>/<parser>/index/<abc>.tsv     "<key>\\t<shard id>\\t<position>" lines, by the key's first 3 hex digits
 
 The key of a Doc is a SHA-256 of the cache format version, the parser provenance (backend, model name and
