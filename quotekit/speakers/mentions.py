@@ -36,13 +36,8 @@ class Mention:
     name: Optional[Span] = None
 
 
-def is_title_or_role(token: Token) -> bool:
-    """True for honorifics ("Mr.", "Sen.") and role words ("Minister", "spokesperson")."""
-    return title_or_role_at(TokenTable(token.doc), token.i)
-
-
 def title_or_role_at(table: TokenTable, i: int) -> bool:
-    """:func:`is_title_or_role` of token ``i``, read from the Doc's token table."""
+    """True for an honorific ("Mr.", "Sen.") or a role word ("Minister", "spokesperson") at token ``i``."""
     low, roles = table.lower[i], lexicons.role_words()
     return low in lexicons.titles() or low in roles or table.lemma_of(i).lower() in roles
 

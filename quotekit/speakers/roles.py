@@ -22,13 +22,9 @@ _JOINERS = frozenset({"of", "for", "at"})
 _DETERMINERS = lexicons.DETERMINERS
 
 
-def is_role_word(token: Token) -> bool:
-    """True for a word naming a role ("minister", "spokesperson") or a title that expands to one ("Sen.")."""
-    return role_word_at(TokenTable(token.doc), token.i)
-
-
 def role_word_at(table: TokenTable, i: int) -> bool:
-    """:func:`is_role_word` of token ``i``, read from the Doc's token table."""
+    """True for a word naming a role ("minister", "spokesperson") or a title that expands to one ("Sen.") at
+    token ``i``."""
     low, roles, titles = table.lower[i], lexicons.role_words(), lexicons.titles()
     return low in roles or table.lemma_of(i).lower() in roles or (low in titles and bool(titles[low]))
 

@@ -69,16 +69,6 @@ class Target:
         return self.tokens[0]
 
 
-def word_valence(token: Token) -> float:
-    """VADER valence of a token (raw [-4, 4] scale) by lower-cased text, then lemma; 0 when unknown."""
-    return _valence(TokenTable(token.doc), token.i)
-
-
-def is_negated(token: Token) -> bool:
-    """True if ``token`` has a negator child (``not``, ``no``, ``never``, ``n't`` ...)."""
-    return _negated(TokenTable(token.doc), token.i)
-
-
 def squash(total: float) -> float:
     """VADER's normalisation of a raw valence sum into (-1, 1)."""
     return 0.0 if total == 0 else total / math.sqrt(total * total + _ALPHA)
@@ -163,7 +153,8 @@ def find_targets(span: Span, *, names: Sequence[str] = (), analysis: Optional[Do
 
 # ---- the neighbourhood walk, on token indices (the Doc's TokenTable) ---------------------------------------------
 _WORD_VALENCE: dict[tuple[str, int], float] = {}
-"""(lower-cased word, lemma hash) -> raw valence, as :func:`_valence` found it."""
+"""(lower-cased word, lemma hash) -> raw valence, as :func:`_valence` found it: a pure memo (the same for every
+document), so documents analysed at the same time may share it."""
 
 
 def _valence(t: TokenTable, i: int) -> float:
@@ -179,7 +170,7 @@ def _valence(t: TokenTable, i: int) -> float:
 
 def _word_valence(low: str, lemma: str) -> float:
     if low in lexicon.negators():
-        return 0.0  # negators act on what they modify (is_negated), they carry no valence of their own
+        return 0.0  # negators act on what they modify (_negated), they carry no valence of their own
     table = lexicon.valences()
     for key in (low, lemma.lower(), low.lstrip("#")):
         if key in table:
