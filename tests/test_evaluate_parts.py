@@ -73,3 +73,28 @@ def test_bad_content_parts_name_the_line(tmp_path, parts):
     path.write_text(json.dumps(_record(content=_span(FIRST))) + "\n" + record + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"pred\.jsonl:2:"):
         read_predictions(path)
+
+
+def test_gold_json_content_parts_are_the_discontinuous_content(tmp_path):
+    from quotekit.evaluate import read_gold
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    quote = {"content": _span(FIRST), "content_parts": [_span(FIRST), _span(SECOND)], "cue": _span("told"),
+             "speaker": _span("Clinton"), "kind": "direct"}
+    (tmp_path / "a.gold.json").write_text(json.dumps({"quotes": [quote]}), encoding="utf-8")
+    (doc,) = read_gold(tmp_path)
+    assert doc.attributions[0].content == _gold()[0].content
+
+
+@pytest.mark.parametrize("body,message", [
+    ("{not json", "not a gold JSON"),
+    ('["a list"]', '"quotes" list'),
+    ('{"quotes": [{"content": {"start": 0}}]}', "quote 1 is not a span record"),
+])
+def test_bad_gold_json_is_an_input_error(tmp_path, body, message):
+    from quotekit.evaluate import read_gold
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_gold(tmp_path)

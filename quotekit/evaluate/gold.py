@@ -123,20 +123,31 @@ def read_brat_dir(directory: Path | str) -> Iterator[GoldDocument]:
 
 
 def read_gold_json(path: Path | str) -> GoldDocument:
-    """Read a quotekit gold JSON (``<name>.gold.json`` beside ``<name>.txt``)."""
+    """Read a quotekit gold JSON (``<name>.gold.json`` beside ``<name>.txt``); a quote with ``content_parts``
+    (a statement split by its attribution) has those pieces as its discontinuous content."""
     path = Path(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(f"not a gold JSON file ({exc})", path=path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("quotes", []), list):
+        raise InputError('a gold JSON is an object with a "quotes" list (see corpora/seed/*.gold.json)', path=path)
     txt = path.parent / data.get("document", path.name.replace(".gold.json", ".txt"))
     if not txt.exists():
         raise InputError(f"the gold file names {txt.name!r}, which is not beside it", path=path)
     golds = []
-    for q in data.get("quotes", []):
+    for n, q in enumerate(data.get("quotes", []), 1):
         def span(key):
             s = q.get(key)
             return ((int(s["start"]), int(s["end"])),) if s else ()
 
-        golds.append(GoldAttribution(content=span("content"), cue=span("cue"), source=span("speaker"),
-                                     kind=q.get("kind")))
+        try:  # a statement split by its attribution: the union of its content_parts, as in brat
+            parts = tuple((int(p["start"]), int(p["end"])) for p in q.get("content_parts") or ())
+            golds.append(GoldAttribution(content=parts or span("content"), cue=span("cue"), source=span("speaker"),
+                                         kind=q.get("kind")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"quote {n} is not a span record ({type(exc).__name__}: {exc}); spans are "
+                             '{"start": int, "end": int}', path=path) from None
     return GoldDocument(doc_id=txt.stem, text=read_text(txt), attributions=golds)
 
 
