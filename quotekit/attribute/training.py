@@ -72,9 +72,10 @@ def label_candidates(text: str, golds: Sequence, candidates: Sequence[Attributio
 
 def build_samples(golds: Sequence, docs: Sequence[Doc],
                   find: Optional[Callable[[Doc], list[Attribution]]] = None) -> list[DocSamples]:
-    """Candidates, features and labels of every gold document (``find``: the candidate generator)."""
+    """Candidates, features and labels of every gold document. ``find`` is the candidate generator: by default
+    the rules alone (:func:`quotekit.attribute.rules.find`), never a pipeline already filtered by a model."""
     if find is None:
-        from . import find_attributions as find
+        from .rules import find
     out = []
     for gold, doc in zip(golds, docs):
         candidates = list(find(doc))
