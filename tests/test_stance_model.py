@@ -177,6 +177,24 @@ def test_model_file_round_trip(trained, sample):
     assert not loaded.seen("A text nobody labelled", sample[0].target)
 
 
+@pytest.mark.parametrize("params", [{}, {"classifier": "svm"}, {"classifier": "logreg_ovr", "design": "per_target"}])
+def test_saved_weights_score_as_scikit_learn_does(sample, params):
+    """The arrays that are saved reproduce the fitted scikit-learn classifier's probabilities / decisions."""
+    from sklearn.base import clone
+
+    clf = stance_model.StanceClassifier(**params)
+    pairs, labels = [(e.text, e.target) for e in sample], np.array([e.label for e in sample])
+    clf.fit(pairs, labels)
+    features = clf._features([p[0] for p in pairs], [p[1] for p in pairs])
+    if clf.design == "crossed":
+        features = clf._crossed(features, [p[1] for p in pairs])
+    reference = clone(clf._classifier()).fit(features, labels)
+    ours = clf.layers_[None].proba(features)
+    if hasattr(reference, "predict_proba"):
+        assert np.allclose(ours, reference.predict_proba(features), atol=1e-4)
+    assert (np.argmax(ours, axis=1) == np.argmax(reference.decision_function(features), axis=1)).mean() > 0.99
+
+
 def test_training_is_deterministic(trained, sample):
     model, _ = trained
     again = train(sample, folds=0)
@@ -184,17 +202,38 @@ def test_training_is_deterministic(trained, sample):
     assert np.allclose(again.estimator.predict_proba(pairs), model.estimator.predict_proba(pairs))
 
 
-def test_sklearn_version_mismatch_says_what_to_do(trained, tmp_path):
+def _with_meta(path: Path, out: Path, **changes) -> Path:
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "meta.json":
+                meta = json.loads(data)
+                for key, value in changes.items():
+                    if key == "sklearn":
+                        meta["versions"]["sklearn"] = value
+                    else:
+                        meta[key] = value
+                data = json.dumps(meta).encode("utf-8")
+            dst.writestr(item.filename, data)
+    return out
+
+
+def test_version_checks_say_what_to_do(trained, tmp_path, sample):
+    model, path = trained
+    with pytest.warns(UserWarning, match=r"scikit-learn 0\.24\.2.*retrain it here: quotekit stance-train"):
+        old = load_model(_with_meta(path, tmp_path / "old.qkm", sklearn="0.24.2"))
+    pairs = [(e.text, e.target) for e in sample[:20]]
+    assert np.allclose(old.estimator.predict_proba(pairs), model.estimator.predict_proba(pairs))
+    with pytest.raises(ModelVersionError, match="retrain"):
+        load_model(_with_meta(path, tmp_path / "future.qkm", format_version=99))
+
+
+def test_model_file_holds_no_pickle(trained):
     _, path = trained
-    other = tmp_path / "other.qkm"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(other, "w") as dst:
-        meta = json.loads(src.read("meta.json"))
-        meta["versions"]["sklearn"] = "0.24.2"
-        dst.writestr("meta.json", json.dumps(meta))
-        dst.writestr("model.joblib", src.read("model.joblib"))
-    with pytest.raises(ModelVersionError) as err:
-        load_model(other)
-    assert "scikit-learn==0.24.2" in str(err.value) and "retrain" in str(err.value)
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == ["arrays.npz", "meta.json", "vocabulary.json"]
+        arrays = np.load(__import__("io").BytesIO(archive.read("arrays.npz")), allow_pickle=False)
+        assert all(arrays[name].dtype != object for name in arrays.files)
 
 
 def test_a_file_that_is_not_a_model(tmp_path):
@@ -202,6 +241,11 @@ def test_a_file_that_is_not_a_model(tmp_path):
     junk.write_text("not a zip", encoding="utf-8")
     with pytest.raises(InputError, match="not a quotekit stance model"):
         load_model(junk)
+    with zipfile.ZipFile(tmp_path / "empty.qkm", "w") as archive:
+        archive.writestr("meta.json", json.dumps({"format": stance_model.FORMAT, "format_version": 1,
+                                                  "versions": {"sklearn": __import__("sklearn").__version__}}))
+    with pytest.raises(InputError, match="damaged stance model"):
+        load_model(tmp_path / "empty.qkm")
 
 
 # ------------------------------------------------------------------------------------------------------ scorer

@@ -80,8 +80,7 @@ def trained_eval(path: Path, *, model_path: Optional[Path], folds: int, targets:
     figures are comparable with the trained model's pooled out-of-fold figures as they are.
     """
     from ..stance import semeval
-    from ..stance.model import (cross_validate, evaluate_model, load_model, make_folds, read_labelled,
-                                score_table, stance_text)
+    from ..stance.model import cross_validate, evaluate_model, load_model, read_labelled, score_table, stance_text
     from ..stance.scorers import VaderScorer
 
     if (model_path is None) == (not folds):
@@ -108,7 +107,7 @@ def trained_eval(path: Path, *, model_path: Optional[Path], folds: int, targets:
         scored = cross_validate(examples, folds=folds, seed=seed)
         result["systems"]["trained"] = scored["table"]
         result["cv"] = {"folds": folds, "seed": seed}
-        test_folds = [__import__("numpy").asarray(f) for f in scored["test_folds"]]
+        test_folds = scored["test_folds"]
     lexicons = semeval.target_lexicons()
     if all(t in lexicons for t in result["targets"]):
         semeval_examples = [semeval.Example(str(n), e.target, e.text, e.label) for n, e in enumerate(examples)]

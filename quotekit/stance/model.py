@@ -9,18 +9,24 @@ n-grams), with three additions:
   block of its own target (Daume III 2007, "Frustratingly easy domain adaptation"). A word can thus mean FAVOR for
   one target and AGAINST for another while the shared block still carries what is common; a target never seen in
   training gets the shared block only (the model still answers, from what all targets share);
-* **target-mention features**: how many of the target's own words (and the target name written as one hashtag-like
-  word) occur in the text -- generic, computed from the target name, no hand-written list per target;
-* **lexicon polarity**: VADER's compound, positive and negative scores of the text (the project's VADER scorer).
+* **lexicon polarity**: VADER's compound, positive and negative scores of the text (the project's VADER scorer);
+* optionally (``mention=True``) **target-mention features**: how many of the target's own words (and the target
+  name written as one hashtag-like word) occur in the text, computed from the target name. Off by default: they
+  did not change the cross-validated SemEval figure (docs/stance-model.md).
+
+The design (this one against one model per target, a target-blind model, a linear SVM, other C values, without
+class weights or lexicon features) was chosen on the folds of seed :data:`TUNING_SEED`; the figures reported are
+on the folds of seed :data:`REPORT_SEED`.
 
 :func:`read_labelled` reads the training table, :func:`train` fits a :class:`StanceClassifier`,
 :func:`cross_validate` measures it (folds stratified by target and label, the same normalised text never on both
 sides), :func:`save_model`/:func:`load_model` write and read the model file, and :class:`TrainedStanceScorer` is
 the scorer used by the pipeline.
 
-The model file is a zip archive: ``meta.json`` (model version, library versions, training data fingerprint, labels,
-targets, cross-validated figures; readable with any unzip tool) and ``model.joblib`` (the fitted estimator).
-**Unpickling runs code**: load only model files you made yourself or got from someone you trust.
+The model file is a zip archive of plain data: ``meta.json`` (model version, library versions, training data
+fingerprint, labels, targets, cross-validated figures; readable with any unzip tool), ``vocabulary.json`` and
+``arrays.npz`` (idf and linear weights, read with ``allow_pickle=False``). Nothing is unpickled, so a model file
+cannot run code, and scoring uses no fitted scikit-learn object (only ``TfidfVectorizer`` to count n-grams).
 """
 from __future__ import annotations
 
@@ -54,7 +60,8 @@ DEFAULT_FOLDS = 5
 TUNING_SEED = 0  # the seed whose folds chose the design (see docs/stance-model.md)
 REPORT_SEED = 1  # the seed whose folds are reported
 _META = "meta.json"
-_PICKLE = "model.joblib"
+_VOCABULARY = "vocabulary.json"
+_ARRAYS = "arrays.npz"
 
 # column names accepted for each field (case-insensitive); the SemEval-2016 layout is ID, Target, Tweet, Stance
 _COLUMNS = {
@@ -253,17 +260,19 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         word_ngrams, char_ngrams: n-gram ranges of the word and character TF-IDF blocks (sublinear tf).
         min_df: minimum document frequency of an n-gram (keeps the model file small).
         lexicon: add VADER compound/pos/neg features.
-        mention: add target-mention features.
+        mention: add target-mention features (off by default: no gain measured on SemEval).
         design: ``"crossed"`` (shared + per-target copy of every feature, one model), ``"per_target"`` (one model
             per target, a shared model for targets with too few examples or unseen ones) or ``"shared"`` (target
             ignored except through the mention features).
-        C: inverse regularisation strength of the logistic regression.
+        classifier: ``"logreg"`` (multinomial logistic regression), ``"logreg_ovr"`` (one-vs-rest, liblinear) or
+            ``"svm"`` (linear SVM; its "probabilities" are a softmax of decision values).
+        C: inverse regularisation strength.
         class_weight: ``"balanced"`` weights classes inversely to their frequency; ``None`` does not.
         min_target_examples: a target with fewer training examples gets no block (``crossed``) or model
             (``per_target``) of its own.
     """
 
-    def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(2, 5), min_df=2, lexicon=True, mention=True,
+    def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(2, 5), min_df=2, lexicon=True, mention=False,
                  design="crossed", classifier="logreg", C=10.0, class_weight="balanced",
                  min_target_examples=20):
         self.word_ngrams = word_ngrams
@@ -349,18 +358,16 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         self.classes_ = np.array(sorted(set(y), key=LABELS.index))
         self.targets_ = sorted(counts)
         self.block_targets_ = own if self.design == "crossed" else []
-        self.models_ = {}
+        fitted = {}
         if self.design == "crossed":
-            self.models_[None] = self._classifier().fit(self._crossed(features, targets), y)
+            fitted[None] = self._classifier().fit(self._crossed(features, targets), y)
         else:
-            self.models_[None] = self._classifier().fit(features, y)
+            fitted[None] = self._classifier().fit(features, y)
             if self.design == "per_target":
                 for name in own:
                     rows = np.array([t == name for t in targets])
-                    self.models_[name] = self._classifier().fit(features[rows], y[rows])
-        for model in self.models_.values():  # float32 weights halve the file; scores agree to ~1e-6
-            for linear in getattr(model, "estimators_", [model]):
-                linear.coef_ = linear.coef_.astype(np.float32)
+                    fitted[name] = self._classifier().fit(features[rows], y[rows])
+        self.layers_ = {key: LinearLayer.from_sklearn(model) for key, model in fitted.items()}
         return self
 
     def predict_proba(self, X) -> np.ndarray:
@@ -373,11 +380,11 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
             features = self._crossed(features, targets)
         groups: dict = {}
         for i, t in enumerate(targets):
-            groups.setdefault(t if t in self.models_ else None, []).append(i)
+            groups.setdefault(t if t in self.layers_ else None, []).append(i)
         for key, rows in groups.items():
-            model = self.models_[key]
-            proba = _proba(model, features[rows])
-            for j, label in enumerate(model.classes_):
+            layer = self.layers_[key]
+            proba = layer.proba(features[rows])
+            for j, label in enumerate(layer.classes):
                 out[rows, list(self.classes_).index(label)] = proba[:, j]
         return out
 
@@ -385,15 +392,45 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
-def _proba(model, features) -> np.ndarray:
-    """Class probabilities; for a linear SVM, a softmax of its decision values (a monotone score, uncalibrated)."""
-    if hasattr(model, "predict_proba"):
-        return model.predict_proba(features)
-    scores = model.decision_function(features)
-    if scores.ndim == 1:  # two classes
-        scores = np.column_stack([-scores, scores])
-    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return scores / scores.sum(axis=1, keepdims=True)
+@dataclass(frozen=True)
+class LinearLayer:
+    """A fitted linear classifier as plain arrays: what is saved, and what scores (no scikit-learn object).
+
+    ``kind``: ``softmax`` (multinomial logistic regression), ``logistic`` (two classes: the second class's
+    probability is the sigmoid of the score), ``ovr_logistic`` (one-vs-rest: sigmoids normalised to sum to 1) or
+    ``svm`` (a softmax of the decision values: a monotone score, not a calibrated probability).
+    """
+
+    classes: tuple
+    coef: np.ndarray
+    intercept: np.ndarray
+    kind: str
+
+    @classmethod
+    def from_sklearn(cls, model) -> "LinearLayer":
+        """Arrays of a fitted ``LogisticRegression``, ``OneVsRestClassifier(LogisticRegression)`` or ``LinearSVC``
+        (weights as float32: half the file, probabilities agree to about 1e-6)."""
+        parts = getattr(model, "estimators_", [model])
+        coef = np.vstack([p.coef_ for p in parts]).astype(np.float32)
+        intercept = np.concatenate([np.ravel(p.intercept_) for p in parts]).astype(np.float64)
+        if type(model).__name__ == "LinearSVC":
+            kind = "svm"
+        elif len(model.classes_) == 2:
+            kind = "logistic"
+        else:
+            kind = "ovr_logistic" if len(parts) > 1 else "softmax"
+        return cls(tuple(str(c) for c in model.classes_), coef, intercept, kind)
+
+    def proba(self, features) -> np.ndarray:
+        scores = np.asarray(features @ self.coef.T, dtype=np.float64) + self.intercept
+        if scores.shape[1] == 1:  # two classes, one weight vector for the second
+            scores = np.column_stack([np.zeros(len(scores)), scores[:, 0]]) if self.kind == "logistic" \
+                else np.column_stack([-scores[:, 0], scores[:, 0]])
+        if self.kind == "ovr_logistic":
+            sig = 1.0 / (1.0 + np.exp(-scores))
+            return sig / sig.sum(axis=1, keepdims=True)
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
 
 
 def polarity_from_proba(proba: Sequence[float], classes: Sequence[str]) -> float:
@@ -491,13 +528,12 @@ class StanceModel:
 
 
 def _versions() -> dict:
-    import joblib
     import scipy
 
     from .. import __version__ as quotekit_version
 
     return {"sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
-            "joblib": joblib.__version__, "quotekit": quotekit_version}
+            "quotekit": quotekit_version}
 
 
 def train(examples: Sequence[LabelledExample], *, folds: int = DEFAULT_FOLDS, seed: int = REPORT_SEED,
@@ -531,21 +567,30 @@ def train(examples: Sequence[LabelledExample], *, folds: int = DEFAULT_FOLDS, se
 
 
 def save_model(model: StanceModel, path: Union[str, Path]) -> Path:
-    """Write the zip archive (``meta.json`` + ``model.joblib``)."""
-    import joblib
-
-    path = Path(path)
+    """Write the model file: a zip of ``meta.json``, ``vocabulary.json`` (the n-grams in column order) and
+    ``arrays.npz`` (idf weights, and the weights of each linear layer). Plain data only: loading runs no code."""
+    est = model.estimator
+    layers, arrays = [], {"word_idf": est.word_vectorizer_.idf_, "char_idf": est.char_vectorizer_.idf_}
+    for n, (key, layer) in enumerate(sorted(est.layers_.items(), key=lambda kv: (kv[0] is not None, kv[0] or ""))):
+        layers.append({"target": key, "classes": list(layer.classes), "kind": layer.kind})
+        arrays[f"coef_{n}"], arrays[f"intercept_{n}"] = layer.coef, layer.intercept
+    fitted = {"classes": list(est.classes_), "targets": list(est.targets_), "block_targets": list(est.block_targets_),
+              "layers": layers}
+    vocabulary = {name: [term for term, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
+                  for name, vec in (("word", est.word_vectorizer_), ("char", est.char_vectorizer_))}
     buffer = io.BytesIO()
-    joblib.dump(model.estimator, buffer)
+    np.savez(buffer, **arrays)
+    path = Path(path)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr(_META, json.dumps(_jsonable(model.meta), indent=1, sort_keys=True))
-        archive.writestr(_PICKLE, buffer.getvalue())
+        archive.writestr(_META, json.dumps(_jsonable({**model.meta, "fitted": fitted}), indent=1, sort_keys=True))
+        archive.writestr(_VOCABULARY, json.dumps(vocabulary, ensure_ascii=False))
+        archive.writestr(_ARRAYS, buffer.getvalue())
     return path
 
 
 def _jsonable(value):
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k) if k is not None else None: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, np.generic):
@@ -554,7 +599,7 @@ def _jsonable(value):
 
 
 def read_meta(path: Union[str, Path]) -> dict:
-    """The model file's ``meta.json`` (no unpickling)."""
+    """The model file's ``meta.json``."""
     path = Path(path)
     if not path.is_file():
         raise InputError("no such model file; train one with `quotekit stance-train LABELLED -o MODEL`", path=path)
@@ -564,39 +609,61 @@ def read_meta(path: Union[str, Path]) -> dict:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"not a quotekit stance model ({type(exc).__name__}); train one with "
                          "`quotekit stance-train LABELLED -o MODEL`", path=path) from exc
-    if meta.get("format") != FORMAT:
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise InputError("not a quotekit stance model (meta.json has no quotekit format)", path=path)
     return meta
 
 
-def load_model(path: Union[str, Path]) -> StanceModel:
-    """Read a model file after checking its format and scikit-learn versions against the installed ones.
+def _minor(version: str) -> tuple:
+    """``"1.9.1"`` -> ``("1", "9")``."""
+    return tuple(version.split(".")[:2])
 
-    **Trust**: the estimator is unpickled, which can run arbitrary code: load only model files you trust.
+
+def load_model(path: Union[str, Path]) -> StanceModel:
+    """Read a model file written by :func:`save_model` (plain JSON and numpy arrays, no pickle).
+
+    The n-grams are counted by scikit-learn's ``TfidfVectorizer`` rebuilt from the saved vocabulary; its
+    tokenisation has been stable for years, but a model saved under another scikit-learn minor version gets a
+    warning that says how to retrain it.
 
     Raises:
-        ModelVersionError: the file needs another model format or scikit-learn version (the message says which
-            version to install, or how to retrain).
+        ModelVersionError: the file is of another model format version.
+        InputError: not a model file, or a damaged one.
     """
-    import joblib
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401  (used through _vectorizers)
 
     path = Path(path)
     meta = read_meta(path)
+    retrain = meta.get("retrain") or "quotekit stance-train LABELLED -o MODEL"
     if meta.get("format_version") != FORMAT_VERSION:
-        raise ModelVersionError(f"{path}: model format {meta.get('format_version')} is not the installed "
-                                f"quotekit's ({FORMAT_VERSION}); retrain it with the command in its model card")
-    wanted, installed = meta.get("versions", {}).get("sklearn"), sklearn.__version__
-    if wanted != installed:
-        retrain = meta.get("retrain") or "quotekit stance-train LABELLED -o MODEL"
-        raise ModelVersionError(
-            f"{path}: the model was saved with scikit-learn {wanted}, this environment has {installed}; "
-            f"pickled estimators are only reliable with the same version: install it (pip install "
-            f"scikit-learn=={wanted}) or retrain the model here ({retrain})")
-    with zipfile.ZipFile(path) as archive:
-        estimator = joblib.load(io.BytesIO(archive.read(_PICKLE)))
-    if not isinstance(estimator, StanceClassifier):
-        raise InputError(f"the model file holds a {type(estimator).__name__}, not a StanceClassifier", path=path)
-    return StanceModel(estimator, meta)
+        raise ModelVersionError(f"{path}: model format {meta.get('format_version')} is not the one this quotekit "
+                                f"reads ({FORMAT_VERSION}); retrain the model: {retrain}")
+    wanted, installed = str(meta.get("versions", {}).get("sklearn")), sklearn.__version__
+    if _minor(wanted) != _minor(installed):
+        warnings.warn(f"{path}: saved with scikit-learn {wanted}, scoring with {installed}; the model is plain "
+                      "arrays, but if its scores differ from its cross-validated figures, retrain it here: "
+                      f"{retrain} (or pip install scikit-learn=={wanted})", stacklevel=2)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            vocabulary = json.loads(archive.read(_VOCABULARY).decode("utf-8"))
+            arrays = np.load(io.BytesIO(archive.read(_ARRAYS)), allow_pickle=False)
+            arrays = {name: arrays[name] for name in arrays.files}
+        fitted = meta["fitted"]
+        est = StanceClassifier(**{k: tuple(v) if isinstance(v, list) else v for k, v in meta["params"].items()})
+        est.word_vectorizer_, est.char_vectorizer_ = est._vectorizers()
+        for vec, name in ((est.word_vectorizer_, "word"), (est.char_vectorizer_, "char")):
+            vec.set_params(vocabulary={term: n for n, term in enumerate(vocabulary[name])})
+            vec.idf_ = arrays[f"{name}_idf"]
+        est.classes_ = np.array(fitted["classes"])
+        est.targets_ = list(fitted["targets"])
+        est.block_targets_ = list(fitted["block_targets"])
+        est.layers_ = {layer["target"]: LinearLayer(tuple(layer["classes"]), arrays[f"coef_{n}"],
+                                                    arrays[f"intercept_{n}"], layer["kind"])
+                       for n, layer in enumerate(fitted["layers"])}
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        raise InputError(f"damaged stance model ({type(exc).__name__}: {exc}); retrain it: {retrain}",
+                         path=path) from exc
+    return StanceModel(est, meta)
 
 
 def evaluate_model(model: StanceModel, examples: Sequence[LabelledExample]) -> dict:
