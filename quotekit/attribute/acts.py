@@ -4,9 +4,9 @@ Research groups disagree on what counts as a quote: PolNeAR annotates "declined 
 keep only statements. Each attribution gets one class from its cue, so users can filter by what was done with
 words. The classes and the cue lemmas of each are data (``speech_acts.json``, whose ``classes`` entry documents
 every class); the context that changes a class is read from the parse: a particle or preposition
-("called *for*"), an infinitive content ("asked him *to leave*" is a directive, "asked whether" a question) and
-negation ("would *not* say" is a refusal) and a governing verb ("refused to *say*" is a refusal). A cue found nowhere -- "said", a colon, "according to" -- is a
-statement.
+("called *for*"), an infinitive content ("asked him *to leave*" is a directive, "asked whether" a question),
+negation ("would *not* say" is a refusal) and a governing verb ("refused to *say*" is a refusal). A cue found
+nowhere -- "said", a colon, "according to" -- is a statement.
 """
 from __future__ import annotations
 

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Sequence, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
 from spacy.tokens import Doc, Span
 
@@ -450,8 +449,8 @@ def accept(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
     return [(att, model.probability(f)) for att, f in zip(attributions, candidate_features(doc, attributions))]
 
 
-def keep_accepted(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution], model: Optional[AcceptanceModel] = None,
-                  threshold: Optional[float] = None) -> list[Attribution]:
+def keep_accepted(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
+                  model: Optional[AcceptanceModel] = None, threshold: Optional[float] = None) -> list[Attribution]:
     """The candidates whose probability reaches ``threshold`` (default: the model's own, chosen by
     cross-validation on its training gold)."""
     model = model or load_model()
