@@ -10,8 +10,8 @@ re-reads its input in the same order, skips each batch whose part exists with th
 and texts), processes the rest, then merges all parts in input order into ``OUT`` and removes the folder.
 
 Parts are :mod:`marshal` data (plain dicts, lists, strings and numbers; lone surrogates kept): written and read
-back several times faster than JSON, which counts in a cached re-analysis. Loading marshal data never runs code; a part that cannot be read (damaged, or written by
-another Python version) is simply redone.
+back several times faster than JSON, which counts in a cached re-analysis. Loading marshal data never runs code; a
+part that cannot be read (damaged, or written by another Python version) is simply redone.
 """
 from __future__ import annotations
 

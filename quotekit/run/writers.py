@@ -26,8 +26,8 @@ from typing import IO, Any, Iterable, Iterator, Optional, Union
 from ..errors import OutputError
 from ._files import atomic_writer
 
-__all__ = ["FORMATS", "SUFFIXES", "csv_cell", "csv_text", "flatten_record", "format_for", "write_jsonl", "write_records",
-           "write_table"]
+__all__ = ["FORMATS", "SUFFIXES", "csv_cell", "csv_text", "flatten_record", "format_for", "write_jsonl",
+           "write_records", "write_table"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
