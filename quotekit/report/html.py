@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..aggregate import frames as agg
 from ..aggregate import stance_tables as st
+from ..stance.targets import filter_topics, link_target_ids
 from ..types import Document
 from . import _frames as F
 from .charts import heatmap, hbar_chart, line_chart, stacked_share_chart
@@ -560,6 +561,9 @@ def prepare(records: Sequence[Mapping[str, Any]], docs: Optional[Iterable[Docume
             if _missing(rec.get(col)) or rec.get(col) == "":
                 if meta.get(col):
                     rec[col] = meta[col]
+    # the corpus-level steps of quotekit.stance.targets (idempotent): topics the corpus repeats, bare surnames
+    # joined to the corpus's speakers; records with old-shape targets pass unchanged
+    records = link_target_ids(filter_topics(records))
     quotes = agg.quotes_frame(records)
     speakers = agg.speakers_frame(quotes)
     if len(speakers):
