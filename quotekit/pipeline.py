@@ -33,7 +33,7 @@ def analyze_doc(
     if speakers:
         from .speakers import resolve_speakers
 
-        infos = resolve_speakers(analysis, attributions)
+        infos = resolve_speakers(analysis, attributions, author=(meta or {}).get("author"))
     stances = None
     if stance:
         from .stance import score_attributions

@@ -57,6 +57,9 @@ def to_quotes(
                 parser=parser,
                 rule=att.rule,
                 meta=dict(meta or {}),
+                speaker_entities=list(info.entities),
+                speaker_confidence=info.confidence,
+                speaker_resolved=info.status,
             )
         )
     return quotes

@@ -19,6 +19,8 @@ SCHEMA_FIELDS = (
     "doc_id", "quote_id", "kind", "content", "cue", "speaker", "speaker_entity", "speaker_type",
     "speaker_role", "speaker_id", "stance", "confidence", "parser",
 )
+SPEAKER_FIELDS = ("speaker_entities", "speaker_ids", "speaker_confidence", "speaker_resolved")
+"""quotekit's own speaker-resolution fields, written after the schema's (docs/QUOTE_SCHEMA.md)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,12 @@ class Quote:
     confidence: float = 0.0
     parser: str = ""
     rule: str = ""
+    speaker_entities: list[str] = field(default_factory=list)
+    speaker_ids: list[Optional[str]] = field(default_factory=list)
+    speaker_confidence: float = 0.0
+    speaker_resolved: Optional[str] = None
+    """``name`` / ``resolved`` / ``anonymous`` / ``unresolved`` (see :class:`SpeakerInfo`); None: not stated
+    (a record built by hand)."""
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -125,6 +133,10 @@ class Quote:
             "confidence": round(float(self.confidence), 4),
             "parser": self.parser,
             "rule": self.rule,
+            "speaker_entities": list(self.speaker_entities) or ([self.speaker_entity] if self.speaker_entity else []),
+            "speaker_ids": list(self.speaker_ids),
+            "speaker_confidence": round(float(self.speaker_confidence), 4),
+            "speaker_resolved": self.speaker_resolved,
         }
         for key, value in self.meta.items():
             record.setdefault(key, value)
@@ -132,7 +144,7 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Quote":
-        known = set(SCHEMA_FIELDS) | {"rule"}
+        known = set(SCHEMA_FIELDS) | {"rule"} | set(SPEAKER_FIELDS)
         return cls(
             doc_id=data["doc_id"],
             quote_id=data["quote_id"],
@@ -148,6 +160,10 @@ class Quote:
             confidence=float(data.get("confidence") or 0.0),
             parser=data.get("parser") or "",
             rule=data.get("rule") or "",
+            speaker_entities=list(data.get("speaker_entities") or ([data["speaker_entity"]] if data.get("speaker_entity") else [])),
+            speaker_ids=list(data.get("speaker_ids") or []),
+            speaker_confidence=float(data.get("speaker_confidence") or 0.0),
+            speaker_resolved=data.get("speaker_resolved"),
             meta={k: v for k, v in data.items() if k not in known},
         )
 
@@ -189,3 +205,11 @@ class SpeakerInfo:
     entity: Optional[str] = None
     type: SpeakerType = "unknown"
     role: Optional[str] = None
+    entities: tuple[str, ...] = ()
+    """Every entity the speaker is (one, or the members of a group: "X and Y said"); ``entity`` is set only when
+    there is exactly one."""
+    confidence: float = 0.0
+    """Probability that ``entities`` are right (see :mod:`quotekit.speakers.confidence`)."""
+    status: str = "unresolved"
+    """``name`` (the mention names the speaker), ``resolved`` (a pronoun/nominal linked to an entity),
+    ``anonymous`` (unnamed sourcing: nothing to resolve) or ``unresolved`` (a referring mention left open)."""

@@ -14,7 +14,9 @@ from _fixtures_speakers import RESOLUTION_GOLD
 def test_gold_set_is_consistent_with_its_texts():
     rows, text_dir = read_resolution_gold(RESOLUTION_GOLD)
     docs = {row["doc"] for row in rows}
-    assert len(list(text_dir.glob("*.txt"))) == 20 and docs <= {p.name for p in text_dir.glob("*.txt")}
+    second = set((RESOLUTION_GOLD / "second_batch.txt").read_text(encoding="utf-8").split())
+    assert len(list(text_dir.glob("*.txt"))) == 47 and docs <= {p.name for p in text_dir.glob("*.txt")}
+    assert len(second) == 27 and second <= docs
     for row in rows:
         text = (text_dir / row["doc"]).open(encoding="utf-8", newline="").read()
         assert text[row["source"]["start"]:row["source"]["end"]] == row["source"]["text"]
@@ -32,6 +34,7 @@ def test_resolution_accuracy_on_gold_set(spacy_parser, gold, n_min):
     assert result["accuracy"] >= 0.85, json.dumps(result["errors"], indent=1)
     assert sum(a["n"] for a in result["per_article"].values()) == result["n"]
     assert set(result["by_mention"]) == {"pronoun", "nominal"}
+    assert 0.0 <= result["coverage"] <= 1.0 and result["abstained"] == round((1 - result["coverage"]) * result["n"])
 
 
 def test_same_entity_matching():

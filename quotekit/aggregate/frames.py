@@ -5,8 +5,10 @@ Every function takes an iterable of :class:`~quotekit.types.Quote` objects *or* 
 the one place quotekit builds tables: the report and the CLI build on them.
 
 Speakers are grouped by ``speaker_key``: ``speaker_id`` when present, else ``entity:<speaker_entity>``, else
-``mention:<speaker mention text, lower-cased>``. Quotes without any speaker, or whose speaker is a pronoun that
-resolution could not resolve ("who", "he"), are left out of per-speaker tables.
+``group:<member ids or names>`` for a group speaker, else ``mention:<speaker mention text, lower-cased>``.
+Quotes whose speaker resolution abstained or found nobody (``speaker_resolved == "unresolved"``; in records
+without that field, an unresolved pronoun such as "who", "he") are credited to no speaker: the speaker table
+counts them apart in one ``unresolved`` row instead. A group speaker's quote counts for each of its members.
 Confidence intervals are percentile bootstraps of the mean (numpy, seeded, deterministic).
 """
 from __future__ import annotations
@@ -32,7 +34,8 @@ QuoteLike = Union[Quote, Mapping[str, Any]]
 QUOTE_COLUMNS = [
     "doc_id", "quote_id", "kind", "content", "content_start", "content_end", "cue", "speaker", "speaker_entity",
     "speaker_type", "speaker_role", "speaker_id", "speaker_key", "speaker_name", "polarity", "label", "targets",
-    "n_targets", "scorer", "confidence", "parser", "rule",
+    "n_targets", "scorer", "confidence", "parser", "rule", "speaker_entities", "speaker_ids", "speaker_confidence",
+    "speaker_resolved",
 ]
 SPEAKER_COLUMNS = [
     "speaker_key", "speaker_id", "name", "type", "roles", "documents", "n_docs", "n_quotes", "share_direct",
@@ -70,12 +73,31 @@ unresolved, they must not become a speaker called "who"."""
 def speaker_key(record: Mapping[str, Any]) -> Optional[str]:
     """Grouping key of a record's speaker: id, else ``entity:<name>``, else ``mention:<text>``; ``None`` if none
     (or if the mention is an unresolved pronoun)."""
+    if record.get("speaker_resolved") == "unresolved":
+        return None
     if record.get("speaker_id"):
         return str(record["speaker_id"])
     if record.get("speaker_entity"):
         return f"entity:{' '.join(str(record['speaker_entity']).split())}"
+    members = _members(record)
+    if len(members) > 1:
+        return "group:" + "+".join(key for key, _ in members)
     mention = (_text(record.get("speaker")) or "").lower()
     return f"mention:{mention}" if mention and mention not in _PRONOUNS else None
+
+
+def _members(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(speaker key, name) of each entity of a record's ``speaker_entities`` (ids where assigned)."""
+    entities = record.get("speaker_entities")
+    if not isinstance(entities, (list, tuple)) or not entities:
+        return []
+    ids = record.get("speaker_ids")
+    ids = list(ids) if isinstance(ids, (list, tuple)) else []
+    out = []
+    for n, name in enumerate(entities):
+        key = ids[n] if n < len(ids) and ids[n] else f"entity:{' '.join(str(name).split())}"
+        out.append((str(key), str(name)))
+    return out
 
 
 def quotes_frame(quotes: Iterable[QuoteLike]) -> pd.DataFrame:
@@ -84,7 +106,8 @@ def quotes_frame(quotes: Iterable[QuoteLike]) -> pd.DataFrame:
     Columns: ``doc_id, quote_id, kind, content`` (text), ``content_start, content_end, cue, speaker`` (texts),
     ``speaker_entity, speaker_type, speaker_role, speaker_id, speaker_key, speaker_name`` (entity, else mention),
     ``polarity`` (float, NaN when unscored), ``label``, ``targets`` (list of ``{"target", "polarity"}``),
-    ``n_targets, scorer, confidence, parser, rule``, then every metadata field of the records (``date``,
+    ``n_targets, scorer, confidence, parser, rule, speaker_entities, speaker_ids, speaker_confidence,
+    speaker_resolved``, then every metadata field of the records (``date``,
     ``outlet``, ``title`` ...) as its own column (``date`` parsed to datetime when present).
     """
     rows = []
@@ -116,6 +139,10 @@ def quotes_frame(quotes: Iterable[QuoteLike]) -> pd.DataFrame:
             "confidence": float(rec.get("confidence") or 0.0),
             "parser": rec.get("parser"),
             "rule": rec.get("rule"),
+            "speaker_entities": list(rec.get("speaker_entities") or []),
+            "speaker_ids": list(rec.get("speaker_ids") or []),
+            "speaker_confidence": float(rec.get("speaker_confidence") or 0.0),
+            "speaker_resolved": rec.get("speaker_resolved"),
         }
         for key, value in rec.items():
             if key not in row and key not in ("content", "cue", "speaker", "stance"):
@@ -167,8 +194,38 @@ def _kind_shares(kinds: pd.Series) -> dict[str, float]:
     return {f"share_{k}": (float((kinds == k).sum()) / n if n else math.nan) for k in KINDS}
 
 
-def speakers_frame(quotes: Union[pd.DataFrame, Iterable[QuoteLike]], *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """One row per speaker (grouped by ``speaker_key``), sorted by ``n_quotes`` descending then key.
+UNRESOLVED_KEY = "unresolved"
+"""``speaker_key`` of the speaker table's row counting quotes no speaker is credited with."""
+
+
+def _credited(frame: pd.DataFrame) -> pd.DataFrame:
+    """The quote rows credited to speakers: a group's quote once per member (key and name of the member)."""
+    if not len(frame) or "speaker_entities" not in frame.columns:
+        return frame[frame["speaker_key"].notna()] if len(frame) else frame
+    rows = []
+    for row in frame.to_dict("records"):
+        members = _members(row)
+        if len(members) > 1 and row.get("speaker_resolved") != "unresolved":
+            for key, name in members:
+                rows.append(dict(row, speaker_key=key, speaker_name=name,
+                                 speaker_id=key if not key.startswith("entity:") else None))
+        elif row.get("speaker_key") is not None:
+            rows.append(row)
+    return pd.DataFrame(rows, columns=frame.columns)
+
+
+def _is_unresolved(frame: pd.DataFrame) -> pd.Series:
+    if "speaker_resolved" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["speaker_resolved"] == "unresolved"
+
+
+def speakers_frame(quotes: Union[pd.DataFrame, Iterable[QuoteLike]], *, n_boot: int = 1000, seed: int = 0,
+                   unresolved: bool = True) -> pd.DataFrame:
+    """One row per speaker (grouped by ``speaker_key``), sorted by ``n_quotes`` descending then key; with
+    ``unresolved``, a last row (``speaker_key`` ``"unresolved"``, type ``"unresolved"``) counts the quotes no
+    speaker was credited with because resolution abstained or found nobody (records that carry
+    ``speaker_resolved``), so they are neither lost nor given to the most prominent person.
 
     Columns: ``speaker_key, speaker_id, name`` (most frequent entity/mention), ``type`` (most frequent),
     ``roles`` (list of distinct roles), ``documents`` (list of doc ids), ``n_docs, n_quotes, share_direct,
@@ -177,9 +234,14 @@ def speakers_frame(quotes: Union[pd.DataFrame, Iterable[QuoteLike]], *, n_boot: 
     ``n_positive, n_negative, n_neutral`` (stance labels).
     """
     frame = _frame(quotes)
-    frame = frame[frame["speaker_key"].notna()] if len(frame) else frame
+    groups = sorted(_credited(frame).groupby("speaker_key", sort=True), key=lambda kv: kv[0]) if len(frame) else []
+    if unresolved and len(frame):
+        left = frame[_is_unresolved(frame)]
+        if len(left):
+            left = left.assign(speaker_key=UNRESOLVED_KEY, speaker_name="(unresolved)", speaker_type="unresolved")
+            groups.append((UNRESOLVED_KEY, left))
     rows = []
-    for n, (key, group) in enumerate(sorted(frame.groupby("speaker_key", sort=True), key=lambda kv: kv[0])):
+    for n, (key, group) in enumerate(groups):
         pol = group["polarity"].dropna().astype(float)
         low, high = bootstrap_ci(pol.tolist(), n_boot=n_boot, seed=seed + n)
         labels = group["label"].value_counts()
@@ -202,7 +264,9 @@ def speakers_frame(quotes: Union[pd.DataFrame, Iterable[QuoteLike]], *, n_boot: 
         })
     out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
     if len(out):
-        out = out.sort_values(["n_quotes", "speaker_key"], ascending=[False, True], kind="stable").reset_index(drop=True)
+        last = (out["speaker_key"] == UNRESOLVED_KEY).astype(int)
+        out = out.assign(_last=last).sort_values(["_last", "n_quotes", "speaker_key"], ascending=[True, False, True],
+                                                 kind="stable").drop(columns="_last").reset_index(drop=True)
     return out
 
 

@@ -53,6 +53,12 @@ def evaluate_cli(
                                         "a folder of *.gold.json files, or one gold JSON."),
     resolution: Optional[Path] = typer.Option(None, "--resolution", help="Speaker-resolution gold: a folder with "
                                               "gold.jsonl + texts/ (e.g. corpora/resolution-gold)."),
+    calibrate: Optional[Path] = typer.Option(None, "--calibrate", help="With --resolution: fit the speaker "
+                                             "confidence model on the gold (without its second_batch.txt "
+                                             "documents) and write it to this JSON file; prints its 5-fold "
+                                             "document-wise cross-validation."),
+    calibrate_on_all: bool = typer.Option(False, "--calibrate-on-all", help="With --calibrate: fit on every "
+                                          "document of the gold, second batch included."),
     backend: str = typer.Option("spacy", "--backend", "-b", help="Parser: spacy, stanza or conllu."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Parser model (default: the backend's)."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
@@ -73,11 +79,26 @@ def evaluate_cli(
 
         if not resolution.exists():
             raise InputError("the resolution gold path does not exist; try corpora/resolution-gold", path=resolution)
+        if calibrate is not None:
+            from ..evaluate.resolution import calibrate as fit_calibration
+
+            calibration, cv = fit_calibration(resolution, load_parser(backend, model), include_test=calibrate_on_all)
+            calibrate.write_text(json.dumps(calibration.to_dict(), indent=1) + "\n", encoding="utf-8")
+            from ..speakers.confidence import load_calibration
+
+            load_calibration.cache_clear()  # the file may be the packaged one
+            report["calibration"] = {"file": str(calibrate), **calibration.to_dict(), "cross_validation": cv}
+            if not as_json:
+                typer.echo(f"calibration written to {calibrate}; 5-fold CV by document: accuracy {cv['accuracy']:.3f}, "
+                           f"coverage {cv['coverage']:.3f}, accuracy when answering {cv['answered_accuracy']:.3f} "
+                           f"(n={cv['n']})")
         res = evaluate_resolution(resolution, parser=load_parser(backend, model))
         report["resolution"] = {k: v for k, v in res.items() if k != "errors"}
         if not as_json:
             typer.echo(f"speaker resolution ({resolution}): accuracy {res['accuracy']:.3f} "
-                       f"({res['correct']}/{res['n']}), type accuracy {res['type_accuracy']:.3f}")
+                       f"({res['correct']}/{res['n']}), type accuracy {res['type_accuracy']:.3f}; "
+                       f"abstained on {res['abstained']} (coverage {res['coverage']:.3f}), accuracy when answering "
+                       f"{res['answered_accuracy']:.3f} at threshold {res['threshold']:.2f}")
     if gold is None:
         if as_json:
             typer.echo(json.dumps(report, indent=1))

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from ..errors import InputError
 
@@ -69,25 +69,21 @@ def read_resolution_gold(path: Union[str, Path]) -> tuple[list[dict[str, Any]], 
     return rows, gold_file.parent / TEXT_DIR
 
 
-def evaluate_resolution(gold_dir_or_file: Union[str, Path], parser=None) -> dict[str, Any]:
-    """Resolve every gold speaker mention in context and score it.
-
-    Returns ``{"accuracy", "n", "correct", "type_accuracy", "by_mention": {pronoun|nominal: {...}},
-    "per_article": {doc: {"n", "correct", "accuracy"}}, "errors": [...]}``.
-    """
+def resolve_gold(gold_dir_or_file: Union[str, Path], parser=None, *, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Resolve every gold mention in context (no abstention yet): one dict per row with the gold row, the
+    :class:`~quotekit.speakers.Resolution` and whether its answer is right."""
     from ..parse import load_parser
-    from ..speakers import resolve_speakers
+    from ..speakers import resolve_details
     from ..types import Attribution
 
     rows, text_dir = read_resolution_gold(gold_dir_or_file)
+    excluded = set(exclude_docs)
     parser = parser or load_parser("spacy")
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_doc[row["doc"]].append(row)
-    per_article: dict[str, dict[str, Any]] = {}
-    by_mention: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    correct = typed = 0
-    errors = []
+        if row["doc"] not in excluded:
+            by_doc[row["doc"]].append(row)
+    out = []
     for doc_name in sorted(by_doc):
         text_path = text_dir / doc_name
         try:
@@ -104,28 +100,163 @@ def evaluate_resolution(gold_dir_or_file: Union[str, Path], parser=None) -> dict
             if span is None:
                 raise InputError(f"gold span {row['source']} does not fit the text", path=text_path)
             attributions.append(Attribution(kind="indirect", content=span, speaker=span))
-        infos = resolve_speakers(doc, attributions)
-        n_ok = 0
-        for row, info in zip(items, infos):
-            ok_type = info.type == row["type"]
-            ok = ok_type and (row.get("entity") is None or same_entity(info.entity, row["entity"]))
-            typed += ok_type
-            n_ok += ok
-            stats = by_mention[row.get("mention", "other")]
-            stats[0] += 1
-            stats[1] += ok
-            if not ok:
-                errors.append({"doc": doc_name, "source": row["source"]["text"], "start": row["source"]["start"],
-                               "gold": [row.get("entity"), row["type"]], "predicted": [info.entity, info.type]})
-        correct += n_ok
-        per_article[doc_name] = {"n": len(items), "correct": n_ok, "accuracy": n_ok / len(items)}
-    n = len(rows)
+        for row, resolution in zip(items, resolve_details(doc, attributions)):
+            out.append({"row": row, "resolution": resolution, "raw_correct": is_correct(row, resolution.info)})
+    return out
+
+
+def is_correct(row: dict[str, Any], info) -> bool:
+    """The gold's type, and where the gold names an entity (or a group's ``entities``), the same one(s)."""
+    if info.type != row["type"]:
+        return False
+    if row.get("entities"):
+        return len(row["entities"]) == len(info.entities) and all(
+            any(same_entity(p, g) for p in info.entities) for g in row["entities"])
+    return row.get("entity") is None or same_entity(info.entity, row["entity"])
+
+
+def score_resolved(resolved: list[dict[str, Any]], calibration=None) -> dict[str, Any]:
+    """Accuracy of resolved gold rows after abstention: ``accuracy`` counts an abstention as wrong; ``coverage``
+    is the share of rows not abstained on; ``answered_accuracy`` the accuracy on those; ``raw_accuracy`` what
+    the resolver's best guesses would score without abstaining."""
+    from ..speakers import finish
+    from ..speakers.confidence import load_calibration
+
+    calibration = calibration or load_calibration()
+    per_article: dict[str, dict[str, Any]] = {}
+    by_mention: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # n, correct, answered, answered right
+    correct = typed = abstained = raw = answered_right = 0
+    errors = []
+    for item in resolved:
+        row, resolution = item["row"], item["resolution"]
+        info = finish(resolution, calibration)
+        abstain = bool(resolution.info.entities) and not info.entities
+        ok = is_correct(row, info)
+        correct += ok
+        typed += info.type == row["type"]
+        abstained += abstain
+        answered_right += ok and not abstain
+        raw += item["raw_correct"]
+        stats = by_mention[row.get("mention", "other")]
+        stats[0] += 1
+        stats[1] += ok
+        stats[2] += not abstain
+        stats[3] += ok and not abstain
+        art = per_article.setdefault(row["doc"], {"n": 0, "correct": 0})
+        art["n"] += 1
+        art["correct"] += ok
+        if not ok:
+            errors.append({"doc": row["doc"], "source": row["source"]["text"], "start": row["source"]["start"],
+                           "gold": [row.get("entity") or row.get("entities"), row["type"]],
+                           "predicted": [info.entity or list(info.entities) or None, info.type],
+                           "evidence": resolution.evidence, "confidence": info.confidence,
+                           "abstained": abstain})
+    for art in per_article.values():
+        art["accuracy"] = art["correct"] / art["n"]
+    n = len(resolved)
+    answered = n - abstained
     return {
         "accuracy": correct / n if n else 0.0,
         "n": n,
         "correct": correct,
         "type_accuracy": typed / n if n else 0.0,
-        "by_mention": {k: {"n": v[0], "correct": v[1], "accuracy": v[1] / v[0]} for k, v in sorted(by_mention.items())},
+        "abstained": abstained,
+        "coverage": answered / n if n else 0.0,
+        "answered_correct": answered_right,
+        "answered_accuracy": answered_right / answered if answered else 0.0,
+        "raw_accuracy": raw / n if n else 0.0,
+        "threshold": calibration.threshold,
+        "by_mention": {k: {"n": v[0], "correct": v[1], "accuracy": v[1] / v[0], "answered": v[2],
+                           "answered_accuracy": v[3] / v[2] if v[2] else 0.0} for k, v in sorted(by_mention.items())},
         "per_article": per_article,
         "errors": errors,
     }
+
+
+def evaluate_resolution(gold_dir_or_file: Union[str, Path], parser=None, *, calibration=None) -> dict[str, Any]:
+    """Resolve every gold speaker mention in context and score it, abstentions apart.
+
+    Returns ``{"accuracy", "n", "correct", "type_accuracy", "abstained", "coverage", "answered_accuracy",
+    "raw_accuracy", "threshold", "by_mention": {pronoun|nominal: {...}}, "per_article": {doc: {"n", "correct",
+    "accuracy"}}, "errors": [...]}`` (see :func:`score_resolved`).
+    """
+    return score_resolved(resolve_gold(gold_dir_or_file, parser), calibration)
+
+
+def calibration_rows(resolved: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a confidence model learns from: answers of calibrated rules, with their features."""
+    from ..speakers.confidence import CERTAIN
+
+    return [{"doc": item["row"]["doc"], "evidence": item["resolution"].evidence,
+             "margin": item["resolution"].margin, "distance": item["resolution"].distance,
+             "correct": item["raw_correct"]}
+            for item in resolved
+            if item["resolution"].info.entities and item["resolution"].evidence not in CERTAIN
+            and item["resolution"].probability is None]
+
+
+def training_part(gold_dir: Union[str, Path]) -> list[str]:
+    """Documents of a resolution gold folder that calibration must not see: those listed in its
+    ``second_batch.txt`` (the blind test part), if any."""
+    listed = Path(gold_dir) / "second_batch.txt"
+    return listed.read_text(encoding="utf-8").split() if listed.is_file() else []
+
+
+def cross_validate(resolved: list[dict[str, Any]], *, folds: int = 5, seed: int = 0) -> dict[str, Any]:
+    """Document-wise k-fold cross-validation of the confidence model: each fold is scored with a calibration
+    fitted on the other folds only."""
+    import random
+
+    from ..speakers.confidence import fit
+
+    docs = sorted({item["row"]["doc"] for item in resolved})
+    random.Random(seed).shuffle(docs)
+    fold_of = {doc: n % folds for n, doc in enumerate(docs)}
+    scored = []
+    for k in range(folds):
+        train = [item for item in resolved if fold_of[item["row"]["doc"]] != k]
+        test = [item for item in resolved if fold_of[item["row"]["doc"]] == k]
+        calibration = fit(calibration_rows(train))
+        result = score_resolved(test, calibration)
+        scored.append(result)
+    n = sum(r["n"] for r in scored)
+    correct = sum(r["correct"] for r in scored)
+    abstained = sum(r["abstained"] for r in scored)
+    answered = n - abstained
+    answered_right = sum(r["answered_correct"] for r in scored)
+    return {"folds": folds, "n": n, "accuracy": correct / n if n else 0.0, "abstained": abstained,
+            "coverage": answered / n if n else 0.0,
+            "answered_accuracy": answered_right / answered if answered else 0.0,
+            "raw_accuracy": sum(item["raw_correct"] for item in resolved) / n if n else 0.0,
+            "by_mention": {kind: _pool([r["by_mention"].get(kind) for r in scored]) for kind in ("pronoun", "nominal")}}
+
+
+def _pool(parts: list[Optional[dict[str, Any]]]) -> dict[str, Any]:
+    parts = [p for p in parts if p]
+    n, correct = sum(p["n"] for p in parts), sum(p["correct"] for p in parts)
+    answered = sum(p["answered"] for p in parts)
+    right = sum(round(p["answered_accuracy"] * p["answered"]) for p in parts)
+    return {"n": n, "accuracy": correct / n if n else 0.0, "coverage": answered / n if n else 0.0,
+            "answered_accuracy": right / answered if answered else 0.0}
+
+
+def calibrate(gold_dir: Union[str, Path], parser=None, *, include_test: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Fit the speaker-confidence model (:mod:`quotekit.speakers.confidence`) on a resolution gold folder: its
+    rows and those of its ``heldout/`` folder, without the documents of ``second_batch.txt`` unless
+    ``include_test``. Returns the :class:`~quotekit.speakers.confidence.Calibration` (its ``meta`` says what it
+    was fitted on) and the 5-fold document-wise cross-validation of the same procedure on the same rows."""
+    from ..speakers.confidence import Calibration, fit
+
+    gold_dir = Path(gold_dir)
+    excluded = [] if include_test else training_part(gold_dir)
+    resolved = resolve_gold(gold_dir, parser, exclude_docs=excluded)
+    if (gold_dir / "heldout" / GOLD_FILE).is_file():
+        resolved += resolve_gold(gold_dir / "heldout", parser)
+    rows = calibration_rows(resolved)
+    fitted = fit(rows)
+    meta = {"fitted_on": f"{gold_dir.name}{'' if include_test else ' without second_batch.txt'} + heldout",
+            "documents": len({item['row']['doc'] for item in resolved}), "mentions": len(resolved),
+            "calibration_rows": len(rows), "right": sum(bool(r["correct"]) for r in rows),
+            "command": "quotekit evaluate --resolution corpora/resolution-gold --calibrate FILE"
+                       + (" --calibrate-on-all" if include_test else "")}
+    return Calibration(fitted.coef, fitted.intercept, fitted.threshold, meta), cross_validate(resolved)

@@ -360,7 +360,8 @@ def _speaker_view(record: dict[str, Any]) -> SimpleNamespace:
     rebuilding the whole :class:`Quote`)."""
     return SimpleNamespace(speaker_entity=record.get("speaker_entity"),
                            speaker_type=record.get("speaker_type") or "unknown",
-                           speaker_role=record.get("speaker_role"))
+                           speaker_role=record.get("speaker_role"),
+                           speaker_entities=record.get("speaker_entities") or [])
 
 
 def _gc_frozen(fn: Callable) -> Callable:
@@ -475,7 +476,8 @@ def run_corpus(
                     manifest_handle.write(_dump(result.manifest_row()))
                 for record in result.quotes:
                     if ids is not None:
-                        record["speaker_id"] = ids.key(_speaker_view(record))
+                        view = _speaker_view(record)
+                        record["speaker_id"], record["speaker_ids"] = ids.key(view), ids.keys(view)
                     summary.n_quotes += 1
                     yield record
 
@@ -572,5 +574,6 @@ def extract_records(
         ids = SpeakerIds()
         ids.observe(_speaker_view(r) for r in records)
         for record in records:
-            record["speaker_id"] = ids.key(_speaker_view(record))
+            view = _speaker_view(record)
+            record["speaker_id"], record["speaker_ids"] = ids.key(view), ids.keys(view)
     return records, failures

@@ -1,30 +1,74 @@
 """:mod:`quotekit.speakers`: speaker entities, roles and types within a document; corpus-wide ids.
 
-:func:`resolve_speakers` maps each attribution's speaker mention to the entity it refers to (see
-:mod:`quotekit.speakers.coref` for the algorithm), its type and its role; :func:`canonical.assign_speaker_ids`
-gives speakers one key across a corpus.
+:func:`resolve_speakers` maps each attribution's speaker mention to the entity (or entities: a group) it refers
+to, its type and its role, with a confidence and a status (see :mod:`quotekit.speakers.coref` for the
+algorithm, :mod:`.groups` for groups, :mod:`.authors` for first person outside quotations and
+:mod:`.confidence` for abstention); :func:`canonical.assign_speaker_ids` gives speakers one key across a corpus.
 """
 from __future__ import annotations
 
-from typing import Optional, Union
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Optional, Union
 
 from spacy.tokens import Doc, Span
 
 from ..analysis import DocAnalysis, analysis_of
 from ..types import Attribution, SpeakerInfo
 from .. import lexicons
+from .authors import Author, author_of_first_person, document_author
+from .confidence import CAP, CERTAIN, Calibration, load_calibration
 from .coref import DocEntities, Entity
+from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, Mention, classify
 from .roles import nominal_role, role_of
 from .types import is_definite, is_plural, name_type, nominal_type
 
-__all__ = ["resolve_speakers", "resolve_mention", "DocEntities"]
+__all__ = ["resolve_speakers", "resolve_mention", "resolve_details", "Resolution", "AntecedentRanker",
+           "DocEntities"]
+
+AntecedentRanker = Callable[[Span], Optional[tuple[Optional[Span], float]]]
+"""A trained ranker plugged into the resolver: given a pronoun/nominal speaker mention, its antecedent span (or
+None to abstain) and its calibrated probability of being right; returning None leaves the mention to the rules."""
+
+
+@dataclass
+class Resolution:
+    """One mention's resolution before abstention: the answer, the rule that gave it and the features its
+    confidence is computed from (:mod:`quotekit.speakers.confidence`)."""
+
+    info: SpeakerInfo
+    evidence: str = "none"
+    margin: float = CAP
+    distance: float = 0.0
+    probability: Optional[float] = None  # set by rules that carry their own (a quote's speaker, a ranker)
+
+
+@dataclass
+class _Context:
+    """What resolving one document's mentions shares: groups, the author, earlier resolutions, a ranker."""
+
+    groups: list[Group]
+    author: Optional[Author] = None
+    ranker: Optional[AntecedentRanker] = None
+    resolved_at: Optional[dict[int, Resolution]] = None
 
 
 def _info(entity: Optional[Entity], fallback_role: Optional[str] = None) -> SpeakerInfo:
     if entity is None:
         return SpeakerInfo()
-    return SpeakerInfo(entity.name, entity.type, entity.role or fallback_role)  # type: ignore[arg-type]
+    return SpeakerInfo(entity.name, entity.type, entity.role or fallback_role,  # type: ignore[arg-type]
+                       entities=(entity.name,))
+
+
+def _named(entity: str, typ: str, role: Optional[str] = None) -> SpeakerInfo:
+    return SpeakerInfo(entity, typ, role, entities=(entity,))  # type: ignore[arg-type]
+
+
+def _group_info(members: tuple[Entity, ...]) -> SpeakerInfo:
+    """A group speaker: no single ``entity``; its type is the members' when they share one."""
+    types = {m.type for m in members}
+    typ = types.pop() if len(types) == 1 else "unknown"
+    return SpeakerInfo(None, typ, None, entities=tuple(m.name for m in members))  # type: ignore[arg-type]
 
 
 def _strip_det(span: Span) -> str:
@@ -36,6 +80,17 @@ def _strip_det(span: Span) -> str:
     return span.doc[toks[0].i : toks[-1].i + 1].text if toks else span.text
 
 
+def _sentences(index: DocEntities, a: int, b: int) -> float:
+    return float(index.sent_of[a] - index.sent_of[b])
+
+
+def _margin(ranked: list) -> float:
+    """How far the best candidate's score is ahead of the next entity's (:data:`CAP` when it has no rival)."""
+    if not ranked or ranked[0][1] == float("-inf"):
+        return 0.0
+    return CAP if len(ranked) == 1 else min(CAP, ranked[0][1] - ranked[1][1])
+
+
 def resolve_mention(
     index: DocEntities,
     mention: Mention,
@@ -43,70 +98,163 @@ def resolve_mention(
     enclosing: Optional[SpeakerInfo] = None,
     extra: Optional[dict[int, float]] = None,
 ) -> SpeakerInfo:
-    """Resolve one classified mention against a document's entity index.
+    """Resolve one classified mention against a document's entity index (no abstention; see
+    :func:`resolve_speakers` for confidence and status).
 
     ``enclosing`` is the resolution of the quote the mention sits in (first person "I" refers to its speaker);
     ``extra`` adds salience to earlier speaker-mention tokens (recent speakers are likely pronoun antecedents).
     """
+    return _resolve(index, mention, _Context(document_groups(index)), enclosing=enclosing, extra=extra).info
+
+
+def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: Optional[SpeakerInfo] = None,
+             extra: Optional[dict[int, float]] = None, depth: int = 0) -> Resolution:
     kind, head, span = mention.kind, mention.head, mention.span
     if kind == "empty" or head is None:
-        return SpeakerInfo()
+        return Resolution(SpeakerInfo())
     if kind == "name":
+        group = coordination_at(index, span.root, span)
+        if group is not None:  # "Sens. Lindsey Graham and John McCain said"
+            return Resolution(_group_info(group.members), "coordination")
         name = mention.name
         entity = index.entity_at(name) or index.person_from_name(name)
         if entity is not None:  # (the role at this mention only where the entity has none)
-            return _info(entity, None if entity.role else role_of(name, index.table))
+            return Resolution(_info(entity, None if entity.role else role_of(name, index.table)), "name")
         typ = name_type(name)
         role = role_of(name, index.table) if typ == "person" else None
-        return SpeakerInfo(_strip_det(name), typ, role)  # type: ignore[arg-type]
+        return Resolution(_named(_strip_det(name), typ, role), "name")
     if kind == "first_person":
         if enclosing is not None and head.lower_ in ("i", "me", "myself"):
-            return SpeakerInfo(enclosing.entity, enclosing.type, enclosing.role)
-        return SpeakerInfo()
+            return Resolution(replace(enclosing), "quote_speaker", probability=enclosing.confidence)
+        if enclosing is None and not index.in_quote[head.i]:
+            found = author_of_first_person(ctx.author, head.lower_)
+            if found is not None:  # "I" in a column: its author
+                return Resolution(_named(found[0], found[1]), "author")
+        return Resolution(SpeakerInfo())
     if kind == "relative":
         antecedent = _relative_antecedent(head)
-        if antecedent is None:
-            return SpeakerInfo()
-        return resolve_mention(index, classify(_noun_phrase(antecedent), index.analysis), enclosing=enclosing,
-                               extra=extra)
+        if antecedent is None or depth > 2:
+            return Resolution(SpeakerInfo())
+        inner = _resolve(index, classify(_noun_phrase(antecedent), index.analysis), ctx, enclosing=enclosing,
+                         extra=extra, depth=depth + 1)
+        if inner.evidence == "name":
+            inner.evidence = "relative"  # "Trump, who ...": as certain as the name
+        return inner
+    ranked = _ranker(index, mention, ctx, enclosing, extra, depth)
+    if ranked is not None:
+        return ranked
     if kind == "pronoun":
         low = head.lower_
         if low in PLURAL_PRONOUNS:
-            return SpeakerInfo(None, "anonymous")
+            found = group_for_they(index, head, ctx.groups)
+            if found is not None:  # "Graham and McCain ... they said"
+                return Resolution(_group_info(found[0].members), "group_they", distance=found[1])
+            return Resolution(SpeakerInfo(None, "anonymous"))
         if low in NEUTER_PRONOUNS:
-            return _info(index.latest_org(head.i))
-        return _info(index.resolve_pronoun(head, extra=extra))
+            return _org_resolution(index, index.latest_org(head.i), head.i, "org_anaphor")
+        ranked_people = index.rank_pronoun(head, extra=extra)
+        if not ranked_people:
+            return Resolution(SpeakerInfo())
+        best, _, at = ranked_people[0]
+        return Resolution(_info(best), "pronoun", _margin(ranked_people), _sentences(index, head.i, at))
     # nominal
     lemma = head.lemma_.lower()
     if head.ent_type_ in ("DATE", "TIME"):  # "Broaddrick Sunday night": the parse took the date for the head
         entity = index.entity_at(span)
         if entity is not None:
-            return _info(entity)
-    owner = _possessor(index, span, head)
-    if owner is not None and lemma in lexicons.organization_heads():  # "His campaign" -> "Bernie Sanders campaign"
-        return SpeakerInfo(f"{owner.name} {head.text}", "organization")
+            return Resolution(_info(entity), "name")
+    count = counted_plural(span, head)
+    if count is not None:
+        found = group_for_count(index, head, count, ctx.groups)
+        if found is not None:  # "Two senior lawmakers ..." / "... Sens. Graham and McCain"
+            return Resolution(_group_info(found[0].members), "group_number", distance=found[1])
+    owner, via_pronoun = _possessor(index, span, head)
+    if owner is not None and (lemma in lexicons.organization_heads() or lemma in _possessed_orgs()):
+        # "His campaign" -> "Bernie Sanders campaign", "his office", "her team"
+        return Resolution(_named(f"{owner.name} {head.text}", "organization"),
+                          "possessor_pronoun" if via_pronoun else "possessor_name")
     if is_definite(span):
         if head.lower_ in lexicons.media_anaphors() or lemma in lexicons.media_anaphors():
             entity = index.latest_org(head.i, media=True)
             if entity is not None:
-                return _info(entity)
-        entity = index.resolve_nominal(span, head)
-        if entity is not None:
-            return _info(entity)
+                return _org_resolution(index, entity, head.i, "media_anaphor")
+        head_word, mods = _nominal_key(span, head)
+        if head_word is not None:
+            ranked_roles = index.rank_nominal(span, head_word, mods)
+            if ranked_roles:
+                best, _, at = ranked_roles[0]
+                return Resolution(_info(best), "nominal_role", _margin(ranked_roles),
+                                  _sentences(index, head.i, at))
         if lemma in lexicons.organization_heads():
             entity = index.latest_org(head.i, words=frozenset({lemma}))
             if entity is not None:
-                return _info(entity)
+                return _org_resolution(index, entity, head.i, "org_anaphor")
+        if _plain_definite(head) and lemma in _organization_anaphors() and not is_plural(head):
+            # "the group", "the organization": the organisation named before (not a news outlet)
+            words = frozenset(t.lower_ for t in span if t.i != head.i and t.dep_ in ("compound", "amod"))
+            return _org_resolution(index, _latest_non_media_org(index, head.i, words), head.i, "org_anaphor",
+                                   unresolved_type="organization")
         if _is_person_noun(head) and _plain_definite(head) and not is_plural(head):
             # "the actor", "the GOP front-runner": a definite description of the person in focus
-            entity = index.resolve_pronoun(head, extra=extra, gender="they", window=2)
-            if entity is not None:
-                return _info(entity, nominal_role(span, index.table))
+            ranked_people = index.rank_pronoun(head, extra=extra, gender="they", window=2)
+            if ranked_people:
+                best, _, at = ranked_people[0]
+                return Resolution(_info(best, nominal_role(span, index.table)), "nominal_focus",
+                                  _margin(ranked_people), _sentences(index, head.i, at))
     typ = nominal_type(span, head)
     if typ == "organization":
-        return SpeakerInfo(_strip_det(span), "organization")
+        return Resolution(_named(_strip_det(span), "organization"), "name")
     role = nominal_role(span, index.table) if typ == "anonymous" else None
-    return SpeakerInfo(None, typ, role)  # type: ignore[arg-type]
+    return Resolution(SpeakerInfo(None, typ, role))  # type: ignore[arg-type]
+
+
+def _org_resolution(index: DocEntities, entity: Optional[Entity], at: int, evidence: str, *,
+                    unresolved_type: str = "unknown") -> Resolution:
+    if entity is None:
+        return Resolution(SpeakerInfo(None, unresolved_type))  # type: ignore[arg-type]
+    earlier = [m for m in entity.mentions if m < at]
+    return Resolution(_info(entity), evidence, distance=_sentences(index, at, earlier[-1]) if earlier else 0.0)
+
+
+def _nominal_key(span: Span, head) -> tuple[Optional[str], set[str]]:
+    """A role noun's key word and modifiers, as :meth:`DocEntities.resolve_nominal` reads them (None: not a role
+    noun: "his campaign" names no person)."""
+    from .coref import _norm, _role_key
+
+    if head.lemma_.lower() not in lexicons.role_words() and head.lower_ not in lexicons.role_words():
+        return None, set()
+    mods = {_norm(t.text) for t in span
+            if t.i != head.i and not t.is_punct and t.lower_ not in ("the", "this", "that", "a", "an")}
+    return _role_key(head.lemma_.lower()), mods
+
+
+def _ranker(index: DocEntities, mention: Mention, ctx: _Context, enclosing, extra, depth: int) -> Optional[Resolution]:
+    """Ask the plugged-in ranker for a pronoun/nominal's antecedent; the antecedent's own resolution (an earlier
+    speaker mention's, else its reading as a mention) is the answer, at the ranker's confidence."""
+    if ctx.ranker is None or depth > 0 or mention.kind not in ("pronoun", "nominal"):
+        return None
+    if mention.head.lower_ in PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+        return None
+    answer = ctx.ranker(mention.span)
+    if answer is None:
+        return None
+    antecedent, probability = answer
+    if antecedent is None:  # the ranker abstains: unresolved, whatever the rules would guess
+        return Resolution(SpeakerInfo(), "ranker", probability=float(probability))
+    earlier = (ctx.resolved_at or {}).get(antecedent.root.i)
+    if earlier is None:
+        earlier = _resolve(index, classify(antecedent, index.analysis), ctx, enclosing=enclosing, extra=extra,
+                           depth=depth + 1)
+    return Resolution(replace(earlier.info), "ranker", probability=float(probability),
+                      distance=_sentences(index, mention.head.i, antecedent.root.i))
+
+
+def _possessed_orgs() -> frozenset[str]:
+    return lexicons.sections("speaker_nominals")["possessed_organizations"]
+
+
+def _organization_anaphors() -> frozenset[str]:
+    return lexicons.sections("speaker_nominals")["organization_anaphors"]
 
 
 def _is_person_noun(head) -> bool:
@@ -123,22 +271,52 @@ def _plain_definite(head) -> bool:
         c.dep_ == "nmod:poss" for c in children)
 
 
-def _possessor(index: DocEntities, span: Span, head) -> Optional[Entity]:
-    """The person a nominal's possessive determiner refers to ("his" / "Sanders's" campaign)."""
+def _latest_non_media_org(index: DocEntities, at: int, words: frozenset[str] = frozenset()) -> Optional[Entity]:
+    """The organisation named last before token ``at`` that is not a news outlet ("the group" is not the paper
+    that reports on it), has a capitalised name (not an NER slip like "state") and contains the description's
+    modifiers ("the rights group" -> "Human Rights Watch")."""
+    media = lexicons.media_name_words()
+    best, best_at = None, -1
+    for entity in index.entities:
+        names = set(entity.name.lower().split())
+        if entity.type != "organization" or names & media or not entity.name[:1].isupper() or not words <= names:
+            continue
+        earlier = [m for m in entity.mentions if m < at]
+        if earlier and earlier[-1] > best_at:
+            best, best_at = entity, earlier[-1]
+    return best
+
+
+def _possessor(index: DocEntities, span: Span, head) -> tuple[Optional[Entity], bool]:
+    """The person a nominal's possessive determiner refers to ("his" / "Sanders's" campaign), and whether it was
+    found through a pronoun."""
     for child in head.children:
         if child.dep_ == "nmod:poss" and span.start <= child.i < span.end:
             if child.lower_ in ("his", "her"):
                 pron = child.doc[child.i : child.i + 1]
                 gendered = "he" if child.lower_ == "his" else "she"
-                return index.resolve_pronoun(pron[0], gender=gendered)
-            return index.entity_at(child.doc[child.left_edge.i : child.i + 1])
-    return None
+                return index.resolve_pronoun(pron[0], gender=gendered), True
+            return index.entity_at(child.doc[child.left_edge.i : child.i + 1]), False
+    return None, False
 
 
 def _relative_antecedent(pron):
+    """The noun a relative pronoun's clause modifies; where the parse did not attach the clause ("Smith, who
+    said ..." read as a new clause), the noun right before the pronoun (and its comma)."""
     verb = pron.head
     if verb.dep_ in ("acl:relcl", "acl") and verb.head is not verb:
         return verb.head
+    if pron.lower_ not in ("who", "whom"):
+        return None
+    i = pron.i - 1
+    doc = pron.doc
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i >= 0 and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].ent_type_ in ("PERSON", "ORG", "NORP", ""):
+        tok = doc[i]
+        while tok.dep_ in ("compound", "flat", "flat:name") and tok.head.i > tok.i:
+            tok = tok.head
+        return tok
     return None
 
 
@@ -148,17 +326,60 @@ def _noun_phrase(token) -> Span:
     return doc[start : token.i + 1]
 
 
-def resolve_speakers(doc: Union[Doc, DocAnalysis], attributions: list[Attribution]) -> list[SpeakerInfo]:
-    """One :class:`SpeakerInfo` per attribution: the entity its speaker mention refers to, its type and role.
+def resolve_speakers(doc: Union[Doc, DocAnalysis], attributions: list[Attribution], *, author: Any = None,
+                     ranker: Optional[AntecedentRanker] = None,
+                     calibration: Optional[Calibration] = None) -> list[SpeakerInfo]:
+    """One :class:`SpeakerInfo` per attribution: the entity (or the group's entities) its speaker mention refers
+    to, its type and role, the confidence of that answer and a status (``name``/``resolved``/``anonymous``/
+    ``unresolved``). Below the calibration's threshold the entities are left empty and the status is
+    ``unresolved``: an abstention, not a guess.
 
-    Pure: reads the Doc (tokens, parse, named entities; through its :class:`~quotekit.analysis.DocAnalysis` when
-    given one, else a fresh one) and the attributions' speaker/content spans only.
-    Attributions are resolved in document order of their speaker mentions, so a pronoun can prefer the speaker
-    of the previous quote; a first-person speaker inside a direct quote takes the quote's speaker.
+    ``author``: the document's author (corpus metadata), else its byline is read: "I" outside quotations is the
+    author. ``ranker``: a trained antecedent ranker for pronoun/nominal mentions (:data:`AntecedentRanker`).
+    Pure: reads the Doc (through its :class:`~quotekit.analysis.DocAnalysis` when given one, else a fresh one)
+    and the attributions' speaker/content spans only. Attributions are resolved in document order of their
+    speaker mentions, so a pronoun can prefer the speaker of the previous quote; a first-person speaker inside a
+    direct quote takes the quote's speaker.
     """
+    calibration = calibration or load_calibration()
+    return [finish(r, calibration) for r in resolve_details(doc, attributions, author=author, ranker=ranker,
+                                                              calibration=calibration)]
+
+
+def finish(resolution: Resolution, calibration: Calibration) -> SpeakerInfo:
+    """The record-ready answer of one :class:`Resolution`: confidence, status, and the abstention below the
+    threshold (the type stays: "he" is a person even when we cannot say who)."""
+    info = replace(resolution.info)
+    if not info.entities:
+        info.confidence = 0.0
+        info.status = "anonymous" if info.type == "anonymous" else "unresolved"
+        return info
+    probability = resolution.probability
+    if probability is None:
+        probability = calibration.probability(resolution.evidence, resolution.margin, resolution.distance)
+    info.confidence = round(float(probability), 4)
+    if resolution.evidence in ("name", "coordination"):
+        info.status = "name"
+    elif probability >= calibration.threshold:
+        info.status = "resolved"
+    else:  # abstain: no entity, no role borrowed from it; a group stays unnamed sourcing
+        info.entity, info.entities, info.role, info.status = None, (), None, "unresolved"
+        if resolution.evidence in ("group_they", "group_number"):
+            info.type = "anonymous"
+    return info
+
+
+def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution], *, author: Any = None,
+                    ranker: Optional[AntecedentRanker] = None,
+                    calibration: Optional[Calibration] = None) -> list[Resolution]:
+    """:func:`resolve_speakers` before abstention: each attribution's :class:`Resolution` (answer, rule,
+    confidence features). Abstentions are decided after the whole document is resolved, so a threshold can be
+    tuned on these without resolving again; a first-person speaker in a quote takes its speaker's probability."""
+    calibration = calibration or load_calibration()
     analysis = analysis_of(doc)
     index = DocEntities(analysis)
-    infos: list[Optional[SpeakerInfo]] = [None] * len(attributions)
+    ctx = _Context(document_groups(index), document_author(analysis.text, author), ranker, {})
+    results: list[Optional[Resolution]] = [None] * len(attributions)
     mentions = [classify(att.speaker, analysis) for att in attributions]
 
     def key(n: int) -> tuple[int, int]:
@@ -172,21 +393,27 @@ def resolve_speakers(doc: Union[Doc, DocAnalysis], attributions: list[Attributio
         mention = mentions[n]
         enclosing = None
         if mention.kind == "first_person":
-            enclosing = _enclosing(n, attributions, infos)
-        info = resolve_mention(index, mention, enclosing=enclosing, extra=speaker_bonus)
-        infos[n] = info
+            found = _enclosing(n, attributions, results)
+            if found is not None:
+                enclosing = finish(found, calibration)
+        result = _resolve(index, mention, ctx, enclosing=enclosing, extra=speaker_bonus)
+        results[n] = result
+        info = result.info
         anchor = mention.name[-1].i if mention.kind == "name" and mention.name is not None else (
             mention.head.i if mention.head is not None else None)
-        if anchor is None or info.entity is None:
+        if anchor is None:
+            continue
+        ctx.resolved_at[anchor] = result
+        if info.entity is None:
             continue
         entity = index.find(info.entity)
         if entity is not None:  # the resolved mention joins its entity: later pronouns can chain through it
             index.add_mention(entity, anchor)
             speaker_bonus[anchor] = speaker_bonus.get(anchor, 0.0) + 1.0
-    return [info or SpeakerInfo() for info in infos]
+    return [r or Resolution(SpeakerInfo()) for r in results]
 
 
-def _enclosing(n: int, attributions: list[Attribution], infos: list[Optional[SpeakerInfo]]) -> Optional[SpeakerInfo]:
+def _enclosing(n: int, attributions: list[Attribution], infos: list[Optional[Resolution]]) -> Optional[Resolution]:
     speaker = attributions[n].speaker
     for m, att in enumerate(attributions):
         if m == n or infos[m] is None or att.content is None or att.kind == "indirect":

@@ -13,7 +13,9 @@ Algorithm (deterministic, two passes, linear in the number of records):
    the corpus has this surname, or exactly one of several shares a role word with the record ("Clinton",
    "Secretary" -> the Clinton whose roles include "secretary"). Otherwise it keeps its own key ``biden``:
    two people who share a surname are never merged on the surname alone.
-4. Organisations get the slug of their name without a leading "the" (``japanese-foreign-ministry``). Anonymous
+4. A group speaker (``speaker_entities`` of several names, ``speaker_entity`` null) has no ``speaker_id``; each
+   member gets its id in ``speaker_ids`` (one per entry of ``speaker_entities``, same rules).
+5. Organisations get the slug of their name without a leading "the" (``japanese-foreign-ministry``). Anonymous
    and unknown speakers get no id (``None``): "officials" in two articles are not one speaker.
 
 For corpora that do not fit in memory, call :meth:`SpeakerIds.observe` on every batch of records, then
@@ -80,36 +82,60 @@ class SpeakerIds:
 
     def observe(self, quotes: Iterable[Quote]) -> None:
         for quote in quotes:
-            if quote.speaker_type != "person" or not quote.speaker_entity:
-                continue
-            words = name_words(quote.speaker_entity)
-            if len(words) >= 2:
-                key = _name_key(quote.speaker_entity)
-                self._full[words[-1]].setdefault(key, set()).update(_role_words(quote.speaker_role))
+            for entity, typ in _entities_of(quote):
+                if typ != "person" or not entity:
+                    continue
+                words = name_words(entity)
+                if len(words) >= 2:
+                    key = _name_key(entity)
+                    role = quote.speaker_role if entity == quote.speaker_entity else None
+                    self._full[words[-1]].setdefault(key, set()).update(_role_words(role))
 
     def key(self, quote: Quote) -> Optional[str]:
-        """The id for one record (after :meth:`observe` has seen the corpus)."""
-        if not quote.speaker_entity:
+        """The id for one record (after :meth:`observe` has seen the corpus); None for a group (see
+        :meth:`keys`)."""
+        return self.entity_key(quote.speaker_entity, quote.speaker_type, quote.speaker_role)
+
+    def keys(self, quote: Quote) -> list[Optional[str]]:
+        """One id per entity of ``speaker_entities`` (a group's members each get their own)."""
+        return [self.entity_key(entity, typ, quote.speaker_role if entity == quote.speaker_entity else None)
+                for entity, typ in _entities_of(quote)]
+
+    def entity_key(self, entity: Optional[str], typ: str, role: Optional[str] = None) -> Optional[str]:
+        """The id of one entity name of a given type (role words pick among full names sharing a surname)."""
+        if not entity:
             return None
-        if quote.speaker_type == "organization":
-            return slug(re.sub(r"^\s*the\s+", "", quote.speaker_entity, flags=re.I)) or None
-        if quote.speaker_type != "person":
+        if typ == "organization":
+            return slug(re.sub(r"^\s*the\s+", "", entity, flags=re.I)) or None
+        if typ != "person":
             return None
-        words = name_words(quote.speaker_entity)
+        words = name_words(entity)
         if len(words) >= 2:
-            return _name_key(quote.speaker_entity)
+            return _name_key(entity)
         if not words:
             return None
         candidates = self._full.get(words[0], {})
         if len(candidates) == 1:
             return next(iter(candidates))
-        roles = _role_words(quote.speaker_role)
+        roles = _role_words(role)
         agreeing = sorted(k for k, seen in candidates.items() if roles & seen)
         return agreeing[0] if len(agreeing) == 1 else words[0]
 
     def assign(self, quotes: Iterable[Quote]) -> None:
         for quote in quotes:
             quote.speaker_id = self.key(quote)
+            quote.speaker_ids = self.keys(quote)
+
+
+def _entities_of(quote: Quote) -> list[tuple[str, str]]:
+    """(entity, type) of each entity a record's speaker is: ``speaker_entities`` (a group's members share its
+    type; a mixed group's members are typed by the single-entity rule: names are persons), else the single
+    ``speaker_entity``."""
+    entities = list(getattr(quote, "speaker_entities", None) or [])
+    if not entities:
+        return [(quote.speaker_entity, quote.speaker_type)] if quote.speaker_entity else []
+    typ = quote.speaker_type if quote.speaker_type in ("person", "organization") else "person"
+    return [(entity, typ) for entity in entities]
 
 
 def assign_speaker_ids(quotes: list[Quote]) -> None:

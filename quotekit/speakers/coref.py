@@ -14,7 +14,9 @@ Algorithm (one pass to index, then constant work per speaker mention; no token-p
    quotation marks (a name inside a quote is rarely the speaker of the words around it), and no referent for a
    pronoun inside a relative clause that modifies the candidate ("Christie, whom he describes"). Resolved
    speaker mentions join their entity, so "Limbaugh said ... He said ... He added" chains. "they" is
-   anonymous (a group); "it" takes the latest organisation.
+   anonymous (a group) unless it refers to a coordination of names (:mod:`quotekit.speakers.groups`); "it"
+   takes the latest organisation. :meth:`DocEntities.rank_pronoun` gives the ranking with scores, whose margin
+   feeds the answer's confidence (:mod:`quotekit.speakers.confidence`).
 4. *Relative pronouns* ("Trump, who criticized ...") take the noun their clause modifies.
 5. *Nominals* ("the Japanese minister") go to the entity whose roles contain the head noun, most shared
    modifiers first, then recency; "the newspaper" / "the daily" go to the latest news outlet, "the ministry" to
@@ -276,11 +278,18 @@ class DocEntities:
     def resolve_pronoun(self, pron: Token, *, extra: Optional[dict[int, float]] = None,
                         gender: Optional[str] = None, window: int = _WINDOW) -> Optional[Entity]:
         """The person a "he"/"she" refers to (None when no earlier person agrees); ``gender`` as a pronoun."""
+        ranked = self.rank_pronoun(pron, extra=extra, gender=gender, window=window)
+        return ranked[0][0] if ranked else None
+
+    def rank_pronoun(self, pron: Token, *, extra: Optional[dict[int, float]] = None, gender: Optional[str] = None,
+                     window: int = _WINDOW) -> list[tuple[Entity, float, int]]:
+        """The candidate persons of a "he"/"she", best first: ``(entity, score, mention)`` with each entity's best
+        earlier mention inside the window; when none is inside, only the latest agreeing mention before it, with
+        score ``-inf`` (the fallback of :meth:`resolve_pronoun`)."""
         gender = PRONOUN_GENDER.get(gender or pron.lower_)
         at = pron.i
         blocked = _clause_hosts(pron)
-        best: Optional[Entity] = None
-        best_score = float("-inf")
+        best: dict[int, tuple[float, int]] = {}
         fallback: Optional[Entity] = None
         fallback_at = -1
         for entity in self.entities:
@@ -298,9 +307,11 @@ class DocEntities:
                         fallback, fallback_at = entity, m
                     continue
                 score = self._score(m, at) + (extra or {}).get(m, 0.0)
-                if score > best_score:
-                    best, best_score = entity, score
-        return best or fallback
+                if entity.key not in best or score > best[entity.key][0]:
+                    best[entity.key] = (score, m)
+        if best:  # stable sort: among equal scores the first entity indexed wins, as before
+            return [(self.entities[k], s, m) for k, (s, m) in sorted(best.items(), key=lambda kv: -kv[1][0])]
+        return [(fallback, float("-inf"), fallback_at)] if fallback is not None else []
 
     def find(self, name: str) -> Optional[Entity]:
         """The entity with this canonical name."""
@@ -337,7 +348,12 @@ class DocEntities:
         if head.lemma_.lower() not in lexicons.role_words() and head.lower_ not in lexicons.role_words():
             return None  # only a role noun names a person ("the minister"), not "his campaign"
         mods = {_norm(t.text) for t in span if t.i != head.i and not t.is_punct and t.lower_ not in ("the", "this", "that", "a", "an")}
-        best, best_score = None, float("-inf")
+        ranked = self.rank_nominal(span, head_word, mods)
+        return ranked[0][0] if ranked else None
+
+    def rank_nominal(self, span: Span, head_word: str, mods: set[str]) -> list[tuple[Entity, float, int]]:
+        """The persons whose stated roles contain a role noun, best first: ``(entity, score, latest mention)``."""
+        ranked: list[tuple[Entity, float, int]] = []
         for entity in self.entities:
             if entity.type != "person" or not entity.roles:
                 continue
@@ -350,9 +366,8 @@ class DocEntities:
             if head_word not in role_words:
                 continue
             score = 2.0 * len(mods & role_words) - 0.1 * (self.sent_of[span.start] - self.sent_of[earlier[-1]])
-            if score > best_score:
-                best, best_score = entity, score
-        return best
+            ranked.append((entity, score, earlier[-1]))
+        return sorted(ranked, key=lambda r: -r[1])  # stable: the first entity indexed wins a tie, as before
 
 
 def _propn_runs(analysis: DocAnalysis) -> list[Span]:

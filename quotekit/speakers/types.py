@@ -30,11 +30,23 @@ def nominal_type(span: Span, head: Token) -> str:
         return "organization"
     if lemma in lexicons.anonymous_heads() or low in lexicons.anonymous_heads():
         return "anonymous"
+    if is_share(head):
+        return "anonymous"  # "Two in three", "47 percent of Cuban Americans", "almost half of respondents"
     if words & _INDEFINITE or is_plural(head):
         return "anonymous" if head.pos_ in ("NOUN", "PRON", "ADJ", "DET", "PROPN") else "unknown"
     if lemma in lexicons.role_words() or low in lexicons.role_words():
         return "anonymous"  # a definite but unnamed person: "the state's Republican party leader"
     return "unknown"
+
+
+_SHARES = frozenset({"percent", "%", "half", "third", "thirds", "quarter", "majority", "minority", "plurality"})
+
+
+def is_share(head: Token) -> bool:
+    """A count or share of people as a speaker: a number or a share word heads the mention ("Two in three",
+    "Thirty percent", "a majority of voters")."""
+    return head.lower_ in _SHARES or head.lemma_.lower() in _SHARES or head.pos_ == "NUM" or head.ent_type_ in (
+        "PERCENT", "CARDINAL")
 
 
 def name_type(name: Span) -> str:

@@ -1,0 +1,67 @@
+""":mod:`quotekit.speakers.authors`: who "I" is outside quotations: the document's author.
+
+The author is the corpus's ``author`` metadata (a column of the input) or, failing that, a byline the document
+itself states near its top ("By Jane Doe", "By Jane Doe and John Roe"). A first person singular outside any
+quotation refers to the author when the author is a person; "we" only when the author is stated to be an
+editorial board (or the editors). With no author known the mention stays unresolved: no guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+_BYLINE = re.compile(
+    r"^[ \t]*(?:by|written by)[ \t]+"
+    r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+(?:[ \t]*(?:,|and|&)[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)*)"
+    r"[ \t]*[,.]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BYLINE_SPAN = 600  # characters from the top a byline is looked for in
+_BOARD = re.compile(r"\b(editorial board|editorial|editors|the board)\b", re.IGNORECASE)
+_NOT_PERSON = re.compile(r"\b(news|staff|wire|press|reports?|desk|team|editors?|editorial|media|network)\b",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Author:
+    """The document's author: a name, and whether it is an editorial board (the only author "we" refers to);
+    ``person``: one person's name, the only author "I" refers to."""
+
+    name: str
+    board: bool = False
+
+    @property
+    def person(self) -> bool:
+        several = re.search(r",|&|\band\b", self.name)  # "Jane Doe and John Roe": whose "I"?
+        return not self.board and not several and not _NOT_PERSON.search(self.name) and len(self.name.split()) >= 2
+
+
+def byline(text: str) -> Optional[str]:
+    """The name of a "By NAME" line within the document's first lines, else None."""
+    match = _BYLINE.search(text[:_BYLINE_SPAN])
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    first = name.split()[0].lower()
+    return None if first in ("the", "a", "an") and not _BOARD.search(name) else name
+
+
+def document_author(text: str, meta_author: Any = None) -> Optional[Author]:
+    """The author from metadata (a non-empty string) or the document's byline."""
+    name = meta_author.strip() if isinstance(meta_author, str) and meta_author.strip() else byline(text)
+    if not name:
+        return None
+    return Author(name, board=bool(_BOARD.search(name)))
+
+
+def author_of_first_person(author: Optional[Author], pronoun: str) -> Optional[tuple[str, str]]:
+    """(entity, type) a first-person pronoun outside quotations refers to, given the author; None if none."""
+    if author is None:
+        return None
+    low = pronoun.lower()
+    if low in ("i", "me", "myself") and author.person:
+        return author.name, "person"
+    if low in ("we", "us", "ourselves") and author.board:
+        return author.name, "organization"
+    return None
