@@ -1,22 +1,19 @@
-""":mod:`quotekit.measures._text`: what the measures share: record access, paragraphs, sentences, words, data files.
+""":mod:`quotekit.measures._text`: what the measures share: record access, paragraphs, sentences, words.
 
 The measures work on quote *records* (the JSONL dicts of ``docs/QUOTE_SCHEMA.md``) and the original document
-texts their offsets index; nothing here needs a parse, so the measures stay cheap next to parsing.
+texts their offsets index; nothing here needs a parse, so the measures stay cheap next to parsing. Their word
+lists and phrase tables are lexicons of :mod:`quotekit.lexicons` (``gender_titles.txt``,
+``anonymity_reasons.json``), read by its one loader.
 """
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
-from functools import lru_cache
-from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, Optional
 
-from ..errors import InputError, QuotekitError
-
-DATA = Path(__file__).resolve().parent / "data"
+from ..errors import InputError
 
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 """A word: letters/digits, with inner apostrophes and hyphens ("don't", "U.S" counts as two)."""
@@ -28,30 +25,6 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Adm|Gen|Jr|Sr|St|Mt|No|Vol|Inc|Corp|Co|Ltd|Rev|Prof|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|D\.C|[A-Z])\.)$"
 )
-
-
-class MeasureDataMissingError(QuotekitError, FileNotFoundError):
-    """A measures data file is missing from the installed package."""
-
-
-def data_path(name: str) -> Path:
-    path = DATA / name
-    if not path.is_file():
-        raise MeasureDataMissingError(
-            f"measures data file {name!r} is missing from {DATA}; reinstall quotekit (pip install -e .) so its "
-            "package data is present")
-    return path
-
-
-def data_lines(name: str) -> list[str]:
-    """Non-empty lines of a data file, ``#`` comments dropped."""
-    text = data_path(name).read_text(encoding="utf-8")
-    return [line for line in (raw.split("#", 1)[0].rstrip() for raw in text.splitlines()) if line.strip()]
-
-
-@lru_cache(maxsize=None)
-def data_json(name: str) -> Any:
-    return json.loads(data_path(name).read_text(encoding="utf-8"))
 
 
 class Block(NamedTuple):

@@ -3,7 +3,7 @@
 For each record with ``speaker_type == "anonymous"`` the sentence holding its speaker mention (else its cue,
 else its content) and the sentences right before and after it are searched for a stated reason:
 "spoke on condition of anonymity *because they were not authorized to speak publicly*", "*to discuss private
-deliberations*", "*for fear of reprisal*". The phrases are data (``data/anonymity_reasons.json``: a regular
+deliberations*", "*for fear of reprisal*". The phrases are data (the lexicon ``anonymity_reasons.json``: a regular
 expression per entry, its ``reason`` group marking the span); the one nearest the attribution wins, the
 longest on a tie. The reason is a span into the original text (``{"start", "end", "text", "label"}``).
 
@@ -21,13 +21,14 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 import pandas as pd
 
 from ..errors import InputError
-from ._text import Block, block_index, check_records, check_texts, data_json, sentences, span_of
+from .. import lexicons
+from ._text import Block, block_index, check_records, check_texts, sentences, span_of
 
 
 @lru_cache(maxsize=None)
 def reason_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """``(label, compiled pattern)`` from ``data/anonymity_reasons.json``; InputError listing every bad entry."""
-    data = data_json("anonymity_reasons.json")
+    """``(label, compiled pattern)`` from the lexicon ``anonymity_reasons.json``; InputError listing every bad entry."""
+    data = lexicons.load_json("anonymity_reasons")
     out, bad = [], []
     for n, entry in enumerate(data.get("patterns", [])):
         try:
@@ -35,7 +36,7 @@ def reason_patterns() -> tuple[tuple[str, re.Pattern], ...]:
         except (KeyError, TypeError, re.error) as error:
             bad.append(f"entry {n}: {error}")
     if bad:
-        raise InputError("anonymity_reasons.json has bad patterns: " + "; ".join(bad))
+        raise InputError("lexicon anonymity_reasons.json has bad patterns: " + "; ".join(bad))
     return tuple(out)
 
 

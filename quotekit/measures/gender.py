@@ -8,7 +8,7 @@ Each person speaker of a document (its ``speaker_entity``, else its mention) get
    a tie gives no pronoun verdict.
 2. ``title``: an honorific or gendered role noun right before the speaker's name in the text (``Mrs. Clinton``,
    ``spokeswoman Jessica Ditto``; words between them must be the speaker's own given names), or a gendered
-   role word in the speaker's extracted role. The words are data: ``data/gender_titles.tsv``.
+   role word in the speaker's extracted role. The words are data: ``gender_titles.txt`` of :mod:`quotekit.lexicons`.
 3. ``name``: the first name, looked up in a first-name lexicon. The default lexicon is quotekit's own
    ``female_names``/``male_names`` lists (common English first names, hand-compiled for he/she agreement in
    speaker resolution; **no source or frequency data is documented for them**): this is a
@@ -34,7 +34,8 @@ import pandas as pd
 
 from ..aggregate.frames import bootstrap_ci
 from ..errors import InputError
-from ._text import check_records, check_texts, data_lines, span_text
+from .. import lexicons
+from ._text import check_records, check_texts, span_text
 
 GENDERS = ("female", "male")
 EVIDENCE = ("pronoun", "title", "name", "none")
@@ -51,12 +52,12 @@ SPEAKER_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "gender", 
 
 @lru_cache(maxsize=None)
 def gender_titles() -> tuple[tuple[str, str, bool], ...]:
-    """``(word, gender, cased)`` from ``data/gender_titles.tsv``."""
+    """``(word, gender, cased)`` from ``gender_titles.txt`` of :mod:`quotekit.lexicons`."""
     out = []
-    for line in data_lines("gender_titles.tsv"):
+    for line in lexicons.lines("gender_titles"):
         parts = [p.strip() for p in line.split("\t")]
         if len(parts) < 2 or parts[1] not in GENDERS:
-            raise InputError(f"gender_titles.tsv: bad line {line!r}; expected word<TAB>female|male[<TAB>cased]")
+            raise InputError(f"lexicon gender_titles.txt: bad line {line!r}; expected word<TAB>female|male[<TAB>cased]")
         out.append((parts[0], parts[1], len(parts) > 2 and parts[2] == "cased"))
     return tuple(out)
 
@@ -82,9 +83,7 @@ def _title_key(title: str) -> str:
 
 def default_first_names() -> dict[str, str]:
     """quotekit's first-name lexicon as ``{name: "female"|"male"}`` (names in both lists left out)."""
-    from ..lexicons import first_name_gender
-
-    return {name: ("female" if g == "f" else "male") for name, g in first_name_gender().items()}
+    return {name: ("female" if g == "f" else "male") for name, g in lexicons.first_name_gender().items()}
 
 
 def name_words(name: str) -> list[str]:
