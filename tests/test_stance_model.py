@@ -236,6 +236,18 @@ def test_model_file_holds_no_pickle(trained):
         assert all(arrays[name].dtype != object for name in arrays.files)
 
 
+def test_shipped_model_loads_and_records_its_cross_validation():
+    model = load_model(stance_model.default_model_path())
+    cv = model.meta["cv"]
+    assert cv["folds"] == 5 and cv["seed"] == stance_model.REPORT_SEED
+    assert set(model.meta["targets"]) == TARGETS and model.meta["n_examples"] == 2814
+    assert cv["table"]["overall"]["f_avg"] >= 0.65
+    assert model.meta["retrain"].startswith("quotekit stance-train trainingdata.tsv")
+    # the sample rows were in its training data, and it knows it
+    sample = read_labelled(SAMPLE)
+    assert all(model.seen(e.text, e.target) for e in sample)
+
+
 def test_a_file_that_is_not_a_model(tmp_path):
     junk = tmp_path / "junk.qkm"
     junk.write_text("not a zip", encoding="utf-8")

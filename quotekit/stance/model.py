@@ -60,6 +60,7 @@ DEFAULT_FOLDS = 5
 TUNING_SEED = 0  # the seed whose folds chose the design (see docs/stance-model.md)
 REPORT_SEED = 1  # the seed whose folds are reported
 _META = "meta.json"
+DEFAULT_MODEL = "semeval2016-task6.qkm"  # in quotekit/stance/models/, see MODEL_CARD.md there
 _VOCABULARY = "vocabulary.json"
 _ARRAYS = "arrays.npz"
 
@@ -664,6 +665,13 @@ def load_model(path: Union[str, Path]) -> StanceModel:
         raise InputError(f"damaged stance model ({type(exc).__name__}: {exc}); retrain it: {retrain}",
                          path=path) from exc
     return StanceModel(est, meta)
+
+
+def default_model_path() -> Path:
+    """The shipped model, trained on SemEval-2016 task 6 tweets (five targets; see ``models/MODEL_CARD.md``)."""
+    from importlib import resources
+
+    return Path(str(resources.files("quotekit.stance").joinpath("models", DEFAULT_MODEL)))
 
 
 def evaluate_model(model: StanceModel, examples: Sequence[LabelledExample]) -> dict:
