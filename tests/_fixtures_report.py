@@ -40,7 +40,8 @@ def gold_quotes(parser):
         atts.append(Attribution(kind=g["kind"], content=content, cue=span(g.get("cue")),
                                 speaker=span(g.get("speaker")), rule="gold", confidence=1.0))
         infos.append(SpeakerInfo(entity=g.get("speaker_entity"), type=g.get("speaker_type") or "unknown",
-                                 role=g.get("speaker_role")))
+                                 role=g.get("speaker_role"),
+                                 status="name" if g.get("speaker_entity") else "unresolved"))
     stances = score_attributions(doc, atts)
     meta = read_metadata(SEED_DIR).get(SEED_ID, {})
     return document, to_quotes(doc, atts, doc_id=SEED_ID, speakers=infos, stances=stances, meta=meta)

@@ -128,12 +128,16 @@ def _date(value: Any) -> str:
     return str(value)
 
 
-def _speaker_link(row: Mapping[str, Any], anchors: Anchors) -> str:
+def _speaker_link(row: Mapping[str, Any], anchors: Anchors) -> Optional[str]:
+    """The speaker's first quote, or ``None`` for a row without quotes of its own (the ``unresolved`` row)."""
+    if _missing(row.get("first_doc")) or _missing(row.get("first_quote")):
+        return None
     return "#" + anchors.quote(row["first_doc"], row["first_quote"])
 
 
 def _speaker_cell(row: Mapping[str, Any], anchors: Anchors) -> str:
-    return f'<a href="{_speaker_link(row, anchors)}">{_e(row["name"])}</a>'
+    link = _speaker_link(row, anchors)
+    return f'<a href="{link}">{_e(row["name"])}</a>' if link else _e(row["name"])
 
 
 def _type_badge(t: Any) -> str:
