@@ -160,7 +160,7 @@ def test_fit_learns_that_a_wide_margin_is_safer():
 def test_packaged_calibration_says_what_it_was_fitted_on():
     cal = load_calibration()
     assert cal.meta and cal.meta["calibration_rows"] > 0 and "command" in cal.meta
-    assert set(cal.coef) <= {f"rule:{r}" for r in CALIBRATED} | {"margin", "distance"}
+    assert set(cal.coef) <= {f"rule:{r}" for r in CALIBRATED} | {"margin", "distance", "gender_unknown"}
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

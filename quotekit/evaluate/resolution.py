@@ -189,6 +189,7 @@ def calibration_rows(resolved: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     return [{"doc": item["row"]["doc"], "evidence": item["resolution"].evidence,
              "margin": item["resolution"].margin, "distance": item["resolution"].distance,
+             "gender_unknown": item["resolution"].gender_unknown,
              "correct": item["raw_correct"]}
             for item in resolved
             if item["resolution"].info.entities and item["resolution"].evidence not in CERTAIN
@@ -202,23 +203,32 @@ def training_part(gold_dir: Union[str, Path]) -> list[str]:
     return listed.read_text(encoding="utf-8").split() if listed.is_file() else []
 
 
-def cross_validate(resolved: list[dict[str, Any]], *, folds: int = 5, seed: int = 0) -> dict[str, Any]:
+def cross_validate(resolved: list[dict[str, Any]], *, folds: int = 5, seed: int = 0,
+                   curve: tuple[float, ...] = (0.6, 0.7, 0.8, 0.9)) -> dict[str, Any]:
     """Document-wise k-fold cross-validation of the confidence model: each fold is scored with a calibration
-    fitted on the other folds only."""
+    fitted on the other folds only; ``curve`` adds the pooled figures at other thresholds (coverage against
+    accuracy when answering), for choosing one."""
     import random
 
-    from ..speakers.confidence import fit
+    from ..speakers.confidence import Calibration, fit
 
     docs = sorted({item["row"]["doc"] for item in resolved})
     random.Random(seed).shuffle(docs)
     fold_of = {doc: n % folds for n, doc in enumerate(docs)}
     scored = []
+    by_threshold: dict[float, list[int]] = {}
     for k in range(folds):
         train = [item for item in resolved if fold_of[item["row"]["doc"]] != k]
         test = [item for item in resolved if fold_of[item["row"]["doc"]] == k]
         calibration = fit(calibration_rows(train))
         result = score_resolved(test, calibration)
         scored.append(result)
+        for t in curve:
+            at = score_resolved(test, Calibration(calibration.coef, calibration.intercept, t))
+            pooled = by_threshold.setdefault(t, [0, 0, 0])
+            pooled[0] += at["n"]
+            pooled[1] += at["n"] - at["abstained"]
+            pooled[2] += at["answered_correct"]
     n = sum(r["n"] for r in scored)
     correct = sum(r["correct"] for r in scored)
     abstained = sum(r["abstained"] for r in scored)
@@ -228,7 +238,9 @@ def cross_validate(resolved: list[dict[str, Any]], *, folds: int = 5, seed: int 
             "coverage": answered / n if n else 0.0,
             "answered_accuracy": answered_right / answered if answered else 0.0,
             "raw_accuracy": sum(item["raw_correct"] for item in resolved) / n if n else 0.0,
-            "by_mention": {kind: _pool([r["by_mention"].get(kind) for r in scored]) for kind in ("pronoun", "nominal")}}
+            "by_mention": {kind: _pool([r["by_mention"].get(kind) for r in scored]) for kind in ("pronoun", "nominal")},
+            "curve": [{"threshold": t, "coverage": v[1] / v[0] if v[0] else 0.0,
+                       "answered_accuracy": v[2] / v[1] if v[1] else 0.0} for t, v in sorted(by_threshold.items())]}
 
 
 def _pool(parts: list[Optional[dict[str, Any]]]) -> dict[str, Any]:

@@ -41,6 +41,7 @@ class Resolution:
     margin: float = CAP
     distance: float = 0.0
     probability: Optional[float] = None  # set by rules that carry their own (a quote's speaker, a ranker)
+    gender_unknown: bool = False  # a pronoun's chosen person has no known gender
 
 
 @dataclass
@@ -156,7 +157,8 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         if not ranked_people:
             return Resolution(SpeakerInfo())
         best, _, at = ranked_people[0]
-        return Resolution(_info(best), "pronoun", _margin(ranked_people), _sentences(index, head.i, at))
+        return Resolution(_info(best), "pronoun", _margin(ranked_people), _sentences(index, head.i, at),
+                          gender_unknown=best.gender is None)
     # nominal
     lemma = head.lemma_.lower()
     if head.ent_type_ in ("DATE", "TIME"):  # "Broaddrick Sunday night": the parse took the date for the head
@@ -356,7 +358,8 @@ def finish(resolution: Resolution, calibration: Calibration) -> SpeakerInfo:
         return info
     probability = resolution.probability
     if probability is None:
-        probability = calibration.probability(resolution.evidence, resolution.margin, resolution.distance)
+        probability = calibration.probability(resolution.evidence, resolution.margin, resolution.distance,
+                                              resolution.gender_unknown)
     info.confidence = round(float(probability), 4)
     if resolution.evidence in ("name", "coordination"):
         info.status = "name"

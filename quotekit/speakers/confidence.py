@@ -8,7 +8,9 @@ group "they" -- get a probability from a small logistic model over three feature
 * the rule (``evidence``) that chose the entity;
 * the *margin*: how far the chosen candidate's salience score is ahead of the best other entity (capped at
   :data:`CAP`; a rule with a single candidate has the full margin);
-* the *distance* in sentences from the mention back (or forward) to the chosen entity's mention (capped).
+* the *distance* in sentences from the mention back (or forward) to the chosen entity's mention (capped);
+* whether the chosen person's gender is *unknown* to the document (no title, pronoun-free first name): a "he"
+  that agrees with such a name only by default is weaker evidence ("Clarkston" mistaken for a person).
 
 The coefficients and the abstention threshold are data (``confidence.json`` beside this module, with their
 provenance); :func:`fit` refits them from labelled rows (``quotekit evaluate --resolution DIR --calibrate FILE``
@@ -45,14 +47,12 @@ class Calibration:
     threshold: float = DEFAULT_THRESHOLD
     meta: Optional[Mapping[str, Any]] = None
 
-    def features(self, evidence: str, margin: float, distance: float) -> dict[str, float]:
-        return feature_row(evidence, margin, distance)
-
-    def probability(self, evidence: str, margin: float, distance: float) -> float:
+    def probability(self, evidence: str, margin: float, distance: float, gender_unknown: bool = False) -> float:
         """P(the entity chosen by ``evidence`` is right)."""
         if evidence in CERTAIN:
             return 1.0
-        z = self.intercept + sum(self.coef.get(k, 0.0) * v for k, v in feature_row(evidence, margin, distance).items())
+        row = feature_row(evidence, margin, distance, gender_unknown)
+        z = self.intercept + sum(self.coef.get(k, 0.0) * v for k, v in row.items())
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,11 +60,13 @@ class Calibration:
                 **({"meta": dict(self.meta)} if self.meta else {})}
 
 
-def feature_row(evidence: str, margin: float, distance: float) -> dict[str, float]:
-    """The model's features: one indicator per calibrated rule, margin and distance scaled to [0, 1]."""
+def feature_row(evidence: str, margin: float, distance: float, gender_unknown: bool = False) -> dict[str, float]:
+    """The model's features: one indicator per calibrated rule, margin and distance scaled to [0, 1], and the
+    unknown-gender indicator."""
     row = {f"rule:{rule}": float(evidence == rule) for rule in CALIBRATED}
     row["margin"] = min(max(margin, 0.0), CAP) / CAP
     row["distance"] = min(abs(distance), CAP) / CAP
+    row["gender_unknown"] = float(bool(gender_unknown))
     return row
 
 
@@ -77,7 +79,8 @@ def load_calibration(path: Optional[Union[str, Path]] = None) -> Calibration:
 
 
 def fit(rows: Sequence[Mapping[str, Any]], *, c: float = 1.0) -> Calibration:
-    """Fit the logistic model on rows ``{"evidence", "margin", "distance", "correct"}`` (calibrated rules only;
+    """Fit the logistic model on rows ``{"evidence", "margin", "distance", "gender_unknown", "correct"}``
+    (calibrated rules only;
     the threshold stays :data:`DEFAULT_THRESHOLD`)."""
     from sklearn.linear_model import LogisticRegression  # training only: the runtime reads the JSON
 
@@ -87,7 +90,8 @@ def fit(rows: Sequence[Mapping[str, Any]], *, c: float = 1.0) -> Calibration:
         rate = min(max(rate, 0.02), 0.98)
         return Calibration({}, math.log(rate / (1 - rate)))
     names = list(feature_row("pronoun", 0, 0))
-    x = [[feature_row(r["evidence"], r["margin"], r["distance"])[k] for k in names] for r in rows]
+    x = [[feature_row(r["evidence"], r["margin"], r["distance"], r.get("gender_unknown", False))[k] for k in names]
+         for r in rows]
     y = [int(bool(r["correct"])) for r in rows]
     model = LogisticRegression(C=c, max_iter=1000).fit(x, y)
     return Calibration({k: float(v) for k, v in zip(names, model.coef_[0])}, float(model.intercept_[0]))
