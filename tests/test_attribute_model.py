@@ -156,10 +156,9 @@ def test_quotekit_train_gold_json_folder(tmp_path, capsys):
     (["--gold", "{polnear}", "-o", "{tmp}/missing/m.json"], "does not exist"),
     (["--gold", "{polnear}", "-o", "{tmp}"], "is a folder"),
     (["--gold", "{polnear}", "-o", "{tmp}/m.json", "--folds", "1"], "at least 2"),
-    (["--gold", "{polnear}", "-o", "{tmp}/m.json", "--cache-dir", "{tmp}/cache"], "only positive examples"),
 ])
 def test_quotekit_train_bad_input(tmp_path, capsys, args, message):
-    args = [a.format(tmp=tmp_path, polnear=POLNEAR) for a in args]  # (polnear/: every candidate is right)
+    args = [a.format(tmp=tmp_path, polnear=POLNEAR) for a in args]
     code, _out, err = _run(["train", *args], capsys)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
@@ -175,3 +174,22 @@ def test_any_text_gets_a_probability_per_candidate(spacy_parser, text):
     atts = find_attributions(doc)
     scored = accept(doc, atts)
     assert [a for a, _ in scored] == atts and all(0.0 <= p <= 1.0 for _, p in scored)
+
+
+@pytest.mark.parametrize("quotes,message", [
+    ([], "only negative examples"),  # a gold without attributions: nothing the rules find is right
+    ([{"content": '"We will not raise taxes on working families,"', "cue": "said", "speaker": "the finance minister"}],
+     "only positive examples"),  # the gold agrees with every candidate: nothing to learn
+])
+def test_quotekit_train_needs_both_classes(tmp_path, capsys, quotes, message):
+    (tmp_path / "q.txt").write_text(QUOTE, encoding="utf-8")
+
+    def span(piece):
+        start = QUOTE.index(piece)
+        return {"start": start, "end": start + len(piece)}
+
+    gold = {"quotes": [{key: span(value) for key, value in q.items()} for q in quotes]}
+    (tmp_path / "q.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    code, _out, err = _run(["train", "--gold", str(tmp_path), "-o", str(tmp_path / "m.json"),
+                            "--cache-dir", str(tmp_path / "cache")], capsys)
+    assert code == 2 and message in err and not (tmp_path / "m.json").exists()
