@@ -68,3 +68,25 @@ def test_categories_are_disjoint_and_ordered():
 def test_framing_of_any_text_is_a_known_framing(text):
     assert framing_of_text(text) in framings()
     assert framing(text) in framings()
+
+
+def test_speaker_framing_table_on_real_sentences(spacy_parser):
+    from quotekit.aggregate.stance_tables import speaker_framing_table
+
+    records = []
+    for n, (sentence, expected) in enumerate(SENTENCES):
+        att = next(a for a in find_attributions(spacy_parser.parse(sentence)) if a.cue is not None)
+        records.append({"doc_id": "d", "quote_id": f"d:{n}", "kind": att.kind,
+                        "content": {"start": att.content.start_char, "end": att.content.end_char,
+                                    "text": att.content.text},
+                        "cue": {"text": att.cue.text}, "speaker_entity": f"Speaker {n % 2}", "expected": expected})
+    table = speaker_framing_table(records)
+    for speaker in ("Speaker 0", "Speaker 1"):
+        mine = [r["expected"] for r in records if r["speaker_entity"] == speaker]
+        rows = table[table["name"] == speaker]
+        assert dict(zip(rows["framing"], rows["n"])) == {f: mine.count(f) for f in set(mine)}
+        assert abs(rows["share"].sum() - 1.0) < 1e-9
+    # a record's own framing field wins over its cue text
+    records[0]["framing"] = "doubting"
+    table = speaker_framing_table(records)
+    assert "doubting" in set(table[table["name"] == "Speaker 0"]["framing"])

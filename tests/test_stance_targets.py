@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from hypothesis import given, settings, strategies as st
 
+from quotekit.aggregate.stance_tables import speaker_target_table
 from quotekit.attribute import find_attributions
 from quotekit.errors import InputError
 from quotekit.speakers import resolve_speakers
@@ -32,9 +33,12 @@ def corpus_targets(spacy_parser):
     for path in sorted((CORPORA / "samples").glob("*.txt"))[:5]:
         doc = spacy_parser.parse(path.read_text(encoding="utf-8"))
         atts = find_attributions(doc)
-        names = sorted({info.entity for info in resolve_speakers(doc, atts) if info.entity})
-        for att, targets in zip(atts, document_targets(doc, [a.content for a in atts], names=names)):
-            records.append({"doc_id": path.stem, "content": {"text": att.content.text},
+        infos = resolve_speakers(doc, atts)
+        names = sorted({info.entity for info in infos if info.entity})
+        for n, (att, info, targets) in enumerate(zip(atts, infos, document_targets(doc, [a.content for a in atts],
+                                                                                names=names))):
+            records.append({"doc_id": path.stem, "quote_id": f"{path.stem}:{n}", "speaker_entity": info.entity,
+                            "speaker_type": info.type, "content": {"text": att.content.text, "start": 0},
                             "stance": {"polarity": 0.0, "label": "neutral", "targets": targets}})
     return filter_topics(records)
 
@@ -161,3 +165,17 @@ def test_user_targets_on_any_text(text, user):
         assert -1.0 <= t["polarity"] <= 1.0
     assert len({t["target_id"] for t in targets}) == len(targets)
     assert not targets or aliases
+
+
+def test_speaker_target_cells_need_min_n_quotes(corpus_targets):
+    all_cells = speaker_target_table(corpus_targets, min_n=1)
+    cells = speaker_target_table(corpus_targets, min_n=2)
+    assert len(all_cells) == len(cells) and all_cells["shown"].all()
+    assert cells["shown"].any() and not cells["shown"].all()
+    for c in cells.to_dict("records"):
+        assert c["shown"] == (c["n"] >= 2) and len(c["quote_ids"]) == c["n"] == len(set(c["quote_ids"]))
+        assert c["kind"] in ("entity", "topic")
+        if c["n"] > 1:
+            assert c["ci_low"] - 1e-9 <= c["polarity_mean"] <= c["ci_high"] + 1e-9
+    with pytest.raises(ValueError):
+        speaker_target_table(corpus_targets, min_n=0)

@@ -2,7 +2,8 @@
 
 Every function takes quote records (``Quote.to_dict()`` dicts, or :class:`~quotekit.types.Quote` objects) and
 returns a :class:`pandas.DataFrame`. Speakers are grouped as in :mod:`quotekit.aggregate.frames`
-(:func:`~quotekit.aggregate.frames.speaker_key`).
+(:func:`~quotekit.aggregate.frames.speaker_key`); a group speaker's quote counts for each of its members, as in
+the speaker table.
 
 Targets come in two shapes: the targets of :mod:`quotekit.stance.targets` (``target``, ``target_id``, ``kind`` in
 ``entity``/``topic``/``user``, ``polarity``), and the older ``{"target", "polarity"}`` of every noun of a quote.
@@ -23,7 +24,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 import pandas as pd
 
 from ..types import Quote
-from .frames import _PRONOUNS, bootstrap_ci, speaker_key
+from .frames import _PRONOUNS, _members, bootstrap_ci, speaker_key
 
 __all__ = ["MIN_N", "TARGET_KINDS", "framing_of_record", "speaker_framing_table", "speaker_target_table",
            "target_mentions"]
@@ -65,8 +66,20 @@ def _old_target_ok(text: str) -> bool:
             and low not in lexicons.load("generic_nouns"))
 
 
+def _speakers_of(rec: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(speaker key, name)`` the record is credited to: each member of a group speaker, else its one speaker."""
+    key = speaker_key(rec)
+    if key is None:
+        return []
+    members = _members(rec)
+    if len(members) > 1:
+        return members
+    return [(key, rec.get("speaker_entity") or _text(rec.get("speaker")) or key)]
+
+
 def target_mentions(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> pd.DataFrame:
-    """One row per (quote, target) of attributed quotes: ``speaker_key, name, doc_id, quote_id, target_id, target``
+    """One row per (speaker, quote, target) of attributed quotes (a group's quote once per member):
+    ``speaker_key, name, doc_id, quote_id, target_id, target``
     (display text), ``kind`` (``None`` for old-shape targets), ``polarity, content, content_start``.
 
     Records whose targets carry a ``kind`` contribute their entity/topic/user targets only; old-shape targets are
@@ -75,10 +88,10 @@ def target_mentions(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> pd.Dat
     rows = []
     for q in quotes:
         rec = _record(q)
-        key = speaker_key(rec)
+        speakers = _speakers_of(rec)
         stance = rec.get("stance") or {}
         targets = stance.get("targets") or [] if isinstance(stance, Mapping) else []
-        if key is None or not targets:
+        if not speakers or not targets:
             continue
         content = rec.get("content") or {}
         seen: dict[str, dict[str, Any]] = {}
@@ -99,14 +112,14 @@ def target_mentions(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> pd.Dat
                 seen[target_id]["values"].append(float(t["polarity"]))
                 continue
             seen[target_id] = {"target": text, "kind": kind, "values": [float(t["polarity"])]}
-        for target_id, found in seen.items():
-            rows.append({
-                "speaker_key": key, "name": rec.get("speaker_entity") or _text(rec.get("speaker")) or key,
-                "doc_id": rec.get("doc_id"), "quote_id": rec.get("quote_id"), "target_id": target_id,
-                "target": found["target"], "kind": found["kind"],
-                "polarity": sum(found["values"]) / len(found["values"]),
-                "content": _text(content), "content_start": content.get("start") if isinstance(content, Mapping) else None,
-            })
+        for key, name in speakers:
+            for target_id, found in seen.items():
+                rows.append({
+                    "speaker_key": key, "name": name, "doc_id": rec.get("doc_id"), "quote_id": rec.get("quote_id"),
+                    "target_id": target_id, "target": found["target"], "kind": found["kind"],
+                    "polarity": sum(found["values"]) / len(found["values"]), "content": _text(content),
+                    "content_start": content.get("start") if isinstance(content, Mapping) else None,
+                })
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
@@ -172,11 +185,10 @@ def speaker_framing_table(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> 
     names: dict[str, Counter] = {}
     for q in quotes:
         rec = _record(q)
-        key = speaker_key(rec)
-        if key is None:
-            continue
-        counts.setdefault(key, Counter())[framing_of_record(rec)] += 1
-        names.setdefault(key, Counter())[rec.get("speaker_entity") or _text(rec.get("speaker")) or key] += 1
+        framing = framing_of_record(rec)
+        for key, name in _speakers_of(rec):
+            counts.setdefault(key, Counter())[framing] += 1
+            names.setdefault(key, Counter())[name] += 1
     rows = []
     for key in sorted(counts, key=lambda k: (-sum(counts[k].values()), k)):
         total = sum(counts[key].values())
