@@ -711,7 +711,7 @@ class TrainedStanceScorer:
             raise ValueError(f"{len(texts)} texts but {len(targets)} targets")
         estimator = self.model.estimator
         proba = estimator.predict_proba([(t, g or "") for t, g in zip(texts, targets)])
-        classes = list(estimator.classes_)
+        classes = [str(c) for c in estimator.classes_]
         out = []
         for row in proba:
             best = int(np.argmax(row))
