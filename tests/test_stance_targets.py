@@ -179,3 +179,12 @@ def test_speaker_target_cells_need_min_n_quotes(corpus_targets):
             assert c["ci_low"] - 1e-9 <= c["polarity_mean"] <= c["ci_high"] + 1e-9
     with pytest.raises(ValueError):
         speaker_target_table(corpus_targets, min_n=0)
+
+
+def test_other_names_of_a_place_are_one_target(spacy_parser):
+    doc = spacy_parser.parse("The U.S. will not back down, and America will defend its allies, "
+                             "the senator said. The United States has always kept its word.")
+    found = [t for s in doc.sents for t in quote_targets(s, entities=document_entities(doc))]
+    places = {t["target_id"]: t["target"] for t in found if t["kind"] == "entity"}
+    assert places.get("united-states") == "United States"
+    assert not {"u-s", "america", "us"} & set(places), places

@@ -8,7 +8,9 @@ The targets here are the ones a reader of such a table means:
   the way speakers are (:func:`document_entities`): a short form (``Clinton``, ``Mrs. Clinton``, ``Hillary``) is
   the one longer name of the document it matches, when exactly one matches; ids come from the speaker-id key
   function of :mod:`quotekit.speakers.canonical` (``hillary-clinton``), so a target id equals the ``speaker_id``
-  of the same person; :func:`link_target_ids` joins a bare surname to a corpus speaker as speaker ids do;
+  of the same person; :func:`link_target_ids` joins a bare surname to a corpus speaker as speaker ids do; other
+  entities take the canonical name of ``quotekit/lexicons/entity_aliases.json`` ("U.S.", "America" ->
+  ``united-states``) and otherwise the slug of their name;
 * **topic** targets: the noun compounds of the quotes ("tax cut", "deficit"; or textacy's TextRank / SGRank key
   terms over each document's quote contents, slower), matched back to the quotes by lemma (:func:`quote_topics`);
   a one-word topic must not be a generic noun (``quotekit/lexicons/generic_nouns.txt``) or a role word
@@ -45,8 +47,8 @@ from ..types import Quote
 from .targeted import target_polarity
 
 __all__ = [
-    "ENTITY_LABELS", "TARGET_KINDS", "EntityNames", "document_entities", "document_targets", "filter_topics",
-    "generic_nouns", "link_target_ids", "load_targets", "normalise_targets", "quote_targets", "quote_topics",
+    "ENTITY_LABELS", "TARGET_KINDS", "EntityNames", "document_entities", "document_targets", "entity_aliases",
+    "filter_topics", "generic_nouns", "link_target_ids", "load_targets", "normalise_targets", "quote_targets", "quote_topics",
 ]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -57,6 +59,16 @@ UserTargets = Mapping[str, Sequence[str]]
 
 _QUOTES = "\"'“”‘’«»„`"
 _DETERMINERS = ("the ", "a ", "an ")
+
+
+@lru_cache(maxsize=1)
+def entity_aliases() -> Mapping[str, str]:
+    """Other name -> canonical name of places, organisations and groups (``quotekit/lexicons/entity_aliases.json``:
+    ``"U.S."`` and ``"America"`` -> ``"United States"``, ``"GOP"`` -> ``"Republican Party"``)."""
+    table = lexicons.load_json("entity_aliases")["aliases"]
+    out = {name: name for name in table}
+    out.update({alias: name for name, aliases in table.items() for alias in aliases})
+    return out
 
 
 def generic_nouns() -> frozenset[str]:
@@ -164,7 +176,8 @@ def _entity_candidates(span: Span, names: EntityNames, ents: Sequence[Span]) -> 
         if person is not None:
             display, key = person
         else:
-            display, key = text, slug(text)
+            display = entity_aliases().get(text, text)
+            key = slug(display)
             if ent.label_ == "NORP" and re.search(r"[a-z][nt]s$", key):
                 key = key[:-1]  # "Republicans" and "Republican", "Democrats" and "Democrat": one group
         if key:
