@@ -204,3 +204,41 @@ def test_speakers_table_credits_members_and_counts_unresolved_apart():
     assert table.loc[UNRESOLVED_KEY, "n_quotes"] == 2 and table.index[-1] == UNRESOLVED_KEY
     assert speaker_key(quotes[2].to_dict()) is None
     assert "unresolved" not in speakers_frame(quotes, n_boot=10, unresolved=False)["speaker_key"].tolist()
+
+
+# -- a trained ranker plugged in -------------------------------------------------------------------------------
+
+def test_ranker_answer_and_abstention_replace_the_rules(spacy_parser):
+    text = "Jeb Bush spoke in Iowa on Monday. Sen. Marco Rubio was in Ohio. He said the deal was a mistake."
+    doc = spacy_parser.parse(text)
+    he = doc.char_span(text.index("He said"), text.index("He said") + 2)
+    start = text.index("Marco Rubio")
+    rubio = doc.char_span(start, start + len("Marco Rubio"))
+    att = [Attribution(kind="indirect", content=he, speaker=he)]
+    rules = resolve_speakers(doc, att)[0]
+    picked = resolve_speakers(doc, att, ranker=lambda span: (rubio, 0.8))[0]
+    unsure = resolve_speakers(doc, att, ranker=lambda span: (rubio, 0.3))[0]
+    declined = resolve_speakers(doc, att, ranker=lambda span: (None, 0.2))[0]
+    deferred = resolve_speakers(doc, att, ranker=lambda span: None)[0]
+    assert rules.entity == "Jeb Bush" and deferred.entity == "Jeb Bush"  # the speaker of the last speech verb
+    assert (picked.entity, picked.confidence, picked.status) == ("Marco Rubio", 0.8, "resolved")
+    assert unsure.entity is None and unsure.status == "unresolved" and unsure.confidence == 0.3
+    assert declined.entity is None and declined.status == "unresolved"
+
+
+def test_author_metadata_reaches_the_records(spacy_parser):
+    from quotekit.pipeline import analyze_doc
+
+    text = "The council voted on Monday. I said at the meeting that the decision was wrong, and I meant it."
+    doc = spacy_parser.parse(text)
+    with_author = analyze_doc(doc, meta={"author": "Jane Doe"}, stance=False)
+    without = analyze_doc(doc, stance=False)
+    firsts = [q for q in with_author if q.speaker is not None and q.speaker.text == "I"]
+    assert firsts and all(q.speaker_entities == ["Jane Doe"] and q.speaker_resolved == "resolved" for q in firsts)
+    assert all(q.speaker_entity is None for q in without if q.speaker is not None and q.speaker.text == "I")
+
+
+@given(st.text(max_size=300))
+def test_byline_is_a_piece_of_the_text_or_none(text):
+    found = byline(text)
+    assert found is None or found in text
