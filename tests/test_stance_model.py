@@ -332,3 +332,19 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert err.count("\n") == 1 and "missing column" in err
     assert main(["stance-eval", str(SAMPLE), "--model", str(tmp_path / "m.qkm"), "--cv", "3"]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+@given(texts=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                              min_size=1, max_size=40).filter(lambda t: t.strip()), min_size=1, max_size=8))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_survives_a_csv_and_jsonl_round_trip(tmp_path, texts):
+    rows = [(t, "Some target", LABELS[n % 3]) for n, t in enumerate(texts)]
+    csv_path = _write_csv(tmp_path / "any.csv", rows)
+    jsonl_path = tmp_path / "any.jsonl"
+    jsonl_path.write_text("".join(json.dumps({"text": t, "target": g, "label": lab}) + "\n" for t, g, lab in rows),
+                          encoding="utf-8")
+    expected = fingerprint(LabelledExample(*row) for row in rows)
+    for path in (csv_path, jsonl_path):
+        read = read_labelled(path)
+        assert [normalise_text(e.text) for e in read] == [normalise_text(t) for t in texts]
+        assert fingerprint(read) == expected
