@@ -196,6 +196,19 @@ class Attribution:
     speaker: Optional[SpacySpan] = None
     rule: str = ""
     confidence: float = 0.5
+    content_parts: tuple[SpacySpan, ...] = ()
+    """The pieces of a statement split by its own attribution (``"A," X said. "B."``), in text order, without the
+    attribution between them; ``content`` is then their covering span. Empty: the content is one piece."""
+    via: Optional[SpacySpan] = None
+    """What relays the statement (``Reuters`` in ``"...," the minister said, according to Reuters``)."""
+    speech_act: str = ""
+    """The cue's speech-act class (:mod:`quotekit.attribute.acts`): ``statement``, ``directive``, ..."""
+    accept_probability: Optional[float] = None
+    """The acceptance model's probability (:mod:`quotekit.attribute.model`); None: not scored."""
+
+    def pieces(self) -> tuple[SpacySpan, ...]:
+        """The content's pieces: :attr:`content_parts`, or the content itself when it is one piece."""
+        return self.content_parts or (self.content,)
 
 
 @dataclass

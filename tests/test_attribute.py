@@ -77,9 +77,30 @@ def test_inverted_attribution(attribute):
         ("indirect", "The discussion also covered supply chains", "said", "the State Department spokesperson")]
 
 
-def test_interrupted_quote_is_one_record_with_the_larger_part(attribute):
+def _parts(spacy_parser, text):
+    return [(a.content.text, [p.text for p in a.pieces()], a.cue.text, a.speaker.text)
+            for a in find_attributions(spacy_parser.parse(text))]
+
+
+def test_interrupted_quote_is_one_record_with_both_parts(spacy_parser):
     text = '"It works," he said, "and it is fast, cheap and easy to use for everyone."'
-    assert attribute(text) == [("direct", text[text.index('"and'):], "said", "he")]
+    assert _parts(spacy_parser, text) == [
+        (text, ['"It works,"', '"and it is fast, cheap and easy to use for everyone."'], "said", "he")]
+
+
+def test_statement_split_over_sentences_is_one_record(spacy_parser):
+    text = ('"We have done nothing wrong," the mayor told reporters on Monday. '
+            '"But we will cooperate fully with the investigation."')
+    assert _parts(spacy_parser, text) == [
+        (text, ['"We have done nothing wrong,"', '"But we will cooperate fully with the investigation."'],
+         "told", "the mayor")]
+
+
+def test_according_to_between_the_parts_of_a_statement(spacy_parser):
+    text = "At the heart of the dispute, according to two officials, was a decision to cut the budget."
+    [(_, parts, cue, speaker)] = _parts(spacy_parser, text)
+    assert (parts, cue, speaker) == (
+        ["At the heart of the dispute", "was a decision to cut the budget"], "according to", "two officials")
 
 
 def test_participial_frame(attribute, seed_text):

@@ -91,13 +91,14 @@ def textacy_predictions(raw: Doc) -> list[PredSpans]:
 
 
 def quote_predictions(doc: Doc) -> list[PredSpans]:
-    """quotekit's attributor on a UD Doc, as prediction spans."""
+    """quotekit's attributor on a UD Doc, as prediction spans (a split statement: its content parts)."""
     from ..attribute import find_attributions
 
     def spans(span):
         return () if span is None else ((span.start_char, span.end_char),)
 
-    return [PredSpans(spans(a.content), spans(a.cue), spans(a.speaker), a.kind) for a in find_attributions(doc)]
+    return [PredSpans(tuple((p.start_char, p.end_char) for p in a.pieces()), spans(a.cue), spans(a.speaker), a.kind)
+            for a in find_attributions(doc)]
 
 
 def evaluate(golds: Sequence[GoldDocument], *, backend: str = "spacy", model: Optional[str] = None,
