@@ -3,7 +3,7 @@
 The lexicon scorers know only the words VADER knows and the target lexicons someone wrote by hand; a model trained
 on a few hundred labelled quotes learns the words that signal a side *for the user's own targets*. The design is
 the organisers' strong baseline of SemEval-2016 task 6 (Mohammad et al. 2016: a linear model on word and character
-n-grams), with three additions:
+n-grams), with these additions:
 
 * **target-conditioned features**: every feature appears twice, once shared by all targets and once copied into a
   block of its own target (Daume III 2007, "Frustratingly easy domain adaptation"). A word can thus mean FAVOR for
@@ -59,8 +59,8 @@ MIN_PER_LABEL = 5
 DEFAULT_FOLDS = 5
 TUNING_SEED = 0  # the seed whose folds chose the design (see docs/stance-model.md)
 REPORT_SEED = 1  # the seed whose folds are reported
-_META = "meta.json"
 DEFAULT_MODEL = "semeval2016-task6.qkm"  # in quotekit/stance/models/, see MODEL_CARD.md there
+_META = "meta.json"
 _VOCABULARY = "vocabulary.json"
 _ARRAYS = "arrays.npz"
 
@@ -76,7 +76,7 @@ _TARGET_STOPWORDS = frozenset({"a", "an", "the", "of", "is", "are", "in", "on", 
 
 
 class ModelVersionError(QuotekitError):
-    """A model file was written by another scikit-learn (or model format) version than the one installed."""
+    """A model file is of another file-format version than the one this quotekit reads."""
 
 
 @dataclass(frozen=True)
@@ -168,8 +168,8 @@ def read_labelled(path: Union[str, Path]) -> list[LabelledExample]:
             examples.append(LabelledExample(text, target, label.upper()))
     if problems:
         more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-        raise InputError(f"{'; '.join(problems[:10])}{more}; labels must be one of {', '.join(LABELS)} and every "
-                         "row needs a text and a target", path=path)
+        raise InputError(f"{'; '.join(problems[:10])}{more} (rows counted from 1 after the header); labels must be "
+                         f"one of {', '.join(LABELS)} and every row needs a text and a target", path=path)
     if not examples:
         raise InputError("the table has no labelled rows", path=path)
     return examples
