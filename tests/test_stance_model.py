@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import zipfile
 from pathlib import Path
@@ -285,6 +286,18 @@ def test_scorer_is_a_text_scorer_and_takes_unseen_targets(trained):
     assert -1.0 <= scorer("We must protect the unborn.") <= 1.0
     batch = scorer.score_batch(["We must protect the unborn.", "Stop the war on women"], ["Abortion ban", None])
     assert len(batch) == 2 and all(-1.0 <= x <= 1.0 for x in batch)
+
+
+def test_trained_scorer_is_loaded_once_per_file_version(trained, tmp_path):
+    _, path = trained
+    copy = tmp_path / "copy.qkm"
+    copy.write_bytes(path.read_bytes())
+    first = stance_model.trained_scorer(copy)
+    assert stance_model.trained_scorer(str(copy)) is first
+    os.utime(copy, ns=(0, 0))  # as if rewritten: another version of the file
+    assert stance_model.trained_scorer(copy) is not first
+    with pytest.raises(InputError, match="no such model file"):
+        stance_model.trained_scorer(tmp_path / "absent.qkm")
 
 
 @given(text=st.text(max_size=200), target=st.text(max_size=30))

@@ -41,6 +41,7 @@ import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
@@ -728,3 +729,19 @@ class TrainedStanceScorer:
 
     def __call__(self, text: str) -> float:
         return self.score_target(text, None)
+
+
+def trained_scorer(model_path: Union[str, Path]) -> TrainedStanceScorer:
+    """The :class:`TrainedStanceScorer` of a model file, loaded once per process and file version (loading reads
+    the whole vocabulary): what a corpus run's workers call with the ``--stance-model`` path."""
+    path = Path(model_path).resolve()
+    stat = path.stat() if path.is_file() else None
+    if stat is None:
+        raise InputError("no such model file; train one with `quotekit stance-train LABELLED -o MODEL`",
+                         path=model_path)
+    return _scorer_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _scorer_of(path: str, mtime_ns: int, size: int) -> TrainedStanceScorer:  # noqa: ARG001 - cache key
+    return TrainedStanceScorer(path)
