@@ -264,6 +264,8 @@ class DocEntities:
         head = tok
         while head.dep_ in ("compound", "flat", "flat:name") and head.head is not head:
             head = head.head
+        if head.dep_ == "appos" and head.head.dep_ in _SUBJECTS:
+            head = head.head  # "Trump's running mate -- Indiana Gov. Mike Pence -- has ...": the name is the subject
         if head.dep_ in _SUBJECTS or (head.dep_ == "aux" and _subject_like(head)):
             score += 1.0
             verb = head.head
