@@ -1,7 +1,7 @@
 """:mod:`quotekit.pipeline`: one document through parse -> attribute -> resolve speakers -> stance."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 from spacy.tokens import Doc
 
@@ -21,14 +21,17 @@ def analyze_doc(
     stance: bool = True,
     stance_scorer: Optional[Callable] = None,
     text: Optional[str] = None,
+    acts: Optional[Iterable[str]] = None,
 ) -> list[Quote]:
     """Attribute, resolve and score every reported statement of a parsed Doc (UD relations).
+
+    ``acts`` keeps only statements of those speech-act classes (:mod:`quotekit.attribute.acts`; None: all).
 
     ``text`` is ``doc.text`` when the caller knows it (the text it had parsed): the analysis then need not rebuild
     it from the tokens. The stages share one :class:`~quotekit.analysis.DocAnalysis` of the Doc, made here.
     """
     analysis = DocAnalysis(doc, text=text)
-    attributions = find_attributions(analysis)
+    attributions = find_attributions(analysis, acts=acts)
     infos = None
     if speakers:
         from .speakers import resolve_speakers
@@ -54,8 +57,10 @@ def extract(
     meta: Optional[dict[str, Any]] = None,
     speakers: bool = True,
     stance: bool = True,
+    acts: Optional[Iterable[str]] = None,
 ) -> list[Quote]:
-    """Find every reported statement in ``text_or_doc`` and return its :class:`Quote` records.
+    """Find every reported statement in ``text_or_doc`` and return its :class:`Quote` records (``acts``: keep
+    only those speech-act classes).
 
     A ``str`` is parsed with ``backend``/``model`` (default: spaCy ``en_core_web_sm``); a ``Doc`` must come
     from :func:`quotekit.parse.load_parser` (or any Doc with UD relations).
@@ -66,4 +71,4 @@ def extract(
         doc = load_parser(backend, model).parse(text_or_doc)
     else:
         raise TypeError(f"extract() takes a str or a spaCy Doc, not {type(text_or_doc).__name__}")
-    return analyze_doc(doc, doc_id=doc_id, meta=meta, speakers=speakers, stance=stance)
+    return analyze_doc(doc, doc_id=doc_id, meta=meta, speakers=speakers, stance=stance, acts=acts)

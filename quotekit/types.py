@@ -16,11 +16,14 @@ StanceLabel = Literal["positive", "negative", "neutral"]
 DocLike = Union[Doc, SpacySpan]
 
 SCHEMA_FIELDS = (
-    "doc_id", "quote_id", "kind", "content", "cue", "speaker", "speaker_entity", "speaker_type",
+    "doc_id", "quote_id", "kind", "content", "content_parts", "cue", "speaker", "speaker_entity", "speaker_type",
     "speaker_role", "speaker_id", "stance", "confidence", "parser",
 )
 SPEAKER_FIELDS = ("speaker_entities", "speaker_ids", "speaker_confidence", "speaker_resolved")
 """quotekit's own speaker-resolution fields, written after the schema's (docs/QUOTE_SCHEMA.md)."""
+ATTRIBUTION_FIELDS = ("attribution_model", "via", "speech_act")
+"""quotekit's own attribution fields (docs/QUOTE_SCHEMA.md): the acceptance model's version, the span that relays
+the statement, the cue's speech-act class."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,12 @@ class Quote:
     confidence: float = 0.0
     parser: str = ""
     rule: str = ""
+    content_parts: list[TextSpan] = field(default_factory=list)
+    """The pieces of a statement split by its attribution (empty: ``content`` is the one piece)."""
+    via: Optional[TextSpan] = None
+    speech_act: Optional[str] = None
+    attribution_model: str = ""
+    """Version of the acceptance model that kept the record ("" when none ran)."""
     speaker_entities: list[str] = field(default_factory=list)
     speaker_ids: list[Optional[str]] = field(default_factory=list)
     speaker_confidence: float = 0.0
@@ -123,6 +132,7 @@ class Quote:
             "quote_id": self.quote_id,
             "kind": self.kind,
             "content": self.content.to_dict(),
+            "content_parts": [p.to_dict() for p in (self.content_parts or [self.content])],
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "speaker_entity": self.speaker_entity,
@@ -132,7 +142,10 @@ class Quote:
             "stance": self.stance.to_dict() if self.stance else None,
             "confidence": round(float(self.confidence), 4),
             "parser": self.parser,
+            "attribution_model": self.attribution_model,
             "rule": self.rule,
+            "via": self.via.to_dict() if self.via else None,
+            "speech_act": self.speech_act,
             "speaker_entities": list(self.speaker_entities) or ([self.speaker_entity] if self.speaker_entity else []),
             "speaker_ids": list(self.speaker_ids),
             "speaker_confidence": round(float(self.speaker_confidence), 4),
@@ -144,7 +157,8 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Quote":
-        known = set(SCHEMA_FIELDS) | {"rule"} | set(SPEAKER_FIELDS)
+        known = set(SCHEMA_FIELDS) | {"rule"} | set(SPEAKER_FIELDS) | set(ATTRIBUTION_FIELDS)
+        parts = [TextSpan.from_dict(p) for p in data.get("content_parts") or ()]
         return cls(
             doc_id=data["doc_id"],
             quote_id=data["quote_id"],
@@ -160,6 +174,10 @@ class Quote:
             confidence=float(data.get("confidence") or 0.0),
             parser=data.get("parser") or "",
             rule=data.get("rule") or "",
+            content_parts=parts if len(parts) > 1 else [],
+            via=TextSpan.from_dict(data.get("via")),
+            speech_act=data.get("speech_act"),
+            attribution_model=data.get("attribution_model") or "",
             speaker_entities=list(data.get("speaker_entities") or ([data["speaker_entity"]] if data.get("speaker_entity") else [])),
             speaker_ids=list(data.get("speaker_ids") or []),
             speaker_confidence=float(data.get("speaker_confidence") or 0.0),
@@ -205,6 +223,8 @@ class Attribution:
     """The cue's speech-act class (:mod:`quotekit.attribute.acts`): ``statement``, ``directive``, ..."""
     accept_probability: Optional[float] = None
     """The acceptance model's probability (:mod:`quotekit.attribute.model`); None: not scored."""
+    model: str = ""
+    """Version of the acceptance model that kept it ("" when none ran)."""
 
     def pieces(self) -> tuple[SpacySpan, ...]:
         """The content's pieces: :attr:`content_parts`, or the content itself when it is one piece."""

@@ -22,7 +22,10 @@ def _found(doc):
 
 
 def test_interrupted_quote_under_gold_tree(gold_docs):
-    assert _found(gold_docs["interrupted"]) == [("direct", '"and it is fast."', "said", "he")]
+    (att,) = find_attributions(gold_docs["interrupted"])
+    assert [p.text for p in att.pieces()] == ['"It works,"', '"and it is fast."']
+    assert (att.kind, att.content.text, att.cue.text, att.speaker.text) == (
+        "direct", '"It works," he said, "and it is fast."', "said", "he")
 
 
 def test_according_to_under_gold_tree(gold_docs):

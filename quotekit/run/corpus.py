@@ -23,7 +23,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Callable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from ..errors import OutputError, QuotekitError
 from ..io.corpus import TEXT_SUFFIXES, Columns, InputFailure, Item, count_documents, iter_documents
@@ -345,14 +345,28 @@ def _prepare(
     stance: bool,
     column_opts: dict[str, Any],
     parser_options: Optional[dict[str, Any]] = None,
+    acts: Optional[Iterable[str]] = None,
 ) -> tuple[RunConfig, Iterator[Item], tuple[str, ...]]:
     suffixes = (".conllu",) if backend == "conllu" else TEXT_SUFFIXES
     config = RunConfig(backend=backend, model=model, cache_dir=None if cache_dir is None else str(cache_dir),
-                       speakers=speakers, stance=stance, batch_size=max(1, int(batch_size)),
+                       speakers=speakers, stance=stance, batch_size=max(1, int(batch_size)), acts=_acts(acts),
                        parser_options=tuple(sorted((parser_options or {}).items())))
     columns = Columns.from_options(**column_opts)
     items = iter_documents(source, columns=columns, suffixes=suffixes, raw=backend == "conllu")
     return config, items, suffixes
+
+
+def _acts(acts: Optional[Iterable[str]]) -> Optional[tuple[str, ...]]:
+    """The speech-act classes to keep, checked against the lexicon's (an unknown one is the run's error)."""
+    if acts is None:
+        return None
+    from ..attribute.acts import speech_act_classes
+
+    chosen, known = tuple(sorted(set(acts))), speech_act_classes()
+    unknown = [a for a in chosen if a not in known]
+    if unknown:
+        raise QuotekitError(f"unknown speech-act class {', '.join(unknown)}; choose from: {', '.join(known)}")
+    return chosen
 
 
 def _speaker_view(record: dict[str, Any]) -> SimpleNamespace:
@@ -401,6 +415,7 @@ def run_corpus(
     stance: bool = True,
     speaker_ids: bool = True,
     parser_options: Optional[dict[str, Any]] = None,
+    acts: Optional[Iterable[str]] = None,
     **column_opts: Any,
 ) -> RunSummary:
     """Extract the quotes of every document of ``source`` and write them to ``out``.
@@ -421,6 +436,8 @@ def run_corpus(
         speakers, stance: run speaker resolution / stance scoring.
         speaker_ids: assign corpus-level ``speaker_id`` s before writing.
         parser_options: extra arguments of :func:`quotekit.parse.load_parser` (``{"dir": ...}`` for stanza).
+        acts: keep only statements of these speech-act classes (``statement``, ``directive``, ...; see
+            :mod:`quotekit.attribute.acts`); None keeps all.
         **column_opts: table column names: ``text_column``, ``id_column``, ``date_column``, ``outlet_column``,
             ``url_column``, ``title_column``, ``meta_columns``.
 
@@ -432,7 +449,7 @@ def run_corpus(
     started = time.perf_counter()
     config, items, suffixes = _prepare(source, backend=backend, model=model, cache_dir=cache_dir,
                                        batch_size=batch_size, speakers=speakers, stance=stance,
-                                       column_opts=column_opts, parser_options=parser_options)
+                                       column_opts=column_opts, parser_options=parser_options, acts=acts)
     if client is None:
         # fail fast, once: an unknown backend or a missing model is the run's error, not every document's
         # (on a Dask cluster the workers' environment decides, and each worker reports per document)
@@ -440,7 +457,7 @@ def run_corpus(
     from .. import __version__
 
     settings = {"quotekit": __version__, "backend": backend, "model": model, "batch_size": config.batch_size, "speakers": speakers,
-                "stance": stance}
+                "stance": stance, **({"acts": list(config.acts)} if config.acts is not None else {})}
     temporary = None
     if out is not None and str(out) != "-":
         store = PartStore(state_dir_for(out), settings, resume=resume)
@@ -507,6 +524,7 @@ def iter_results(
     batch_size: int = 16,
     speakers: bool = True,
     stance: bool = True,
+    acts: Optional[Iterable[str]] = None,
     **column_opts: Any,
 ) -> Iterator[DocResult]:
     """Yield one :class:`~quotekit.run.worker.DocResult` per document, in input order, as they finish.
@@ -514,7 +532,7 @@ def iter_results(
     Streams: nothing is written to disk except the parse cache, and only a bounded number of batches is held.
     """
     config, items, _ = _prepare(source, backend=backend, model=model, cache_dir=cache_dir, batch_size=batch_size,
-                                speakers=speakers, stance=stance, column_opts=column_opts)
+                                speakers=speakers, stance=stance, column_opts=column_opts, acts=acts)
     executor = _executor(jobs, client, config)
     waiting: dict[int, list[DocResult]] = {}
     next_index = 0

@@ -28,6 +28,8 @@ class RunConfig:
     cache_dir: Optional[str] = None
     speakers: bool = True
     stance: bool = True
+    acts: Optional[tuple[str, ...]] = None
+    """Speech-act classes to keep (None: all; :mod:`quotekit.attribute.acts`)."""
     batch_size: int = 16
     """Documents per work unit (and per parse-cache shard)."""
     parser_options: tuple[tuple[str, Any], ...] = ()
@@ -95,7 +97,8 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
             # parsed from this text (or cached under its hash): doc.text == it, so the analysis need not rebuild it
             text = parser.text_to_parse(document) if config.backend != "conllu" else None
             quotes = analyze_doc(doc, doc_id=document.doc_id, meta=plain_meta(document.meta) or None,
-                                 speakers=config.speakers, stance=config.stance, text=text)
+                                 speakers=config.speakers, stance=config.stance, text=text,
+                                 acts=config.acts)
             records = [q.to_dict() for q in quotes]
         except Exception as exc:  # noqa: BLE001
             results.append(DocResult(document.doc_id, "error", error="analysis failed: " + _message(exc),
