@@ -43,6 +43,9 @@ def extract_cli(
     resume: bool = typer.Option(True, "--resume/--no-resume", help="Continue an interrupted run writing the "
                                                                   "same output (kept in OUT.parts/)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    acts: Optional[str] = typer.Option(None, "--acts", help="Keep only statements of these speech-act classes, "
+                                       "comma-separated (statement, claim, question, directive, commissive, "
+                                       "refusal, ...; docs/QUOTE_SCHEMA.md)."),
 ) -> None:
     """Extract quote records from documents: JSONL (default), CSV or Parquet, plus an optional manifest."""
     from ..run import run_corpus
@@ -67,6 +70,7 @@ def extract_cli(
             progress=progress and sys.stderr.isatty(), batch_size=batch_size, text_column=text_column,
             id_column=id_column, date_column=date_column, outlet_column=outlet_column, url_column=url_column,
             parser_options={"dir": str(stanza_dir)} if stanza_dir is not None else None,
+            acts=None if acts is None else [a.strip() for a in acts.split(",") if a.strip()],
         )
     finally:
         if client is not None:
