@@ -343,6 +343,8 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert main(["stance-train", str(bad), "-o", str(tmp_path / "m.qkm")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "missing column" in err
+    assert main(["stance-train", str(SAMPLE), "-o", str(tmp_path / "no" / "m.qkm")]) == 2
+    assert "folder of the model file does not exist" in capsys.readouterr().err
     assert main(["stance-eval", str(SAMPLE), "--model", str(tmp_path / "m.qkm"), "--cv", "3"]) == 2
     assert "not both" in capsys.readouterr().err
 

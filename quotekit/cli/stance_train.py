@@ -36,6 +36,9 @@ def stance_train(
         raise InputError(f"--cv must be 0 (no cross-validation) or at least 2, not {folds}")
     if output.exists() and output.is_dir():
         raise InputError("is a folder; pass the model file to write", path=output)
+    if not output.parent.is_dir():  # said before training, not after
+        raise InputError("the folder of the model file does not exist; create it or choose another -o path",
+                         path=output)
     examples = read_labelled(labelled)
     model = train(examples, folds=folds, seed=seed, source=labelled.name)
     model.meta["retrain"] = f"quotekit stance-train {labelled.name} -o {output.name} --cv {folds} --seed {seed}"
