@@ -16,7 +16,7 @@ from ..analysis import DocAnalysis, analysis_of
 from ..types import Attribution, SpeakerInfo
 from .. import lexicons
 from .authors import Author, author_of_first_person, document_author
-from .confidence import CAP, CERTAIN, Calibration, load_calibration
+from .confidence import CAP, Calibration, load_calibration
 from .coref import DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, Mention, classify
