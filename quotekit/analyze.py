@@ -104,12 +104,14 @@ def analyze(
     Raises:
         InputError: a path does not exist, or the source holds no readable document.
     """
+    from .measures import measure_documents
     from .run import extract_records
 
     docs = _documents(texts_or_corpus, column_opts)
     if not docs:
         raise InputError("no readable documents in the input; pass texts, a folder of .txt files or a table")
     records, failures = extract_records(docs, backend=backend, model=model, jobs=jobs, progress=progress)
+    records, _ = measure_documents(records, docs)  # gender, prominence, anonymity reasons, reuse (docs/measures.md)
     return AnalysisResult(records, docs, failures)
 
 
@@ -118,7 +120,8 @@ class AnalysisResult:
     """Quotes of a corpus with their tables, texts and plots.
 
     Attributes:
-        records: the quote records (``Quote.to_dict()`` form, as ``quotekit extract`` writes them).
+        records: the quote records (``Quote.to_dict()`` form, as ``quotekit extract --measures`` writes them:
+            with the fields of :mod:`quotekit.measures` when the texts were at hand).
         documents_in: the input documents (texts and metadata).
         failures: ``(doc_id, error message)`` for documents that could not be processed.
     """
@@ -137,7 +140,12 @@ class AnalysisResult:
             records = read_quotes(quotes)
         else:
             records = [q.to_dict() if isinstance(q, Quote) else dict(q) for q in quotes]
-        return cls(records, _documents(docs, {}) if docs is not None else [])
+        documents = _documents(docs, {}) if docs is not None else []
+        if documents:  # quotes extracted without --measures get them from the texts
+            from .measures import measure_documents
+
+            records, _ = measure_documents(records, documents)
+        return cls(records, documents)
 
     @cached_property
     def _tables(self):

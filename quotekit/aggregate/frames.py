@@ -321,7 +321,9 @@ def documents_frame(quotes: Union[pd.DataFrame, Iterable[QuoteLike]], documents=
     frame = _frame(quotes)
     base = ["doc_id", "n_quotes", "n_direct", "n_indirect", "n_mixed", "n_speakers", "anonymous_rate",
             "unattributed_rate", "polarity_mean"]
-    meta_cols = [c for c in frame.columns if c not in QUOTE_COLUMNS]
+    from ..measures import MEASURE_FIELDS  # per-quote fields, not document metadata
+
+    meta_cols = [c for c in frame.columns if c not in QUOTE_COLUMNS and c not in MEASURE_FIELDS]
     rows = []
     for doc_id, group in frame.groupby("doc_id", sort=True) if len(frame) else []:
         n = len(group)

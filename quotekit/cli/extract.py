@@ -46,6 +46,9 @@ def extract_cli(
     acts: Optional[str] = typer.Option(None, "--acts", help="Keep only statements of these speech-act classes, "
                                        "comma-separated (statement, claim, question, directive, commissive, "
                                        "refusal, ...; docs/QUOTE_SCHEMA.md)."),
+    measures: bool = typer.Option(False, "--measures", help="Add the research measures (source gender, "
+                                  "prominence, anonymity reasons, quote reuse; docs/measures.md) in a pass over "
+                                  "all records and texts after extraction (holds both in memory)."),
 ) -> None:
     """Extract quote records from documents: JSONL (default), CSV or Parquet, plus an optional manifest."""
     from ..run import run_corpus
@@ -58,6 +61,14 @@ def extract_cli(
         raise QuotekitError("--stanza-dir only applies to --backend stanza")
     if not no_cache and cache_dir is None:
         cache_dir = Path(os.environ.get("QUOTEKIT_CACHE_DIR") or DEFAULT_CACHE_DIR)
+    staged = None
+    if measures:  # extract to a JSONL staging file, then one corpus-wide pass writes OUT (quotekit.measures.files)
+        from ..measures.files import staging_path
+
+        if backend == "conllu":
+            raise QuotekitError("--measures needs the original texts; it is not available with --backend conllu")
+        staged, final_out, final_format = staging_path(out), out, format
+        out, format = staged, "jsonl"
     client = None
     if scheduler:
         from ..run.dask import connect
@@ -80,4 +91,12 @@ def extract_cli(
     if summary.n_errors > 5:
         print(f"quotekit: ... {summary.n_errors - 5} more errors" + (f" (see {manifest})" if manifest else ""),
               file=sys.stderr)
+    if staged is not None:
+        from ..measures.files import measure_quotes_file, remove_staging
+
+        measure_quotes_file(staged, list(paths), final_out, format=final_format, backend=backend,
+                            text_column=text_column, id_column=id_column, date_column=date_column,
+                            outlet_column=outlet_column, url_column=url_column)
+        remove_staging(staged)
+        summary.out = None if final_out is None else str(final_out)
     print(summary.line(), file=sys.stderr)

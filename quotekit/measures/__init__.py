@@ -49,8 +49,36 @@ def add_measures(records: Iterable[Mapping[str, Any]], texts: Mapping[str, str],
             for rec, g, p, a, r in zip(records, genders, prominence, anonymity, reuse.fields)]
 
 
+def has_measures(records: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether every record carries every measure field (records of ``quotekit extract --measures`` or
+    :func:`quotekit.analyze` do; those of an older quotes file do not)."""
+    return all(all(name in rec for name in MEASURE_FIELDS) for rec in records)
+
+
+def measure_documents(records: Iterable[Mapping[str, Any]], documents: Iterable[Any],
+                      **options: Any) -> tuple[list[dict], Optional[str]]:
+    """``(records, why_not)``: the records with the measures added from the texts and metadata of ``documents``
+    (:class:`~quotekit.types.Document` objects), or unchanged with the reason they could not be measured.
+
+    Records that already carry every measure field are returned as they are (``why_not`` None): measuring is
+    done once, where the whole corpus is at hand. Options are those of :func:`add_measures`.
+    """
+    records = [dict(rec) for rec in records]
+    if has_measures(records):
+        return records, None
+    docs = {d.doc_id: d for d in documents}
+    missing = sorted({str(rec.get("doc_id")) for rec in records} - set(docs))
+    if missing:
+        return records, (f"the texts of {len(missing)} document(s) of the quotes are not at hand (e.g. "
+                         f"{missing[0]!r}); pass the corpus the quotes were extracted from, or extract with "
+                         "--measures")
+    metadata = {doc_id: d.meta for doc_id, d in docs.items()}
+    return add_measures(records, {doc_id: d.text for doc_id, d in docs.items()}, metadata=metadata,
+                        **options), None
+
+
 __all__ = [
     "MEASURE_FIELDS", "ReuseResult", "add_measures", "anonymity_rates", "find_reason", "find_reuse",
-    "gender_shares", "position_shares", "record_anonymity", "record_genders", "record_prominence",
-    "speaker_genders", "speaker_prominence",
+    "gender_shares", "has_measures", "measure_documents", "position_shares", "record_anonymity", "record_genders",
+    "record_prominence", "speaker_genders", "speaker_prominence",
 ]

@@ -14,7 +14,12 @@ from typing import Iterable, Optional, Sequence
 
 __all__ = ["Mark", "ROLES", "highlight_html", "marks_from_records", "legend_html", "HIGHLIGHT_CSS"]
 
-ROLES = ("content", "cue", "speaker")
+ROLES = ("content", "cue", "speaker", "reason")
+"""Highlighted roles; ``reason`` is the stated reason an anonymous source is unnamed (the record's
+``anonymity_reason`` span, :mod:`quotekit.measures.anonymity`)."""
+
+_FIELDS = {"reason": "anonymity_reason"}
+"""Record field of a role whose field is not named as the role."""
 
 # Each role uses its own CSS property (background / underline / outline) so overlaps combine visibly.
 HIGHLIGHT_CSS = """
@@ -24,6 +29,7 @@ HIGHLIGHT_CSS = """
 .qk-cue{text-decoration:underline 3px #b83280;text-underline-offset:3px;font-weight:600;color:#702459}
 .qk-speaker{outline:2px solid #2b6cb0;outline-offset:-1px;border-radius:2px;color:#1a365d;background:#e6f0fb}
 .qk-content.qk-speaker{background:linear-gradient(#e6f0fb,#fde9b6)}
+.qk-reason{border-bottom:2px dashed #276749;color:#22543d}
 .qk-legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;margin:.5rem 0;font-size:.9rem}
 .qk-legend span{padding:0 .3rem}
 .qk-qa{font-size:.7rem;vertical-align:super;text-decoration:none;color:#4a5568;white-space:nowrap;
@@ -102,7 +108,8 @@ def highlight_html(text: str, marks: Iterable[Mark], *, anchor_label: Optional[s
 
 
 def marks_from_records(records: Iterable[dict], *, anchor_of=None) -> list[Mark]:
-    """Marks for quote records (``Quote.to_dict()`` dicts): one per content, cue and speaker span.
+    """Marks for quote records (``Quote.to_dict()`` dicts): one per content, cue, speaker and anonymity-reason
+    span.
 
     ``anchor_of(record)`` gives the anchor id placed at the start of the quote's content (none by default).
     """
@@ -111,17 +118,34 @@ def marks_from_records(records: Iterable[dict], *, anchor_of=None) -> list[Mark]
         who = rec.get("speaker_entity") or (rec.get("speaker") or {}).get("text") or "unattributed"
         title = f"{rec.get('kind', 'quote')} quote by {who}"
         for role in ROLES:
-            span = rec.get(role)
-            if not span:
+            span = rec.get(_FIELDS.get(role, role))
+            if not isinstance(span, dict) or span.get("start") is None or span.get("end") is None:
                 continue
             anchor = anchor_of(rec) if (role == "content" and anchor_of) else None
+            if role == "reason":
+                marks.append(Mark(int(span["start"]), int(span["end"]), role, None,
+                                  f"reason given for not naming {who}"))
+                continue
+            if role == "content":  # a split statement: its parts, not the attribution between them
+                for k, part in enumerate(_content_parts(rec) or [span]):
+                    marks.append(Mark(int(part["start"]), int(part["end"]), role, anchor if k == 0 else None, title,
+                                      rec.get("kind")))
+                continue
             marks.append(Mark(int(span["start"]), int(span["end"]), role, anchor, title, rec.get("kind")))
     return marks
+
+
+def _content_parts(record: dict) -> list[dict]:
+    """The record's ``content_parts`` that are spans (older records have none)."""
+    parts = record.get("content_parts")
+    if not isinstance(parts, list):
+        return []
+    return [p for p in parts if isinstance(p, dict) and p.get("start") is not None and p.get("end") is not None]
 
 
 def legend_html(roles: Sequence[str] = ROLES) -> str:
     """A small legend showing how each role is styled."""
     names = {"content": "content (what was said)", "cue": "cue (said, told, according to)",
-             "speaker": "speaker mention"}
+             "speaker": "speaker mention", "reason": "reason a source is not named"}
     items = "".join(f'<span class="qk-{r}">{html.escape(names.get(r, r))}</span>' for r in roles)
     return f'<p class="qk-legend" aria-label="Highlighting legend"><strong>Legend:</strong> {items}</p>'

@@ -20,11 +20,13 @@ import pandas as pd
 
 from ..aggregate import frames as agg
 from ..aggregate import stance_tables as st
+from ..measures import measure_documents
 from ..stance.targets import filter_topics, link_target_ids
 from ..types import Document
 from . import _frames as F
 from .charts import heatmap, hbar_chart, line_chart, stacked_share_chart
 from .highlight import HIGHLIGHT_CSS, highlight_html, legend_html, marks_from_records
+from .measures import measure_sections
 
 __all__ = ["Anchors", "ReportTables", "prepare", "render_report"]
 
@@ -551,6 +553,7 @@ class ReportTables:
     target_cells: pd.DataFrame
     framing: pd.DataFrame
     min_n: int = st.MIN_N
+    measures_missing: Optional[str] = None  # why the records carry no measures (no texts), else None
 
 
 def prepare(records: Sequence[Mapping[str, Any]], docs: Optional[Iterable[Document]] = None, *,
@@ -568,6 +571,8 @@ def prepare(records: Sequence[Mapping[str, Any]], docs: Optional[Iterable[Docume
     # the corpus-level steps of quotekit.stance.targets (idempotent): topics the corpus repeats, bare surnames
     # joined to the corpus's speakers; records with old-shape targets pass unchanged
     records = link_target_ids(filter_topics(records))
+    # the research measures (quotekit.measures), added from the texts when the records lack them
+    records, measures_missing = measure_documents(records, docs_by_id.values())
     quotes = agg.quotes_frame(records)
     speakers = agg.speakers_frame(quotes)
     if len(speakers):
@@ -581,7 +586,7 @@ def prepare(records: Sequence[Mapping[str, Any]], docs: Optional[Iterable[Docume
         documents=documents, outlets=agg.by_outlet(quotes) if has("outlet") else pd.DataFrame(),
         periods=agg.by_period(quotes) if has("date") else pd.DataFrame(),
         target_cells=st.speaker_target_table(records, min_n=min_n), framing=st.speaker_framing_table(records),
-        min_n=min_n)
+        min_n=min_n, measures_missing=measures_missing)
 
 
 def render_report(
@@ -621,6 +626,7 @@ def render_report(
         ("targets", "Speaker × target stance",
          _heatmap_section(t.target_cells, t.speakers, anchors, t.records, linked_docs, t.min_n)),
         ("framing", "Framing per speaker", _framing_section(t.framing, t.speakers, anchors, top)),
+        *measure_sections(t.records, anchors, linked_docs, top, t.measures_missing),
         ("documents", "Documents", _documents_section(t.documents, t.records, t.docs, anchors, max_docs)),
     ]
     toc = "".join(f'<li><a href="#{sid}">{_e(name)}</a></li>' for sid, name, _ in sections)
