@@ -240,3 +240,40 @@ def test_a_pattern_naming_an_unknown_handler_is_a_clear_error(spacy_parser, with
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "ccomp"}}]}})
     with pytest.raises(ValueError, match="no_such_handler"):
         find_attributions(spacy_parser.parse("She said that it was over."))
+
+
+@pytest.mark.parametrize("text, content, speaker, via", [
+    ('"It is done," the minister said, according to Reuters.', '"It is done,"', "the minister", "Reuters"),
+    ("Ted Cruz, according to a report in Politico, said he would not endorse anyone before the convention.",
+     "he would not endorse anyone before the convention", "Ted Cruz", "a report in Politico"),
+    ("The company said in a court filing on Friday that it had paid the fine in full.",
+     "it had paid the fine in full", "The company", "a court filing"),
+])
+def test_relayed_statement_keeps_its_speaker(spacy_parser, text, content, speaker, via):
+    (att,) = find_attributions(spacy_parser.parse(text))
+    assert (att.content.text, att.speaker.text, att.via.text) == (content, speaker, via)
+
+
+def test_a_report_that_is_the_content_stays_with_according_to(spacy_parser):
+    text = "The minister asked the banks to lower their rates, according to two officials at the ministry."
+    (att,) = find_attributions(spacy_parser.parse(text))
+    assert (att.cue.text, att.speaker.text, att.via) == ("according to", "two officials at the ministry", None)
+
+
+def test_split_statement_record_highlight_and_stance(spacy_parser):
+    """content_parts reach the record, the report's highlighting marks the parts only, stance reads their words."""
+    from quotekit import extract
+    from quotekit.report.highlight import marks_from_records
+
+    first, second = '"The plan is a disaster,"', '"And the governor should be ashamed of it."'
+    text = f"{first} the senator said on Tuesday. {second}"
+    (quote,) = extract(spacy_parser.parse(text))
+    record = quote.to_dict()
+    assert [p["text"] for p in record["content_parts"]] == [first, second]
+    assert record["content"]["text"] == text
+    assert record["speaker"]["text"] == "the senator" and record["speech_act"] == "statement"
+    assert record["attribution_model"]
+    content_marks = [(m.start, m.end) for m in marks_from_records([record]) if m.role == "content"]
+    assert content_marks == [(0, len(first)), (text.index(second), len(text))]
+    assert {t["target"] for t in record["stance"]["targets"]} >= {"plan", "governor"}
+    assert record["stance"]["polarity"] < 0

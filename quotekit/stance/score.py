@@ -20,7 +20,7 @@ from typing import Callable, Optional, Sequence, Union
 from spacy.tokens import Doc, Span
 
 from ..analysis import DocAnalysis, analysis_of
-from ..types import Attribution, Stance
+from ..types import Attribution, Stance, TargetStance
 from . import lexicon
 from .scorers import get_scorer, label_of, score_batch, scorer_name
 from .targeted import targeted_stance
@@ -72,7 +72,8 @@ def score_attributions(
     name = scorer_name(fn)
     texts, index = [], []
     for n, att in enumerate(attributions):
-        text = content_text(att.content, analysis) if att.content is not None and len(att.content) else ""
+        # a split statement: its parts' words, not the attribution between them
+        text = " ".join(t for t in (content_text(p, analysis) for p in att.pieces() if p is not None and len(p)) if t)
         if text:
             texts.append(text)
             index.append(n)
@@ -87,7 +88,18 @@ def score_attributions(
         prior = frame_polarity(att.cue)
         if targets:
             names = entity_names[n] if entity_names is not None else ()
-            target_list = targeted_stance(att.content, names=names, prior=prior, prior_weight=FRAME_WEIGHT,
-                                          analysis=analysis)
+            target_list = _merged([targeted_stance(p, names=names, prior=prior, prior_weight=FRAME_WEIGHT,
+                                                   analysis=analysis) for p in att.pieces()])
         out.append(Stance(polarity, label_of(polarity), target_list, scorer=name, frame_polarity=prior))
     return out
+
+
+def _merged(per_part: Sequence[list[TargetStance]]) -> list[TargetStance]:
+    """Targets of a statement's parts as one list: a target named in several parts gets their mean polarity."""
+    if len(per_part) == 1:
+        return per_part[0]
+    by_text: dict[str, list[float]] = {}
+    for targets in per_part:
+        for t in targets:
+            by_text.setdefault(t.target, []).append(t.polarity)
+    return [TargetStance(text, round(sum(v) / len(v), 4)) for text, v in by_text.items()]
