@@ -6,6 +6,7 @@ from typing import Any, Iterable, Optional, Union
 from spacy.tokens import Doc, Span
 
 from .analysis import DocAnalysis, analysis_of
+from .stance.framing import cue_framing
 from .types import Attribution, Quote, SpeakerInfo, Stance, TextSpan
 
 
@@ -52,6 +53,7 @@ def to_quotes(
                 speech_act=att.speech_act or None,
                 attribution_model=att.model,
                 cue=_text_span(source, att.cue, snap=snap),
+                framing=cue_framing(att.cue),
                 speaker=_text_span(source, att.speaker, snap=snap),
                 speaker_entity=info.entity,
                 speaker_type=info.type,

@@ -16,8 +16,8 @@ StanceLabel = Literal["positive", "negative", "neutral"]
 DocLike = Union[Doc, SpacySpan]
 
 SCHEMA_FIELDS = (
-    "doc_id", "quote_id", "kind", "content", "content_parts", "cue", "speaker", "speaker_entity", "speaker_type",
-    "speaker_role", "speaker_id", "stance", "confidence", "parser",
+    "doc_id", "quote_id", "kind", "content", "content_parts", "cue", "framing", "speaker", "speaker_entity",
+    "speaker_type", "speaker_role", "speaker_id", "stance", "confidence", "parser",
 )
 SPEAKER_FIELDS = ("speaker_entities", "speaker_ids", "speaker_confidence", "speaker_resolved")
 """quotekit's own speaker-resolution fields, written after the schema's (docs/QUOTE_SCHEMA.md)."""
@@ -53,9 +53,18 @@ class TargetStance:
 
     target: str
     polarity: float
+    target_id: Optional[str] = None
+    """Corpus-level id (``hillary-clinton``, ``topic:tax-cut``, ``user:<slug>``; :mod:`quotekit.stance.targets`)."""
+    kind: Optional[str] = None
+    """``entity`` / ``topic`` / ``user``; None for a target of the older noun-phrase finder."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"target": self.target, "polarity": self.polarity}
+        out: dict[str, Any] = {"target": self.target, "polarity": self.polarity}
+        if self.target_id is not None:
+            out["target_id"] = self.target_id
+        if self.kind is not None:
+            out["kind"] = self.kind
+        return out
 
 
 @dataclass
@@ -68,14 +77,20 @@ class Stance:
     scorer: str = ""
     frame_polarity: float = 0.0
     """Signed prior of the attribution frame ("criticized" < 0 < "praised"); kept apart from ``polarity``."""
+    model: Optional[str] = None
+    """Provenance of a trained stance model that scored the quote (``quotekit.stance_model.v1:<fingerprint>``);
+    None: the lexicon scorers."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "polarity": self.polarity,
             "label": self.label,
             "targets": [t.to_dict() for t in self.targets],
             "frame_polarity": self.frame_polarity,
         }
+        if self.model is not None:
+            out["model"] = self.model
+        return out
 
     @classmethod
     def from_dict(cls, data: Optional[dict]) -> Optional["Stance"]:
@@ -84,8 +99,10 @@ class Stance:
         return cls(
             float(data["polarity"]),
             data["label"],
-            [TargetStance(t["target"], float(t["polarity"])) for t in data.get("targets", [])],
+            [TargetStance(t["target"], float(t["polarity"]), t.get("target_id"), t.get("kind"))
+             for t in data.get("targets", [])],
             frame_polarity=float(data.get("frame_polarity", 0.0)),
+            model=data.get("model"),
         )
 
 
@@ -102,6 +119,9 @@ class Quote:
     kind: QuoteKind
     content: TextSpan
     cue: Optional[TextSpan] = None
+    framing: Optional[str] = None
+    """The reporter's framing of the statement, from the cue (``neutral``, ``assertive``, ``doubting``, ...;
+    :mod:`quotekit.stance.framing`); None: not computed."""
     speaker: Optional[TextSpan] = None
     speaker_entity: Optional[str] = None
     speaker_type: SpeakerType = "unknown"
@@ -134,6 +154,7 @@ class Quote:
             "content": self.content.to_dict(),
             "content_parts": [p.to_dict() for p in (self.content_parts or [self.content])],
             "cue": self.cue.to_dict() if self.cue else None,
+            "framing": self.framing,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "speaker_entity": self.speaker_entity,
             "speaker_type": self.speaker_type,
@@ -165,6 +186,7 @@ class Quote:
             kind=data["kind"],
             content=TextSpan.from_dict(data["content"]),
             cue=TextSpan.from_dict(data.get("cue")),
+            framing=data.get("framing"),
             speaker=TextSpan.from_dict(data.get("speaker")),
             speaker_entity=data.get("speaker_entity"),
             speaker_type=data.get("speaker_type") or "unknown",

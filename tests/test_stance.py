@@ -99,7 +99,7 @@ def test_quote_marks_stripped_and_negation_in_quote_polarity(spacy_parser):
     assert b.polarity < 0 and b.label == "negative"
 
 
-def test_frame_verb_prior_goes_to_targets_not_to_polarity(spacy_parser):
+def test_frame_verb_prior_is_kept_apart_from_polarity_and_targets(spacy_parser):
     said = spacy_parser.parse("Smith said the new tax plan would change the budget.")
     crit = spacy_parser.parse("Smith criticized the new tax plan would change the budget.")
     def run(doc, cue_word):
@@ -110,21 +110,23 @@ def test_frame_verb_prior_goes_to_targets_not_to_polarity(spacy_parser):
     neutral, critical = run(said, "said"), run(crit, "criticized")
     assert frame_polarity(crit[1:2]) < 0 and frame_polarity(said[1:2]) == 0
     assert neutral.polarity == critical.polarity
+    assert critical.frame_polarity < 0 == neutral.frame_polarity
     n = {t.target: t.polarity for t in neutral.targets}
     c = {t.target: t.polarity for t in critical.targets}
-    assert c["tax plan"] < n["tax plan"]
+    assert "tax plan" in c and c == n  # the reporter's verb is the record's framing, not the speaker's polarity
 
 
 def test_custom_scorer_and_resolved_names(spacy_parser):
-    doc = spacy_parser.parse("the senator from Ohio was right about everything")
+    doc = spacy_parser.parse("Clinton was right about everything")
     calls = []
     def always_half(text: str) -> float:
         calls.append(text)
         return 0.5
-    (stance,) = score_attributions(doc, [_whole(doc)], scorer=always_half, entity_names=[["the senator"]])
+    (stance,) = score_attributions(doc, [_whole(doc)], scorer=always_half, entity_names=[["Hillary Clinton"]])
     assert calls == [doc.text]
     assert stance.polarity == 0.5 and stance.label == "positive" and stance.scorer.endswith("always_half")
-    assert stance.targets[0].target == "the senator"
+    # the short name is the document's resolved full name, with the id speakers get
+    assert [(t.target, t.target_id, t.kind) for t in stance.targets] == [("Hillary Clinton", "hillary-clinton", "entity")]
 
 
 def test_attribution_without_content_gets_none(spacy_parser):

@@ -5,13 +5,16 @@ What is scored:
 * ``Stance.polarity``/``label``: the quote's *own words* only, i.e. the attribution's ``content`` span with
   surrounding quotation marks stripped, scored by a text scorer (default VADER compound,
   ``quotekit.stance_lexicon.v1``). The frame (speaker, cue verb, "according to ...") is never part of the text.
-* ``Stance.targets``: polarity toward each target inside the content, from its syntactic neighbourhood
-  (:mod:`quotekit.stance.targeted`).
-* The frame: a cue such as "criticized", "praised" or "slammed" is evidence about the *speaker's* stance toward
-  what the statement is about, not about the sentiment of the words quoted ("Trump criticized the deal as a
-  'job-killing' arrangement"). Its signed prior (``quotekit/lexicons/frame_verbs.json``, neutral verbs absent = 0) is
-  therefore kept out of ``polarity`` and folded into every target's polarity with weight :data:`FRAME_WEIGHT`
-  (then clipped to [-1, 1]). :func:`frame_polarity` exposes the prior on its own.
+* ``Stance.targets``: the entities, corpus topics and user targets inside the content
+  (:func:`quotekit.stance.targets.document_targets`, with ids and kinds), each with the polarity of the words
+  around it (:mod:`quotekit.stance.targeted`) or, with a trained model as scorer (one that has ``score_target``,
+  :class:`~quotekit.stance.model.TrainedStanceScorer`), the model's P(FAVOR) - P(AGAINST) for the (quote, target)
+  pair; the model's provenance is ``Stance.model``.
+* The frame: a cue such as "criticized", "praised" or "slammed" is evidence about how the *reporter* frames the
+  statement, not about the sentiment of the words quoted ("Trump criticized the deal as a 'job-killing'
+  arrangement"). It is kept out of the polarities: the record's ``framing`` field
+  (:mod:`quotekit.stance.framing`) names it, and ``Stance.frame_polarity`` keeps the cue's signed prior
+  (``quotekit/lexicons/frame_verbs.json``, neutral verbs absent = 0); :func:`frame_polarity` exposes it on its own.
 """
 from __future__ import annotations
 
@@ -22,10 +25,12 @@ from spacy.tokens import Doc, Span
 from ..analysis import DocAnalysis, analysis_of
 from ..types import Attribution, Stance, TargetStance
 from . import lexicon
-from .scorers import get_scorer, label_of, score_batch, scorer_name
-from .targeted import targeted_stance
+from .scorers import clip, get_scorer, label_of, score_batch, scorer_name
+from .targets import UserTargets, document_targets
 
 FRAME_WEIGHT = 0.5
+"""Weight of the frame prior for callers folding it into target polarities themselves
+(:func:`quotekit.stance.targeted.targeted_stance`); :func:`score_attributions` does not fold it."""
 _QUOTE_CHARS = "\"'“”‘’«»„‟‹›`"
 
 
@@ -56,6 +61,7 @@ def score_attributions(
     scorer: Union[None, str, Callable[[str], float]] = None,
     entity_names: Optional[Sequence[Sequence[str]]] = None,
     targets: bool = True,
+    user_targets: Optional[UserTargets] = None,
 ) -> list[Optional[Stance]]:
     """One :class:`Stance` per attribution (``None`` for an attribution without content).
 
@@ -63,9 +69,11 @@ def score_attributions(
         doc: the parsed document the attributions point into (or its :class:`~quotekit.analysis.DocAnalysis`).
         attributions: the attributor's output.
         scorer: a registered scorer name, any callable ``str -> float`` in [-1, 1], or ``None`` for VADER.
-        entity_names: optional resolved entity names per attribution (e.g. speaker entities of the document)
-            that are matched as targets before named entities and noun phrases.
+        entity_names: optional resolved entity names per attribution (e.g. speaker entities of the document):
+            they give the document's full names, to which short forms ("Clinton") are joined.
         targets: set ``False`` to skip targeted stance.
+        user_targets: ``{target: aliases}`` looked for in every quote, before entities and topics
+            (:func:`quotekit.stance.targets.load_targets` reads them from a file).
     """
     analysis = analysis_of(doc)
     fn = get_scorer(scorer)
@@ -78,28 +86,54 @@ def score_attributions(
             texts.append(text)
             index.append(n)
     scores = dict(zip(index, score_batch(fn, texts)))
+    found: dict[int, list[dict]] = {}
+    if targets and scores:
+        found = _targets_found(analysis, attributions, list(scores), entity_names, user_targets)
+    model = name if callable(getattr(fn, "score_target", None)) else None
+    if model is not None and found:
+        _model_polarities(fn, found, dict(zip(index, texts)))
     out: list[Optional[Stance]] = []
     for n, att in enumerate(attributions):
         if n not in scores:
             out.append(None)
             continue
         polarity = round(scores[n], 4)
-        target_list = []
-        prior = frame_polarity(att.cue)
-        if targets:
-            names = entity_names[n] if entity_names is not None else ()
-            target_list = _merged([targeted_stance(p, names=names, prior=prior, prior_weight=FRAME_WEIGHT,
-                                                   analysis=analysis) for p in att.pieces()])
-        out.append(Stance(polarity, label_of(polarity), target_list, scorer=name, frame_polarity=prior))
+        target_list = [TargetStance(t["target"], t["polarity"], t["target_id"], t["kind"]) for t in found.get(n, ())]
+        out.append(Stance(polarity, label_of(polarity), target_list, scorer=name, frame_polarity=frame_polarity(att.cue),
+                          model=model))
     return out
 
 
-def _merged(per_part: Sequence[list[TargetStance]]) -> list[TargetStance]:
-    """Targets of a statement's parts as one list: a target named in several parts gets their mean polarity."""
-    if len(per_part) == 1:
-        return per_part[0]
-    by_text: dict[str, list[float]] = {}
-    for targets in per_part:
-        for t in targets:
-            by_text.setdefault(t.target, []).append(t.polarity)
-    return [TargetStance(text, round(sum(v) / len(v), 4)) for text, v in by_text.items()]
+def _targets_found(analysis: DocAnalysis, attributions: Sequence[Attribution], scored: Sequence[int],
+                   entity_names: Optional[Sequence[Sequence[str]]],
+                   user_targets: Optional[UserTargets]) -> dict[int, list[dict]]:
+    """The targets of each scored attribution, found over the document's quotes at once (its topics come from all
+    of them); a split statement's parts are searched each, and a target named in several parts gets their mean."""
+    names = dict.fromkeys(name for n in scored for name in (entity_names[n] if entity_names is not None else ()))
+    owners, contents = [], []
+    for n in scored:
+        for piece in attributions[n].pieces():
+            if piece is not None and len(piece):
+                owners.append(n)
+                contents.append(piece)
+    per_piece = document_targets(analysis, contents, names=list(names), user=user_targets)
+    found: dict[int, dict[str, dict]] = {}
+    for n, piece_targets in zip(owners, per_piece):
+        merged = found.setdefault(n, {})
+        for t in piece_targets:
+            merged.setdefault(t["target_id"], dict(t, values=[]))["values"].append(t["polarity"])
+    return {n: [dict(t, polarity=round(sum(t["values"]) / len(t["values"]), 4)) for t in merged.values()]
+            for n, merged in found.items()}
+
+
+def _model_polarities(fn: Callable, found: dict[int, list[dict]], texts: dict[int, str]) -> None:
+    """Each target's polarity from a trained (text, target) model: every pair of the document in one batch."""
+    pairs = [(n, t) for n, targets in found.items() for t in targets]
+    if not pairs:
+        return
+    batch = getattr(fn, "score_batch", None)
+    pair_texts, pair_targets = [texts[n] for n, _ in pairs], [t["target"] for _, t in pairs]
+    values = (batch(pair_texts, pair_targets) if callable(batch)
+              else [fn.score_target(x, g) for x, g in zip(pair_texts, pair_targets)])
+    for (_, t), value in zip(pairs, values):
+        t["polarity"] = round(clip(float(value)), 4)

@@ -331,11 +331,15 @@ def neighbourhood_tokens(target_tokens: Iterable[Token], *, within: Optional[Spa
     return [doc[w] for w in words], None if pred is None else doc[pred], role
 
 
-def target_polarity(target_tokens: Sequence[Token], *, within: Optional[Span] = None) -> float:
-    """Polarity in [-1, 1] toward the target made of ``target_tokens`` (see module notes)."""
+def target_polarity(target_tokens: Sequence[Token], *, within: Optional[Span] = None,
+                    analysis: Optional[DocAnalysis] = None) -> float:
+    """Polarity in [-1, 1] toward the target made of ``target_tokens`` (see module notes). ``analysis``: the Doc's
+    :class:`~quotekit.analysis.DocAnalysis`, whose token table is built once per document (else one is built here,
+    for this call)."""
     toks = list(target_tokens)
     doc = toks[0].doc
-    return _polarity(TokenTable(doc), [x.i for x in toks], *_bounds(doc, within))
+    table = analysis.table if analysis is not None else TokenTable(doc)
+    return _polarity(table, [x.i for x in toks], *_bounds(doc, within))
 
 
 def targeted_stance(span: Span, *, names: Sequence[str] = (), prior: float = 0.0, prior_weight: float = 0.5,

@@ -392,6 +392,7 @@ def quote_targets(
     prior: float = 0.0,
     prior_weight: float = 0.5,
     ents: Optional[Sequence[Span]] = None,
+    analysis: Optional[DocAnalysis] = None,
 ) -> list[dict[str, Any]]:
     """The targets of one quote content ``span``: ``[{"target", "target_id", "kind", "polarity"}, ...]`` in text
     order, one entry per target id (polarity averaged over its occurrences, in [-1, 1], 4 decimals).
@@ -399,7 +400,8 @@ def quote_targets(
     ``entities``: the document's names (:func:`document_entities`; built from the Doc when ``None``); ``topics``:
     topic lemma strings to look for (:func:`quote_topics`); ``user``: ``{target: aliases}``; ``prior``: a frame
     prior added with ``prior_weight`` before clipping (0: the quoted words only); ``ents``: the Doc's entities when
-    read already (``doc.ents`` builds them anew on each access).
+    read already (``doc.ents`` builds them anew on each access); ``analysis``: the Doc's
+    :class:`~quotekit.analysis.DocAnalysis` (its token table serves every target of the document).
     """
     if span is None or not len(span):
         return []
@@ -421,7 +423,7 @@ def quote_targets(
     merged: dict[str, dict[str, Any]] = {}
     values: dict[str, list[float]] = defaultdict(list)
     for text, key, kind, start, end in kept:
-        value = target_polarity(doc[start:end], within=span) + prior_weight * prior
+        value = target_polarity(doc[start:end], within=span, analysis=analysis) + prior_weight * prior
         values[key].append(max(-1.0, min(1.0, value)))
         merged.setdefault(key, {"target": text, "target_id": key, "kind": kind})
     return [dict(item, polarity=round(sum(values[key]) / len(values[key]), 4)) for key, item in merged.items()]
@@ -444,17 +446,16 @@ def document_targets(
     topic terms of this document's own quotes (:func:`quote_topics` with ``topic_algorithm`` and ``topn``; keep
     only those the corpus repeats with :func:`filter_topics`).
     """
-    if isinstance(doc, DocAnalysis):
-        ents, doc = doc.ents, doc.doc
-    else:
-        ents = doc.ents
+    analysis = doc if isinstance(doc, DocAnalysis) else DocAnalysis(doc)
+    ents, doc = analysis.ents, analysis.doc
     entities = document_entities(doc, names, ents)
     if topics is None:
         names_here = [e.text for e in ents if e.label_ in ENTITY_LABELS] + list(entities.full.values())
         topics = quote_topics([c for c in contents if c is not None], topn=topn, algorithm=topic_algorithm,
                               exclude=names_here)
     user = normalise_targets(user) if user else None
-    return [quote_targets(c, entities=entities, topics=topics, user=user, ents=ents) if c is not None else []
+    return [quote_targets(c, entities=entities, topics=topics, user=user, ents=ents, analysis=analysis)
+            if c is not None else []
             for c in contents]
 
 
