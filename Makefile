@@ -37,8 +37,11 @@ test: install browser
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not browser and not stanza_training and not dask"
 
+# benchmarks/reuse_scaling.py: quote reuse (quotekit.measures) timed on synthetic corpora of 1,000 and 10,000
+# documents (a few minutes of CPU; never part of the tests)
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/reuse_scaling.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .quotekit-cache

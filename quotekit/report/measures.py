@@ -140,8 +140,13 @@ def gender_section(records: Sequence[Mapping[str, Any]], anchors: Any, linked_do
 
 
 # -- prominence --------------------------------------------------------------------------------------------------
+def _group_label(group: Any) -> str:
+    """A position_shares group as shown: records without the field (no gender: not a person) are "(none)"."""
+    return _NOT_PERSON if str(group) in ("", "(none)") else str(group)
+
+
 def _position_chart(frame: pd.DataFrame, by: str) -> str:
-    labels = [str(g) if str(g) else _NOT_PERSON for g in frame["group"]]
+    labels = [_group_label(g) for g in frame["group"]]
     return stacked_share_chart(labels, [(p, list(frame[f"share_{p}"])) for p in _POSITIONS],
                                title=f"Where quotes appear, by speaker {by}",
                                desc=f"Share of the quotes of each speaker {by} that start in the headline, the "
@@ -157,7 +162,7 @@ def prominence_section(records: Sequence[Mapping[str, Any]], anchors: Any, top: 
     table = H._table("Position and quoted words by speaker gender and type",
                      [("Group", ""), ("Quotes", "num"), ("Headline", "num"), ("Lede", "num"), ("Body", "num"),
                       ("Share of quoted words", "num")],
-                     [[(H._e(label + (str(r["group"]) or _NOT_PERSON)), None), (str(r["n_quotes"]), r["n_quotes"]),
+                     [[(H._e(label + _group_label(r["group"])), None), (str(r["n_quotes"]), r["n_quotes"]),
                        *((_share(r[f"share_{p}"]), _key(r[f"share_{p}"])) for p in _POSITIONS),
                        (_share(r["quoted_word_share"]), _key(r["quoted_word_share"]))]
                       for label, frame in (("gender: ", by_gender), ("type: ", by_type))
