@@ -3,8 +3,8 @@ quote reuse.
 
 Every function takes quote records (the dicts of ``docs/QUOTE_SCHEMA.md``) and, where it reads the text, the
 ``{doc_id: original text}`` the records' offsets index; none needs a parse. :func:`add_measures` returns new
-records with every per-record field (documented in ``docs/measures.md``); the table functions accept records
-that carry those fields.
+records with every per-record field (documented in ``docs/QUOTE_SCHEMA.md``; their uses in ``docs/measures.md``);
+the table functions accept records that carry those fields.
 """
 from __future__ import annotations
 
