@@ -131,21 +131,8 @@ def marks_from_records(records: Iterable[dict], *, anchor_of=None) -> list[Mark]
                     marks.append(Mark(int(part["start"]), int(part["end"]), role, anchor if k == 0 else None, title,
                                       rec.get("kind")))
                 continue
-            if role == "content":  # a split statement: its parts, not the attribution between them
-                for k, part in enumerate(_content_parts(rec) or [span]):
-                    marks.append(Mark(int(part["start"]), int(part["end"]), role, anchor if k == 0 else None, title,
-                                      rec.get("kind")))
-                continue
             marks.append(Mark(int(span["start"]), int(span["end"]), role, anchor, title, rec.get("kind")))
     return marks
-
-
-def _content_parts(record: dict) -> list[dict]:
-    """The record's ``content_parts`` that are spans (older records have none)."""
-    parts = record.get("content_parts")
-    if not isinstance(parts, list):
-        return []
-    return [p for p in parts if isinstance(p, dict) and p.get("start") is not None and p.get("end") is not None]
 
 
 def _content_parts(record: dict) -> list[dict]:
