@@ -1,8 +1,9 @@
 """:mod:`quotekit.attribute.quotes`: find quotation-mark spans on a Doc (no parse needed).
 
-Double quotation marks (straight ``"`` and curly ``“ ”``, plus ``« » „`` and the
-doubled ``''`` / ````` of some newswires) delimit quotes; single quotes and
-apostrophes (don't, Japan's, '90s, students') never open a top-level quote, so they only matter inside a quote.
+Double quotation marks (straight ``"`` and curly ``“ ”``, ``« »``, ``‹ ›``, low-high ``„ “``, ``「 」`` and the
+doubled ``''`` / ````` of some newswires) delimit quotes; British single marks (``‘ ’``, ``' '``, ``‚ ‘``)
+delimit quotes outside them (:func:`_single_quoted`: an apostrophe -- don't, Japan's, '90s, rock 'n' roll,
+James' car -- never opens one).
 A straight ``"`` opens when it is preceded by white space, an opening bracket or the text start, and closes
 otherwise. A quote still open at a paragraph break continues when the next paragraph opens with a quote mark
 (the newspaper convention for multi-paragraph quotes) and the open part has a few words; otherwise it ends
@@ -18,12 +19,17 @@ from spacy.tokens import Doc
 
 from ..analysis import DocAnalysis, TokenTable, analysis_of
 
-OPENING = frozenset("“«„")
-CLOSING = frozenset("”»")
+OPENING = frozenset("“«„‹「")
+CLOSING = frozenset("”»›」")
+LOW_HIGH = {"„": "“", "‚": "‘"}
+"""German-style low-high pairs: after an opening „ the high “ closes (elsewhere “ opens)."""
+SINGLE_OPENING = frozenset({"‘", "'", "‚"})
+SINGLE_CLOSING = frozenset({"’", "'", "‘"})
 STRAIGHT = frozenset({'"', "″", "''"})
 OPENING = OPENING | {"``"}
 MARKS = OPENING | CLOSING | STRAIGHT
-_MARK_IDS = numpy.array(sorted(get_string_id(mark) for mark in MARKS), dtype="uint64")
+_MARK_IDS = numpy.array(sorted(get_string_id(mark) for mark in MARKS), dtype="uint64")  # the double marks
+MARKS = MARKS | SINGLE_OPENING | SINGLE_CLOSING
 MIN_CONTINUED_WORDS = 3
 """An unclosed quotation continues into the next paragraph only if it has at least this many words (stray
 marks before a real quotation must not swallow it)."""
@@ -76,7 +82,9 @@ def quotation_spans(analysis: DocAnalysis) -> list[tuple[int, int]]:
                 continue  # the quote goes on in this paragraph; this mark re-opens it
             spans.append((open_at, last_in_quote + 1))
             open_at = None
-        if ch in OPENING:
+        if open_at is not None and LOW_HIGH.get(words[open_at]) == ch:
+            opens = False
+        elif ch in OPENING:
             opens = True
         elif ch in CLOSING:
             opens = False
@@ -95,4 +103,51 @@ def quotation_spans(analysis: DocAnalysis) -> list[tuple[int, int]]:
             open_at, last_in_quote = i, i
     if open_at is not None and last_in_quote is not None and last_in_quote > open_at:
         spans.append((open_at, last_in_quote + 1))
+    return sorted(spans + _single_quoted(analysis, spans))
+
+
+def _single_quoted(analysis: DocAnalysis, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """British single-mark quotations (``‘...’``, ``'...'``, ``‚...‘``) outside the double-mark ones.
+
+    An opening mark follows white space, a bracket or the text start and comes before a letter (``'80s`` and
+    apostrophes inside words never open); a closing mark follows a non-space and comes before a space,
+    punctuation or the end, but not ``s’ `` before a lower-case word (``James’ car``). A span needs two words
+    (``rock 'n' roll`` is not a quotation) and stays inside its paragraph."""
+    table, text = analysis.table, analysis.text
+    words, idx, para = table.text, table.idx, analysis.para
+    inside = set()
+    for s, e in taken:
+        inside.update(range(s, e))
+    marks = [i for i in range(len(words)) if words[i] in SINGLE_OPENING or words[i] in SINGLE_CLOSING]
+    if not marks:
+        return []
+
+    def opens(i: int) -> bool:
+        before = text[idx[i] - 1] if idx[i] > 0 else " "
+        after = text[idx[i] + 1] if idx[i] + 1 < len(text) else " "
+        return words[i] in SINGLE_OPENING and (before.isspace() or before in "([{—–-") and after.isalpha()
+
+    def closes(i: int, opener: int) -> bool:
+        if words[i] not in SINGLE_CLOSING or (words[opener] == "‚") != (words[i] == "‘"):
+            return False
+        end = idx[i] + 1
+        before = text[idx[i] - 1]
+        after = text[end] if end < len(text) else " "
+        if before.isspace() or not (after.isspace() or after in ".,;:!?)]—–-\"”"):
+            return False
+        return not (before == "s" and after == " " and text[end + 1:end + 2].islower())
+
+    spans, open_at = [], None
+    for i in marks:
+        if i in inside:
+            continue
+        if open_at is not None and para[i] != para[open_at]:
+            open_at = None
+        if open_at is not None and closes(i, open_at):
+            if sum(table.is_alpha[open_at:i]) >= 2:
+                spans.append((open_at, i + 1))
+                open_at = None
+            continue
+        if open_at is None and opens(i):
+            open_at = i
     return spans

@@ -149,7 +149,7 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     dep, pos, head = table.dep, table.pos, table.head
     children = table.children(cue)
     for child in children:
-        if dep[child] in ("nsubj", "csubj"):
+        if dep[child] in ("nsubj", "csubj") and not table.is_punct[child]:  # (a closing « » mislabelled nsubj)
             return child
     for child in children:
         if dep[child] == "obl:agent":
@@ -344,6 +344,27 @@ class _Finder:
             return cue_span(self.table, cue), doc[i:i + 1], self.speaker_span(subj) if subj is not None else None
         return None
 
+    def dash_after(self, qe: int) -> Optional[tuple[Span, Span]]:
+        """``"..." — Maria Lopez, city commissioner``: a dash after the quotation, then a name ending its
+        paragraph; the name (up to a comma) is the speaker, the dash the cue."""
+        doc, table = self.doc, self.table
+        i = qe
+        while i < len(doc) and table.is_space[i] and "\n" not in table.text[i]:
+            i += 1
+        if i >= len(doc) or table.text[i] not in ("—", "--", "–", "-") or self.para[i] != self.para[qe - 1]:
+            return None
+        end = i + 1
+        while end < len(doc) and self.para[end] == self.para[i] and not (table.is_space[end] and "\n" in table.text[end]):
+            end += 1
+        words = [k for k in range(i + 1, end) if not table.is_space[k]]
+        if not words or len(words) > 12 or table.pos[words[0]] != "PROPN":
+            return None
+        name_end = next((k for k in words if table.text[k] == ","), words[-1] + 1)
+        if any(table.pos[k] in ("VERB", "AUX") for k in words):
+            return None
+        s, e = _trim(table, words[0], name_end, keep_quotes=False)
+        return (doc[i:i + 1], doc[s:e]) if e > s else None
+
     def headline_colon(self) -> list[Attribution]:
         """``Trump: My immigration plans aren't ...`` / ``LOPEZ: Well, ...`` -- a paragraph opening with a short
         name and a colon: the name is the speaker, the colon the cue, the rest of the paragraph the content."""
@@ -364,6 +385,8 @@ class _Finder:
                 continue
             if any(b.pos_ in ("VERB", "AUX") for b in before) or self.in_quote[before[0].i] is not None:
                 continue
+            if " ".join(b.lower_ for b in before) in _section_labels():
+                continue  # "MARKETS: Stocks fell ...": a section label, not a speaker
             end = head[colon].i + 1
             para = self.para[end - 1]
             while end < len(doc) and self.para[end] == para:
@@ -468,6 +491,11 @@ class _Finder:
                 cue, _, speaker = colon
                 atts.append(Attribution("direct", doc[qs:qe], cue, speaker, "quote_colon", 0.7))
                 continue
+            dash = self.dash_after(qe)
+            if dash is not None:
+                cue, speaker = dash
+                atts.append(Attribution("direct", doc[qs:qe], cue, speaker, "quote_dash", 0.6))
+                continue
             cont = self.continued(qs, atts)
             if cont is not None:
                 atts.append(Attribution("direct", doc[qs:qe], cont.cue, cont.speaker, "quote_continued", 0.6))
@@ -531,6 +559,8 @@ class _Finder:
         for att in sorted(atts, key=lambda x: (x.content.start, -x.confidence)):
             if mask[att.content.start] or (att.cue is not None and mask[att.cue.start]):
                 continue
+            if att.speaker is None and att.cue is not None and _imperative(att.cue.root):
+                continue  # "Ask your doctor whether ...": an instruction to the reader, not a report
             if att.cue is not None:  # a content never overlaps its own speaker or cue
                 ranges = [(p.start, p.end) for p in att.pieces()]
                 parts = self._avoid_parts(ranges, att.cue, att.speaker)
@@ -724,6 +754,19 @@ def handler_of(rule: str) -> Callable[[_Finder, PatternMatch], Optional[Statemen
 def _source_rules() -> frozenset[str]:
     """The rules whose cue introduces a source ("according to"): their content may report others' statements."""
     return frozenset(key for key, rule in rules().items() if rule["handler"] == "source")
+
+
+def _imperative(cue: Token) -> bool:
+    """A cue verb in the imperative: the base form heading its sentence with no subject ("Ask your doctor ...")."""
+    return cue.tag_ == "VB" and cue.dep_.lower() == "root" and not any(c.dep_ in ("nsubj", "nsubj:pass", "aux")
+                                                               for c in cue.children)
+
+
+@lru_cache(maxsize=1)
+def _section_labels() -> frozenset[str]:
+    """Section labels of news pages ("MARKETS:", "UPDATE:"), never speakers (``patterns/section_labels.txt``)."""
+    text = resources.files(__package__).joinpath("patterns", "section_labels.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)

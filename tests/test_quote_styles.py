@@ -1,0 +1,75 @@
+"""Every quoting style of English-language news comes out with its speaker and content (default spaCy parse)."""
+from __future__ import annotations
+
+import pytest
+
+from quotekit.attribute import find_attributions
+from quotekit.attribute.quotes import quote_spans
+
+
+@pytest.fixture(scope="module")
+def found(spacy_parser):
+    def run(text):
+        return [(a.content.text, a.speaker.text if a.speaker is not None else None)
+                for a in find_attributions(spacy_parser.parse(text))]
+
+    return run
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("“We will not raise taxes this year,” the finance minister said on Tuesday.",
+     "“We will not raise taxes this year,”", "the finance minister"),
+    ('"We will not raise taxes this year," the finance minister said on Tuesday.',
+     '"We will not raise taxes this year,"', "the finance minister"),
+    ("‘We will not back down on this,’ the union leader said outside the factory.",
+     "‘We will not back down on this,’", "the union leader"),
+    ("'It is over for us this season,' the coach said after the match.",
+     "'It is over for us this season,'", "the coach"),
+    ("«We will stand together in this crisis,» the president said in Paris.",
+     "«We will stand together in this crisis,»", "the president"),
+    ("‹We will stand together in this crisis,› the president said in Paris.",
+     "‹We will stand together in this crisis,›", "the president"),
+    ("„We will manage this together,“ the chancellor said in Berlin.",
+     "„We will manage this together,“", "the chancellor"),
+    ('"We are ready for the storm and the crews are in place." — Maria Lopez, city commissioner',
+     '"We are ready for the storm and the crews are in place."', "Maria Lopez"),
+])
+def test_quoting_style(found, text, content, speaker):
+    assert (content, speaker) in found(text)
+
+
+def test_apostrophes_never_open_a_quotation(spacy_parser):
+    doc = spacy_parser.parse("The band don't play rock 'n' roll like in the '80s, and James' car is a '67 model.")
+    assert quote_spans(doc) == []
+
+
+def test_colon_attribution(found):
+    text = 'The minister said: "The budget will be balanced by the end of next year."'
+    assert ('"The budget will be balanced by the end of next year."', "The minister") in found(text)
+
+
+def test_quote_running_over_paragraphs(found):
+    text = ('"We have rebuilt the school and the clinic since the flood.\n\n'
+            '"Next year we will finish the bridge," the mayor said.')
+    assert (text[:text.index(" the mayor")], "the mayor") in found(text)
+
+
+def test_interview_turns(found):
+    text = "LOPEZ: Well, nobody expected the tax to pass, and it gets to mean all things to all people."
+    assert ("Well, nobody expected the tax to pass, and it gets to mean all things to all people", "LOPEZ") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "MARKETS: Stocks fell sharply on Monday as investors worried about rising interest rates.",
+    "WASHINGTON (AP) -- The Senate passed the spending bill late on Thursday after a long debate.",
+    "Ask your doctor whether the new vaccine is right for you before you travel abroad.",
+])
+def test_labels_datelines_and_instructions_are_not_speech(found, text):
+    assert found(text) == []
+
+
+def test_corner_brackets_pair(spacy_parser):
+    """「...」 pairs as a quotation (the small parser does not find its speaker: not asserted here)."""
+    text = "「We will rebuild the harbour before winter,」 the mayor said on Monday."
+    doc = spacy_parser.parse(text)
+    assert [doc[s:e].text for s, e in quote_spans(doc)] == ["「We will rebuild the harbour before winter,」"]
