@@ -16,14 +16,12 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ... import lexicons as cue_lexicon
-from ...attribute.quotes import quote_spans
 from ... import lexicons
+from ...attribute.quotes import quote_spans
 
 THIRD_PERSON = {
     "he": ("m", "sg"), "him": ("m", "sg"), "his": ("m", "sg"), "himself": ("m", "sg"),
@@ -35,15 +33,14 @@ THIRD_PERSON = {
 SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
 OBJECTS = frozenset({"obj", "dobj", "iobj", "dative"})
 NAME_PARTS = frozenset({"compound", "flat", "flat:name", "fixed"})
-LEFT_PARTS = frozenset({"det", "amod", "compound", "nmod:poss", "poss", "nummod", "flat", "flat:name", "case",
-                        "advmod", "det:poss", "nmod:npmod", "obl:npmod"})
+LEFT_PARTS = frozenset({"det", "amod", "compound", "nmod:poss", "poss", "nummod", "flat", "flat:name", "det:poss",
+                        "nmod:npmod", "obl:npmod"})
 ENTITY_CLASS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 KINDS = ("name", "nominal", "pronoun")
 CLASSES = ("person", "org", "media", "place", "group", "thing", "plural", "other")
 ROLES = ("speech_subj", "subj", "obj", "poss", "obl", "appos", "other")
 ENT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "other", "none")
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "'s", "’s"})
-DATA = Path(__file__).resolve().parent / "data"
 TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 
 
@@ -65,14 +62,10 @@ class Markable:
 # -- lexicons -------------------------------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def noun_classes() -> dict[str, frozenset[str]]:
-    """Sections of ``data/noun_classes.txt`` (``male``, ``female``, ``person``, ``group``)."""
-    text = (DATA / "noun_classes.txt").read_text(encoding="utf-8")
+    """Sections of ``quotekit/lexicons/noun_classes.txt`` (``male``, ``female``, ``person``, ``group``)."""
     sections: dict[str, set[str]] = {}
     current = ""
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in lexicons.lines("noun_classes"):
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1]
             continue
@@ -249,7 +242,7 @@ class DocFeatures:
         self.quote = [-1] * n
         for q, (start, end) in enumerate(quote_spans(doc)):
             self.quote[start:end] = [q] * (end - start)
-        verbs = cue_lexicon.speech_verbs()
+        verbs = lexicons.speech_verbs()
         self.heads = [m.head for m in self.markables]
         self.by_head = {m.head: k for k, m in enumerate(self.markables)}
         self.role = [grammatical_role(doc[m.head], verbs) for m in self.markables]

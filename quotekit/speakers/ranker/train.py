@@ -32,7 +32,7 @@ SEED = 20170701
 HELD_OUT_GENRES = ("news", "interview")
 FOLDS = 5
 THRESHOLD = 0.5
-HGB_PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0)
+HGB_PARAMS = dict(max_iter=80, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0)
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Example:
     name_chain: bool  # its gold chain has a proper-name mention
     rows: numpy.ndarray = field(default_factory=lambda: numpy.zeros((0, len(FEATURES)), dtype=numpy.float32))
     labels: list[int] = field(default_factory=list)
+    detail: Optional[dict] = None
 
 
 def held_out_documents(names: Iterable[str], seed: int = SEED) -> list[str]:
@@ -107,7 +108,12 @@ def build_examples(gold: GoldDocument, doc, speaker_spans: Sequence) -> tuple[li
         candidates = feats.candidates(k)
         rows = numpy.asarray(pair_features(feats, k, candidates), dtype=numpy.float32).reshape(-1, len(FEATURES))
         labels = [int(chain is not None and chain_at.get(feats.markables[j].head) == chain) for j in candidates]
-        examples.append(Example(gold.name, gold.genre, m.kind, k in speakers, status, chain in named, rows, labels))
+        example = Example(gold.name, gold.genre, m.kind, k in speakers, status, chain in named, rows, labels)
+        if example.speaker:  # kept for error analysis: the sentence, the mention and the candidates' texts
+            example.detail = {"mention": doc[m.start:m.end].text, "sentence": doc[m.head].sent.text,
+                              "candidates": [doc[feats.markables[j].start:feats.markables[j].end].text
+                                             for j in candidates]}
+        examples.append(example)
     return examples, stats
 
 
@@ -126,6 +132,16 @@ def baseline_pick(rows: Sequence[Sequence[float]], kind: str) -> Optional[int]:
     return None
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson interval of a proportion k/n (small samples: the held-out speaker sets are small)."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def score_set(examples: Sequence[Example], picks: Sequence[Optional[int]], confidences: Sequence[float],
               threshold: float) -> dict[str, float]:
     """Accuracy (abstention counts as wrong), abstention rate and accuracy on the non-abstained."""
@@ -138,11 +154,17 @@ def score_set(examples: Sequence[Example], picks: Sequence[Optional[int]], confi
         if ex.labels[pick]:
             correct += 1
             answered_correct += 1
+    low, high = wilson(correct, n)
     return {
-        "n": n, "accuracy": round(correct / n, 3) if n else None,
+        "n": n, "accuracy": round(correct / n, 3) if n else None, "ci95": [round(low, 3), round(high, 3)],
         "abstained": round(1 - answered / n, 3) if n else None,
         "accuracy_answered": round(answered_correct / answered, 3) if answered else None,
     }
+
+
+def _speech_subject(e: Example) -> bool:
+    """The mention is the subject of a verb of the speech-verb lexicon (whether or not a quote was found)."""
+    return len(e.rows) > 0 and bool(e.rows[0][FEATURE_INDEX["m_role_speech_subj"]])
 
 
 SETS = {
@@ -150,6 +172,7 @@ SETS = {
     "speaker_pronoun": lambda e: e.speaker and e.status == "anaphoric" and e.name_chain and e.kind != "nominal",
     "speaker_nominal": lambda e: e.speaker and e.status == "anaphoric" and e.name_chain and e.kind == "nominal",
     "speaker_chain_without_name": lambda e: e.speaker and e.status == "anaphoric" and not e.name_chain,
+    "speech_subject_pron_nominal": lambda e: _speech_subject(e) and e.status == "anaphoric" and e.name_chain,
     "anaphoric_all": lambda e: e.status == "anaphoric",
     "anaphoric_pronoun": lambda e: e.status == "anaphoric" and e.kind != "nominal",
 }
@@ -171,12 +194,27 @@ def report(examples: Sequence[Example], picks, confidences, threshold: float) ->
 
 
 # -- training -----------------------------------------------------------------------------------------------
+SPEAKER_CLASSES = ("person", "org", "media", "group", "plural")
+TRAIN_NEAREST = 40  # pairs beyond a mention's 40 nearest candidates are left out of training (rare answers, many)
+
+
+def _speaker_like(ex: Example) -> bool:
+    """Pronouns, and nominals that can name a speaker (people, organisations, outlets, groups): what the ranker
+    is trained on (nominals for things and places are left out of training; they are still scored)."""
+    if ex.kind == "pronoun":
+        return True
+    row = ex.rows[0] if len(ex.rows) else None
+    return row is not None and any(row[FEATURE_INDEX[f"m_cls_{c}"]] for c in SPEAKER_CLASSES)
+
+
 def _training_matrix(examples: Sequence[Example]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    keep = [ex for ex in examples if ex.status == "anaphoric" and any(ex.labels)]
+    keep = [ex for ex in examples if ex.status == "anaphoric" and any(ex.labels) and _speaker_like(ex)]
     if not keep:
         return numpy.zeros((0, len(FEATURES))), numpy.zeros(0, dtype=int)
     rows = numpy.concatenate([ex.rows for ex in keep]).astype(float)
-    return rows, numpy.asarray([label for ex in keep for label in ex.labels], dtype=int)
+    labels = numpy.asarray([label for ex in keep for label in ex.labels], dtype=int)
+    near = rows[:, FEATURE_INDEX["recency_rank"]] < TRAIN_NEAREST  # whatever the label: no bias by distance
+    return rows[near], labels[near]
 
 
 def fit_scorer(examples: Sequence[Example], algorithm: str = "hgb") -> RankerModel:
