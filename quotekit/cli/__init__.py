@@ -19,6 +19,7 @@ from ..errors import QuotekitError
 from ._util import app
 from . import evaluate, extract, report, stance_eval, stance_train  # noqa: F401  (register commands)
 from . import train  # noqa: F401,E402  (registers `quotekit train`)
+from . import train_coref  # noqa: F401,E402  (registers `quotekit train-coref`)
 
 # typer >= 0.20 vendors its own click (``typer._click``); commands may raise either family of exceptions.
 try:
