@@ -23,6 +23,10 @@ EXPECTED_CHARTS = (
     "Most-quoted speakers", "Share of quotes by speaker type", "Direct, indirect and mixed quotes by outlet",
     "Anonymous sourcing rate by outlet", "Anonymous sourcing rate by month", "Mean stance per speaker",
     "Stance of each speaker toward each target", "How reporters frame each speaker",
+    # the research measures, computed by the report from the corpus texts (the quotes file has none)
+    "Share of women among quoted people by outlet", "Share of women among quoted people by month",
+    "Where quotes appear, by speaker gender", "Where quotes appear, by speaker type",
+    "Anonymous quotes whose reason is stated, by outlet",
 )
 
 CHARTS_JS = """
