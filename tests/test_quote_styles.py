@@ -73,3 +73,20 @@ def test_corner_brackets_pair(spacy_parser):
     text = "「We will rebuild the harbour before winter,」 the mayor said on Monday."
     doc = spacy_parser.parse(text)
     assert [doc[s:e].text for s, e in quote_spans(doc)] == ["「We will rebuild the harbour before winter,」"]
+
+
+def test_dateline_is_not_content(found):
+    text = ("WASHINGTON (AP) — Donald Trump has invested in some of the companies he attacks, according to new "
+            "financial documents.")
+    assert ("Donald Trump has invested in some of the companies he attacks", "new financial documents") in found(text)
+
+
+def test_colon_after_from(found):
+    text = 'The council voted late on Monday. And from the mayor: "This is a great day for the whole city."'
+    assert ('"This is a great day for the whole city."', "the mayor") in found(text)
+
+
+def test_question_and_answer_turns(found):
+    text = ("Q: What did the council decide about the new bridge?\n\n"
+            "A: We decided to build it next year, before the elections.")
+    assert ("We decided to build it next year, before the elections", "A") in found(text)

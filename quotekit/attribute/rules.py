@@ -342,6 +342,13 @@ class _Finder:
             cue = doc[verbs[-1]]
             subj = self.subject(cue)
             return cue_span(self.table, cue), doc[i:i + 1], self.speaker_span(subj) if subj is not None else None
+        # "And from the mayor:" -- no verb; the nominal after "from" speaks
+        start = max(table.sent_start[i], self.para_start[i])
+        froms = [k for k in range(start, i) if table.lower[k] == "from" and table.dep[k] == "case"
+                 and table.pos[table.head[k]] in ("NOUN", "PROPN") and start <= table.head[k] < i]
+        if froms and not any(table.pos[k] in ("VERB", "AUX") for k in range(start, i)):
+            mention = self.speaker_span(doc[table.head[froms[-1]]])
+            return doc[i:i + 1], doc[i:i + 1], doc[max(mention.start, froms[-1] + 1):mention.end]
         return None
 
     def dash_after(self, qe: int) -> Optional[tuple[Span, Span]]:
@@ -381,7 +388,8 @@ class _Finder:
                 continue
             head = [doc[i] for i in first]
             before = head[:colon]
-            if not any(b.pos_ == "PROPN" or (b.is_upper and len(b) > 1) for b in before):
+            interview = len(before) == 1 and before[0].text in ("Q", "A")  # "Q:" / "A:" turns of a transcript
+            if not interview and not any(b.pos_ == "PROPN" or (b.is_upper and len(b) > 1) for b in before):
                 continue
             if any(b.pos_ in ("VERB", "AUX") for b in before) or self.in_quote[before[0].i] is not None:
                 continue
@@ -461,6 +469,9 @@ class _Finder:
                rule: str, confidence: float) -> Attribution:
         """An :class:`Attribution` whose content has the token ranges ``parts`` (text order)."""
         doc = self.doc
+        start = self.after_dateline(parts[0][0], parts[0][1])
+        if start != parts[0][0]:
+            parts = [(start, parts[0][1])] + list(parts[1:])
         content = doc[parts[0][0]:parts[-1][1]]
         pieces = tuple(doc[s:e] for s, e in parts) if len(parts) > 1 else ()
         return Attribution(kind, content, cue, speaker, rule, confidence, pieces)
@@ -527,6 +538,30 @@ class _Finder:
     def _paragraphs_between(self, a: int, b: int) -> int:
         table = self.table
         return sum(1 for i in range(a, b) if table.is_space[i] and "\n" in table.text[i])
+
+    def after_dateline(self, start: int, end: int) -> int:
+        """Where a content starting a paragraph with a dateline (``WASHINGTON (AP) --``, ``LONDON, May 3
+        (Reuters) -``) really starts: after the dash; ``start`` itself otherwise."""
+        table = self.table
+        if start != self.para_start[start] and not (start > 0 and table.is_space[start - 1]
+                                                    and "\n" in table.text[start - 1]) and start != 0:
+            return start
+        i, words = start, 0
+        while i < min(end, start + 12):
+            t = table.text[i]
+            if t in ("—", "--", "–", "-"):
+                if words and i + 1 < end:
+                    j = i + 1
+                    while j < end and table.is_space[j]:
+                        j += 1
+                    return j if _words(table, j, end) else start
+                return start
+            if table.is_upper[i] or t in ("(", ")", ",") or table.like_num[i] or table.is_title[i] or t == ".":
+                words += table.is_upper[i] and table.is_alpha[i] and len(t) > 1
+                i += 1
+                continue
+            return start
+        return start
 
     def _avoid_parts(self, ranges: Iterable[tuple[int, int]], cue: Optional[Span],
                      speaker: Optional[Span]) -> list[tuple[int, int]]:
