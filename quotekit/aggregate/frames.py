@@ -23,7 +23,7 @@ import pandas as pd
 from ..speakers.mentions import (
     FIRST_PERSON, NEUTER_PRONOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE_PRONOUNS,
 )
-from ..types import Document, Quote, QuoteKind, StanceLabel
+from ..types import ATTRIBUTION_FIELDS, SCHEMA_FIELDS, SPEAKER_FIELDS, Document, Quote, QuoteKind, StanceLabel
 
 KINDS: tuple[str, ...] = get_args(QuoteKind)
 """Quote kinds (``direct``, ``indirect``, ``mixed``), in the order of the ``share_*`` columns."""
@@ -321,9 +321,11 @@ def documents_frame(quotes: Union[pd.DataFrame, Iterable[QuoteLike]], documents=
     frame = _frame(quotes)
     base = ["doc_id", "n_quotes", "n_direct", "n_indirect", "n_mixed", "n_speakers", "anonymous_rate",
             "unattributed_rate", "polarity_mean"]
-    from ..measures import MEASURE_FIELDS  # per-quote fields, not document metadata
+    from ..measures import MEASURE_FIELDS  # (quotekit.measures imports this module)
 
-    meta_cols = [c for c in frame.columns if c not in QUOTE_COLUMNS and c not in MEASURE_FIELDS]
+    # every field quotekit writes is per quote (some are lists or spans); the other columns are metadata
+    per_quote = {*QUOTE_COLUMNS, *SCHEMA_FIELDS, *SPEAKER_FIELDS, *ATTRIBUTION_FIELDS, "rule", *MEASURE_FIELDS}
+    meta_cols = [c for c in frame.columns if c not in per_quote]
     rows = []
     for doc_id, group in frame.groupby("doc_id", sort=True) if len(frame) else []:
         n = len(group)

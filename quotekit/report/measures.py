@@ -197,7 +197,8 @@ def anonymity_section(records: Sequence[Mapping[str, Any]], anchors: Any, linked
     share = _share(len(explained) / len(anonymous))
     where = "; the reasons are underlined in the documents below" if explained else ""
     out = [f'<p>{len(explained)} of {len(anonymous)} quotes from anonymous sources ({share}) come with a reason '
-           f'the text gives for not naming the source (“because he was not authorized to speak publicly”){where}.</p>']
+           'the text gives for not naming the source (“because he was not authorized to speak publicly”)'
+           f'{where}.</p>']
     rates = anonymity_rates(records, by="outlet")
     rates = rates[rates["n_anonymous"] > 0] if len(rates) else rates
     if len(rates):
