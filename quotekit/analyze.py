@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .errors import InputError
 from .types import Document, Quote
@@ -86,6 +86,8 @@ def analyze(
     model: Optional[str] = None,
     jobs: Optional[int] = 1,
     progress: bool = False,
+    targets: Union[None, str, os.PathLike, Mapping[str, Sequence[str]]] = None,
+    stance_model: Union[None, str, os.PathLike] = None,
     **column_opts: Any,
 ) -> "AnalysisResult":
     """Extract the quotes of a corpus and return tables, highlighted texts and plots.
@@ -98,6 +100,10 @@ def analyze(
         backend, model: the parser (:func:`quotekit.parse.load_parser`).
         jobs: worker processes for the corpus engine.
         progress: show a progress bar.
+        targets: your stance targets with their aliases, ``{"Hillary Clinton": ["Clinton", "HRC"]}``, or a JSON /
+            CSV file of them (:func:`quotekit.stance.targets.load_targets`), besides the entity and topic targets.
+        stance_model: a trained stance model file (``quotekit stance-train``, docs/stance-model.md) to score the
+            quotes and their targets instead of the lexicon scorer.
         **column_opts: table column names (``text_column``, ``id_column``, ``date_column``, ``outlet_column``,
             ...), as for ``quotekit extract``.
 
@@ -110,7 +116,8 @@ def analyze(
     docs = _documents(texts_or_corpus, column_opts)
     if not docs:
         raise InputError("no readable documents in the input; pass texts, a folder of .txt files or a table")
-    records, failures = extract_records(docs, backend=backend, model=model, jobs=jobs, progress=progress)
+    records, failures = extract_records(docs, backend=backend, model=model, jobs=jobs, progress=progress,
+                                        targets=targets, stance_model=stance_model)
     records, _ = measure_documents(records, docs)  # gender, prominence, anonymity reasons, reuse (docs/measures.md)
     return AnalysisResult(records, docs, failures)
 

@@ -1,7 +1,7 @@
 """:mod:`quotekit.pipeline`: one document through parse -> attribute -> resolve speakers -> stance."""
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
 from spacy.tokens import Doc
 
@@ -22,10 +22,15 @@ def analyze_doc(
     stance_scorer: Optional[Callable] = None,
     text: Optional[str] = None,
     acts: Optional[Iterable[str]] = None,
+    targets: Optional[Mapping[str, Sequence[str]]] = None,
 ) -> list[Quote]:
     """Attribute, resolve and score every reported statement of a parsed Doc (UD relations).
 
     ``acts`` keeps only statements of those speech-act classes (:mod:`quotekit.attribute.acts`; None: all).
+    ``targets``: the user's stance targets with their aliases (``{"Hillary Clinton": ["Clinton", "HRC"]}``),
+    looked for in every quote besides its entities and topics (:mod:`quotekit.stance.targets`).
+    ``stance_scorer``: a scorer name or callable; a trained model's scorer
+    (:func:`quotekit.stance.model.trained_scorer`) also scores each target.
 
     ``text`` is ``doc.text`` when the caller knows it (the text it had parsed): the analysis then need not rebuild
     it from the tokens. The stages share one :class:`~quotekit.analysis.DocAnalysis` of the Doc, made here.
@@ -44,7 +49,7 @@ def analyze_doc(
         # resolved speaker names of this document are candidate targets ("... pose a threat to Motegi's plan")
         names = sorted({info.entity for info in infos or () if info.entity})
         stances = score_attributions(analysis, attributions, scorer=stance_scorer,
-                                     entity_names=[names] * len(attributions))
+                                     entity_names=[names] * len(attributions), user_targets=targets)
     return to_quotes(analysis, attributions, doc_id=doc_id, speakers=infos, stances=stances, meta=meta)
 
 
@@ -58,9 +63,11 @@ def extract(
     speakers: bool = True,
     stance: bool = True,
     acts: Optional[Iterable[str]] = None,
+    targets: Optional[Mapping[str, Sequence[str]]] = None,
+    stance_scorer: Optional[Callable] = None,
 ) -> list[Quote]:
     """Find every reported statement in ``text_or_doc`` and return its :class:`Quote` records (``acts``: keep
-    only those speech-act classes).
+    only those speech-act classes; ``targets``, ``stance_scorer``: see :func:`analyze_doc`).
 
     A ``str`` is parsed with ``backend``/``model`` (default: spaCy ``en_core_web_sm``); a ``Doc`` must come
     from :func:`quotekit.parse.load_parser` (or any Doc with UD relations).
@@ -71,4 +78,5 @@ def extract(
         doc = load_parser(backend, model).parse(text_or_doc)
     else:
         raise TypeError(f"extract() takes a str or a spaCy Doc, not {type(text_or_doc).__name__}")
-    return analyze_doc(doc, doc_id=doc_id, meta=meta, speakers=speakers, stance=stance, acts=acts)
+    return analyze_doc(doc, doc_id=doc_id, meta=meta, speakers=speakers, stance=stance, acts=acts, targets=targets,
+                       stance_scorer=stance_scorer)

@@ -49,6 +49,12 @@ def extract_cli(
     measures: bool = typer.Option(False, "--measures", help="Add the research measures (source gender, "
                                   "prominence, anonymity reasons, quote reuse; docs/measures.md) in a pass over "
                                   "all records and texts after extraction (holds both in memory)."),
+    targets: Optional[Path] = typer.Option(None, "--targets", help="Your stance targets with their aliases: JSON "
+                                           '{"Hillary Clinton": ["Clinton", "HRC"]} or CSV rows target,alias; '
+                                           "looked for in every quote besides its entities and topics."),
+    stance_model: Optional[Path] = typer.Option(None, "--stance-model", help="Score stance with a trained model "
+                                                "file (quotekit stance-train; docs/stance-model.md) instead of "
+                                                "the lexicon scorer."),
 ) -> None:
     """Extract quote records from documents: JSONL (default), CSV or Parquet, plus an optional manifest."""
     from ..run import run_corpus
@@ -82,6 +88,7 @@ def extract_cli(
             id_column=id_column, date_column=date_column, outlet_column=outlet_column, url_column=url_column,
             parser_options={"dir": str(stanza_dir)} if stanza_dir is not None else None,
             acts=None if acts is None else [a.strip() for a in acts.split(",") if a.strip()],
+            targets=targets, stance_model=stance_model,
         )
     finally:
         if client is not None:

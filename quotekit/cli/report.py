@@ -22,12 +22,14 @@ def report_cli(
     max_docs: int = typer.Option(500, "--max-docs", min=0, help="Documents shown in full (highlighted)."),
     backend: str = typer.Option("spacy", "--backend", help="Parser backend when INPUT is a corpus."),
     model: Optional[str] = typer.Option(None, "--model", help="Parser model when INPUT is a corpus."),
+    min_n: int = typer.Option(2, "--min-n", min=1, help="Fewest quotes of a speaker about a target for the "
+                                                        "speaker x target cell to be shown."),
 ) -> None:
     """Write a self-contained HTML report (opens offline): speakers, kinds, anonymity, stance, documents."""
     from ..errors import InputError
     from ..report import build_report, is_quotes_file, read_corpus, report_from_path, write_report
 
-    options = {"title": title, "top": top, "max_docs": max_docs}
+    options = {"title": title, "top": top, "max_docs": max_docs, "min_n": min_n}
     if not input_path.exists():
         raise InputError("no such corpus or quotes file; check the path", path=input_path)
     if is_quotes_file(input_path):

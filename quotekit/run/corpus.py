@@ -4,8 +4,9 @@ The corpus is read lazily (:func:`quotekit.io.corpus.iter_documents`) and cut in
 call of the pure function :func:`quotekit.run.worker.process_batch`, run in this process (``jobs=1``), in a pool
 of worker processes (``jobs>1``), or on a Dask cluster (``client=``). Only a bounded number of batches is in
 flight at any time. Each finished batch is saved as a part file (:mod:`quotekit.run.state`); when all are done
-the parts are merged in input order, corpus-level speaker ids are assigned, and the output and the manifest are
-written atomically. A run that is killed and started again skips the batches it already finished.
+the parts are merged in input order, corpus-level speaker ids are assigned, stance targets get their corpus-level
+pass (:class:`quotekit.stance.targets.CorpusTargets`: topics the corpus does not repeat dropped, bare surnames
+joined to the corpus speaker), and the output and the manifest are written atomically. A run that is killed and started again skips the batches it already finished.
 """
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from ..errors import OutputError, QuotekitError
 from ..io.corpus import TEXT_SUFFIXES, Columns, InputFailure, Item, count_documents, iter_documents
 from ..speakers.canonical import SpeakerIds
+from ..stance.targets import CorpusTargets
 from ..types import Document, Quote
 from ._files import atomic_writer
 from .state import PartStore, batch_fingerprint, state_dir_for
@@ -346,11 +349,14 @@ def _prepare(
     column_opts: dict[str, Any],
     parser_options: Optional[dict[str, Any]] = None,
     acts: Optional[Iterable[str]] = None,
+    targets: Union[None, PathLike, Mapping[str, Sequence[str]]] = None,
+    stance_model: Optional[PathLike] = None,
 ) -> tuple[RunConfig, Iterator[Item], tuple[str, ...]]:
     suffixes = (".conllu",) if backend == "conllu" else TEXT_SUFFIXES
     config = RunConfig(backend=backend, model=model, cache_dir=None if cache_dir is None else str(cache_dir),
                        speakers=speakers, stance=stance, batch_size=max(1, int(batch_size)), acts=_acts(acts),
-                       parser_options=tuple(sorted((parser_options or {}).items())))
+                       parser_options=tuple(sorted((parser_options or {}).items())), targets=_user_targets(targets),
+                       stance_model=None if stance_model is None else str(Path(stance_model).resolve()))
     columns = Columns.from_options(**column_opts)
     items = iter_documents(source, columns=columns, suffixes=suffixes, raw=backend == "conllu")
     return config, items, suffixes
@@ -367,6 +373,31 @@ def _acts(acts: Optional[Iterable[str]]) -> Optional[tuple[str, ...]]:
     if unknown:
         raise QuotekitError(f"unknown speech-act class {', '.join(unknown)}; choose from: {', '.join(known)}")
     return chosen
+
+
+def _user_targets(targets: Union[None, PathLike, Mapping[str, Sequence[str]]]
+                  ) -> Optional[tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The user's targets as the worker takes them: a mapping ``{target: aliases}`` or the path of a JSON / CSV
+    file of them (:func:`quotekit.stance.targets.load_targets`; a bad file is the run's one error)."""
+    if targets is None:
+        return None
+    from ..stance.targets import load_targets, normalise_targets
+
+    table = normalise_targets(targets) if isinstance(targets, Mapping) else load_targets(targets)
+    return tuple(table.items()) or None
+
+
+def _stance_settings(config: RunConfig) -> dict[str, Any]:
+    """What the stance part of a run depends on, for the run's fingerprint (parts made with other targets or
+    another model are not reused); loads the model here, once, so a bad model file is the run's error."""
+    out: dict[str, Any] = {}
+    if config.targets is not None:
+        out["targets"] = [[target, list(aliases)] for target, aliases in config.targets]
+    if config.stance_model is not None:
+        from ..stance.model import trained_scorer
+
+        out["stance_model"] = trained_scorer(config.stance_model).name
+    return out
 
 
 def _speaker_view(record: dict[str, Any]) -> SimpleNamespace:
@@ -416,6 +447,8 @@ def run_corpus(
     speaker_ids: bool = True,
     parser_options: Optional[dict[str, Any]] = None,
     acts: Optional[Iterable[str]] = None,
+    targets: Union[None, PathLike, Mapping[str, Sequence[str]]] = None,
+    stance_model: Optional[PathLike] = None,
     **column_opts: Any,
 ) -> RunSummary:
     """Extract the quotes of every document of ``source`` and write them to ``out``.
@@ -438,6 +471,10 @@ def run_corpus(
         parser_options: extra arguments of :func:`quotekit.parse.load_parser` (``{"dir": ...}`` for stanza).
         acts: keep only statements of these speech-act classes (``statement``, ``directive``, ...; see
             :mod:`quotekit.attribute.acts`); None keeps all.
+        targets: the user's stance targets, ``{target: aliases}`` or a JSON / CSV file of them
+            (:func:`quotekit.stance.targets.load_targets`).
+        stance_model: a trained stance model file (``quotekit stance-train``): it scores the quotes and their
+            targets instead of the lexicon scorer.
         **column_opts: table column names: ``text_column``, ``id_column``, ``date_column``, ``outlet_column``,
             ``url_column``, ``title_column``, ``meta_columns``.
 
@@ -449,7 +486,9 @@ def run_corpus(
     started = time.perf_counter()
     config, items, suffixes = _prepare(source, backend=backend, model=model, cache_dir=cache_dir,
                                        batch_size=batch_size, speakers=speakers, stance=stance,
-                                       column_opts=column_opts, parser_options=parser_options, acts=acts)
+                                       column_opts=column_opts, parser_options=parser_options, acts=acts,
+                                       targets=targets, stance_model=stance_model)
+    stance_settings = _stance_settings(config) if stance else {}
     if client is None:
         # fail fast, once: an unknown backend or a missing model is the run's error, not every document's
         # (on a Dask cluster the workers' environment decides, and each worker reports per document)
@@ -457,7 +496,8 @@ def run_corpus(
     from .. import __version__
 
     settings = {"quotekit": __version__, "backend": backend, "model": model, "batch_size": config.batch_size, "speakers": speakers,
-                "stance": stance, **({"acts": list(config.acts)} if config.acts is not None else {})}
+                "stance": stance, **({"acts": list(config.acts)} if config.acts is not None else {}),
+                **stance_settings}
     temporary = None
     if out is not None and str(out) != "-":
         store = PartStore(state_dir_for(out), settings, resume=resume)
@@ -470,12 +510,15 @@ def run_corpus(
     summary = RunSummary(out=None if out is None else str(out), manifest=None if manifest is None else str(manifest))
     n_batches = 0
     ids = SpeakerIds() if speaker_ids else None
+    corpus_targets = CorpusTargets() if stance else None
     try:
         for index, results, resumed in _run(items, config, executor, store, bar):
             n_batches = max(n_batches, index + 1)
             summary.n_resumed += resumed
             if ids is not None:  # pass one: every speaker name of the corpus, as batches finish
                 ids.observe(_speaker_view(r) for result in results for r in result.quotes)
+            if corpus_targets is not None:  # ... and every topic and speaker name the targets need
+                corpus_targets.observe(r for result in results for r in result.quotes)
     finally:
         executor.close()
         bar.close()
@@ -495,6 +538,8 @@ def run_corpus(
                     if ids is not None:
                         view = _speaker_view(record)
                         record["speaker_id"], record["speaker_ids"] = ids.key(view), ids.keys(view)
+                    if corpus_targets is not None:
+                        record = corpus_targets.apply(record)
                     summary.n_quotes += 1
                     yield record
 
@@ -525,14 +570,19 @@ def iter_results(
     speakers: bool = True,
     stance: bool = True,
     acts: Optional[Iterable[str]] = None,
+    targets: Union[None, PathLike, Mapping[str, Sequence[str]]] = None,
+    stance_model: Optional[PathLike] = None,
     **column_opts: Any,
 ) -> Iterator[DocResult]:
     """Yield one :class:`~quotekit.run.worker.DocResult` per document, in input order, as they finish.
 
     Streams: nothing is written to disk except the parse cache, and only a bounded number of batches is held.
+    The records are per document: no corpus-level speaker ids, and every topic target of a document is kept
+    (:func:`extract_records` and :func:`run_corpus` keep the ones the corpus repeats).
     """
     config, items, _ = _prepare(source, backend=backend, model=model, cache_dir=cache_dir, batch_size=batch_size,
-                                speakers=speakers, stance=stance, column_opts=column_opts, acts=acts)
+                                speakers=speakers, stance=stance, column_opts=column_opts, acts=acts,
+                                targets=targets, stance_model=stance_model)
     executor = _executor(jobs, client, config)
     waiting: dict[int, list[DocResult]] = {}
     next_index = 0
@@ -571,8 +621,9 @@ def extract_records(
     """``(records, failures)`` for every document of ``documents``, held in memory (for notebooks and reports).
 
     Takes the sources and options of :func:`iter_results`. The records are those :func:`run_corpus` writes, in
-    input order, with corpus-level ``speaker_id`` s (unless ``speaker_ids=False``); ``failures`` are ``(doc_id,
-    error message)`` of the documents that could not be processed.
+    input order, with corpus-level ``speaker_id`` s (unless ``speaker_ids=False``) and stance targets (topics the
+    corpus repeats, surnames joined to corpus speakers); ``failures`` are ``(doc_id, error message)`` of the
+    documents that could not be processed.
     """
     results: Any = iter_results(documents, backend=backend, model=model, jobs=jobs, cache_dir=cache_dir,
                                 **column_opts)
@@ -594,4 +645,8 @@ def extract_records(
         for record in records:
             view = _speaker_view(record)
             record["speaker_id"], record["speaker_ids"] = ids.key(view), ids.keys(view)
+    if column_opts.get("stance", True):
+        corpus_targets = CorpusTargets()
+        corpus_targets.observe(records)
+        records = [corpus_targets.apply(r) for r in records]
     return records, failures

@@ -30,6 +30,10 @@ class RunConfig:
     stance: bool = True
     acts: Optional[tuple[str, ...]] = None
     """Speech-act classes to keep (None: all; :mod:`quotekit.attribute.acts`)."""
+    targets: Optional[tuple[tuple[str, tuple[str, ...]], ...]] = None
+    """The user's stance targets as ``((target, aliases), ...)`` (:func:`quotekit.stance.targets.load_targets`)."""
+    stance_model: Optional[str] = None
+    """Path of a trained stance model file (:mod:`quotekit.stance.model`); None: the lexicon scorer."""
     batch_size: int = 16
     """Documents per work unit (and per parse-cache shard)."""
     parser_options: tuple[tuple[str, Any], ...] = ()
@@ -86,6 +90,15 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
     except Exception as exc:  # noqa: BLE001 - e.g. model missing on this worker: every document says why
         return [DocResult(d.doc_id, "error", error=_message(exc), source=d.source) for d in documents]
 
+    scorer = None
+    if config.stance and config.stance_model is not None:
+        from ..stance.model import trained_scorer
+
+        try:
+            scorer = trained_scorer(config.stance_model)  # loaded once per process
+        except Exception as exc:  # noqa: BLE001 - a model unreadable on this worker: every document says why
+            return [DocResult(d.doc_id, "error", error=_message(exc), source=d.source) for d in documents]
+    targets = dict(config.targets) if config.targets else None
     docs, cached = parse_with_cache(parser, documents, cache_dir=config.cache_dir, batch_size=config.batch_size)
     results = []
     for document, doc, was_cached in zip(documents, docs, cached):
@@ -98,7 +111,7 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
             text = parser.text_to_parse(document) if config.backend != "conllu" else None
             quotes = analyze_doc(doc, doc_id=document.doc_id, meta=plain_meta(document.meta) or None,
                                  speakers=config.speakers, stance=config.stance, text=text,
-                                 acts=config.acts)
+                                 acts=config.acts, targets=targets, stance_scorer=scorer)
             records = [q.to_dict() for q in quotes]
         except Exception as exc:  # noqa: BLE001
             results.append(DocResult(document.doc_id, "error", error="analysis failed: " + _message(exc),

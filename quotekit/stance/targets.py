@@ -43,12 +43,12 @@ from .. import lexicons
 from ..analysis import DocAnalysis
 from ..errors import InputError
 from ..speakers.canonical import SpeakerIds, _name_key, name_words, slug
-from ..types import Quote
 from .targeted import target_polarity
 
 __all__ = [
-    "ENTITY_LABELS", "TARGET_KINDS", "EntityNames", "document_entities", "document_targets", "entity_aliases",
-    "filter_topics", "generic_nouns", "link_target_ids", "load_targets", "normalise_targets", "quote_targets", "quote_topics",
+    "ENTITY_LABELS", "TARGET_KINDS", "CorpusTargets", "EntityNames", "document_entities", "document_targets",
+    "entity_aliases", "filter_topics", "generic_nouns", "link_target_ids", "load_targets", "normalise_targets",
+    "quote_targets", "quote_topics",
 ]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -464,61 +464,91 @@ def _targets_of(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     return stance.get("targets") or [] if isinstance(stance, Mapping) else []
 
 
+def _speaker_view(record: Mapping[str, Any]) -> SimpleNamespace:
+    """The speaker fields of a record, as :class:`SpeakerIds` reads them."""
+    return SimpleNamespace(speaker_entity=record.get("speaker_entity"),
+                           speaker_type=record.get("speaker_type") or "unknown",
+                           speaker_role=record.get("speaker_role"),
+                           speaker_entities=record.get("speaker_entities") or [])
+
+
+class CorpusTargets:
+    """The corpus-level pass over stance targets, for records seen batch by batch: :meth:`observe` every record
+    (pass one), then :meth:`apply` each (pass two). ``apply`` on every record equals
+    ``link_target_ids(filter_topics(records))``: topics the corpus does not repeat dropped (one-word topics in fewer
+    than ``min_docs`` documents, multiword ones in fewer than ``min_quotes`` quotes), one-word entity targets joined
+    to the corpus speaker whose surname they are (see :func:`filter_topics`, :func:`link_target_ids`)."""
+
+    def __init__(self, *, min_docs: int = 2, min_quotes: int = 2) -> None:
+        self.min_docs, self.min_quotes = min_docs, min_quotes
+        self._docs_of: dict[str, set[str]] = defaultdict(set)
+        self._quotes_of: Counter = Counter()
+        self._ids = SpeakerIds()
+        self._display: dict[str, Counter] = defaultdict(Counter)  # speaker key -> its full names as written
+
+    def observe(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Count each record's topics and note its speaker names."""
+        for rec in records:
+            for t in _targets_of(rec):
+                if t.get("kind") == "topic":
+                    self._docs_of[t["target_id"]].add(str(rec.get("doc_id")))
+                    self._quotes_of[t["target_id"]] += 1
+            view = _speaker_view(rec)
+            self._ids.observe([view])
+            entity = view.speaker_entity
+            if view.speaker_type == "person" and entity and len(name_words(entity)) >= 2:
+                self._display[_name_key(entity)][entity] += 1
+
+    def keeps(self, target: Mapping[str, Any]) -> bool:
+        """Whether a target stays: an entity or user target always, a topic if the corpus repeats it."""
+        if target.get("kind") != "topic":
+            return True
+        if " " in str(target["target"]):
+            return self._quotes_of[target["target_id"]] >= self.min_quotes
+        return len(self._docs_of[target["target_id"]]) >= self.min_docs
+
+    def linked(self, target: Mapping[str, Any]) -> Mapping[str, Any]:
+        """A one-word entity target as the corpus speaker it names, when exactly one full-name speaker has it as
+        surname; else unchanged."""
+        if target.get("kind") != "entity" or "-" in str(target.get("target_id")) or " " in str(target["target"]):
+            return target
+        key = self._ids.key(SimpleNamespace(speaker_entity=target["target"], speaker_type="person",
+                                            speaker_role=None))
+        if key and key in self._display:
+            return dict(target, target=self._display[key].most_common(1)[0][0], target_id=key)
+        return target
+
+    def apply(self, record: Mapping[str, Any], *, topics: bool = True, link: bool = True) -> dict[str, Any]:
+        """The record (a new dict) with its targets filtered (``topics``) and linked (``link``)."""
+        record = dict(record)
+        if isinstance(record.get("stance"), Mapping):
+            targets = _targets_of(record)
+            if topics:
+                targets = [t for t in targets if self.keeps(t)]
+            if link:
+                targets = [self.linked(t) for t in targets]
+            record["stance"] = dict(record["stance"], targets=targets)
+        return record
+
+
 def filter_topics(records: Sequence[Mapping[str, Any]], *, min_docs: int = 2,
                   min_quotes: int = 2) -> list[dict[str, Any]]:
     """The records with the topics the corpus does not repeat dropped: a one-word topic must come back in at least
     ``min_docs`` documents, a multiword one ("tax cut") in at least ``min_quotes`` quotes. Entities and user
-    targets are kept. New dicts, inputs unchanged."""
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    quotes_of: Counter = Counter()
-    for rec in records:
-        for t in _targets_of(rec):
-            if t.get("kind") == "topic":
-                docs_of[t["target_id"]].add(str(rec.get("doc_id")))
-                quotes_of[t["target_id"]] += 1
-
-    def keep(t: Mapping[str, Any]) -> bool:
-        if t.get("kind") != "topic":
-            return True
-        if " " in str(t["target"]):
-            return quotes_of[t["target_id"]] >= min_quotes
-        return len(docs_of[t["target_id"]]) >= min_docs
-
-    out = []
-    for rec in records:
-        rec = dict(rec)
-        if isinstance(rec.get("stance"), Mapping):
-            rec["stance"] = dict(rec["stance"], targets=[t for t in _targets_of(rec) if keep(t)])
-        out.append(rec)
-    return out
+    targets are kept. New dicts, inputs unchanged (streamed corpora: :class:`CorpusTargets`)."""
+    corpus = CorpusTargets(min_docs=min_docs, min_quotes=min_quotes)
+    corpus.observe(records)
+    return [corpus.apply(rec, link=False) for rec in records]
 
 
 def link_target_ids(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The records with each one-word entity target (``Clinton`` from a document that never gives the first
     name) joined to a corpus speaker the way :class:`~quotekit.speakers.canonical.SpeakerIds` joins a bare surname:
-    only when exactly one full-name person speaker of the corpus has it as surname. New dicts, inputs unchanged.
+    only when exactly one full-name person speaker of the corpus has it as surname. New dicts, inputs unchanged
+    (streamed corpora: :class:`CorpusTargets`).
 
     (A one-word place that is also the surname of exactly one speaker, "Jordan", would be joined too: the records
     do not keep the entity label.)"""
-    quotes = [Quote.from_dict(dict(r)) for r in records]
-    ids = SpeakerIds()
-    ids.observe(quotes)
-    display: dict[str, Counter] = defaultdict(Counter)  # speaker key -> its full names as written
-    for quote in quotes:
-        if quote.speaker_type == "person" and quote.speaker_entity and len(name_words(quote.speaker_entity)) >= 2:
-            display[_name_key(quote.speaker_entity)][quote.speaker_entity] += 1
-    out = []
-    for rec in records:
-        rec = dict(rec)
-        targets = _targets_of(rec)
-        if any(t.get("kind") == "entity" and "-" not in str(t.get("target_id")) for t in targets):
-            linked = []
-            for t in targets:
-                if t.get("kind") == "entity" and "-" not in str(t.get("target_id")) and " " not in str(t["target"]):
-                    key = ids.key(SimpleNamespace(speaker_entity=t["target"], speaker_type="person", speaker_role=None))
-                    if key and key in display:
-                        t = dict(t, target=display[key].most_common(1)[0][0], target_id=key)
-                linked.append(t)
-            rec["stance"] = dict(rec["stance"], targets=linked)
-        out.append(rec)
-    return out
+    corpus = CorpusTargets()
+    corpus.observe(records)
+    return [corpus.apply(rec, topics=False) for rec in records]
