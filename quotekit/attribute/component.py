@@ -34,6 +34,9 @@ def annotate(doc: Doc) -> Doc:
             "cue": None if a.cue is None else {"start": a.cue.start_char, "end": a.cue.end_char, "text": a.cue.text},
             "speaker": None if a.speaker is None else
             {"start": a.speaker.start_char, "end": a.speaker.end_char, "text": a.speaker.text},
+            "content_parts": [{"start": p.start_char, "end": p.end_char, "text": p.text} for p in a.pieces()],
+            "via": None if a.via is None else {"start": a.via.start_char, "end": a.via.end_char, "text": a.via.text},
+            "speech_act": a.speech_act,
             "rule": a.rule,
             "confidence": a.confidence,
         }
