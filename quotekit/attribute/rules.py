@@ -42,6 +42,7 @@ from .quotes import MARKS
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 SEPARATE_RULES = frozenset({"floating"})
+_ASIDE_MARKS = frozenset({"while", "though", "although", "whereas"})
 
 
 def _trim(table: TokenTable, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -235,7 +236,24 @@ class _Finder:
         for child in content.children:
             if child.dep_ == "conj" and child.lemma_ in self.speech and child.i > content.i:
                 idx -= self.subtree(child)
+            elif child.i > content.i and self._trailing_aside(child):
+                idx -= self.subtree(child)
         return idx
+
+    def _trailing_aside(self, child: Token) -> bool:
+        """A clause the reporter adds after the statement, set off by a comma or dash: ``..., asserting that``,
+        ``..., while others said``, ``..., though voters ...`` (not what the speaker said)."""
+        if child.dep_ not in ("advcl", "acl", "xcomp") or self.in_quote[child.i] is not None:
+            return False
+        first = child.left_edge.i
+        before = first - 1
+        while before >= 0 and self.table.is_space[before]:
+            before -= 1
+        if before < 0 or self.table.text[before] not in (",", "—", "--", "–"):
+            return False
+        if child.tag_ == "VBG" and child.i == first:
+            return True
+        return any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS and c.i == first for c in child.children)
 
     def _inverted_frame(self, cue: Token, content: Token) -> bool:
         """``"...," Motegi said.`` / ``..., said the spokesperson.`` / ``A, he said, B`` / ``As X said, ...``:
