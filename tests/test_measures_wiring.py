@@ -9,13 +9,16 @@ import re
 from collections import defaultdict
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import quotekit
 from quotekit import extract
 from quotekit.cli import main
-from quotekit.measures import MEASURE_FIELDS, has_measures
+from quotekit.measures import MEASURE_FIELDS, has_measures, typed_measures
 from quotekit.measures.gender import name_words
 from quotekit.report import build_report
+from quotekit.report.load import read_quotes
 from quotekit.types import Document
 
 from _fixtures_report import CORPORA
@@ -110,9 +113,10 @@ def test_extract_measures_writes_the_fields(tmp_path, samples_result):
     assert main(["extract", *args, "-o", str(table), "--format", "csv"]) == 0
     rows = list(csv.DictReader(table.open(encoding="utf-8", newline="")))
     assert len(rows) == len(records) and set(MEASURE_FIELDS) <= set(rows[0])
-    for row, rec in zip(rows, records):  # nested spans are JSON cells, missing values empty
-        assert row["position"] == (rec["position"] or "") and row["gender"] == (rec["gender"] or "")
-        assert (json.loads(row["anonymity_reason"]) if row["anonymity_reason"] else None) == rec["anonymity_reason"]
+    # read back (every CSV cell a string, "" for null), the report types them again: the same values
+    assert _measure_values([typed_measures(r) for r in read_quotes(table)]) == _measure_values(records)
+    people = lambda page: re.search(r"<p>Of \d+ quotes by people.*?</p>", page).group(0)  # noqa: E731
+    assert people(build_report(read_quotes(table))) == people(build_report(records))
 
 
 def test_extract_without_measures_is_unchanged(tmp_path):
@@ -164,3 +168,18 @@ def test_report_without_texts_explains_and_with_measured_records_shows(news_reco
     assert "Not measured" not in page and "keeps the lights on" in _section(page, "reuse")
     assert "Share of women among quoted people by outlet" in _section(page, "gender")
     assert "<svg" in _section(page, "prominence") and "<svg" in _section(page, "anonymity-reasons")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(MEASURE_FIELDS), st.one_of(st.text(max_size=20), st.none(), st.integers(),
+                                                                   st.floats(allow_nan=False))))
+@example({"quoted_words": "inf", "reuse_n_docs": "nan", "reuse_first": "True", "anonymity_reason": "{"})
+def test_typed_measures_never_fails_and_keeps_typed_values(cells):
+    record = {"doc_id": "d", **cells}
+    typed = typed_measures(record)
+    assert set(typed) == set(record) and typed["doc_id"] == "d"
+    for name, value in cells.items():
+        if not isinstance(value, str):
+            assert typed[name] == value  # only strings (CSV cells) are read again
+        elif not value.strip():
+            assert typed[name] is None

@@ -8,6 +8,7 @@ the table functions accept records that carry those fields.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable, Mapping, Optional
 
 from ._text import check_records, check_texts
@@ -49,6 +50,35 @@ def add_measures(records: Iterable[Mapping[str, Any]], texts: Mapping[str, str],
             for rec, g, p, a, r in zip(records, genders, prominence, anonymity, reuse.fields)]
 
 
+_NUMBERS = {"paragraph": int, "quoted_words": int, "reuse_n_docs": int, "quoted_word_share": float,
+            "reuse_drift": float}
+
+
+def typed_measures(record: Mapping[str, Any]) -> dict:
+    """The record with its measure fields as :func:`add_measures` types them, for records read back from a CSV
+    table (every cell a string: ``""`` is null, ``"3"`` a number, ``"True"`` a flag; a span is JSON)."""
+    out = dict(record)
+    for name in MEASURE_FIELDS:
+        value = out.get(name)
+        if not isinstance(value, str):
+            continue
+        if value.strip() == "":
+            out[name] = None
+        elif name in _NUMBERS:
+            try:
+                out[name] = _NUMBERS[name](float(value))
+            except (ValueError, OverflowError):  # not a number ("inf" is no count): kept as written
+                pass
+        elif name == "reuse_first" and value in ("True", "False", "true", "false"):
+            out[name] = value.lower() == "true"
+        elif name == "anonymity_reason" and value.startswith("{"):
+            try:
+                out[name] = json.loads(value)
+            except json.JSONDecodeError:
+                pass
+    return out
+
+
 def has_measures(records: Iterable[Mapping[str, Any]]) -> bool:
     """Whether every record carries every measure field (records of ``quotekit extract --measures`` or
     :func:`quotekit.analyze` do; those of an older quotes file do not)."""
@@ -64,8 +94,8 @@ def measure_documents(records: Iterable[Mapping[str, Any]], documents: Iterable[
     done once, where the whole corpus is at hand. Options are those of :func:`add_measures`.
     """
     records = [dict(rec) for rec in records]
-    if has_measures(records):
-        return records, None
+    if has_measures(records):  # e.g. read from the output of extract --measures (typed again if it was CSV)
+        return [typed_measures(rec) for rec in records], None
     docs = {d.doc_id: d for d in documents}
     missing = sorted({str(rec.get("doc_id")) for rec in records} - set(docs))
     if missing:
@@ -80,5 +110,5 @@ def measure_documents(records: Iterable[Mapping[str, Any]], documents: Iterable[
 __all__ = [
     "MEASURE_FIELDS", "ReuseResult", "add_measures", "anonymity_rates", "find_reason", "find_reuse",
     "gender_shares", "has_measures", "measure_documents", "position_shares", "record_anonymity", "record_genders",
-    "record_prominence", "speaker_genders", "speaker_prominence",
+    "record_prominence", "speaker_genders", "speaker_prominence", "typed_measures",
 ]
