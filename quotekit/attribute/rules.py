@@ -42,7 +42,7 @@ from .quotes import MARKS
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 SEPARATE_RULES = frozenset({"floating"})
-_ASIDE_MARKS = frozenset({"while", "though", "although", "whereas"})
+_ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 
 
 def _trim(table: TokenTable, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -242,7 +242,7 @@ class _Finder:
 
     def _trailing_aside(self, child: Token) -> bool:
         """A clause the reporter adds after the statement, set off by a comma or dash: ``..., asserting that``,
-        ``..., while others said``, ``..., though voters ...`` (not what the speaker said)."""
+        ``..., though voters ...`` (a "while" clause often goes on reporting: the seed) (not what the speaker said)."""
         if child.dep_ not in ("advcl", "acl", "xcomp") or self.in_quote[child.i] is not None:
             return False
         first = child.left_edge.i
