@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotekit.attribute import find_attributions
 from quotekit.attribute.quotes import quote_spans
@@ -90,3 +92,37 @@ def test_question_and_answer_turns(found):
     text = ("Q: What did the council decide about the new bridge?\n\n"
             "A: We decided to build it next year, before the elections.")
     assert ("We decided to build it next year, before the elections", "A") in found(text)
+
+
+def test_speech_act_filter(spacy_parser):
+    from quotekit import extract
+
+    text = ('"We will finish the bridge by May," the mayor promised. The governor urged residents to stay home. '
+            '"It is fine," she said.')
+    doc = spacy_parser.parse(text)
+    assert {q.speech_act for q in extract(doc)} >= {"commissive", "directive", "statement"}
+    kept = extract(doc, acts=["commissive"])
+    assert [(q.speech_act, q.speaker.text) for q in kept] == [("commissive", "the mayor")]
+
+
+def test_unknown_speech_act_is_a_clear_error(tmp_path):
+    from quotekit.errors import QuotekitError
+    from quotekit.run import run_corpus
+
+    (tmp_path / "a.txt").write_text('"It is fine," she said.', encoding="utf-8")
+    with pytest.raises(QuotekitError, match="unknown speech-act class"):
+        run_corpus([tmp_path], out=tmp_path / "out.jsonl", acts=["statemnet"], progress=False, jobs=1)
+
+
+_MARKS = st.sampled_from(list("\"'“”‘’«»‹›„‚「」") + ["``", "''", " ", "\n\n", "-", "—"])
+_WORDS = st.sampled_from(["he", "said", "don't", "James'", "the", "'80s", "rock", "n", "yes", "No."])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(_MARKS, _WORDS), max_size=40))
+def test_quotation_spans_of_any_text(spacy_parser, pieces):
+    """Any mix of marks and words: quotations are ordered, inside the text and never overlap."""
+    doc = spacy_parser.parse(" ".join(pieces))
+    spans = quote_spans(doc)
+    assert all(0 <= s < e <= len(doc) for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
