@@ -30,16 +30,20 @@ def _kernel_manager(folder: Path) -> KernelManager:
 
 
 @pytest.mark.slow
-def test_quickstart_notebook_runs_every_cell(tmp_path, spacy_parser):
+def test_quickstart_notebook_runs_every_cell(tmp_path):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     assert len(code_cells) >= 8
-    client = NotebookClient(notebook, km=_kernel_manager(tmp_path), timeout=300, allow_errors=False,
+    km = _kernel_manager(tmp_path)
+    client = NotebookClient(notebook, km=km, timeout=300, allow_errors=False,
                             resources={"metadata": {"path": str(EXAMPLES)}})
     try:
-        client.execute()
+        client.execute(cleanup_kc=True)  # the kernel is shut down after the run (the client does not own km)
     except CellExecutionError as error:  # the failing cell's source and traceback
         pytest.fail(f"a notebook cell failed:\n{error}")
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     assert all(c.get("execution_count") for c in code_cells)  # every cell ran
     errors = [o for c in code_cells for o in c.outputs if o.get("output_type") == "error"]
     assert not errors
