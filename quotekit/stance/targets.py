@@ -40,10 +40,10 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 from spacy.tokens import Doc, Span
 
 from .. import lexicons
-from ..analysis import DocAnalysis
+from ..analysis import DocAnalysis, analysis_of
 from ..errors import InputError
 from ..speakers.canonical import SpeakerIds, _name_key, name_words, slug
-from .targeted import target_polarity
+from .targeted import _polarity  # target_polarity on token indices: no Token objects per target
 
 __all__ = [
     "ENTITY_LABELS", "TARGET_KINDS", "CorpusTargets", "EntityNames", "document_entities", "document_targets",
@@ -163,7 +163,8 @@ def document_entities(doc: Doc, names: Iterable[str] = (), ents: Optional[Sequen
     return EntityNames(full, {w: frozenset(keys) for w, keys in by_word.items()}, frozenset(speakers))
 
 
-def _entity_candidates(span: Span, names: EntityNames, ents: Sequence[Span]) -> list[tuple[str, str, str, int, int]]:
+def _entity_candidates(span: Span, names: EntityNames, ents: Sequence[Span],
+                       analysis: DocAnalysis) -> list[tuple[str, str, str, int, int]]:
     out = []
     covered: set[int] = set()
     for ent in ents:
@@ -184,12 +185,14 @@ def _entity_candidates(span: Span, names: EntityNames, ents: Sequence[Span]) -> 
             out.append((display, key, "entity", ent.start, ent.end))
             covered.update(range(ent.start, ent.end))
     # names NER missed inside the quote ("... said Motegi's plan"): a proper noun that is a person's name here
-    for tok in span:
-        if tok.i in covered or tok.pos_ != "PROPN" or not names.is_person_word(tok.text):
+    table = analysis.table
+    pos, text = table.pos, table.text
+    for i in range(span.start, span.end):
+        if i in covered or pos[i] != "PROPN" or not names.is_person_word(text[i]):
             continue
-        person = names.person(tok.text)
+        person = names.person(text[i])
         if person is not None:
-            out.append((person[0], person[1], "entity", tok.i, tok.i + 1))
+            out.append((person[0], person[1], "entity", i, i + 1))
     return out
 
 
@@ -208,7 +211,13 @@ def _topic_ok(words: Sequence[str]) -> bool:
 def _norm(token) -> str:
     """A word as topics compare it: the lemma where it is the word's own stem ("cuts" -> "cut"), else the
     lower-cased word ("data" stays "data", not spaCy's "datum")."""
-    low, lemma = token.lower_, token.lemma_.lower()
+    return _norm_word(token.lower_, token.lemma_)
+
+
+@lru_cache(maxsize=65536)  # the same words come back in every quote
+def _norm_word(low: str, lemma: str) -> str:
+    """:func:`_norm` of a lower-cased word and its lemma."""
+    lemma = lemma.lower()
     return lemma if lemma and low.startswith(lemma[: max(1, len(lemma) - 1)]) else low
 
 
@@ -230,30 +239,33 @@ def _contents_doc(contents: Sequence[Span]) -> Optional[Doc]:
     return Doc(contents[0].doc.vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas) if words else None
 
 
-def _noun_compounds(contents: Sequence[Span]) -> list[str]:
+def _noun_compounds(contents: Sequence[Span], analysis: Optional[DocAnalysis] = None) -> list[str]:
     """Every noun of the quotes with the nouns compounded before it ("tax cut", "unemployment rate", "deficit"),
     normalised (:func:`_norm`), in order of first appearance: the candidates textacy's key-term extractors start
-    from, without their ranking (the corpus ranks them: :func:`filter_topics`)."""
+    from, without their ranking (the corpus ranks them: :func:`filter_topics`). ``analysis``: the Doc's
+    :class:`~quotekit.analysis.DocAnalysis` (read from its token table)."""
     out: dict[str, None] = {}
     for span in contents:
-        if span is None:
+        if span is None or not len(span):
             continue
-        tokens = list(span)
-        for k, tok in enumerate(tokens):
-            if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "nn"):
+        table = (analysis if analysis is not None else analysis_of(span.doc)).table
+        pos, dep, lower, lemma = table.pos, table.dep, table.lower, table.lemma
+        for i in range(span.start, span.end):
+            if pos[i] != "NOUN" or dep[i] in ("compound", "nn"):
                 continue
-            start = k
-            while start > 0 and tokens[start - 1].pos_ == "NOUN" and tokens[start - 1].dep_ in ("compound", "nn"):
+            start = i
+            while start > span.start and pos[start - 1] == "NOUN" and dep[start - 1] in ("compound", "nn"):
                 start -= 1
-            out.setdefault(" ".join(_norm(t) for t in tokens[start:k + 1]), None)
+            out.setdefault(" ".join(_norm_word(lower[k], lemma[k]) for k in range(start, i + 1)), None)
     return list(out)
 
 
 def quote_topics(contents: Sequence[Span], *, topn: int = 10, algorithm: str = "compounds",
-                 exclude: Iterable[str] = ()) -> list[str]:
+                 exclude: Iterable[str] = (), analysis: Optional[DocAnalysis] = None) -> list[str]:
     """Topic terms of a document's quotes, as lower-case lemma strings, nouns only (no pronouns, adjectives or
     names: names are entity targets); generic one-word terms (:func:`generic_nouns`), role words and the words of
-    ``exclude`` (the document's entity names) dropped.
+    ``exclude`` (the document's entity names) dropped; ``analysis``: the Doc's
+    :class:`~quotekit.analysis.DocAnalysis` when at hand.
 
     ``algorithm``: ``"compounds"`` (default): every noun compound of the quotes, left for the corpus to rank by how
     many documents and quotes repeat it (:func:`filter_topics`); or textacy's ``"textrank"`` / ``"sgrank"`` key
@@ -262,7 +274,7 @@ def quote_topics(contents: Sequence[Span], *, topn: int = 10, algorithm: str = "
     """
     contents = [c for c in contents if c is not None and len(c)]
     if algorithm == "compounds":
-        terms = _noun_compounds(contents)
+        terms = _noun_compounds(contents, analysis)
     else:
         import textacy.extract.keyterms as kt
 
@@ -287,19 +299,35 @@ def quote_topics(contents: Sequence[Span], *, topn: int = 10, algorithm: str = "
     return out if algorithm == "compounds" else out[:topn]
 
 
-def _topic_candidates(span: Span, topics: Sequence[str]) -> list[tuple[str, str, str, int, int]]:
+@lru_cache(maxsize=64)  # every quote of a document looks for the same topics
+def _topic_index(topics: tuple[str, ...]) -> dict[str, list[tuple[int, str, list[str], str]]]:
+    """First word -> ``(rank, term, words, id)`` of each topic starting with it."""
+    index: dict[str, list[tuple[int, str, list[str], str]]] = defaultdict(list)
+    for rank, term in enumerate(topics):
+        words = term.split()
+        if words:
+            index[words[0]].append((rank, term, words, "topic:" + slug(term)))
+    return dict(index)
+
+
+def _topic_candidates(span: Span, topics: Sequence[str], analysis: DocAnalysis) -> list[tuple[str, str, str, int, int]]:
+    """Occurrences of ``topics`` in ``span`` (by :func:`_norm`, ending on a noun), in the order of ``topics`` and
+    then of the text: an earlier topic takes overlapping words first."""
     if not topics:
         return []
-    norms = [_norm(t) for t in span]
-    pos = [t.pos_ for t in span]
-    out = []
-    for term in topics:
-        words = term.split()
-        n = len(words)
-        for k in range(len(norms) - n + 1):
-            if norms[k:k + n] == words and pos[k + n - 1] == "NOUN":
-                out.append((term, "topic:" + slug(term), "topic", span.start + k, span.start + k + n))
-    return out
+    table = analysis.table
+    lower, lemma, pos = table.lower, table.lemma, table.pos
+    start, end = span.start, span.end
+    norms = [_norm_word(lower[i], lemma[i]) for i in range(start, end)]
+    index = _topic_index(tuple(topics))
+    found = []
+    for k, word in enumerate(norms):
+        for rank, term, words, key in index.get(word, ()):
+            stop = k + len(words)
+            if stop <= len(norms) and norms[k:stop] == words and pos[start + stop - 1] == "NOUN":
+                found.append((rank, k, (term, key, "topic", start + k, start + stop)))
+    found.sort(key=lambda item: item[:2])
+    return [candidate for _, _, candidate in found]
 
 
 # ---- user targets --------------------------------------------------------------------------------------------
@@ -406,11 +434,12 @@ def quote_targets(
     if span is None or not len(span):
         return []
     doc = span.doc
-    ents = doc.ents if ents is None else ents
-    entities = entities if entities is not None else document_entities(doc, ents=ents)
+    analysis = analysis if analysis is not None else analysis_of(doc)
+    ents = analysis.ents_in(span) if ents is None else ents
+    entities = entities if entities is not None else document_entities(doc, ents=analysis.ents)
     user_targets = normalise_targets(user) if user else {}
-    found = [*_user_candidates(span, user_targets), *_entity_candidates(span, entities, ents),
-             *_topic_candidates(span, topics)]
+    found = [*_user_candidates(span, user_targets), *_entity_candidates(span, entities, ents, analysis),
+             *_topic_candidates(span, topics, analysis)]
     taken: set[int] = set()
     kept = []
     for candidate in found:  # in kind order: user, entity, topic; a token belongs to the first target taking it
@@ -423,7 +452,7 @@ def quote_targets(
     merged: dict[str, dict[str, Any]] = {}
     values: dict[str, list[float]] = defaultdict(list)
     for text, key, kind, start, end in kept:
-        value = target_polarity(doc[start:end], within=span, analysis=analysis) + prior_weight * prior
+        value = _polarity(analysis.table, list(range(start, end)), span.start, span.end) + prior_weight * prior
         values[key].append(max(-1.0, min(1.0, value)))
         merged.setdefault(key, {"target": text, "target_id": key, "kind": kind})
     return [dict(item, polarity=round(sum(values[key]) / len(values[key]), 4)) for key, item in merged.items()]
@@ -452,10 +481,10 @@ def document_targets(
     if topics is None:
         names_here = [e.text for e in ents if e.label_ in ENTITY_LABELS] + list(entities.full.values())
         topics = quote_topics([c for c in contents if c is not None], topn=topn, algorithm=topic_algorithm,
-                              exclude=names_here)
+                              exclude=names_here, analysis=analysis)
     user = normalise_targets(user) if user else None
-    return [quote_targets(c, entities=entities, topics=topics, user=user, ents=ents, analysis=analysis)
-            if c is not None else []
+    return [quote_targets(c, entities=entities, topics=topics, user=user, ents=analysis.ents_in(c),
+                          analysis=analysis) if c is not None else []
             for c in contents]
 
 
