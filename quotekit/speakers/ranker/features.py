@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from ... import lexicons
@@ -182,9 +183,10 @@ def _title_gender(doc: Doc, start: int, head: int) -> Optional[str]:
 def find_markables(doc: Doc) -> list[Markable]:
     """Every markable of a Doc, in document order of their heads."""
     out = []
-    for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN", "PRON") and tok.tag_ not in ("WDT", "WP", "WP$"):
-            continue
+    pos = doc.to_array("POS").tolist()
+    wanted = {POS_IDS["NOUN"], POS_IDS["PROPN"], POS_IDS["PRON"]}
+    for i in [i for i, p in enumerate(pos) if p in wanted]:  # Token objects only for nouns and pronouns
+        tok = doc[i]
         gender = None
         if tok.pos_ == "PROPN":
             gender = _title_gender(doc, tok.left_edge.i, tok.i)
@@ -229,16 +231,15 @@ class DocFeatures:
         self.sent = [0] * n
         for k, sent in enumerate(doc.sents):
             self.sent[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        columns = doc.to_array(["ORTH", "IS_SPACE", "LEMMA", "DEP"]).tolist() if n else []
+        offsets = doc.to_array("HEAD").astype("int64").tolist() if n else []  # relative, stored unsigned
+        strings = doc.vocab.strings
         self.para = [0] * n
         para = 0
-        for tok in doc:
-            if tok.is_space and tok.text.count("\n") >= 1:
+        for i, (orth, space, _, _) in enumerate(columns):
+            if space and "\n" in strings[orth]:  # a line break is a space token of its own
                 para += 1
-            elif "\n" in tok.whitespace_:
-                self.para[tok.i] = para
-                para += 1
-                continue
-            self.para[tok.i] = para
+            self.para[i] = para
         self.quote = [-1] * n
         for q, (start, end) in enumerate(quote_spans(doc)):
             self.quote[start:end] = [q] * (end - start)
@@ -256,9 +257,9 @@ class DocFeatures:
             earlier.append(k)
         self._key_heads = {key: [self.markables[j].head for j in ks] for key, ks in seen.items()}
         self.name_gender = self._name_genders()
-        self.lemmas = lemmas = [t.lemma_.lower() for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.head_of = [t.head.i for t in doc]
+        self.lemmas = lemmas = [strings[row[2]].lower() for row in columns]
+        self.dep = [strings[row[3]] for row in columns]
+        self.head_of = [i + offset for i, offset in enumerate(offsets)]
         self.genders = [m.gender if m.gender is not None or m.kind != "name" else self.name_gender.get(m.key)
                         for m in self.markables]
         self.text_key = [" ".join(lemmas[i] for i in range(m.start, m.end) if lemmas[i] not in DETERMINERS)
