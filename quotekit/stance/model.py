@@ -302,10 +302,15 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         from scipy import sparse
 
         cleaned = [stance_text(t) for t in texts]
-        blocks = [self.word_vectorizer_.transform(cleaned), self.char_vectorizer_.transform(cleaned)]
+        # each distinct text once: a quote is scored alone and with each of its targets (rows are independent)
+        unique = list(dict.fromkeys(cleaned))
+        blocks = [self.word_vectorizer_.transform(unique), self.char_vectorizer_.transform(unique)]
         if self.lexicon:
-            blocks.append(sparse.csr_matrix(np.array([lexicon_features(t) for t in cleaned], dtype=np.float32)
-                                            .reshape(len(cleaned), 3)))
+            blocks.append(sparse.csr_matrix(np.array([lexicon_features(t) for t in unique], dtype=np.float32)
+                                            .reshape(len(unique), 3)))
+        if len(unique) < len(cleaned):
+            row = {text: n for n, text in enumerate(unique)}
+            blocks = [sparse.hstack(blocks, format="csr")[[row[t] for t in cleaned]]]
         if self.mention:
             blocks.append(sparse.csr_matrix(np.array([mention_features(t, g) for t, g in zip(cleaned, targets)],
                                                      dtype=np.float32).reshape(len(cleaned), 2)))

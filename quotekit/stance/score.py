@@ -85,13 +85,14 @@ def score_attributions(
         if text:
             texts.append(text)
             index.append(n)
-    scores = dict(zip(index, score_batch(fn, texts)))
     found: dict[int, list[dict]] = {}
-    if targets and scores:
-        found = _targets_found(analysis, attributions, list(scores), entity_names, user_targets)
+    if targets and index:
+        found = _targets_found(analysis, attributions, index, entity_names, user_targets)
     model = name if callable(getattr(fn, "score_target", None)) else None
-    if model is not None and found:
-        _model_polarities(fn, found, dict(zip(index, texts)))
+    if model is not None:
+        scores = _model_scores(fn, dict(zip(index, texts)), found)
+    else:
+        scores = dict(zip(index, score_batch(fn, texts)))
     out: list[Optional[Stance]] = []
     for n, att in enumerate(attributions):
         if n not in scores:
@@ -99,8 +100,8 @@ def score_attributions(
             continue
         polarity = round(scores[n], 4)
         target_list = [TargetStance(t["target"], t["polarity"], t["target_id"], t["kind"]) for t in found.get(n, ())]
-        out.append(Stance(polarity, label_of(polarity), target_list, scorer=name, frame_polarity=frame_polarity(att.cue),
-                          model=model))
+        out.append(Stance(polarity, label_of(polarity), target_list, scorer=name,
+                          frame_polarity=frame_polarity(att.cue), model=model))
     return out
 
 
@@ -126,14 +127,15 @@ def _targets_found(analysis: DocAnalysis, attributions: Sequence[Attribution], s
             for n, merged in found.items()}
 
 
-def _model_polarities(fn: Callable, found: dict[int, list[dict]], texts: dict[int, str]) -> None:
-    """Each target's polarity from a trained (text, target) model: every pair of the document in one batch."""
+def _model_scores(fn: Callable, texts: dict[int, str], found: dict[int, list[dict]]) -> dict[int, float]:
+    """A trained (text, target) model's polarity of each quote (no target) and, set in ``found``, of each of its
+    targets: the document's quotes and (quote, target) pairs in one batch."""
     pairs = [(n, t) for n, targets in found.items() for t in targets]
-    if not pairs:
-        return
+    batch_texts = [*texts.values(), *(texts[n] for n, _ in pairs)]
+    batch_targets = [None] * len(texts) + [t["target"] for _, t in pairs]
     batch = getattr(fn, "score_batch", None)
-    pair_texts, pair_targets = [texts[n] for n, _ in pairs], [t["target"] for _, t in pairs]
-    values = (batch(pair_texts, pair_targets) if callable(batch)
-              else [fn.score_target(x, g) for x, g in zip(pair_texts, pair_targets)])
-    for (_, t), value in zip(pairs, values):
-        t["polarity"] = round(clip(float(value)), 4)
+    values = [clip(float(v)) for v in (batch(batch_texts, batch_targets) if callable(batch)
+                                       else map(fn.score_target, batch_texts, batch_targets))]
+    for (_, t), value in zip(pairs, values[len(texts):]):
+        t["polarity"] = round(value, 4)
+    return dict(zip(texts, values))
