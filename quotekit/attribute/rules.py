@@ -167,7 +167,8 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
         return up
     if dep[cue] == "conj" and dep[up] == "ccomp" and table.lemma_of(head[up]) in speech_verbs():
         return _subject_of(table, head[up], depth + 1)  # "X said A, and called B": parsed as A's conjunct
-    if dep[cue] in ("conj", "xcomp", "advcl") and pos[up] in ("VERB", "AUX"):
+    if dep[cue] in ("conj", "xcomp", "advcl") and pos[up] in ("VERB", "AUX") or (
+            dep[cue] == "xcomp" and pos[up] == "ADJ"):  # "Advisers are quick to point out"
         return _subject_of(table, up, depth + 1)
     return None
 
