@@ -166,3 +166,16 @@ def test_bad_targets_or_model_file_is_a_one_line_error(corpus, tmp_path, option,
     line = assert_one_line_error(result, fragment)
     assert path.name in line
     assert not (tmp_path / "q.jsonl").exists()
+
+
+def test_analyze_takes_a_targets_file(tmp_path):
+    import quotekit
+
+    path = tmp_path / "targets.json"
+    path.write_text(json.dumps({"Hillary Clinton": ["Clinton", "HRC"]}), encoding="utf-8")
+    texts = ['"Clinton has failed the middle class," said Sen. Ann Lee of Ohio.',
+             'Rep. Tom Baker said HRC would make a fine president.']
+    result = quotekit.analyze(texts, targets=path)
+    found = [t for rec in result.records for t in rec["stance"]["targets"] if t["kind"] == "user"]
+    assert {t["target_id"] for t in found} == {"user:hillary-clinton"} and len(found) == 2
+    assert {rec["framing"] for rec in result.records} == {"neutral"}
