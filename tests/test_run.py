@@ -54,7 +54,7 @@ def test_records_equal_single_document_analysis(serial_run, corpus, spacy_parser
         doc = spacy_parser.parse(path.read_text(encoding="utf-8"))
         expected.extend(q.to_dict() for q in analyze_doc(doc, doc_id=path.stem))
     expected = link_target_ids(filter_topics(expected))  # the corpus-level pass over stance targets
-    strip = ("speaker_id", "outlet", "date", "title", "section", "encoding")
+    strip = ("speaker_id", "speaker_ids", "outlet", "date", "title", "section", "encoding")  # corpus ids, metadata
     assert [{k: v for k, v in q.items() if k not in strip} for q in quotes] == \
         [{k: v for k, v in q.items() if k not in strip} for q in expected]
     counts = {row["doc_id"]: row["n_quotes"] for row in manifest}
@@ -220,8 +220,10 @@ def test_extract_records_holds_what_run_corpus_writes(serial_run, corpus):
     assert records == quotes  # corpus-level speaker ids included
     assert [doc_id for doc_id, _error in failures] == [r["doc_id"] for r in manifest if r["status"] == "error"]
     without_ids, _ = extract_records(corpus, cache_dir=out / "cache", speaker_ids=False)
-    assert [{k: v for k, v in q.items() if k != "speaker_id"} for q in without_ids] == \
-        [{k: v for k, v in q.items() if k != "speaker_id"} for q in quotes]
+    corpus_ids = ("speaker_id", "speaker_ids")  # what the corpus-level pass assigns
+    assert all(not q["speaker_ids"] for q in without_ids)
+    assert [{k: v for k, v in q.items() if k not in corpus_ids} for q in without_ids] == \
+        [{k: v for k, v in q.items() if k not in corpus_ids} for q in quotes]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
