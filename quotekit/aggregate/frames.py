@@ -55,7 +55,9 @@ def _record(q: QuoteLike) -> dict[str, Any]:
     raise TypeError(f"expected Quote objects or their to_dict() records, not {type(q).__name__}")
 
 
-def _text(value: Any) -> Optional[str]:
+def span_text(value: Any) -> Optional[str]:
+    """The text of a record's span dict (or a plain string), whitespace collapsed; ``None`` when empty or NaN
+    (a table cell read back from CSV or pandas)."""
     if isinstance(value, Mapping):
         value = value.get("text")
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -82,7 +84,7 @@ def speaker_key(record: Mapping[str, Any]) -> Optional[str]:
     members = _members(record)
     if len(members) > 1:
         return "group:" + "+".join(key for key, _ in members)
-    mention = (_text(record.get("speaker")) or "").lower()
+    mention = (span_text(record.get("speaker")) or "").lower()
     return f"mention:{mention}" if mention and mention not in _PRONOUNS else None
 
 
@@ -120,17 +122,17 @@ def quotes_frame(quotes: Iterable[QuoteLike]) -> pd.DataFrame:
             "doc_id": rec.get("doc_id"),
             "quote_id": rec.get("quote_id"),
             "kind": rec.get("kind"),
-            "content": _text(content) if isinstance(content, Mapping) else _text(content),
+            "content": span_text(content),
             "content_start": content.get("start") if isinstance(content, Mapping) else None,
             "content_end": content.get("end") if isinstance(content, Mapping) else None,
-            "cue": _text(rec.get("cue")),
-            "speaker": _text(rec.get("speaker")),
+            "cue": span_text(rec.get("cue")),
+            "speaker": span_text(rec.get("speaker")),
             "speaker_entity": rec.get("speaker_entity"),
             "speaker_type": rec.get("speaker_type") or "unknown",
             "speaker_role": rec.get("speaker_role"),
             "speaker_id": rec.get("speaker_id"),
             "speaker_key": speaker_key(rec),
-            "speaker_name": rec.get("speaker_entity") or _text(rec.get("speaker")),
+            "speaker_name": rec.get("speaker_entity") or span_text(rec.get("speaker")),
             "polarity": float(stance["polarity"]) if stance.get("polarity") is not None else math.nan,
             "label": stance.get("label"),
             "targets": targets,

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 import pandas as pd
 
 from ..types import Quote
-from .frames import _PRONOUNS, _members, bootstrap_ci, speaker_key
+from .frames import _PRONOUNS, _members, bootstrap_ci, speaker_key, span_text
 
 __all__ = ["MIN_N", "TARGET_KINDS", "framing_of_record", "speaker_framing_table", "speaker_target_table",
            "target_mentions"]
@@ -49,14 +49,6 @@ def _record(q: Union[Quote, Mapping[str, Any]]) -> Mapping[str, Any]:
     raise TypeError(f"expected Quote objects or their to_dict() records, not {type(q).__name__}")
 
 
-def _text(value: Any) -> Optional[str]:
-    if isinstance(value, Mapping):
-        value = value.get("text")
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return " ".join(str(value).split()) or None
-
-
 def _old_target_ok(text: str) -> bool:
     """An old-shape (every noun) target worth a column: a word, no pronoun, no generic noun."""
     from .. import lexicons
@@ -74,7 +66,7 @@ def _speakers_of(rec: Mapping[str, Any]) -> list[tuple[str, str]]:
     members = _members(rec)
     if len(members) > 1:
         return members
-    return [(key, rec.get("speaker_entity") or _text(rec.get("speaker")) or key)]
+    return [(key, rec.get("speaker_entity") or span_text(rec.get("speaker")) or key)]
 
 
 def target_mentions(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> pd.DataFrame:
@@ -117,7 +109,7 @@ def target_mentions(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> pd.Dat
                 rows.append({
                     "speaker_key": key, "name": name, "doc_id": rec.get("doc_id"), "quote_id": rec.get("quote_id"),
                     "target_id": target_id, "target": found["target"], "kind": found["kind"],
-                    "polarity": sum(found["values"]) / len(found["values"]), "content": _text(content),
+                    "polarity": sum(found["values"]) / len(found["values"]), "content": span_text(content),
                     "content_start": content.get("start") if isinstance(content, Mapping) else None,
                 })
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
@@ -168,7 +160,7 @@ def framing_of_record(record: Mapping[str, Any]) -> str:
     stance = record.get("stance")
     if not value and isinstance(stance, Mapping):
         value = stance.get("framing")
-    return str(value) if value else framing_of_text(_text(record.get("cue")))
+    return str(value) if value else framing_of_text(span_text(record.get("cue")))
 
 
 def speaker_framing_table(quotes: Iterable[Union[Quote, Mapping[str, Any]]]) -> pd.DataFrame:

@@ -8,11 +8,11 @@ lists and phrase tables are lexicons of :mod:`quotekit.lexicons` (``gender_title
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, Optional
 
+from ..aggregate.frames import span_text  # noqa: F401 - one definition, re-exported for the measures
 from ..errors import InputError
 
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
@@ -42,16 +42,6 @@ def span_of(value: Any) -> Optional[tuple[int, int, str]]:
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or start > end:
         return None
     return start, end, str(value.get("text") or "")
-
-
-def span_text(value: Any) -> Optional[str]:
-    """The text of a span dict (or a plain string), whitespace collapsed; ``None`` when empty."""
-    if isinstance(value, Mapping):
-        value = value.get("text")
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
 
 
 def check_records(records: Iterable[Any]) -> list[Mapping[str, Any]]:
