@@ -24,19 +24,18 @@ on every quote of every document.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Span, Token
 from vaderSentiment.vaderSentiment import N_SCALAR as _N_SCALAR
+from vaderSentiment.vaderSentiment import normalize as _vader_normalize
 
 from ..analysis import DocAnalysis, TokenTable, analysis_of
 from ..types import TargetStance
 from . import lexicon
 
-_ALPHA = 15.0
 _SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl"})
 # Children of the predicate that are *not* part of its evaluative neighbourhood.
 _SKIP_DEPS = frozenset({"punct", "ccomp", "parataxis", "advcl", "mark", "cc", "discourse", "dep", "list",
@@ -70,8 +69,8 @@ class Target:
 
 
 def squash(total: float) -> float:
-    """VADER's normalisation of a raw valence sum into (-1, 1)."""
-    return 0.0 if total == 0 else total / math.sqrt(total * total + _ALPHA)
+    """VADER's normalisation of a raw valence sum into (-1, 1) (VADER's own function, its alpha included)."""
+    return _vader_normalize(total)
 
 
 @lru_cache(maxsize=65536)  # the same nouns and names come back in every document
