@@ -377,7 +377,7 @@ FEATURES = (
     "exact_match", "head_match", "head_in_c", "c_role_match", "modifier_overlap", "m_has_det_the", "m_has_poss",
     "appositive", "in_relcl_of_c",
     "m_in_quote", "c_in_quote", "same_quote", "c_quote_m_out",
-    "c_is_name_chain_head",
+    "c_is_name_chain_head", "match_rank",
 )
 FEATURE_INDEX = {name: n for n, name in enumerate(FEATURES)}
 
@@ -402,7 +402,7 @@ def pair_features(feats: DocFeatures, k: int, candidates: Sequence[int]) -> list
         template[FEATURE_INDEX[name]] = value
     f = FEATURE_INDEX
     rows = []
-    n_compatible = n_subject = 0
+    n_compatible = n_subject = n_match = 0
     for rank, j in enumerate(candidates):
         c = markables[j]
         c_head = c.head
@@ -452,6 +452,9 @@ def pair_features(feats: DocFeatures, k: int, candidates: Sequence[int]) -> list
         row[f["same_quote"]] = float(m_quote >= 0 and m_quote == c_quote)
         row[f["c_quote_m_out"]] = float(c_quote >= 0 and m_quote < 0)
         row[f["c_is_name_chain_head"]] = float(c.kind == "name" and c.cls == "person" and first == j)
+        matches = bool(row[f["exact_match"]] or row[f["head_match"]])
+        row[f["match_rank"]] = min(n_match, 30) if matches else 31  # the nearest same-head candidate is 0
+        n_match += matches
         rows.append(row)
         if compatible:
             n_compatible += 1
