@@ -62,9 +62,13 @@ def check_invariants(text: str, quotes: list) -> None:
                 assert 0 <= span.start <= span.end <= len(text), span
                 assert text[span.start:span.end] == span.text, span
         assert quote.content is not None and quote.content.end > quote.content.start
+        parts = quote.content_parts or [quote.content]  # a split statement: the covering span holds its speaker
+        assert parts[0].start == quote.content.start and parts[-1].end == quote.content.end
+        assert all(a.end <= b.start for a, b in zip(parts, parts[1:])) and all(text[p.start:p.end] == p.text for p in parts)
         if quote.speaker is not None:
-            c, s = quote.content, quote.speaker
-            assert s.end <= c.start or s.start >= c.end, f"speaker {s} overlaps content {c}"
+            s = quote.speaker
+            for c in parts:
+                assert s.end <= c.start or s.start >= c.end, f"speaker {s} overlaps content {c}"
 
 
 def extract_checked(text: str) -> list:
