@@ -42,6 +42,8 @@ from .quotes import MARKS
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 SEPARATE_RULES = frozenset({"floating"})
+_RELAY_CASES = frozenset({"in", "via", "through"})
+"""Prepositions of a relaying document ("in a statement", "via Twitter"; not "after the release of ...")."""
 _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 
 
@@ -638,12 +640,16 @@ class _Finder:
         table, relays = self.table, _relay_nouns()
         cue = att.cue.root.i
         for child in table.children(cue):
-            if table.dep[child] == "obl" and table.lemma_of(child) in relays and not (
-                    att.content.start <= child < att.content.end):
+            case = [table.lower[c] for c in table.children(child) if table.dep[c] == "case"]
+            if table.dep[child] == "obl" and table.lemma_of(child) in relays and case and case[0] in _RELAY_CASES \
+                    and not (att.content.start <= child < att.content.end):
                 doc = self.doc
                 words = set(table.subtree(child))
                 for sub in table.children(child):  # "a court filing (on Friday)": no times
-                    if sub > child and any(doc[i].ent_type_ in ("DATE", "TIME") for i in table.subtree(sub)):
+                    if sub > child and (any(doc[i].ent_type_ in ("DATE", "TIME") for i in table.subtree(sub))
+                                        or table.dep[sub].endswith(("tmod", "npmod")) or any(
+                                table.lower[c] in ("after", "before", "during", "at", "on") for c in table.children(sub)
+                                if table.dep[c] == "case")):
                         words -= table.subtree(sub)
                 words = sorted(i for i in words if not (table.dep[i] == "case" and table.head[i] == child))
                 s, e = _trim(table, words[0], words[-1] + 1, keep_quotes=False)
