@@ -17,7 +17,8 @@ Trade Minister Ana Ruiz said the talks would continue on Friday."""
 
 NO_REASON = """Two officials, who spoke on condition of anonymity, said the plan had been shelved. Mayor Tom Reyes said he had not seen it."""
 
-DELIBERATIONS = """One attendee, who like others spoke on the condition of anonymity to discuss the private meeting, said the message was clear."""
+# ("who like others spoke ..." is misparsed by the small English model: the attributor gets no speaker there)
+DELIBERATIONS = """One attendee, who spoke on the condition of anonymity to discuss the private meeting, said the message was clear."""
 
 
 @pytest.fixture(scope="module")
