@@ -72,7 +72,9 @@ def record_prominence(records: Iterable[Mapping[str, Any]], texts: Mapping[str, 
     totals: dict[str, int] = defaultdict(int)
     counts = []
     for rec in records:
-        n = len(words(span_text(rec.get("content")) or ""))
+        parts = rec.get("content_parts")  # a split statement's words, not the attribution between its parts
+        parts = parts if isinstance(parts, list) and parts else [rec.get("content")]
+        n = sum(len(words(span_text(part) or "")) for part in parts)
         counts.append(n)
         totals[str(rec["doc_id"])] += n
     out = []

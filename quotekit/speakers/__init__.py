@@ -421,6 +421,6 @@ def _enclosing(n: int, attributions: list[Attribution], infos: list[Optional[Res
     for m, att in enumerate(attributions):
         if m == n or infos[m] is None or att.content is None or att.kind == "indirect":
             continue
-        if att.content.start <= speaker.start and speaker.end <= att.content.end:
+        if any(part.start <= speaker.start and speaker.end <= part.end for part in att.pieces()):  # not the gap
             return infos[m]
     return None
