@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from ..errors import InputError
-from ._util import app
+from ._util import app, only_targets
 
 
 @app.command("stance-eval")
@@ -39,12 +39,7 @@ def stance_eval(
 
     if not path.is_file():
         raise InputError("no such file; pass the path of trainingdata.tsv (SemEval-2016 task 6)", path=path)
-    examples = read_semeval(path)
-    if target:
-        wanted = set(target)
-        examples = [e for e in examples if e.target in wanted]
-        if not examples:
-            raise InputError(f"no tweets for target(s) {', '.join(sorted(wanted))}", path=path)
+    examples = only_targets(read_semeval(path), target, path, "tweets")
     result = evaluate(examples, cache_dir=None if no_cache else cache_dir)
     result["file"] = path.name
     if as_json:

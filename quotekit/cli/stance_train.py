@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 import typer
 
 from ..errors import InputError
-from ._util import app
+from ._util import app, only_targets
 
 _SYSTEM_NAMES = {"trained": "trained model", "targeted": "lexicon (targeted)", "baseline": "VADER (whole text)"}
 
@@ -91,12 +91,7 @@ def trained_eval(path: Path, *, model_path: Optional[Path], folds: int, targets:
                          "not both")
     if folds and folds < 2:
         raise InputError(f"--cv needs at least 2 folds, not {folds}")
-    examples = read_labelled(path)
-    if targets:
-        wanted = set(targets)
-        examples = [e for e in examples if e.target in wanted]
-        if not examples:
-            raise InputError(f"no rows for target(s) {', '.join(sorted(wanted))}", path=path)
+    examples = only_targets(read_labelled(path), targets, path)
     result: dict = {"file": path.name, "n": len(examples), "targets": sorted({e.target for e in examples}),
                     "systems": {}}
     if model_path is not None:
