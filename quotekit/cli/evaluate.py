@@ -61,6 +61,8 @@ def evaluate_cli(
                                           "document of the gold, second batch included."),
     backend: str = typer.Option("spacy", "--backend", "-b", help="Parser: spacy, stanza or conllu."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Parser model (default: the backend's)."),
+    speaker_model: str = typer.Option("rules", "--speaker-model", help="With --resolution: rules (default) or "
+                                      "ranker (the trained ranker resolves pronoun speakers)."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Add textacy's direct_quotations row "
                                                                          "(spaCy backend)."),
@@ -77,6 +79,9 @@ def evaluate_cli(
         from ..evaluate.resolution import evaluate_resolution
         from ..parse import load_parser
 
+        from ..speakers.ranker.plug import check_speaker_model
+
+        check_speaker_model(speaker_model)  # a bad value fails before anything is parsed
         if not resolution.exists():
             raise InputError("the resolution gold path does not exist; try corpora/resolution-gold", path=resolution)
         if calibrate is not None:
@@ -92,7 +97,7 @@ def evaluate_cli(
                 typer.echo(f"calibration written to {calibrate}; 5-fold CV by document: accuracy {cv['accuracy']:.3f}, "
                            f"coverage {cv['coverage']:.3f}, accuracy when answering {cv['answered_accuracy']:.3f} "
                            f"(n={cv['n']})")
-        res = evaluate_resolution(resolution, parser=load_parser(backend, model))
+        res = evaluate_resolution(resolution, parser=load_parser(backend, model), speaker_model=speaker_model)
         report["resolution"] = {k: v for k, v in res.items() if k != "errors"}
         if not as_json:
             typer.echo(f"speaker resolution ({resolution}): accuracy {res['accuracy']:.3f} "

@@ -55,6 +55,9 @@ def extract_cli(
     stance_model: Optional[Path] = typer.Option(None, "--stance-model", help="Score stance with a trained model "
                                                 "file (quotekit stance-train; docs/stance-model.md) instead of "
                                                 "the lexicon scorer."),
+    speaker_model: str = typer.Option("rules", "--speaker-model", help="Speaker resolution: rules (default) or "
+                                      "ranker (a trained ranker resolves pronoun speakers; "
+                                      "quotekit/speakers/models/MODEL_CARD.md)."),
 ) -> None:
     """Extract quote records from documents: JSONL (default), CSV or Parquet, plus an optional manifest."""
     from ..run import run_corpus
@@ -88,7 +91,7 @@ def extract_cli(
             id_column=id_column, date_column=date_column, outlet_column=outlet_column, url_column=url_column,
             parser_options={"dir": str(stanza_dir)} if stanza_dir is not None else None,
             acts=None if acts is None else [a.strip() for a in acts.split(",") if a.strip()],
-            targets=targets, stance_model=stance_model,
+            targets=targets, stance_model=stance_model, speaker_model=speaker_model,
         )
     finally:
         if client is not None:

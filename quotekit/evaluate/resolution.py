@@ -69,13 +69,17 @@ def read_resolution_gold(path: Union[str, Path]) -> tuple[list[dict[str, Any]], 
     return rows, gold_file.parent / TEXT_DIR
 
 
-def resolve_gold(gold_dir_or_file: Union[str, Path], parser=None, *, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
+def resolve_gold(gold_dir_or_file: Union[str, Path], parser=None, *, exclude_docs: Iterable[str] = (),
+                 speaker_model: str = "rules") -> list[dict[str, Any]]:
     """Resolve every gold mention in context (no abstention yet): one dict per row with the gold row, the
-    :class:`~quotekit.speakers.Resolution` and whether its answer is right."""
+    :class:`~quotekit.speakers.Resolution` and whether its answer is right. ``speaker_model``: ``rules`` or
+    ``ranker`` (:mod:`quotekit.speakers.ranker.plug`)."""
     from ..parse import load_parser
     from ..speakers import resolve_details
+    from ..speakers.ranker.plug import check_speaker_model, speaker_ranker
     from ..types import Attribution
 
+    speaker_model = check_speaker_model(speaker_model)
     rows, text_dir = read_resolution_gold(gold_dir_or_file)
     excluded = set(exclude_docs)
     parser = parser or load_parser("spacy")
@@ -100,7 +104,8 @@ def resolve_gold(gold_dir_or_file: Union[str, Path], parser=None, *, exclude_doc
             if span is None:
                 raise InputError(f"gold span {row['source']} does not fit the text", path=text_path)
             attributions.append(Attribution(kind="indirect", content=span, speaker=span))
-        for row, resolution in zip(items, resolve_details(doc, attributions)):
+        ranker = speaker_ranker(speaker_model, doc, [a.speaker for a in attributions])
+        for row, resolution in zip(items, resolve_details(doc, attributions, ranker=ranker)):
             out.append({"row": row, "resolution": resolution, "raw_correct": is_correct(row, resolution.info)})
     return out
 
@@ -173,14 +178,16 @@ def score_resolved(resolved: list[dict[str, Any]], calibration=None) -> dict[str
     }
 
 
-def evaluate_resolution(gold_dir_or_file: Union[str, Path], parser=None, *, calibration=None) -> dict[str, Any]:
-    """Resolve every gold speaker mention in context and score it, abstentions apart.
+def evaluate_resolution(gold_dir_or_file: Union[str, Path], parser=None, *, calibration=None,
+                        speaker_model: str = "rules") -> dict[str, Any]:
+    """Resolve every gold speaker mention in context (with ``speaker_model``, see :func:`resolve_gold`) and
+    score it, abstentions apart.
 
     Returns ``{"accuracy", "n", "correct", "type_accuracy", "abstained", "coverage", "answered_accuracy",
     "raw_accuracy", "threshold", "by_mention": {pronoun|nominal: {...}}, "per_article": {doc: {"n", "correct",
     "accuracy"}}, "errors": [...]}`` (see :func:`score_resolved`).
     """
-    return score_resolved(resolve_gold(gold_dir_or_file, parser), calibration)
+    return score_resolved(resolve_gold(gold_dir_or_file, parser, speaker_model=speaker_model), calibration)
 
 
 def calibration_rows(resolved: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -351,12 +351,16 @@ def _prepare(
     acts: Optional[Iterable[str]] = None,
     targets: Union[None, PathLike, Mapping[str, Sequence[str]]] = None,
     stance_model: Optional[PathLike] = None,
+    speaker_model: str = "rules",
 ) -> tuple[RunConfig, Iterator[Item], tuple[str, ...]]:
+    from ..speakers.ranker.plug import check_speaker_model
+
     suffixes = (".conllu",) if backend == "conllu" else TEXT_SUFFIXES
     config = RunConfig(backend=backend, model=model, cache_dir=None if cache_dir is None else str(cache_dir),
                        speakers=speakers, stance=stance, batch_size=max(1, int(batch_size)), acts=_acts(acts),
                        parser_options=tuple(sorted((parser_options or {}).items())), targets=_user_targets(targets),
-                       stance_model=None if stance_model is None else str(Path(stance_model).resolve()))
+                       stance_model=None if stance_model is None else str(Path(stance_model).resolve()),
+                       speaker_model=check_speaker_model(speaker_model))
     columns = Columns.from_options(**column_opts)
     items = iter_documents(source, columns=columns, suffixes=suffixes, raw=backend == "conllu")
     return config, items, suffixes
@@ -449,6 +453,7 @@ def run_corpus(
     acts: Optional[Iterable[str]] = None,
     targets: Union[None, PathLike, Mapping[str, Sequence[str]]] = None,
     stance_model: Optional[PathLike] = None,
+    speaker_model: str = "rules",
     **column_opts: Any,
 ) -> RunSummary:
     """Extract the quotes of every document of ``source`` and write them to ``out``.
@@ -475,6 +480,8 @@ def run_corpus(
             (:func:`quotekit.stance.targets.load_targets`).
         stance_model: a trained stance model file (``quotekit stance-train``): it scores the quotes and their
             targets instead of the lexicon scorer.
+        speaker_model: ``rules`` (default) or ``ranker``: the trained mention ranker resolves pronoun speakers
+            (:mod:`quotekit.speakers.ranker.plug`).
         **column_opts: table column names: ``text_column``, ``id_column``, ``date_column``, ``outlet_column``,
             ``url_column``, ``title_column``, ``meta_columns``.
 
@@ -487,7 +494,7 @@ def run_corpus(
     config, items, suffixes = _prepare(source, backend=backend, model=model, cache_dir=cache_dir,
                                        batch_size=batch_size, speakers=speakers, stance=stance,
                                        column_opts=column_opts, parser_options=parser_options, acts=acts,
-                                       targets=targets, stance_model=stance_model)
+                                       targets=targets, stance_model=stance_model, speaker_model=speaker_model)
     stance_settings = _stance_settings(config) if stance else {}
     if client is None:
         # fail fast, once: an unknown backend or a missing model is the run's error, not every document's
@@ -497,7 +504,8 @@ def run_corpus(
 
     settings = {"quotekit": __version__, "backend": backend, "model": model, "batch_size": config.batch_size, "speakers": speakers,
                 "stance": stance, **({"acts": list(config.acts)} if config.acts is not None else {}),
-                **stance_settings}
+                **stance_settings,
+                **({"speaker_model": config.speaker_model} if speakers and config.speaker_model != "rules" else {})}
     temporary = None
     if out is not None and str(out) != "-":
         store = PartStore(state_dir_for(out), settings, resume=resume)
@@ -572,6 +580,7 @@ def iter_results(
     acts: Optional[Iterable[str]] = None,
     targets: Union[None, PathLike, Mapping[str, Sequence[str]]] = None,
     stance_model: Optional[PathLike] = None,
+    speaker_model: str = "rules",
     **column_opts: Any,
 ) -> Iterator[DocResult]:
     """Yield one :class:`~quotekit.run.worker.DocResult` per document, in input order, as they finish.
@@ -582,7 +591,7 @@ def iter_results(
     """
     config, items, _ = _prepare(source, backend=backend, model=model, cache_dir=cache_dir, batch_size=batch_size,
                                 speakers=speakers, stance=stance, column_opts=column_opts, acts=acts,
-                                targets=targets, stance_model=stance_model)
+                                targets=targets, stance_model=stance_model, speaker_model=speaker_model)
     executor = _executor(jobs, client, config)
     waiting: dict[int, list[DocResult]] = {}
     next_index = 0

@@ -34,6 +34,8 @@ class RunConfig:
     """The user's stance targets as ``((target, aliases), ...)`` (:func:`quotekit.stance.targets.load_targets`)."""
     stance_model: Optional[str] = None
     """Path of a trained stance model file (:mod:`quotekit.stance.model`); None: the lexicon scorer."""
+    speaker_model: str = "rules"
+    """``rules`` or ``ranker`` (the trained ranker for pronoun speakers; :mod:`quotekit.speakers.ranker.plug`)."""
     batch_size: int = 16
     """Documents per work unit (and per parse-cache shard)."""
     parser_options: tuple[tuple[str, Any], ...] = ()
@@ -111,7 +113,8 @@ def process_batch(config: RunConfig, documents: Sequence[Document]) -> list[DocR
             text = parser.text_to_parse(document) if config.backend != "conllu" else None
             quotes = analyze_doc(doc, doc_id=document.doc_id, meta=plain_meta(document.meta) or None,
                                  speakers=config.speakers, stance=config.stance, text=text,
-                                 acts=config.acts, targets=targets, stance_scorer=scorer)
+                                 acts=config.acts, targets=targets, stance_scorer=scorer,
+                                 speaker_model=config.speaker_model)
             records = [q.to_dict() for q in quotes]
         except Exception as exc:  # noqa: BLE001
             results.append(DocResult(document.doc_id, "error", error="analysis failed: " + _message(exc),
