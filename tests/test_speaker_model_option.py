@@ -103,3 +103,19 @@ def test_any_other_value_is_an_input_error(value):
     else:
         with pytest.raises(InputError):
             check_speaker_model(value)
+
+
+def test_a_ranker_abstention_counts_against_coverage_not_as_an_answer(tmp_path):
+    from quotekit.evaluate.resolution import score_resolved
+    from quotekit.speakers import Resolution
+    from quotekit.types import SpeakerInfo
+
+    row = {"doc": "a.txt", "source": {"start": 0, "end": 2, "text": "He"}, "entity": "John Carter",
+           "type": "person", "mention": "pronoun"}
+    abstained = Resolution(SpeakerInfo(), "ranker", probability=0.3)
+    answered = Resolution(SpeakerInfo(entity="John Carter", entities=("John Carter",), type="person"), "ranker",
+                          probability=0.9)
+    scores = score_resolved([{"row": row, "resolution": abstained, "raw_correct": False},
+                             {"row": row, "resolution": answered, "raw_correct": True}])
+    assert (scores["abstained"], scores["coverage"], scores["accuracy"]) == (1, 0.5, 0.5)
+    assert scores["answered_accuracy"] == 1.0

@@ -135,7 +135,8 @@ def score_resolved(resolved: list[dict[str, Any]], calibration=None) -> dict[str
     for item in resolved:
         row, resolution = item["row"], item["resolution"]
         info = finish(resolution, calibration)
-        abstain = bool(resolution.info.entities) and not info.entities
+        # an answer dropped below the threshold, or a plugged-in ranker's abstention (it returns no entity)
+        abstain = not info.entities and (bool(resolution.info.entities) or resolution.evidence == "ranker")
         ok = is_correct(row, info)
         correct += ok
         typed += info.type == row["type"]
