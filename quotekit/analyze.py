@@ -89,6 +89,7 @@ def analyze(
     targets: Union[None, str, os.PathLike, Mapping[str, Sequence[str]]] = None,
     stance_model: Union[None, str, os.PathLike] = None,
     speaker_model: str = "rules",
+    acts: Optional[Sequence[str]] = None,
     **column_opts: Any,
 ) -> "AnalysisResult":
     """Extract the quotes of a corpus and return tables, highlighted texts and plots.
@@ -106,6 +107,8 @@ def analyze(
         stance_model: a trained stance model file (``quotekit stance-train``, docs/stance-model.md) to score the
             quotes and their targets instead of the lexicon scorer.
         speaker_model: ``rules`` (default) or ``ranker`` (the trained ranker resolves pronoun speakers).
+        acts: keep only quotes of these speech-act classes (``statement``, ``claim``, ``refusal``, ...: see
+            :func:`quotekit.attribute.acts.speech_act_classes`), as ``quotekit extract --acts``.
         **column_opts: table column names (``text_column``, ``id_column``, ``date_column``, ``outlet_column``,
             ...), as for ``quotekit extract``.
 
@@ -119,7 +122,8 @@ def analyze(
     if not docs:
         raise InputError("no readable documents in the input; pass texts, a folder of .txt files or a table")
     records, failures = extract_records(docs, backend=backend, model=model, jobs=jobs, progress=progress,
-                                        targets=targets, stance_model=stance_model, speaker_model=speaker_model)
+                                        targets=targets, stance_model=stance_model, speaker_model=speaker_model,
+                                        acts=acts)
     records, _ = measure_documents(records, docs)  # gender, prominence, anonymity reasons, reuse (docs/measures.md)
     return AnalysisResult(records, docs, failures)
 

@@ -142,3 +142,17 @@ def test_any_text_analyzes_and_displays(spacy_parser, text):
     if result.docs:
         body = result.show("doc-0").html.split('<div class="qk-text">', 1)[1]
         assert html.unescape(re.sub(r"<[^>]+>", "", body)).startswith(text)
+
+
+def test_acts_keep_only_the_speech_act_classes_asked_for(spacy_parser):
+    text = ('"We will cut taxes," the mayor said. He asked whether the plan was legal. '
+            'The governor promised to sign the bill.')
+    every = quotekit.analyze([text])
+    acts = {rec["speech_act"] for rec in every.records}
+    assert {"statement", "question"} <= acts
+    only = quotekit.analyze([text], acts=["statement"])
+    assert only.records and {rec["speech_act"] for rec in only.records} == {"statement"}
+    assert [r["quote_id"] for r in only.records] == [r["quote_id"] for r in every.records
+                                                       if r["speech_act"] == "statement"]
+    with pytest.raises(Exception, match="unknown speech-act class"):
+        quotekit.analyze([text], acts=["nonsense"])
