@@ -455,7 +455,6 @@ class _Finder:
     def pattern_candidates(self) -> list[Attribution]:
         """Step 1: one attribution per cue word, from the first match whose content handler accepts it; its
         content is widened to the quotations it touches and kept off its own cue and speaker."""
-        doc = self.doc
         found: dict[int, Attribution] = {}  # keyed by cue token
         for m in self.matches():
             if self.in_quote[m.cue.i] is not None:
