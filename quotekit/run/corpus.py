@@ -412,6 +412,29 @@ def _speaker_view(record: dict[str, Any]) -> SimpleNamespace:
                            speaker_role=record.get("speaker_role"),
                            speaker_entities=record.get("speaker_entities") or [])
 
+class CorpusPass:
+    """What a record gets once the whole corpus has been seen: corpus-level speaker ids and the corpus's stance
+    targets. :meth:`observe` every record (as batches finish), then :meth:`apply` to each record."""
+
+    def __init__(self, speaker_ids: bool = True, stance: bool = True):
+        self.ids = SpeakerIds() if speaker_ids else None
+        self.targets = CorpusTargets() if stance else None
+
+    def observe(self, records: Iterable[dict[str, Any]]) -> None:
+        records = list(records)
+        if self.ids is not None:  # every speaker name of the corpus
+            self.ids.observe(_speaker_view(r) for r in records)
+        if self.targets is not None:  # every topic and speaker name the targets need
+            self.targets.observe(records)
+
+    def apply(self, record: dict[str, Any]) -> dict[str, Any]:
+        if self.ids is not None:
+            view = _speaker_view(record)
+            record["speaker_id"], record["speaker_ids"] = self.ids.key(view), self.ids.keys(view)
+        if self.targets is not None:
+            record = self.targets.apply(record)
+        return record
+
 
 def _gc_frozen(fn: Callable) -> Callable:
     """Run ``fn`` with the objects that exist before it (the loaded pipeline, the caller's data) frozen out of the
@@ -517,16 +540,12 @@ def run_corpus(
     executor = _executor(jobs, client, config)
     summary = RunSummary(out=None if out is None else str(out), manifest=None if manifest is None else str(manifest))
     n_batches = 0
-    ids = SpeakerIds() if speaker_ids else None
-    corpus_targets = CorpusTargets() if stance else None
+    corpus_pass = CorpusPass(speaker_ids, stance)
     try:
         for index, results, resumed in _run(items, config, executor, store, bar):
             n_batches = max(n_batches, index + 1)
             summary.n_resumed += resumed
-            if ids is not None:  # pass one: every speaker name of the corpus, as batches finish
-                ids.observe(_speaker_view(r) for result in results for r in result.quotes)
-            if corpus_targets is not None:  # ... and every topic and speaker name the targets need
-                corpus_targets.observe(r for result in results for r in result.quotes)
+            corpus_pass.observe(r for result in results for r in result.quotes)  # pass one, as batches finish
     finally:
         executor.close()
         bar.close()
@@ -543,13 +562,8 @@ def run_corpus(
                 if manifest_handle is not None:
                     manifest_handle.write(_dump(result.manifest_row()))
                 for record in result.quotes:
-                    if ids is not None:
-                        view = _speaker_view(record)
-                        record["speaker_id"], record["speaker_ids"] = ids.key(view), ids.keys(view)
-                    if corpus_targets is not None:
-                        record = corpus_targets.apply(record)
                     summary.n_quotes += 1
-                    yield record
+                    yield corpus_pass.apply(record)
 
     if manifest is None:
         write_records(records(None), out, format)
@@ -648,14 +662,6 @@ def extract_records(
             records.extend(result.quotes)
         else:
             failures.append((result.doc_id, result.error or "failed"))
-    if speaker_ids:
-        ids = SpeakerIds()
-        ids.observe(_speaker_view(r) for r in records)
-        for record in records:
-            view = _speaker_view(record)
-            record["speaker_id"], record["speaker_ids"] = ids.key(view), ids.keys(view)
-    if column_opts.get("stance", True):
-        corpus_targets = CorpusTargets()
-        corpus_targets.observe(records)
-        records = [corpus_targets.apply(r) for r in records]
-    return records, failures
+    corpus_pass = CorpusPass(speaker_ids, column_opts.get("stance", True))
+    corpus_pass.observe(records)
+    return [corpus_pass.apply(r) for r in records], failures
