@@ -13,8 +13,7 @@ import pandas as pd
 
 from ..aggregate.frames import KINDS
 
-__all__ = ["KINDS", "first_quotes", "type_counts", "role_counts", "kind_shares", "wilson", "with_wilson",
-           "target_matrix"]
+__all__ = ["KINDS", "first_quotes", "type_counts", "role_counts", "kind_shares", "wilson", "with_wilson"]
 
 
 def first_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -81,25 +80,3 @@ def with_wilson(frame: pd.DataFrame, rate: str = "anonymous_rate", n: str = "n_q
     out["low"] = [b[0] for b in bounds]
     out["high"] = [b[1] for b in bounds]
     return out
-
-
-def target_matrix(targets: pd.DataFrame, speakers: pd.DataFrame, *, top_speakers: int = 12,
-                  top_targets: int = 10) -> pd.DataFrame:
-    """Mean polarity per (speaker, target) from :func:`~quotekit.aggregate.frames.targets_frame`.
-
-    Rows: the most quoted speakers that have targets (index = ``speaker_key``); columns: the targets mentioned
-    most often over those speakers; NaN where a speaker never mentioned a target.
-    """
-    if not len(targets) or not len(speakers):
-        return pd.DataFrame()
-    have = set(targets["speaker_key"])
-    keys = [k for k in speakers["speaker_key"] if k in have][:top_speakers]
-    sub = targets[targets["speaker_key"].isin(keys)]
-    order = sub.groupby("target")["n"].sum().sort_values(ascending=False, kind="stable")
-    cols = list(order.head(top_targets).index)
-    sub = sub[sub["target"].isin(cols)]
-    if not len(sub):
-        return pd.DataFrame()
-    mat = sub.pivot_table(index="speaker_key", columns="target", values="polarity_mean", aggfunc="mean")
-    return mat.reindex(index=[k for k in keys if k in mat.index], columns=cols)
-
