@@ -19,7 +19,9 @@ DEFAULT_CACHE_DIR = ".quotekit-cache"
 def extract_cli(
     paths: List[Path] = typer.Argument(..., help="Files or directories (read recursively); .jsonl/.csv/.parquet "
                                                  "files are tables with one document per row.", show_default=False),
-    format: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl, csv or parquet."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="Output format: jsonl, csv or parquet "
+                                         "(default: the one OUT's suffix names, .jsonl/.csv/.parquet; JSONL for "
+                                         "stdout or a name without a suffix; a contradicting -f is an error)."),
     out: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: JSONL on stdout)."),
     backend: str = typer.Option("spacy", "--backend", "-b", help="Parser: spacy, stanza or conllu."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Parser model (default: the backend's)."),
@@ -61,9 +63,9 @@ def extract_cli(
 ) -> None:
     """Extract quote records from documents: JSONL (default), CSV or Parquet, plus an optional manifest."""
     from ..run import run_corpus
+    from ..run.writers import output_format
 
-    if format not in ("jsonl", "csv", "parquet"):
-        raise QuotekitError(f"unknown --format {format!r}; choose one of: jsonl, csv, parquet")
+    format = output_format(out, format)
     if format == "parquet" and out is None:
         raise QuotekitError("Parquet is a binary format: give an output file with -o OUT.parquet")
     if stanza_dir is not None and backend != "stanza":

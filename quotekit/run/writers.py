@@ -23,11 +23,11 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
-from ..errors import OutputError
+from ..errors import InputError, OutputError
 from ._files import atomic_writer
 
-__all__ = ["FORMATS", "SUFFIXES", "csv_cell", "csv_text", "flatten_record", "format_for", "write_jsonl",
-           "write_records", "write_table"]
+__all__ = ["FORMATS", "SUFFIXES", "csv_cell", "csv_text", "flatten_record", "format_for", "output_format",
+           "write_jsonl", "write_records", "write_table"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -46,6 +46,37 @@ def format_for(path: Optional[Union[str, Path]], fmt: Optional[str] = None) -> s
         raise OutputError(f"unknown {what}; choose one of: {', '.join(FORMATS)} (or a file suffix: "
                           f"{', '.join(SUFFIXES)})")
     return chosen
+
+
+def output_format(path: Optional[Union[str, Path]], fmt: Optional[str] = None) -> str:
+    """The format of a command's output file: the one its suffix names (``.jsonl``/``.ndjson``, ``.csv``,
+    ``.parquet``/``.pq``), else ``fmt``, else JSONL (stdout, ``-``, or a file name without a suffix).
+
+    A user who writes ``-o quotes.csv`` wants CSV; a suffix that names no format we write (``.json``: JSONL is
+    not one JSON document; ``.xlsx``) is refused rather than silently filled with JSONL, unless ``fmt`` says
+    what to write.
+
+    Raises:
+        InputError: ``fmt`` is not one of :data:`FORMATS`, contradicts the suffix, or is missing for a suffix
+            that names no format.
+    """
+    if fmt is not None and fmt.lower() not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    suffix = Path(str(path)).suffix.lower() if path is not None and str(path) != "-" else ""
+    named = SUFFIXES.get(suffix)
+    if fmt is not None and named is not None and fmt.lower() != named:
+        raise InputError(f"--format {fmt} contradicts the output file {str(path)!r} ({named}); drop --format "
+                         f"(the suffix chooses) or name the file {Path(str(path)).stem}.{fmt.lower()}")
+    if fmt is not None:
+        return fmt.lower()
+    if named is not None:
+        return named
+    if suffix:
+        raise InputError(f"the output file {str(path)!r} has a suffix that names no format ({suffix}); name it "
+                         f"*.jsonl, *.csv or *.parquet, or give --format")
+    return "jsonl"
+
+
 _SPANS = ("content", "cue", "speaker")
 
 
