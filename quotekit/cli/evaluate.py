@@ -61,8 +61,14 @@ def evaluate_cli(
                                           "document of the gold, second batch included."),
     backend: str = typer.Option("spacy", "--backend", "-b", help="Parser: spacy, stanza or conllu."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Parser model (default: the backend's)."),
-    speaker_model: str = typer.Option("rules", "--speaker-model", help="With --resolution: rules (default) or "
-                                      "ranker (the trained ranker resolves pronoun speakers)."),
+    gum: Optional[Path] = typer.Option(None, "--gum", help="End-to-end speaker resolution on GUM's gold "
+                                       "coreference: the folder of GUM_<genre>_<name>.conllu files (CorefUD)."),
+    gum_documents: str = typer.Option("held-out", "--documents", help="With --gum: held-out (the ranker's "
+                                      "held-out news and interviews), training (the others) or all."),
+    gum_genres: str = typer.Option("news,interview", "--genres", help="With --gum: comma-separated genres, or "
+                                   "'all'."),
+    speaker_model: str = typer.Option("rules", "--speaker-model", help="With --resolution or --gum: rules "
+                                      "(default) or ranker (the trained ranker resolves pronoun speakers)."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Add textacy's direct_quotations row "
                                                                          "(spaCy backend)."),
@@ -72,9 +78,19 @@ def evaluate_cli(
     """Score attributions (P/R/F1 at Jaccard 0.5 and 0.8, speaker and cue accuracy) and speaker resolution."""
     from ..evaluate import evaluate, read_gold
 
-    if gold is None and resolution is None:
-        raise InputError("nothing to evaluate: give --gold DIR (attributions) and/or --resolution DIR (speakers)")
+    if gold is None and resolution is None and gum is None:
+        raise InputError("nothing to evaluate: give --gold DIR (attributions), --resolution DIR and/or --gum DIR "
+                         "(speakers)")
     report: dict = {}
+    if gum is not None:
+        from ..evaluate.gum import evaluate_gum, format_scores
+
+        genres = None if gum_genres.strip() == "all" else gum_genres.split(",")
+        res_gum = evaluate_gum(gum, documents=gum_documents, genres=genres, backend=backend, model=model,
+                               cache_dir=cache_dir, speaker_model=speaker_model)
+        report["gum"] = res_gum
+        if not as_json:
+            typer.echo(format_scores(res_gum))
     if resolution is not None:
         from ..evaluate.resolution import evaluate_resolution
         from ..parse import load_parser

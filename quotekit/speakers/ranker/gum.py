@@ -25,6 +25,10 @@ class GoldMention:
     chain: str
     etype: str
     head_upos: str
+    name: str = ""  # the run of proper-noun words around a PROPN head ("Barack Obama"), else ""
+    name_start: int = -1  # its character span (-1: no name)
+    name_end: int = -1
+    identity: str = ""  # the chain's Wikipedia identity where GUM links one ("Barack Obama"), else ""
 
 
 @dataclass
@@ -63,6 +67,27 @@ def _syntactic_head(words: list) -> object:
     return words[0]
 
 
+def _name_run(words: list, head) -> list:
+    """The contiguous proper-noun words of a mention around its PROPN head (``[]`` when the head is no name, or a
+    plural one: "Palestinians", "Democrats" name groups, not a person or an organisation)."""
+    if head.upos != "PROPN" or head.feats["Number"] == "Plur":
+        return []
+    ords = {w.ord: w for w in words if w.root is head.root}
+    lo = hi = head.ord
+    while lo - 1 in ords and ords[lo - 1].upos == "PROPN":
+        lo -= 1
+    while hi + 1 in ords and ords[hi + 1].upos == "PROPN":
+        hi += 1
+    return [ords[k] for k in range(lo, hi + 1)]
+
+
+def _identity(mention) -> str:
+    """The Wikipedia identity GUM links the mention's entity to (``Barack_Obama`` -> ``Barack Obama``), else ""."""
+    other = mention.other
+    value = other["identity"] if "identity" in other else ""
+    return str(value or "").replace("_", " ")
+
+
 def read_document(path: Path | str) -> GoldDocument:
     """Read one CorefUD ``.conllu`` file: rebuilt text and gold mentions with character offsets."""
     path = Path(path)
@@ -98,7 +123,10 @@ def read_document(path: Path | str) -> GoldDocument:
             start = min(offsets[id(w)][0] for w in words)
             end = max(offsets[id(w)][1] for w in words)
             hs, he = offsets[id(head)]
-            mentions.append(GoldMention(start, end, hs, he, str(entity.eid), str(entity.etype or ""), head.upos))
+            run = _name_run(words, head)
+            ns, ne = (offsets[id(run[0])][0], offsets[id(run[-1])][1]) if run else (-1, -1)
+            mentions.append(GoldMention(start, end, hs, he, str(entity.eid), str(entity.etype or ""), head.upos,
+                                        text[ns:ne] if run else "", ns, ne, _identity(mention)))
     mentions.sort(key=lambda m: (m.start, -m.end))
     name = path.stem
     return GoldDocument(name, genre_of(name), text, mentions)
