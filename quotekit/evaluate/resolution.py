@@ -191,6 +191,61 @@ def evaluate_resolution(gold_dir_or_file: Union[str, Path], parser=None, *, cali
     return score_resolved(resolve_gold(gold_dir_or_file, parser, speaker_model=speaker_model), calibration)
 
 
+def score_records(gold_dir_or_file: Union[str, Path], records: Iterable[dict[str, Any]],
+                  parser=None) -> dict[str, Any]:
+    """End-to-end speaker resolution: quote records (JSONL dicts of ``quotekit extract`` on the gold texts) scored
+    against the gold mentions, attribution and resolution together.
+
+    A gold mention is *found* when a record of its document (``doc_id`` = the text's file stem) has a speaker
+    span covering the mention's head token (:func:`~quotekit.evaluate.scorer.parsed_head_span`), and *correct*
+    when that record's ``speaker_entity``/``speaker_entities``/``speaker_type`` match the gold
+    (:func:`is_correct`). Returns ``{"n", "found", "correct", "found_share", "accuracy", "found_accuracy",
+    "by_mention", "errors"}``; ``accuracy`` counts a mention not found as wrong."""
+    from ..parse import load_parser
+    from ..types import SpeakerInfo
+    from .scorer import parsed_head_span
+
+    rows, text_dir = read_resolution_gold(gold_dir_or_file)
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        if record.get("speaker"):
+            by_doc[str(record.get("doc_id"))].append(record)
+    parser = parser or load_parser("spacy")
+    docs: dict[str, Any] = {}
+    by_mention: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, found, correct
+    errors = []
+    for row in rows:
+        name = row["doc"]
+        if name not in docs:
+            with (text_dir / name).open(encoding="utf-8", newline="") as handle:
+                docs[name] = parser.parse(handle.read())
+        start, end = row["source"]["start"], row["source"]["end"]
+        head = parsed_head_span(docs[name], ((start, end),)) or (start, end)
+        record = next((r for r in by_doc[Path(name).stem]
+                       if r["speaker"]["start"] <= head[0] and head[1] <= r["speaker"]["end"]), None)
+        info = None if record is None else SpeakerInfo(
+            entity=record.get("speaker_entity"), type=record.get("speaker_type") or "unknown",
+            entities=tuple(record.get("speaker_entities") or ()))
+        ok = info is not None and is_correct(row, info)
+        stats = by_mention[row.get("mention", "other")]
+        stats[0] += 1
+        stats[1] += record is not None
+        stats[2] += ok
+        if not ok:
+            errors.append({"doc": name, "source": row["source"]["text"], "start": start,
+                           "gold": [row.get("entity") or row.get("entities"), row["type"]],
+                           "predicted": None if info is None else [info.entity or list(info.entities) or None,
+                                                                    info.type],
+                           "speaker": None if record is None else record["speaker"]["text"]})
+    n, found, correct = (sum(v[i] for v in by_mention.values()) for i in range(3))
+    return {"n": n, "found": found, "correct": correct, "found_share": found / n if n else 0.0,
+            "accuracy": correct / n if n else 0.0, "found_accuracy": correct / found if found else 0.0,
+            "by_mention": {k: {"n": v[0], "found": v[1], "correct": v[2], "accuracy": v[2] / v[0],
+                               "found_accuracy": v[2] / v[1] if v[1] else 0.0}
+                           for k, v in sorted(by_mention.items())},
+            "errors": errors}
+
+
 def calibration_rows(resolved: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows a confidence model learns from: answers of calibrated rules, with their features."""
     from ..speakers.confidence import CERTAIN
