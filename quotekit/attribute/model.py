@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, Union
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from ..analysis import DocAnalysis, analysis_of
@@ -72,25 +73,23 @@ class DocFacts:
 def doc_facts(source: Union[Doc, DocAnalysis], candidates: Sequence[Attribution] = ()) -> DocFacts:
     """Token columns, paragraph and sentence numbers of a Doc (paragraphs as the attributor reads them, from the
     document's :class:`~quotekit.analysis.DocAnalysis`)."""
-    from spacy import attrs
-
     analysis = analysis_of(source)
-    doc = analysis.doc
+    doc, table = analysis.doc, analysis.table
     n = len(doc)
-    array = doc.to_array([getattr(attrs, name) for name in _COLUMNS]) if n else None
-    columns = {name: ([] if array is None else array[:, k].tolist()) for k, name in enumerate(_COLUMNS)}
+    columns = {name: table.ids(name) for name in _COLUMNS}  # Doc.to_array values, shared with the analysis
     para = [p - analysis.para[0] for p in analysis.para]  # numbered from 0, consecutive
-    bounds, start = [], 0
-    for i in range(1, n):
-        if para[i] != para[i - 1]:
-            bounds.append((start, i))
-            start = i
-    bounds.append((start, n))
+    starts = numpy.flatnonzero(numpy.diff(para, prepend=-1)).tolist() if n else [0]
+    bounds = list(zip(starts, starts[1:] + [n]))
     sent, sent_bounds = [0] * n, []
-    if n and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+    if n and "sents" in doc.user_hooks and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         for k, s in enumerate(doc.sents):
             sent[s.start:s.end] = [k] * (s.end - s.start)
             sent_bounds.append((s.start, s.end))
+    elif n:  # the table's sentences are doc.sents (one sentence where the Doc has no sentence bounds)
+        first = numpy.asarray(table.sent_start)
+        new = numpy.diff(first, prepend=-1) != 0
+        sent = (numpy.cumsum(new) - 1).tolist()
+        sent_bounds = list(zip(first[new].tolist(), numpy.asarray(table.sent_end)[new].tolist()))
     else:
         sent_bounds.append((0, n))
     return DocFacts(doc, columns, para, bounds, sent, sent_bounds, tuple(candidates))
@@ -229,6 +228,25 @@ def content_features(att: Attribution, facts: DocFacts) -> Features:
     }
 
 
+def frame_features(att: Attribution, facts: DocFacts) -> Features:
+    """What links the cue to its content: the preposition or complementizer just before the content ("pointed
+    *to*", "attacks *on*", "called *for*"), and the content head's part of speech and entity type (a topic
+    noun, a person, a clause)."""
+    out: Features = {}
+    s = att.content.start
+    pos, space = facts.columns["POS"], facts.columns["IS_SPACE"]
+    i = s - 1
+    while i >= 0 and space[i]:
+        i -= 1
+    if i >= 0 and pos[i] in _ids(frozenset({"ADP", "SCONJ", "PART"})):
+        out[f"before_content={facts.doc[i].lower_}"] = 1.0
+    head = att.content.root
+    out[f"content_head_pos={head.pos_}"] = 1.0
+    if head.ent_type_:
+        out[f"content_head_entity={head.ent_type_}"] = 1.0
+    return out
+
+
 def geometry_features(att: Attribution, facts: DocFacts) -> Features:
     """Where the cue stands relative to the content, and how the candidate sits among the other candidates."""
     content, cue = att.content, att.cue
@@ -323,8 +341,8 @@ def sentence_features(att: Attribution, facts: DocFacts) -> Features:
 
 
 FEATURES: tuple[Callable[[Attribution, DocFacts], Features], ...] = (
-    rule_features, cue_features, speaker_features, content_features, geometry_features, position_features,
-    sentence_features,
+    rule_features, cue_features, speaker_features, content_features, frame_features, geometry_features,
+    position_features, sentence_features,
 )
 """Every feature function, in order; each returns named values for one candidate."""
 
@@ -389,6 +407,60 @@ class AcceptanceModel:
         z = self.log_odds(self.vector(features))
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
+    def probabilities(self, rows: Sequence[Features]) -> list[float]:
+        """:meth:`probability` of many candidates (a document's), the same values: the trees are walked for all
+        candidates at once with numpy (one tree at a time in Python costs as much as computing the features)."""
+        if not rows:
+            return []
+        matrix = numpy.zeros((len(rows), len(self.features)))
+        index = self._index
+        for r, features in enumerate(rows):
+            for name, value in features.items():
+                i = index.get(name)
+                if i is not None:
+                    matrix[r, i] = float(value)
+        total = numpy.full(len(rows), self.bias)
+        if self.trees:
+            test_feature, test_threshold, node_test, child, value, roots, depth = self._forest()
+            # every distinct test of the forest for every candidate at once; then each level of the walk is a few
+            # array lookups for all trees and candidates
+            right = (~(matrix.take(test_feature, axis=1) <= test_threshold)).ravel()
+            offset = (numpy.arange(len(rows)) * len(test_feature))[:, None]
+            node = numpy.repeat(roots[None, :], len(rows), axis=0)
+            for _ in range(depth):  # a leaf is its own child, so walking past it stays on it
+                node = child.take(2 * node + right.take(node_test.take(node) + offset))
+            # tree by tree in order, as log_odds adds them (numpy's accumulate adds left to right)
+            total = numpy.add.accumulate(numpy.column_stack([total, value.take(node)]), axis=1)[:, -1]
+        out = []
+        for z, row in zip(total.tolist(), matrix.tolist()):
+            if self.weights:
+                z += sum(w * x for w, x in zip(self.weights, row))
+            out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
+        return out
+
+    def _forest(self) -> tuple:
+        """The forest as arrays, built on first use (a model's trees never change): the distinct tests (feature,
+        threshold); every node of every tree with its test's index and its value (node ``k``'s children at ``2k``
+        (left) and ``2k + 1`` (right) of ``child``, absolute indices; a leaf is its own child); each tree's root; the
+        depth of the deepest tree."""
+        if "_forest_arrays" not in self.__dict__:
+            tests: dict[tuple[int, float], int] = {(0, 0.0): 0}  # a leaf's (unused) test is the first one
+            node_test, child, value, roots, depth = [], [], [], [], 0
+            for tree in self.trees:
+                base = len(node_test)
+                roots.append(base)
+                for k, f in enumerate(tree["feature"]):
+                    leaf = f < 0
+                    node_test.append(0 if leaf else tests.setdefault((f, tree["threshold"][k]), len(tests)))
+                    child.extend((base + k, base + k) if leaf else (base + tree["left"][k], base + tree["right"][k]))
+                    value.append(tree["value"][k])
+                depth = max(depth, _tree_depth(tree))
+            self._forest_arrays = (numpy.asarray([f for f, _ in tests], dtype=numpy.intp),
+                                   numpy.asarray([t for _, t in tests], dtype=float),
+                                   numpy.asarray(node_test, dtype=numpy.intp), numpy.asarray(child, dtype=numpy.intp),
+                                   numpy.asarray(value, dtype=float), numpy.asarray(roots, dtype=numpy.intp), depth)
+        return self._forest_arrays
+
     def to_dict(self) -> dict[str, Any]:
         return {"format": MODEL_FORMAT, "version": self.version, "threshold": self.threshold, "bias": self.bias,
                 "features": self.features, "weights": self.weights, "trees": self.trees, "card": self.card}
@@ -419,6 +491,18 @@ class AcceptanceModel:
         Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
 
 
+def _tree_depth(tree: dict[str, list]) -> int:
+    """Number of decisions on the longest path from the root of a stored tree to a leaf (at most its number of
+    nodes, even in a damaged tree whose children loop)."""
+    feature, left, right = tree["feature"], tree["left"], tree["right"]
+    level = {0} if feature else set()
+    for depth in range(len(feature) + 1):
+        level = {child for k in level if feature[k] >= 0 for child in (left[k], right[k])}
+        if not level:
+            return depth
+    return len(feature)
+
+
 @lru_cache(maxsize=4)
 def _load_cached(path: Optional[str]) -> AcceptanceModel:
     if path is None:
@@ -446,7 +530,7 @@ def accept(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
     """Each candidate of ``doc`` with the model's probability that it is an attribution (same order)."""
     model = model or load_model()
     attributions = list(attributions)
-    return [(att, model.probability(f)) for att, f in zip(attributions, candidate_features(doc, attributions))]
+    return list(zip(attributions, model.probabilities(candidate_features(doc, attributions))))
 
 
 def keep_accepted(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
