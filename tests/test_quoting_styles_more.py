@@ -93,3 +93,95 @@ def test_apostrophes_never_open_a_quotation(spacy_parser, pieces):
     quotation span."""
     doc = spacy_parser.parse(" ".join(pieces))
     assert [doc[s:e].text for s, e in quote_spans(doc)] == []
+
+
+# ---- interview transcripts: whom Q and A stand for ------------------------------------------------------------
+_TURNS = ("Q: What did the council decide about the new bridge?\n\n"
+          "A: We decided to build it next year, before the elections.")
+
+
+def _turn_speakers(spacy_parser, text):
+    from quotekit import extract
+
+    quotes = extract(spacy_parser.parse(text), stance=False)
+    return {(q.speaker.text, q.speaker_entity, q.speaker_type) for q in quotes
+            if q.speaker is not None and q.speaker.text in ("Q", "A")}
+
+
+@pytest.mark.parametrize("intro, interviewer, interviewee", [
+    ("An interview with Maria Lopez, mayor of Springfield", None, "Maria Lopez"),
+    ("Interview by John Smith with Maria Lopez", "John Smith", "Maria Lopez"),
+    ("John Smith sat down with Maria Lopez, the mayor of Springfield, last week.", "John Smith", "Maria Lopez"),
+    ("Maria Lopez was interviewed by John Smith on Monday.", "John Smith", "Maria Lopez"),
+    ("Mayor Maria Lopez spoke to The Springfield Times about the bridge.", "Springfield Times", "Maria Lopez"),
+    ("Maria Lopez told CNN on Sunday that the bridge will be built.", "CNN", "Maria Lopez"),
+    ("Q&A: Maria Lopez on the bridge she wants to build\n\nBy John Smith\n\n"
+     "Maria Lopez has been mayor of Springfield since 2019. We asked her about the new bridge.",
+     "John Smith", "Maria Lopez"),
+])
+def test_interview_turns_speak_for_the_named_parties(spacy_parser, intro, interviewer, interviewee):
+    found = _turn_speakers(spacy_parser, intro + "\n\n" + _TURNS)
+    answers = {(entity, typ) for label, entity, typ in found if label == "A"}
+    questions = {(entity, typ) for label, entity, typ in found if label == "Q"}
+    assert answers == {(interviewee, "person")}
+    if interviewer is None:  # nobody named: an honest unknown, not the label as a name
+        assert questions <= {(None, "unknown")}
+    else:
+        assert questions <= {(interviewer, "person"), (interviewer, "organization")} and questions
+
+
+def test_section_label_of_an_interview_is_no_speaker(spacy_parser):
+    from quotekit import extract
+
+    text = "Q&A: Maria Lopez on the bridge she wants to build\n\nBy John Smith\n\n" + _TURNS
+    assert all(q.speaker is None or q.speaker.text != "Q&A" for q in extract(spacy_parser.parse(text), stance=False))
+
+
+@pytest.mark.parametrize("intro", ["", "Maria Lopez and her deputy John Brown run the city together."])
+def test_interview_turns_without_a_named_party_stay_unknown(spacy_parser, intro):
+    """Nobody (or two people, without a word on who is interviewed): no guess, no "Q"/"A" person, no
+    "anonymous" source."""
+    found = _turn_speakers(spacy_parser, (intro + "\n\n" if intro else "") + _TURNS)
+    assert {label for label, _, _ in found} == {"Q", "A"}
+    assert {(entity, typ) for _, entity, typ in found} == {(None, "unknown")}
+
+
+def test_named_turns_in_capitals_resolve_and_name_the_parties(spacy_parser):
+    from quotekit import extract
+
+    text = ("An interview with Maria Lopez, mayor of Springfield, and our reporter John Smith.\n\n"
+            "SMITH: What did the council decide about the new bridge?\n\n"
+            "LOPEZ: We decided to build it next year, before the elections.\n\n"
+            "Q: When will the work start, and who will pay for it?\n\n"
+            "A: In March, if the weather allows it.")
+    found = {(q.speaker.text, q.speaker_entity) for q in extract(spacy_parser.parse(text), stance=False)}
+    assert {("SMITH", "John Smith"), ("LOPEZ", "Maria Lopez")} <= found
+    assert {entity for label, entity in found if label in ("Q", "A")} <= {"John Smith", "Maria Lopez"}
+    assert ("A", "Maria Lopez") in found
+
+
+def test_full_name_labels_name_later_surname_labels(spacy_parser):
+    """A broadcast transcript: ``JAKE TAPPER:`` is Jake Tapper, spelled as the text spells the names elsewhere,
+    and the later ``TAPPER:`` / ``MCCAIN:`` turns are the same people."""
+    from quotekit import extract
+
+    text = ("Senator John McCain spoke on Sunday about the defence budget and the war.\n\n"
+            "JAKE TAPPER: Senator, do you think the budget will pass before the summer recess?\n\n"
+            "MCCAIN: I think it will pass, because both parties know that the troops need the money.\n\n"
+            "TAPPER: And what about the new base that the Pentagon wants to build in Alaska?\n\n"
+            "MCCAIN: We will vote on the base in the fall, after the hearings in the committee.")
+    found = {(q.speaker.text, q.speaker_entity, q.speaker_type) for q in extract(spacy_parser.parse(text),
+                                                                                  stance=False)}
+    labels = {label: (entity, typ) for label, entity, typ in found if label.isupper()}
+    assert labels.get("JAKE TAPPER", ("Jake Tapper", "person")) == ("Jake Tapper", "person")
+    assert labels.get("TAPPER", ("Jake Tapper", "person")) == ("Jake Tapper", "person")
+    assert labels.get("MCCAIN") == ("John McCain", "person")
+    assert {"JAKE TAPPER", "TAPPER"} & set(labels)
+
+
+def test_unknown_turns_keep_their_function_as_role(spacy_parser):
+    from quotekit import extract
+
+    roles = {(q.speaker.text, q.speaker_role, q.speaker_resolved) for q in extract(spacy_parser.parse(_TURNS),
+                                                                                    stance=False)}
+    assert roles == {("Q", "interviewer", "unresolved"), ("A", "interviewee", "unresolved")}

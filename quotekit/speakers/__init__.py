@@ -19,6 +19,7 @@ from .authors import Author, author_of_first_person, document_author
 from .confidence import CAP, Calibration, load_calibration
 from .coref import DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
+from .interviews import turn_speakers
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, Mention, classify
 from .roles import nominal_role, role_of
 from .types import is_definite, is_plural, name_type, nominal_type
@@ -384,6 +385,7 @@ def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution
     ctx = _Context(document_groups(index), document_author(analysis.text, author), ranker, {})
     results: list[Optional[Resolution]] = [None] * len(attributions)
     mentions = [classify(att.speaker, analysis) for att in attributions]
+    turns = turn_speakers(index, attributions, ctx.author)  # transcript turns: "Q:"/"A:", "LOPEZ:"
 
     def key(n: int) -> tuple[int, int]:
         att = attributions[n]
@@ -399,7 +401,8 @@ def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution
             found = _enclosing(n, attributions, results)
             if found is not None:
                 enclosing = finish(found, calibration)
-        result = _resolve(index, mention, ctx, enclosing=enclosing, extra=speaker_bonus)
+        result = (Resolution(turns[n].info, turns[n].evidence, probability=turns[n].probability) if n in turns
+                  else _resolve(index, mention, ctx, enclosing=enclosing, extra=speaker_bonus))
         results[n] = result
         info = result.info
         anchor = mention.name[-1].i if mention.kind == "name" and mention.name is not None else (
