@@ -185,3 +185,34 @@ def test_unknown_turns_keep_their_function_as_role(spacy_parser):
     roles = {(q.speaker.text, q.speaker_role, q.speaker_resolved) for q in extract(spacy_parser.parse(_TURNS),
                                                                                     stance=False)}
     assert roles == {("Q", "interviewer", "unresolved"), ("A", "interviewee", "unresolved")}
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "--"])
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_dash_attribution_in_every_style(spacy_parser, style, dash):
+    opening, closing = STYLES[style]
+    text = f"{opening}We are ready for the storm and the crews are in place.{closing} {dash} Maria Lopez, city commissioner"
+    assert (f"{opening}We are ready for the storm and the crews are in place.{closing}", "Maria Lopez") in _found(
+        spacy_parser, text)
+
+
+_INTRO_WORDS = st.sampled_from(["An", "interview", "with", "by", "Maria", "Lopez", "John", "Smith", "The", "Times",
+                                "spoke", "to", "told", "CNN", "mayor", "of", "Springfield", ",", ".", "and", "Q&A",
+                                ":", "sat", "down", "asked", "her", "\n\n"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_INTRO_WORDS, max_size=20))
+def test_turn_speakers_are_named_in_the_text_or_unknown(spacy_parser, intro):
+    """Whatever the intro says, a Q/A turn's speaker is someone the text names, or no one (type unknown); never
+    the label itself."""
+    from quotekit import extract
+
+    text = " ".join(intro) + "\n\n" + _TURNS
+    for q in extract(spacy_parser.parse(text), stance=False):
+        if q.speaker is not None and q.speaker.text in ("Q", "A"):
+            assert q.speaker_entity not in ("Q", "A")
+            if q.speaker_entity is None:
+                assert q.speaker_type == "unknown"
+            else:
+                assert q.speaker_entity in text
