@@ -141,14 +141,19 @@ class EntityNames:
         return len(words) == 1 and words[0] in self.by_word
 
 
-def document_entities(doc: Doc, names: Iterable[str] = (), ents: Optional[Sequence[Span]] = None) -> EntityNames:
+def document_entities(doc: Union[Doc, DocAnalysis], names: Iterable[str] = (),
+                      ents: Optional[Sequence[Span]] = None) -> EntityNames:
     """The person names of a document: its PERSON entities (``ents``: ``doc.ents`` when read already) and ``names``
-    (the resolved speaker names of the document, which come first and so give the display form)."""
+    (the resolved speaker names of the document, which come first and so give the display form). ``doc`` may be the
+    document's :class:`~quotekit.analysis.DocAnalysis` (entity texts are then sliced from its text)."""
     full: dict[str, str] = {}
     speakers: set[str] = set()
     names = list(names)
-    ents = doc.ents if ents is None else ents
-    for n, text in enumerate([*names, *(ent.text for ent in ents if ent.label_ == "PERSON")]):
+    analysis = doc if isinstance(doc, DocAnalysis) else None
+    if ents is None:
+        ents = analysis.ents if analysis is not None else doc.ents
+    text_of = analysis.span_text if analysis is not None else _span_text
+    for n, text in enumerate([*names, *(text_of(ent) for ent in ents if ent.label_ == "PERSON")]):
         cleaned = _without_titles(_clean(text))
         words = name_words(cleaned)
         if len(words) >= 2:
@@ -163,23 +168,28 @@ def document_entities(doc: Doc, names: Iterable[str] = (), ents: Optional[Sequen
     return EntityNames(full, {w: frozenset(keys) for w, keys in by_word.items()}, frozenset(speakers))
 
 
+def _span_text(span: Span) -> str:
+    return span.text
+
+
 def _entity_candidates(span: Span, names: EntityNames, ents: Sequence[Span],
                        analysis: DocAnalysis) -> list[tuple[str, str, str, int, int]]:
     out = []
     covered: set[int] = set()
     for ent in ents:
-        if ent.start < span.start or ent.end > span.end or ent.label_ not in ENTITY_LABELS:
+        label = ent.label_
+        if ent.start < span.start or ent.end > span.end or label not in ENTITY_LABELS:
             continue
-        text = _clean(ent.text)
+        text = _clean(analysis.span_text(ent))
         if not text or not _name_like(text) or text.lower() in generic_nouns():
             continue  # "the Party", "State" alone: a generic noun NER took for a name
-        person = names.person(text) if ent.label_ == "PERSON" or names.is_person_word(text) else None
+        person = names.person(text) if label == "PERSON" or names.is_person_word(text) else None
         if person is not None:
             display, key = person
         else:
             display = entity_aliases().get(text, text)
             key = slug(display)
-            if ent.label_ == "NORP" and re.search(r"[a-z][nt]s$", key):
+            if label == "NORP" and re.search(r"[a-z][nt]s$", key):
                 key = key[:-1]  # "Republicans" and "Republican", "Democrats" and "Democrat": one group
         if key:
             out.append((display, key, "entity", ent.start, ent.end))
@@ -436,23 +446,26 @@ def quote_targets(
     doc = span.doc
     analysis = analysis if analysis is not None else analysis_of(doc)
     ents = analysis.ents_in(span) if ents is None else ents
-    entities = entities if entities is not None else document_entities(doc, ents=analysis.ents)
+    entities = entities if entities is not None else document_entities(analysis, ents=analysis.ents)
     user_targets = normalise_targets(user) if user else {}
     found = [*_user_candidates(span, user_targets), *_entity_candidates(span, entities, ents, analysis),
              *_topic_candidates(span, topics, analysis)]
+    if not found:
+        return []
     taken: set[int] = set()
     kept = []
     for candidate in found:  # in kind order: user, entity, topic; a token belongs to the first target taking it
         tokens = range(candidate[3], candidate[4])
-        if any(i in taken for i in tokens):
+        if not taken.isdisjoint(tokens):
             continue
         taken.update(tokens)
         kept.append(candidate)
     kept.sort(key=lambda c: c[3])
     merged: dict[str, dict[str, Any]] = {}
     values: dict[str, list[float]] = defaultdict(list)
+    table, lo, hi = analysis.table, span.start, span.end
     for text, key, kind, start, end in kept:
-        value = _polarity(analysis.table, list(range(start, end)), span.start, span.end) + prior_weight * prior
+        value = _polarity(table, list(range(start, end)), lo, hi) + prior_weight * prior
         values[key].append(max(-1.0, min(1.0, value)))
         merged.setdefault(key, {"target": text, "target_id": key, "kind": kind})
     return [dict(item, polarity=round(sum(values[key]) / len(values[key]), 4)) for key, item in merged.items()]
@@ -476,10 +489,10 @@ def document_targets(
     only those the corpus repeats with :func:`filter_topics`).
     """
     analysis = doc if isinstance(doc, DocAnalysis) else DocAnalysis(doc)
-    ents, doc = analysis.ents, analysis.doc
-    entities = document_entities(doc, names, ents)
+    ents = analysis.ents
+    entities = document_entities(analysis, names, ents)
     if topics is None:
-        names_here = [e.text for e in ents if e.label_ in ENTITY_LABELS] + list(entities.full.values())
+        names_here = [analysis.span_text(e) for e in ents if e.label_ in ENTITY_LABELS] + list(entities.full.values())
         topics = quote_topics([c for c in contents if c is not None], topn=topn, algorithm=topic_algorithm,
                               exclude=names_here, analysis=analysis)
     user = normalise_targets(user) if user else None
