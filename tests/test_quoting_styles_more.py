@@ -115,6 +115,8 @@ def _turn_speakers(spacy_parser, text):
     ("Maria Lopez was interviewed by John Smith on Monday.", "John Smith", "Maria Lopez"),
     ("Mayor Maria Lopez spoke to The Springfield Times about the bridge.", "Springfield Times", "Maria Lopez"),
     ("Maria Lopez told CNN on Sunday that the bridge will be built.", "CNN", "Maria Lopez"),
+    ("Maria Lopez, the mayor of Springfield, answered questions about the bridge in the newsroom of The "
+     "Springfield Times.", "Springfield Times", "Maria Lopez"),
     ("Q&A: Maria Lopez on the bridge she wants to build\n\nBy John Smith\n\n"
      "Maria Lopez has been mayor of Springfield since 2019. We asked her about the new bridge.",
      "John Smith", "Maria Lopez"),

@@ -18,7 +18,8 @@ first ``Q:`` / ``A:`` turn:
    interviewed; an organisation there is the outlet that interviews), ``NAME told OUTLET``;
 2. *named turns* of the same document: the one named speaker who asks questions interviews, the one who never
    does answers;
-3. the interviewer, when nothing above names one, is the document's author (byline or ``author`` metadata); the
+3. the interviewer, when nothing above names one, is the document's author (byline or ``author`` metadata), else
+   the one news outlet named before the first turn (``... in the newsroom of The Springfield Times``); the
    interviewee, the one person named before the first turn (the interviewer aside).
 
 Nobody named: the label stays what it is -- no entity, type ``unknown``, role ``interviewer`` /
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
 
 from spacy.tokens import Span
 
+from .. import lexicons
 from ..types import Attribution, SpeakerInfo
 from .roles import role_of
 
@@ -55,7 +57,8 @@ TOLD_WORDS = frozenset({"told", "tells", "telling"})
 """``NAME told OUTLET``: the name is interviewed by the outlet."""
 CUE_WINDOW = 5
 """How many words before ``with`` / ``to`` / ``by`` an interview word may stand (``Interview by John Smith with``)."""
-PROBABILITY = MappingProxyType({"phrase": 0.9, "named_turns": 0.85, "author": 0.8, "only_person": 0.75})
+PROBABILITY = MappingProxyType({"phrase": 0.9, "named_turns": 0.85, "author": 0.8, "only_person": 0.75,
+                                 "outlet": 0.7})
 """Confidence of each way of finding a function label's party (fixed, not fitted: no transcript gold to fit on)."""
 
 
@@ -121,6 +124,10 @@ def interview_parties(index: "DocEntities", attributions: Sequence[Attribution],
         parties.setdefault(side, Party(info, "named_turns"))
     if "interviewer" not in parties and author is not None and author.person:
         parties["interviewer"] = Party(SpeakerInfo(author.name, "person", None, entities=(author.name,)), "author")
+    if "interviewer" not in parties:
+        outlet = _one([_info(index, e) for e in names if e.label_ == "ORG" and _is_outlet(e)])
+        if outlet is not None:
+            parties["interviewer"] = Party(outlet, "outlet")
     if "interviewee" not in parties:
         taken = {_last_word(p.info.entity) for p in parties.values()}
         people = [_info(index, e) for e in names if e.label_ == "PERSON"]
@@ -133,6 +140,11 @@ def interview_parties(index: "DocEntities", attributions: Sequence[Attribution],
 def _one(infos: list[SpeakerInfo]) -> Optional[SpeakerInfo]:
     """The one entity among the candidates (mentioned once or more), else None."""
     return infos[0] if len({i.entity for i in infos}) == 1 else None
+
+
+def _is_outlet(span: Span) -> bool:
+    """A news outlet's name: its last word is an outlet word of the media lexicon (Times, Post, CNN)."""
+    return span[-1].lower_ in lexicons.media_name_words()
 
 
 def _last_word(name: Optional[str]) -> str:
