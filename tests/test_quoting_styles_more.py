@@ -193,9 +193,8 @@ def test_unknown_turns_keep_their_function_as_role(spacy_parser):
 @pytest.mark.parametrize("style", sorted(STYLES))
 def test_dash_attribution_in_every_style(spacy_parser, style, dash):
     opening, closing = STYLES[style]
-    text = f"{opening}We are ready for the storm and the crews are in place.{closing} {dash} Maria Lopez, city commissioner"
-    assert (f"{opening}We are ready for the storm and the crews are in place.{closing}", "Maria Lopez") in _found(
-        spacy_parser, text)
+    quote = f"{opening}We are ready for the storm and the crews are in place.{closing}"
+    assert (quote, "Maria Lopez") in _found(spacy_parser, f"{quote} {dash} Maria Lopez, city commissioner")
 
 
 _INTRO_WORDS = st.sampled_from(["An", "interview", "with", "by", "Maria", "Lopez", "John", "Smith", "The", "Times",
