@@ -204,17 +204,21 @@ def _named_turn_people(index: "DocEntities", attributions: Sequence[Attribution]
     named = [n for n, att in enumerate(attributions) if is_named_turn(att)]
     named.sort(key=lambda n: -sum(t.is_alpha for t in attributions[n].speaker))
     full_names: list[SpeakerInfo] = []
+    seen: dict[tuple[str, ...], Optional[SpeakerInfo]] = {}  # a transcript repeats its labels: one look-up each
     out = {}
     for n in named:
         label = attributions[n].speaker
-        person = _person_named(index, label, full_names)
         words = [t for t in label if t.is_alpha]
-        if person is None and len(words) >= 2:
-            name = " ".join(_spelling(index, t.lower_, t.text) for t in words)
-            person = SpeakerInfo(name, "person", None, entities=(name,))
-            full_names.append(person)
-        if person is not None:
-            out[n] = person
+        key = tuple(t.lower_ for t in words)
+        if key not in seen:
+            person = _person_named(index, label, full_names)
+            if person is None and len(words) >= 2:
+                name = " ".join(_spelling(index, t.lower_, t.text) for t in words)
+                person = SpeakerInfo(name, "person", None, entities=(name,))
+                full_names.append(person)
+            seen[key] = person
+        if seen[key] is not None:
+            out[n] = seen[key]
     return out
 
 
