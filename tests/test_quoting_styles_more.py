@@ -117,6 +117,11 @@ def _turn_speakers(spacy_parser, text):
     ("Maria Lopez told CNN on Sunday that the bridge will be built.", "CNN", "Maria Lopez"),
     ("Maria Lopez, the mayor of Springfield, answered questions about the bridge in the newsroom of The "
      "Springfield Times.", "Springfield Times", "Maria Lopez"),
+    ("Q&A with Vice President Joe Biden.\n\nVice President Joe Biden spent Thursday morning in St. Paul. He later "
+     "flew back to Washington on Air Force Two, where he spoke with The Springfield Times.", "Springfield Times",
+     "Joe Biden"),
+    ("Immigration debate hits home for actress Diane Guerrero.\n\nActress Diane Guerrero plays Maritza Ramos on a "
+     "popular series. Her memoir tells the story of her family.", None, "Diane Guerrero"),
     ("Q&A: Maria Lopez on the bridge she wants to build\n\nBy John Smith\n\n"
      "Maria Lopez has been mayor of Springfield since 2019. We asked her about the new bridge.",
      "John Smith", "Maria Lopez"),

@@ -20,7 +20,8 @@ first ``Q:`` / ``A:`` turn:
    does answers;
 3. the interviewer, when nothing above names one, is the document's author (byline or ``author`` metadata), else
    the one news outlet named before the first turn (``... in the newsroom of The Springfield Times``); the
-   interviewee, the one person named before the first turn (the interviewer aside).
+   interviewee, the one person named before the first turn (the interviewer aside), or the one named there
+   at least twice and more often than anyone else (a Q&A's headline and intro name its subject).
 
 Nobody named: the label stays what it is -- no entity, type ``unknown``, role ``interviewer`` /
 ``interviewee`` -- never a made-up person ("Q") nor unnamed sourcing ("anonymous"). Two candidates for one side
@@ -28,6 +29,7 @@ are no answer either.
 """
 from __future__ import annotations
 
+from collections import Counter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
 
@@ -56,9 +58,15 @@ _NOT_BEFORE_NAME = frozenset({"questions", "conversation", "conversations", "tal
 TOLD_WORDS = frozenset({"told", "tells", "telling"})
 """``NAME told OUTLET``: the name is interviewed by the outlet."""
 CUE_WINDOW = 5
+_TITLE_GAP = 3
+"""Words a title may put between ``with`` and a name (``with Vice President Joe Biden``, ``with the actress``)."""
+_TITLE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN"})
+_AUXILIARY_POS = frozenset({"AUX", "ADV", "PART"})
+"""What may stand between a name and the interview word after it (``NAME was interviewed``, not ``..., where he
+spoke``: another subject)."""
 """How many words before ``with`` / ``to`` / ``by`` an interview word may stand (``Interview by John Smith with``)."""
 PROBABILITY = MappingProxyType({"phrase": 0.9, "named_turns": 0.85, "author": 0.8, "only_person": 0.75,
-                                 "outlet": 0.7})
+                                 "main_person": 0.7, "outlet": 0.7})
 """Confidence of each way of finding a function label's party (fixed, not fitted: no transcript gold to fit on)."""
 
 
@@ -131,10 +139,25 @@ def interview_parties(index: "DocEntities", attributions: Sequence[Attribution],
     if "interviewee" not in parties:
         taken = {_last_word(p.info.entity) for p in parties.values()}
         people = [_info(index, e) for e in names if e.label_ == "PERSON"]
-        only = _one([p for p in people if _last_word(p.entity) not in taken])
-        if only is not None:
-            parties["interviewee"] = Party(only, "only_person")
+        main = _main_person([p for p in people if _last_word(p.entity) not in taken])
+        if main is not None:
+            parties["interviewee"] = main
     return parties
+
+
+def _main_person(mentions: list[SpeakerInfo]) -> Optional[Party]:
+    """The one person named (``only_person``), else the one named at least twice and more often than anyone
+    else (``main_person``: a Q&A's headline and intro name its subject; people named in passing once)."""
+    counts = Counter(m.entity for m in mentions)
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    info = next(m for m in mentions if m.entity == ranked[0][0])
+    if len(ranked) == 1:
+        return Party(info, "only_person")
+    if ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]:
+        return Party(info, "main_person")
+    return None
 
 
 def _one(infos: list[SpeakerInfo]) -> Optional[SpeakerInfo]:
@@ -155,14 +178,16 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
     """(side, name) pairs the interview phrases before token ``first_turn`` state (rule 1 of the module
     docstring)."""
     table, para, sent = index.table, index.analysis.para, index.sent_of
-    lower = table.lower
+    lower, pos = table.lower, table.pos
     out: list[tuple[str, Span]] = []
 
-    def after(k: int) -> Optional[Span]:  # the name right after token k ("with [the] NAME")
-        return next((e for e in names if k < e.start <= k + 2 and sent[e.start] == sent[k]), None)
+    def after(k: int) -> Optional[Span]:  # the name after token k, past a title ("with Vice President NAME")
+        return next((e for e in names if k < e.start <= k + 1 + _TITLE_GAP and sent[e.start] == sent[k]
+                     and all(pos[i] in _TITLE_POS for i in range(k + 1, e.start))), None)
 
-    def before(k: int) -> Optional[Span]:  # the name ending just before token k ("NAME [was] interviewed")
-        return next((e for e in reversed(names) if k - 3 <= e.end <= k and sent[e.start] == sent[k]), None)
+    def before(k: int) -> Optional[Span]:  # the name just before token k ("NAME [has] interviewed")
+        return next((e for e in reversed(names) if k - 3 <= e.end <= k and sent[e.start] == sent[k]
+                     and all(pos[i] in _AUXILIARY_POS for i in range(e.end, k))), None)
 
     for k in range(first_turn):
         word = lower[k]
