@@ -20,7 +20,7 @@ from .confidence import CAP, Calibration, load_calibration
 from .coref import DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
 from .interviews import turn_speakers
-from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, Mention, classify
+from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, Mention, classify
 from .roles import nominal_role, role_of
 from .types import is_definite, is_plural, name_type, nominal_type
 
@@ -53,6 +53,8 @@ class _Context:
     author: Optional[Author] = None
     ranker: Optional[AntecedentRanker] = None
     resolved_at: Optional[dict[int, Resolution]] = None
+    answers: Optional[Callable[[int], Optional[tuple[SpeakerInfo, float]]]] = None
+    """Who speaks "I" at a token outside quotations in a question-and-answer transcript (:func:`_answerer`)."""
 
 
 def _info(entity: Optional[Entity], fallback_role: Optional[str] = None) -> SpeakerInfo:
@@ -132,6 +134,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             found = author_of_first_person(ctx.author, head.lower_)
             if found is not None:  # "I" in a column: its author
                 return Resolution(_named(found[0], found[1]), "author")
+            answer = ctx.answers(head.i) if ctx.answers is not None and head.lower_ in ("i", "me", "myself") else None
+            if answer is not None:  # "I" in the answers of an interview: the interviewee
+                return Resolution(replace(answer[0]), "interviewee", probability=answer[1])
         return Resolution(SpeakerInfo())
     if kind == "relative":
         antecedent = _relative_antecedent(head)
@@ -161,6 +166,10 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         return Resolution(_info(best), "pronoun", _margin(ranked_people), _sentences(index, head.i, at),
                           gender_unknown=best.gender is None)
     # nominal
+    named = _apposed_name(index, span, head)
+    if named is not None:  # "The secretary general of CEI (...), Nunzio Galantino, has called"
+        return Resolution(_info(named, nominal_role(span, index.table) if named.type == "person" else None),
+                          "apposition")
     lemma = head.lemma_.lower()
     if head.ent_type_ in ("DATE", "TIME"):  # "Broaddrick Sunday night": the parse took the date for the head
         entity = index.entity_at(span)
@@ -171,6 +180,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         found = group_for_count(index, head, count, ctx.groups)
         if found is not None:  # "Two senior lawmakers ..." / "... Sens. Graham and McCain"
             return Resolution(_group_info(found[0].members), "group_number", distance=found[1])
+    inner = _named_modifier(index, span, head)
+    if inner is not None and lemma in lexicons.organization_heads():  # "the M5S party": the party named M5S
+        return _org_resolution(index, inner, head.i, "name")
     owner, via_pronoun = _possessor(index, span, head)
     if owner is not None and (lemma in lexicons.organization_heads() or lemma in _possessed_orgs()):
         # "His campaign" -> "Bernie Sanders campaign", "his office", "her team"
@@ -250,6 +262,28 @@ def _ranker(index: DocEntities, mention: Mention, ctx: _Context, enclosing, extr
                            depth=depth + 1)
     return Resolution(replace(earlier.info), "ranker", probability=float(probability),
                       distance=_sentences(index, mention.head.i, antecedent.root.i))
+
+
+def _apposed_name(index: DocEntities, span: Span, head) -> Optional[Entity]:
+    """The named entity in apposition to a nominal, outside the speaker span ("the president of the region,
+    Roberto Maroni, has reacted"): the description and the name are one mention."""
+    for child in head.children:
+        if child.dep_ != "appos" or span.start <= child.i < span.end:
+            continue
+        entity = index.entity_at(child.doc[child.i : child.i + 1])
+        if entity is not None:
+            return entity
+    return None
+
+
+def _named_modifier(index: DocEntities, span: Span, head) -> Optional[Entity]:
+    """An organisation the document named, as a modifier of an organisation noun ("the M5S party")."""
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "flat") and span.start <= child.i < span.end:
+            entity = index.entity_at(child.doc[child.i : child.i + 1])
+            if entity is not None and entity.type == "organization":
+                return entity
+    return None
 
 
 def _possessed_orgs() -> frozenset[str]:
@@ -386,6 +420,8 @@ def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution
     results: list[Optional[Resolution]] = [None] * len(attributions)
     mentions = [classify(att.speaker, analysis) for att in attributions]
     turns = turn_speakers(index, attributions, ctx.author)  # transcript turns: "Q:"/"A:", "LOPEZ:"
+    if any(m.kind == "first_person" for m in mentions):
+        ctx.answers = _answerer(index, attributions, ctx.author)
 
     def key(n: int) -> tuple[int, int]:
         att = attributions[n]
@@ -415,8 +451,39 @@ def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution
         entity = index.find(info.entity)
         if entity is not None:  # the resolved mention joins its entity: later pronouns can chain through it
             index.add_mention(entity, anchor)
+            if mention.kind == "pronoun" and entity.gender is None and entity.type == "person" and result.margin >= 1.0:
+                entity.gender = PRONOUN_GENDER.get(mention.head.lower_)  # "Eastman ... he said": a man from now on
             speaker_bonus[anchor] = speaker_bonus.get(anchor, 0.0) + 1.0
     return [r or Resolution(SpeakerInfo()) for r in results]
+
+
+QUESTION_PARAGRAPHS = 2
+"""A document with this many paragraphs that are questions (ending in "?", outside quotations) is read as a
+question-and-answer interview."""
+
+
+def _answerer(index: DocEntities, attributions: list[Attribution], author: Optional[Author]):
+    """For an interview written as questions and answers (paragraphs that are questions, the answers between
+    them, no ``Q:`` labels): a function from a token to the interviewee (and its probability) when the token
+    lies in an answer, i.e. outside a question paragraph; None for other documents. The interviewee is the one
+    an interview phrase names before the first question (:func:`quotekit.speakers.interviews.interview_parties`:
+    "Wikinews interviews NAME", "An interview with NAME")."""
+    from .interviews import PROBABILITY, interview_parties
+
+    doc, para = index.doc, index.analysis.para
+    last: dict[int, int] = {}
+    for tok in doc:
+        if not tok.is_space:
+            last[para[tok.i]] = tok.i
+    questions = {p for p, i in last.items() if doc[i].text == "?" and not index.in_quote[i]}
+    if len(questions) < QUESTION_PARAGRAPHS:
+        return None
+    first = min(i for i in range(len(doc)) if para[i] in questions)
+    party = interview_parties(index, attributions, {}, first, author).get("interviewee")
+    if party is None or party.found_by != "phrase" or party.info.type != "person" or not party.info.entity:
+        return None  # only a stated interview ("Wikinews interviews NAME"): the one person named may be anyone
+    answer = (party.info, PROBABILITY[party.found_by])
+    return lambda i: answer if i > first and para[i] not in questions else None
 
 
 def _enclosing(n: int, attributions: list[Attribution], infos: list[Optional[Resolution]]) -> Optional[Resolution]:

@@ -189,7 +189,12 @@ class DocEntities:
                 return "m"
             if title in ("mrs.", "ms.", "mrs", "ms", "miss"):
                 return "f"
-        return lexicons.first_name_gender().get(lower[start]) if len(toks) > 1 else None
+        # a one-word name is a first name only when the document never gives it a surname ("Rachel" in a story);
+        # as a surname ("Warren") it says nothing of gender
+        if len(toks) == 1 and (lower[start] in self._by_last and any(self.entities[k].first
+                                                                      for k in self._by_last[lower[start]])):
+            return None
+        return lexicons.first_name_gender().get(lower[start])
 
     def _mention(self, key: int, toks: list[int]) -> None:
         head = toks[-1]
@@ -223,6 +228,7 @@ class DocEntities:
             return
         table, doc = self.table, self.doc
         candidates = numpy.flatnonzero((table.column("POS") == _PROPN) | (table.column("IS_TITLE") != 0))
+        lowercase: Optional[set[str]] = None
         for i in candidates.tolist():
             pos = table.pos[i]
             low = _norm(table.text[i])
@@ -231,8 +237,15 @@ class DocEntities:
                 continue
             if title_or_role_at(table, i):
                 continue
-            if pos != "PROPN" and not (i > table.sent_start[i] and _subject_like(doc[i])):
+            if pos != "PROPN" and not _subject_like(doc[i]):
                 continue
+            if pos != "PROPN" and i == table.sent_start[i]:
+                # a capitalised first word the tagger took for a noun ("Rathbun requested ..."): a name only if the
+                # document never writes it in lower case ("Will" / "will")
+                if lowercase is None:
+                    lowercase = {w for w, low in zip(table.text, table.lower) if w == low}
+                if low in lowercase:
+                    continue
             key = self._latest(keys, i)
             if key is not None:
                 self._mention(key, [i])

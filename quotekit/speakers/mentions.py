@@ -119,9 +119,20 @@ def classify(span: Optional[Span], analysis: Optional[DocAnalysis] = None) -> Me
             return Mention(span, "pronoun", words[0])
     root = span.root
     name = _name_in(analysis if analysis is not None else analysis_of(span.doc), span)
-    if name is not None and (root.pos_ == "PROPN" or root.i in range(name.start, name.end) or _appositive(root, name)):
+    if name is not None and (root.pos_ == "PROPN" or root.i in range(name.start, name.end) or _appositive(root, name)
+                             or _titled(root, name, span)):
         return Mention(span, "name", root, name)
     return Mention(span, "nominal", root)
+
+
+def _titled(root: Token, name: Span, span: Span) -> bool:
+    """A singular common noun right before a person's name that ends the mention: a title, whatever the parse
+    made of it ("according to curator Elaine Gustafon", where the name hangs off the preposition)."""
+    words = lexicons.role_words()
+    ends = all(t.is_punct for t in span.doc[name.end : span.end])
+    person = any(t.ent_type_ == "PERSON" for t in name)
+    return name.start == root.i + 1 and ends and root.pos_ == "NOUN" and root.tag_ == "NN" and (
+        person or root.lemma_.lower() in words or root.lower_ in words)
 
 
 def _appositive(root: Token, name: Span) -> bool:

@@ -1,0 +1,47 @@
+"""Speaker rules found by measuring on GUM's training documents (``quotekit evaluate --gum``): a description
+with the name in apposition, a title before a name, a surname the tagger read as a noun at a sentence start, and
+"I" in the answers of a question-and-answer interview. Sentences of our own."""
+from __future__ import annotations
+
+import quotekit
+
+
+def _speakers(text: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for q in quotekit.extract(text, stance=False):
+        if q.speaker is not None:
+            out.setdefault(q.speaker.text, []).append((q.speaker_entity, q.speaker_resolved))
+    return out
+
+
+def test_a_description_takes_the_name_in_apposition_after_it():
+    text = ("The council met on Monday.\n\nThe secretary general of the union (a labour federation), Nunzio "
+            "Galantino, has called the ruling \"dangerous\".")
+    assert _speakers(text)["The secretary general of the union"] == [("Nunzio Galantino", "resolved")]
+
+
+def test_a_title_before_a_name_is_part_of_the_name_mention():
+    text = "The museum drew 11,000 visitors in 2010, according to curator Elaine Gustafon."
+    assert _speakers(text)["curator Elaine Gustafon"] == [("Elaine Gustafon", "name")]
+
+
+def test_a_sentence_initial_surname_read_as_a_noun_still_names_the_person():
+    text = ("Mark Rathbun, a former official, left the group in 2004. Steve Whitmore, a spokesman, stated that the "
+            "claim was false.\n\nRathbun requested donations on his blog. He described the case as \"a disgrace\".")
+    assert _speakers(text)["He"] == [("Mark Rathbun", "resolved")]
+
+
+def test_first_person_in_the_answers_of_an_interview_is_the_interviewee():
+    body = ("Why did the city build the bridge?\n\nI told the council that the old one was unsafe, and I said the "
+            "repairs would cost more.\n\nWhat happens next?\n\nIt opens in May.")
+    interview = "Wikinews interviews Maria Lopez about the new bridge\n\nMaria Lopez is the mayor of Riverton.\n\n"
+    assert _speakers(interview + body)["I"] == [("Maria Lopez", "resolved")] * 2
+    # without an interview phrase the one person named is no evidence: unresolved, not guessed
+    plain = "Maria Lopez is the mayor of Riverton.\n\n"
+    assert _speakers(plain + body)["I"] == [(None, "unresolved")] * 2
+
+
+def test_a_question_is_not_answered_by_the_interviewee():
+    text = ("Wikinews interviews Maria Lopez about the new bridge\n\nWhy did the city build it?\n\nIt was unsafe.\n\n"
+            "Did I tell the council that the repairs would cost more?\n\nYes.")
+    assert _speakers(text)["I"] == [(None, "unresolved")]
