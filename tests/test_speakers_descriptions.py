@@ -45,3 +45,9 @@ def test_a_question_is_not_answered_by_the_interviewee():
     text = ("Wikinews interviews Maria Lopez about the new bridge\n\nWhy did the city build it?\n\nIt was unsafe.\n\n"
             "Did I tell the council that the repairs would cost more?\n\nYes.")
     assert _speakers(text)["I"] == [(None, "unresolved")]
+
+
+def test_it_refers_to_the_organisation_that_was_the_subject_not_the_last_one_named():
+    text = ("The National Union of Teachers has launched a petition asking the government to respect the ruling of "
+            "the Supreme Court. It said that citizens should ask their towns to apply the law.")
+    assert _speakers(text)["It"] == [("National Union of Teachers", "resolved")]

@@ -158,7 +158,8 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
                 return Resolution(_group_info(found[0].members), "group_they", distance=found[1])
             return Resolution(SpeakerInfo(None, "anonymous"))
         if low in NEUTER_PRONOUNS:
-            return _org_resolution(index, index.latest_org(head.i), head.i, "org_anaphor")
+            found = _salient_org(index, head.i) or index.latest_org(head.i)
+            return _org_resolution(index, found, head.i, "org_anaphor")
         ranked_people = index.rank_pronoun(head, extra=extra)
         if not ranked_people:
             return Resolution(SpeakerInfo())
@@ -274,6 +275,28 @@ def _apposed_name(index: DocEntities, span: Span, head) -> Optional[Entity]:
         if entity is not None:
             return entity
     return None
+
+
+def _salient_org(index: DocEntities, at: int) -> Optional[Entity]:
+    """The organisation "it" most likely refers to among those of its own and the previous sentence: the
+    subject of the previous clause ("The Union (UAAR) has launched a petition ... of the Supreme Court. It is
+    also ...") rather than the last one named; None when no organisation is that close."""
+    best, best_score = None, float("-inf")
+    for entity in index.entities:
+        if entity.type != "organization":
+            continue
+        for m in entity.mentions:
+            if m >= at:
+                break
+            if index.sent_of[at] - index.sent_of[m] > 1:
+                continue
+            top = index.doc[m]  # score the name's syntactic head ("Union" of "Union of ... Agnostics")
+            while top.head is not top and index.token_entity.get(top.head.i) == entity.key:
+                top = top.head
+            score = index._score(top.i, at)
+            if score > best_score:
+                best, best_score = entity, score
+    return best
 
 
 def _named_modifier(index: DocEntities, span: Span, head) -> Optional[Entity]:
