@@ -115,6 +115,18 @@ def test_cache_round_trips_the_parse(spacy_parser, tmp_path):
     assert cache.get_many([key], spacy_parser.nlp.vocab) == {}
 
 
+def test_texts_with_taught_quotation_marks_get_their_own_cache_key(spacy_parser):
+    """quotekit.parse.marks changes the parse of texts with 「」‹›``: their older cached parses must not be reused,
+    while every other text keeps its key (and its cache)."""
+    plain = 'The mayor said: "We will rebuild."'
+    marked = "「We will rebuild,」 the mayor said."
+    assert spacy_parser.cache_variant(plain) == ""
+    assert cache_key(spacy_parser.name, plain, spacy_parser.cache_variant(plain)) == cache_key(spacy_parser.name, plain)
+    variant = spacy_parser.cache_variant(marked)
+    assert variant
+    assert cache_key(spacy_parser.name, marked, variant) != cache_key(spacy_parser.name, marked)
+
+
 def test_cache_keeps_every_token_attribute_entity_links_included(spacy_parser, tmp_path):
     from spacy.tokens._serialize import ALL_ATTRS
 

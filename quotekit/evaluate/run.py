@@ -25,6 +25,7 @@ class PipelineParser(BaseParser):
     def __init__(self, parser: BaseParser):
         self.nlp = parser.nlp
         self.name = parser.name + "+clearnlp"
+        self.cache_variant = parser.cache_variant  # the same pipeline, so the same texts parse differently
 
     def _finish(self, doc: Doc) -> Doc:
         doc.user_data["qk_parser"] = self.name

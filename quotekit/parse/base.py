@@ -55,6 +55,11 @@ class BaseParser:
         for text in texts:
             yield self.parse(text)
 
+    def cache_variant(self, text: str) -> str:
+        """What, beyond ``name`` and the text, decides this parser's parse of ``text`` (``""``: nothing): part of
+        the parse-cache key, so a change a backend makes to some texts only re-parses those texts."""
+        return ""
+
     def text_to_parse(self, document: "Document") -> str:
         """What the parser reads for ``document``: ``parse_text`` if set, else ``text``, with lone surrogates
         (invalid Unicode a Python str can hold) replaced by U+FFFD, one character for one, so the offsets of the

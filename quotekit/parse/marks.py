@@ -24,6 +24,16 @@ PREFIXES = ("``", "‹")
 """Opening marks split off the start of a token (before the tokenizer's own prefixes: ```` `` ```` before ``\\```)."""
 SUFFIXES = ("›",)
 """Closing marks split off the end of a token."""
+REVISION = "1"
+"""Bumped whenever what :func:`teach_quotation_marks` changes changes: part of the parse-cache key of a text
+that holds one of these marks (:func:`cache_variant`), so its older parse is not reused."""
+
+
+def cache_variant(text: str) -> str:
+    """``marks/<REVISION>`` when ``text`` holds a mark this module changes the parse of, else ``""``: a text
+    without them tokenizes and tags exactly as the bare pipeline does, so its cached parse stays valid."""
+    marks = set(MARK_ALIASES) | set(SUFFIXES) | {p[0] for p in PREFIXES}
+    return f"marks/{REVISION}" if any(m in text for m in marks) else ""
 
 
 def teach_quotation_marks(nlp: Language) -> Language:

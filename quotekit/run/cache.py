@@ -38,10 +38,13 @@ CACHE_VERSION = "2"
 _SAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
 
-def cache_key(parser_name: str, text: str) -> str:
-    """The cache key of ``text`` parsed by the parser with provenance ``parser_name``."""
+def cache_key(parser_name: str, text: str, variant: str = "") -> str:
+    """The cache key of ``text`` parsed by the parser with provenance ``parser_name``; ``variant`` is the parser's
+    :meth:`~quotekit.parse.base.BaseParser.cache_variant` of the text (an empty one leaves the key as it was)."""
     digest = hashlib.sha256()
     digest.update(f"quotekit-parse-cache/{CACHE_VERSION}\0{parser_name}\0".encode("utf-8"))
+    if variant:
+        digest.update(f"{variant}\0".encode("utf-8"))
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -70,8 +73,8 @@ class ParseCache:
         self.shards = self.root / "shards"
         self.index = self.root / "index"
 
-    def key(self, text: str) -> str:
-        return cache_key(self.parser_name, text)
+    def key(self, text: str, variant: str = "") -> str:
+        return cache_key(self.parser_name, text, variant)
 
     def _locate(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         wanted: dict[str, set[str]] = {}
@@ -173,7 +176,8 @@ def parse_with_cache(
         keys = []
         for document in documents:
             try:
-                keys.append(cache.key(parser.text_to_parse(document)))
+                text = parser.text_to_parse(document)
+                keys.append(cache.key(text, parser.cache_variant(text)))
             except InputError:  # reported by parse_documents below
                 keys.append(None)
         hits = cache.get_many({key for key in keys if key is not None}, _vocab(parser))
