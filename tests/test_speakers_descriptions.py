@@ -51,3 +51,12 @@ def test_it_refers_to_the_organisation_that_was_the_subject_not_the_last_one_nam
     text = ("The National Union of Teachers has launched a petition asking the government to respect the ruling of "
             "the Supreme Court. It said that citizens should ask their towns to apply the law.")
     assert _speakers(text)["It"] == [("National Union of Teachers", "resolved")]
+
+
+def test_they_after_an_organisation_as_subject_is_that_organisation_and_otherwise_anonymous():
+    org = ("The European Union is drafting rules for software makers. They said that the makers must list "
+           "their training data.")
+    assert _speakers(org)["They"] == [("European Union", "resolved")]
+    people = ("The European Union is drafting rules for software makers. Critics fear the costs. They said that "
+              "the makers would leave.")
+    assert _speakers(people)["They"] == [(None, "anonymous")]

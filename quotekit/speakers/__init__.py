@@ -156,6 +156,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             found = group_for_they(index, head, ctx.groups)
             if found is not None:  # "Graham and McCain ... they said"
                 return Resolution(_group_info(found[0].members), "group_they", distance=found[1])
+            org = _org_for_they(index, head)
+            if org is not None:  # "the Church denied these allegations ... They also claimed"
+                return _org_resolution(index, org, head.i, "org_anaphor")
             return Resolution(SpeakerInfo(None, "anonymous"))
         if low in NEUTER_PRONOUNS:
             found = _salient_org(index, head.i) or index.latest_org(head.i)
@@ -290,13 +293,46 @@ def _salient_org(index: DocEntities, at: int) -> Optional[Entity]:
                 break
             if index.sent_of[at] - index.sent_of[m] > 1:
                 continue
-            top = index.doc[m]  # score the name's syntactic head ("Union" of "Union of ... Agnostics")
-            while top.head is not top and index.token_entity.get(top.head.i) == entity.key:
-                top = top.head
-            score = index._score(top.i, at)
+            score = index._score(_name_head(index, entity, m).i, at)  # "Union" of "Union of ... Agnostics"
             if score > best_score:
                 best, best_score = entity, score
     return best
+
+
+THEY_WINDOW = 2
+"""Sentences back a "they" looks for an organisation that was a subject."""
+
+
+def _org_for_they(index: DocEntities, pron) -> Optional[Entity]:
+    """The organisation a "they" refers to: the last one that was the subject of a clause within
+    :data:`THEY_WINDOW` sentences, with no plural noun subject between them ("the EU are putting together rules
+    ... They are not saying"); None otherwise (unnamed people: anonymous)."""
+    from .groups import _plural_noun_between
+
+    at = pron.i
+    best, best_at = None, -1
+    for entity in index.entities:
+        if entity.type != "organization":
+            continue
+        for m in entity.mentions:
+            if m >= at:
+                break
+            if m <= best_at or index.sent_of[at] - index.sent_of[m] > THEY_WINDOW or index.in_quote[m] != index.in_quote[at]:
+                continue
+            top = _name_head(index, entity, m)
+            if top.dep_ in ("nsubj", "nsubj:pass"):
+                best, best_at = entity, m
+    if best is None or _plural_noun_between(index, best_at + 1, at):
+        return None
+    return best
+
+
+def _name_head(index: DocEntities, entity: Entity, m: int):
+    """The syntactic head of the entity's name that ends at token ``m`` ("Union" of "Union of ... Agnostics")."""
+    top = index.doc[m]
+    while top.head is not top and index.token_entity.get(top.head.i) == entity.key:
+        top = top.head
+    return top
 
 
 def _named_modifier(index: DocEntities, span: Span, head) -> Optional[Entity]:
