@@ -74,6 +74,80 @@ def test_pure_conversion_keeps_one_root_per_tree():
                                            (5, "root"), (5, "punct")]
 
 
+def _convert(rows):
+    """convert_heads on ``(word, head, ClearNLP label, POS)`` rows; ``[(word, UD label, head word)]``."""
+    words = [r[0] for r in rows]
+    heads, labels = convert_heads([r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
+                                  ["TO" if w == "to" else "X" for w in words], [w.lower() for w in words])
+    return [(w, label, words[h]) for w, label, h in zip(words, labels, heads)]
+
+
+def test_objects_of_words_not_labelled_prep():
+    # "leading nationally and in the states": the second conjunct is a preposition with its object
+    assert _convert([("leading", 0, "ROOT", "VERB"), ("nationally", 0, "advmod", "ADV"), ("and", 0, "cc", "CCONJ"),
+                     ("in", 0, "conj", "ADP"), ("the", 5, "det", "DET"), ("states", 3, "pobj", "NOUN")]) == [
+        ("leading", "root", "leading"), ("nationally", "advmod", "leading"), ("and", "cc", "states"),
+        ("in", "case", "states"), ("the", "det", "states"), ("states", "conj", "leading")]
+    # a particle with an object: the verb's object; a participle with an object: a preposition
+    assert _convert([("called", 0, "ROOT", "VERB"), ("on", 0, "prt", "ADP"), ("Republicans", 1, "pobj", "PROPN")]) \
+        == [("called", "root", "called"), ("on", "compound:prt", "called"), ("Republicans", "obj", "called")]
+    assert _convert([("issues", 0, "ROOT", "NOUN"), ("regarding", 0, "acl", "VERB"), ("audio", 1, "pobj", "NOUN")]) \
+        == [("issues", "root", "issues"), ("regarding", "case", "audio"), ("audio", "nmod", "issues")]
+    # "instead of the people": the object is a conjunct, the preposition its cc
+    assert _convert([("himself", 0, "ROOT", "PRON"), ("instead", 2, "advmod", "ADV"), ("of", 0, "cc", "ADP"),
+                     ("people", 2, "pobj", "NOUN")]) == [
+        ("himself", "root", "himself"), ("instead", "advmod", "of"), ("of", "cc", "people"),
+        ("people", "conj", "himself")]
+    # a verbless clause ("while in the House") and a preposition at the root of a fragment ("In one category")
+    assert _convert([("devoted", 0, "ROOT", "VERB"), ("while", 2, "mark", "SCONJ"), ("in", 0, "advcl", "ADP"),
+                     ("House", 2, "pobj", "PROPN")]) == [
+        ("devoted", "root", "devoted"), ("while", "mark", "in"), ("in", "case", "House"), ("House", "advcl", "devoted")]
+    assert _convert([("In", 0, "ROOT", "ADP"), ("one", 2, "nummod", "NUM"), ("category", 0, "pobj", "NOUN")]) == [
+        ("In", "case", "category"), ("one", "nummod", "category"), ("category", "root", "category")]
+
+
+def test_no_pobj_left_on_real_sentences(nlp):
+    ud = to_ud(nlp("Polls show Trump leading nationally and in the swing states. In June, the South Carolina senator "
+                   "called on fellow Republicans to unendorse Trump after the billionaire estate mogul claimed that a "
+                   "judge was unfit. He praised her position on including the union's members in the benefits."))
+    assert not any(t.dep_ == "pobj" for t in ud) and _well_formed(ud)
+    assert _rel(ud, "members") == ("nmod", "position") and _rel(ud, "including") == ("case", "members")
+    assert _rel(ud, "states")[1] == "leading" and _rel(ud, "in") == ("case", "states")
+
+
+_CLEAR = ["prep", "pobj", "pcomp", "conj", "cc", "prt", "advmod", "mark", "dobj", "nsubj", "det", "acl", "advcl",
+          "agent", "dative", "aux", "npadvmod", "relcl"]
+
+
+@st.composite
+def clear_trees(draw):
+    """Any tree with ClearNLP labels (rooted anywhere, labels and parts of speech at random)."""
+    n = draw(st.integers(1, 9))
+    order = draw(st.permutations(range(n)))
+    heads = [0] * n
+    heads[order[0]] = order[0]
+    for k in range(1, n):
+        heads[order[k]] = order[draw(st.integers(0, k - 1))]
+    deps = [draw(st.sampled_from(_CLEAR)) for _ in range(n)]
+    deps[order[0]] = "ROOT"
+    pos = [draw(st.sampled_from(["VERB", "AUX", "ADP", "NOUN", "PROPN", "ADV", "SCONJ", "PRON"])) for _ in range(n)]
+    words = [draw(st.sampled_from(["to", "according", "in", "word"])) for _ in range(n)]
+    return heads, deps, pos, ["TO" if w == "to" else "X" for w in words], words
+
+
+@settings(max_examples=300, deadline=None)
+@given(clear_trees())
+def test_any_tree_converts_to_one_tree_without_pobj(tree):
+    heads, labels = convert_heads(*tree)
+    n = len(heads)
+    assert sum(heads[i] == i for i in range(n)) == 1
+    for i in range(n):  # every token reaches the root
+        for _ in range(n):
+            i = heads[i]
+        assert heads[i] == i
+    assert "pobj" not in labels
+
+
 def _well_formed(doc) -> bool:
     for sent in doc.sents:
         roots = [t for t in sent if t.head.i == t.i]
@@ -93,4 +167,4 @@ def test_any_text_converts_without_changing_it(nlp, text):
     ud = to_ud(nlp(text))
     assert ud.text == text
     assert [t.idx for t in ud] == [t.idx for t in nlp.make_doc(text)]
-    assert _well_formed(ud)
+    assert _well_formed(ud) and not any(t.dep_ == "pobj" for t in ud)

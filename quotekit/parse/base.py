@@ -6,8 +6,8 @@ Contract (all backends):
 - Dependency labels and structure follow **UD v2** whatever the parser (spaCy's ClearNLP labels are
   converted by :func:`quotekit.parse.ud.to_ud`). This is the one place the label set is stated: the attributor,
   the speaker resolver and stance read UD relations only (``nsubj:pass``, ``obj``, ``obl`` + ``case``,
-  ``nmod:poss``, ``acl:relcl``, ``root`` ...) and list no ClearNLP fallbacks. (Known gap: ``to_ud`` leaves a
-  ``pobj`` whose head is not a preposition; see ``quotekit.stance.targeted._STRAY_POBJ``.)
+  ``nmod:poss``, ``acl:relcl``, ``root`` ...) and list no ClearNLP fallbacks. (Known gap: ``to_ud`` leaves the
+  ``pcomp`` of a few misparsed clauses whose head is not a preposition; nothing reads them.)
 - ``doc.user_data["qk_parser"]`` holds the provenance string, e.g. ``spacy:en_core_web_sm@3.8.0``.
 - ``doc.user_data.get("qk_source_text", doc.text)`` is the text that offsets refer to.
 """

@@ -11,9 +11,17 @@ entities and sentences) whose heads and labels follow UD v2:
   noun) and the preposition becomes its ``case`` child; a clausal object (pcomp) becomes ``advcl``/``acl`` with
   the preposition as ``mark``; ``according to X``: X -obl-> verb, according -case-> X, to -fixed-> according;
   dative ``to``/``for`` phrases become ``obl``, bare datives ``iobj``; agent ``by``-phrases ``obl:agent``;
+- a ``pobj`` under a word ClearNLP labelled otherwise: under a particle it is the object of the particle's verb
+  ("called on fellow Republicans": on -compound:prt-> called, Republicans -obj-> called); under a preposition
+  labelled as a conjunct ("nationally and in the swing states"), a clause ("while in the White House"), a ``cc``
+  ("instead of the people"), a modifier or the root, and under a participle used as a preposition ("issues
+  regarding the audio", "including the members"), the object heads the phrase in its place (``conj`` for a
+  conjunct or a ``cc``, a preposition's clause relation, ``root``, else ``obl``/``nmod``) and the preposition
+  becomes its ``case`` (a ``cc`` stays ``cc``);
 - coordination: ``cc`` attaches to the conjunct that follows it.
 
 Docs whose labels are already UD (``doc.user_data["qk_scheme"] == "ud"``, or no ClearNLP-only label) pass through.
+The parse cache holds converted Docs: a change to the conversion bumps :data:`quotekit.run.cache.CACHE_VERSION`.
 """
 from __future__ import annotations
 
@@ -95,14 +103,51 @@ def convert_heads(heads: list[int], deps: list[str], pos: list[str], tags: list[
         heads[i], new[i] = obj, "mark" if clausal else "case"
         for other in objs[1:]:
             heads[other], new[other] = obj, "conj" if deps[other] == "pobj" else new[other]
-    # cc attaches to the following conjunct
+    phrase = _stray_objects(heads, new, deps, pos, children)
+    # cc attaches to the following conjunct (the object heading it, where that conjunct is a preposition)
     for i in range(n):
-        if deps[i] == "cc":
+        if deps[i] == "cc" and i not in phrase:  # (a cc preposition with an object hangs from it already)
             h = heads[i]
             later = [c for c in children[h] if deps[c] == "conj" and c > i]
             if later:
-                heads[i] = min(later)
+                heads[i] = phrase.get(min(later), min(later))
     return heads, new
+
+
+_PHRASE_RELATIONS = frozenset({"advcl", "ccomp", "xcomp", "acl", "csubj", "parataxis", "obl", "nmod", "appos"})
+"""Relations a preposition with a stray object hands on to the object that replaces it as the phrase head."""
+
+
+def _stray_objects(heads: list[int], new: list[str], deps: list[str], pos: list[str],
+                   children: list[list[int]]) -> dict[int, int]:
+    """Attach the ``pobj`` objects the prepositional phrases left in place: those of words not labelled
+    ``prep``/``agent``/``dative`` (see the module docstring), in place; returns preposition -> the object now
+    heading its phrase."""
+    stray = {i: objs for i, objs in ((i, [c for c in children[i] if heads[c] == i and new[c] == "pobj"])
+                                     for i in range(len(deps))) if objs}
+    phrase = {i: objs[0] for i, objs in stray.items() if deps[i] != "prt"}
+    for i, objs in stray.items():
+        obj = objs[0]
+        for other in objs[1:]:  # "between A and B" read as two objects
+            heads[other], new[other] = obj, "conj"
+        head = phrase.get(heads[i], heads[i])  # (a preposition's phrase is headed by its object now)
+        if i not in phrase:  # a particle: its verb takes the object
+            heads[obj], new[obj] = head, "obj"
+            continue
+        if heads[i] == i:
+            heads[obj], new[obj] = obj, "root"
+        else:
+            if deps[i] in ("conj", "cc"):
+                rel = "conj"
+            elif new[i] in _PHRASE_RELATIONS and pos[i] not in ("VERB", "AUX"):  # (a participle's acl is no clause)
+                rel = new[i]
+            else:
+                rel = "obl" if pos[head] in _VERBAL else "nmod"
+            heads[obj], new[obj] = head, rel
+        heads[i] = obj
+        if deps[i] != "cc":
+            new[i] = "case"
+    return phrase
 
 
 def to_ud(doc: Doc) -> Doc:

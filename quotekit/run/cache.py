@@ -34,7 +34,9 @@ from ._files import write_atomic as _write_atomic
 
 __all__ = ["CACHE_VERSION", "ParseCache", "cache_key", "parse_with_cache"]
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
+"""Part of every key: bumped when what a cached parse holds changes (3: :func:`quotekit.parse.ud.to_ud` attaches
+the objects of prepositions ClearNLP labelled otherwise), so older parses are not reused."""
 _SAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
 

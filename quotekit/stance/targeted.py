@@ -199,12 +199,7 @@ def _signed(t: TokenTable, i: int) -> float:
 _NP_MODIFIERS = frozenset({"amod", "appos", "acl", "nmod", "compound", "advmod"})
 _PHRASE_MODIFIERS = frozenset({"amod", "compound", "nmod:poss"})
 _BARE_MODIFIERS = frozenset({"amod", "acl", "acl:relcl"})
-_STRAY_POBJ = "pobj"
-"""The one non-UD label read here, a known gap of :func:`quotekit.parse.ud.to_ud`: it leaves spaCy's ``pobj``
-where the object hangs from a word it turned into a clause ("on including the union's members": members -pobj->
-including). The walk climbs from such an object to its head as from a noun-phrase attachment (records depend on
-it; the fix belongs in the converter)."""
-_ATTACHMENTS = frozenset({"nmod", "obl", "conj", "appos", _STRAY_POBJ})
+_ATTACHMENTS = frozenset({"nmod", "obl", "conj", "appos"})
 _NOT_WORDS = _SKIP_DEPS | {"case"}
 _CLIMB_POS = _NOMINAL_POS | {"ADP", "NUM", "PRON"}
 
@@ -235,7 +230,7 @@ def _neighbourhood(t: TokenTable, target: list[int], lo: int, hi: int) -> tuple[
         if dep[node] in _SUBJ_DEPS:
             role = "subj"
             break
-        if pos[parent] in _CLIMB_POS or dep[node] == _STRAY_POBJ:
+        if pos[parent] in _CLIMB_POS:
             if pos[parent] == "ADP":
                 node = parent
                 steps += 1
