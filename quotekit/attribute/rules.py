@@ -241,7 +241,106 @@ class _Finder:
                 idx -= self.subtree(child)
             elif child.i > content.i and self._trailing_aside(child):
                 idx -= self.subtree(child)
+        idx = self.without_cue_conjuncts(cue, content, idx)
+        return self.without_trailing_aside(content, idx)
+
+    def without_cue_conjuncts(self, cue: Token, content: Token, idx: frozenset[int]) -> frozenset[int]:
+        """``idx`` without a subject-less predicate the parser coordinates inside the content though its verb form
+        is the cue's, not its head's, when it is a participle or follows a quotation: it goes on with what the
+        speaker did (``stating A and chiding the media``, ``wrote "...," and shared a link``). (Finite ones, "said
+        she did not condone violence and hoped ...", are as often part of the statement on PolNeAR train.)"""
+        table, doc = self.table, self.doc
+        forms = {cue.tag_} | ({"VBD"} if cue.tag_ == "VBN" else set())
+        for i in sorted(idx):
+            if i not in idx or i <= content.i or table.dep[i] != "conj" or self.in_quote[i] is not None:
+                continue
+            tok = doc[i]
+            if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG") or tok.tag_ not in forms:
+                continue
+            if tok.tag_ == tok.head.tag_ or any(c.dep_.startswith(("nsubj", "csubj", "aux")) for c in tok.children):
+                continue
+            j = tok.left_edge.i - 1
+            while j >= 0 and (table.is_space[j] or table.dep[j] == "cc" or table.text[j] in (",", "—", "--", "–", "-")):
+                j -= 1
+            after_quote = j >= 0 and self.in_quote[j] is not None and self.quotes[self.in_quote[j]][1] == j + 1
+            if tok.tag_ == "VBG" or after_quote:
+                idx = idx - self.subtree(tok)
         return idx
+
+    def without_trailing_aside(self, content: Token, idx: frozenset[int]) -> frozenset[int]:
+        """``idx`` without the reporter's aside that ends it, wherever the parser hangs it below the content head:
+        ``..., referring to ...`` / ``..., though ...`` (:meth:`_trailing_aside`) or a relative clause set off by a
+        comma or dash (``..., which expires at the end of the year``). PolNeAR leaves these out; a relative clause
+        inside the content, set off on both sides, stays (leaving those out too lost recall on PolNeAR train)."""
+        table, doc = self.table, self.doc
+        words = [i for i in idx if not (table.is_punct[i] or table.is_space[i])]
+        if not words:
+            return idx
+        last = max(words)
+        for i in sorted(idx):
+            tok = doc[i]
+            if i <= content.i or tok.right_edge.i < last:
+                continue
+            if self._trailing_aside(tok) or self._set_off_relative(tok):
+                return idx - self.subtree(tok)
+        return idx
+
+    def _set_off_relative(self, tok: Token) -> bool:
+        """A non-restrictive relative clause of the reporter's: ``, which ...`` / ``— who ...`` outside quotations."""
+        if tok.dep_ != "acl:relcl" or self.in_quote[tok.i] is not None:
+            return False
+        return self._set_off_before(tok.left_edge.i)
+
+    def _set_off_before(self, first: int) -> bool:
+        """Whether a comma or dash comes just before token ``first`` (spaces and quotation marks skipped:
+        ``"...," referring to``)."""
+        table = self.table
+        before = first - 1
+        while before >= 0 and (table.is_space[before] or table.text[before] in MARKS):
+            before -= 1
+        return before >= 0 and table.text[before] in (",", "—", "--", "–", "-")
+
+    def cue_sentence(self, cue: int, idx: set[int]) -> set[int]:
+        """``idx`` kept to the cue's sentence where a full stop, question or exclamation mark outside quotations
+        ends it (the parser sometimes runs two sentences into one: ``Time, he added, was on their side. "It's
+        preseason"`` is one statement, and the quotation after it another)."""
+        if not idx:
+            return idx
+        table, in_quote = self.table, self.in_quote
+        lo, hi = min(min(idx), cue), max(max(idx), cue)
+        stops = [i for i in range(lo, hi + 1) if table.text[i] in (".", "!", "?") and in_quote[i] is None
+                 and self._opens_quotation_after(i)]
+        if not stops:
+            return idx
+        before = [i for i in stops if i < cue]
+        after = [i for i in stops if i > cue]
+        first = before[-1] if before else -1
+        last = after[0] if after else len(table.text)
+        return {i for i in idx if first < i <= last}
+
+    def _opens_quotation_after(self, i: int) -> bool:
+        """Whether a quotation opens right after token ``i`` (spaces between)."""
+        table, j = self.table, i + 1
+        while j < len(table.text) and table.is_space[j]:
+            j += 1
+        qi = self.in_quote[j] if j < len(table.text) else None
+        return qi is not None and self.quotes[qi][0] == j
+
+    def coordinated_reports(self, cue: Token, content: Token) -> list[Token]:
+        """Further reported clauses the parser coordinates with the cue instead of with its content: conjuncts of
+        the cue after the content that open with their own complementizer ("predicted that A, but that B"; a
+        conjunct verb of its own, "said A and called B", is another statement)."""
+        if content.i < cue.i:
+            return []
+        out = []
+        for child in cue.children:
+            if child.dep_ != "conj" or child.i < content.i or self.in_quote[child.i] is not None:
+                continue
+            lead = next((t for t in child.subtree if not (t.is_punct or t.is_space or t.dep_ == "cc")), None)
+            if lead is not None and lead.dep_ == "mark" and lead.head.i == child.i \
+                    and lead.lower_ in ("that", "whether") and self.para[child.i] == self.para[cue.i]:
+                out.append(child)
+        return out
 
     def _trailing_aside(self, child: Token) -> bool:
         """A clause the reporter adds after the statement, set off by a comma or dash: ``..., asserting that``,
@@ -249,10 +348,7 @@ class _Finder:
         if child.dep_ not in ("advcl", "acl", "xcomp") or self.in_quote[child.i] is not None:
             return False
         first = child.left_edge.i
-        before = first - 1
-        while before >= 0 and self.table.is_space[before]:
-            before -= 1
-        if before < 0 or self.table.text[before] not in (",", "—", "--", "–"):
+        if not self._set_off_before(first):
             return False
         if child.tag_ == "VBG" and child.i == first:
             return True
@@ -680,14 +776,21 @@ def _reported(f: _Finder, m: PatternMatch, frame: tuple[Span, Optional[Token], O
     if speaker_tok is not None:
         idx -= f.subtree(speaker_tok)
     idx.discard(m.cue.i)
+    idx = f.cue_sentence(m.cue.i, idx)
     pieces = _word_pieces(f.table, idx)
     return Statement(cue, speaker, tuple(pieces)) if pieces else None
 
 
 def clause_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
-    """"said (that) X", "X, she said" parsed as the verb's ``ccomp``/``parataxis``: the clause."""
+    """"said (that) X", "X, she said" parsed as the verb's ``ccomp``/``parataxis``: the clause, with the clauses
+    coordinated with it that the parser hangs from the cue ("predicted that A, but that B")."""
     frame = _speech_frame(f, m)
-    return None if frame is None else _reported(f, m, frame, f.clause(m.cue, m.content))
+    if frame is None:
+        return None
+    idx = set(f.clause(m.cue, m.content))
+    for clause in f.coordinated_reports(m.cue, m.content):
+        idx |= f.clause(m.cue, clause)
+    return _reported(f, m, frame, idx)
 
 
 def infinitive_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
@@ -721,8 +824,11 @@ def object_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
         return None
     idx: set[int] = set()
     for child in cue.children:
-        prep_clause = child.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("of", "for", "as", "about") for c in child.children)
+        marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+        # "accused X of ...", and an infinitive after the object that the parser hangs from the cue:
+        # "announced the creation of a website to explain the process"
+        prep_clause = child.dep_ == "advcl" and (any(mark in ("of", "for", "as", "about") for mark in marks)
+                                                 or ("to" in marks and child.i > content.i))
         if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause):
             idx |= f.subtree(child)
     if len(idx) < 3:
