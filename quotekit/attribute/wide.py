@@ -1,0 +1,193 @@
+""":mod:`quotekit.attribute.wide`: recall-oriented content handlers for the patterns of ``patterns/wide.jsonl``.
+
+The patterns of ``speech.jsonl`` read a statement off a clause, a quotation, an infinitive or the object of a few
+verbs. PolNeAR annotates much more as reported speech: a speech verb's bare object ("criticized *the trade*",
+"released *its findings*"), the oblique it points at ("pointed *to a recent interview*", "lashed out *at Khan*"),
+the subject of a passive ("*Al-Muteiri* was confirmed as ..."), a clause introduced by a preposition ("called
+*for the minimum wage to be raised*", "asked *whether he would ...*") and the complement of a speech noun
+("*Trump's* attacks *on immigrants*"). On PolNeAR train these frames held most of the gold speech attributions
+that no candidate of the other patterns touched.
+
+The wide patterns come after the others (the pattern files are read in name order), so a cue keeps the
+statement of an earlier pattern when it has one: they only add candidates. Many of their matches are not
+attributions ("released a film"), so they propose and the acceptance model (:mod:`quotekit.attribute.model`)
+decides, with the rule, the cue lemma and the preposition before the content among its features.
+
+Each handler is a pure function of the document's finder and one match, like those of
+:mod:`quotekit.attribute.rules`, and returns a :class:`~quotekit.attribute.rules.Statement` or ``None``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Optional
+
+if TYPE_CHECKING:  # the handlers are registered by rules.py, which this module must not import at load time
+    from .rules import PatternMatch, Statement, _Finder
+
+COMPLEMENT_DEPS = frozenset({"obj", "iobj", "xcomp", "ccomp"})
+"""Dependents of a cue, after it, that belong to what its object frame reports ("called the plan *a failure*")."""
+OBJECT_CASES = frozenset({"of", "for", "about", "with", "as", "against", "to", "into"})
+"""Prepositions of an oblique that goes on with what an object frame reports ("accused him *of* lying", "charged
+him *with* fraud", "pledged her vote *to* Clinton"); others ("in a tweet", "on Monday") say where or when."""
+OBJECT_MARKS = frozenset({"of", "for", "as", "about", "against"})
+"""Marks of an adverbial clause that goes on with what an object frame reports ("praised him *for* defying")."""
+PREP_MARKS = frozenset({"of", "for", "as", "about", "with", "on", "against", "to", "whether", "if"})
+"""Marks of an adverbial clause that a cue reports ("called *for* X to ...", "asked *whether* ...")."""
+_PEOPLE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _rules():
+    from . import rules  # rules.py registers these handlers, so it is imported by the time one runs
+
+    return rules
+
+
+def _clause_deps(cue) -> bool:
+    """Whether the cue has a clause of its own (read by the clause patterns, not here)."""
+    return any(c.dep_ in ("ccomp", "parataxis") for c in cue.children)
+
+
+def _without_case(f: "_Finder", head) -> list[int]:
+    """The subtree of ``head`` without the preposition it opens with ("to a recent interview" -> "a recent
+    interview"; "for the wage to be raised" keeps its "to")."""
+    idx = sorted(f.subtree(head))
+    dep, up = f.table.dep, f.table.head
+    while idx and dep[idx[0]] in ("case", "mark") and up[idx[0]] == head.i:
+        idx = idx[1:]
+    return idx
+
+
+def _bare_speaker(statement: Optional["Statement"]) -> Optional["Statement"]:
+    """A statement whose speaker mention is kept without the agent's "by" ("rejected by the committee") and
+    the possessive "'s" ("Trump's attacks")."""
+    if statement is None or statement.speaker is None:
+        return statement
+    speaker = statement.speaker
+    start, end = speaker.start, speaker.end
+    doc = speaker.doc
+    if end - start > 1 and doc[start].dep_ == "case" and doc[start].lower_ == "by":
+        start += 1
+    if end - start > 1 and doc[end - 1].dep_ == "case" and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return statement._replace(speaker=doc[start:end]) if (start, end) != (speaker.start, speaker.end) \
+        else statement
+
+
+def _after_cue(f: "_Finder", cue, first: int, deps: Iterable[str]) -> set[int]:
+    """The subtrees of the cue's dependents from token ``first`` on whose relation is in ``deps``, obliques
+    introduced by a preposition of :data:`OBJECT_CASES` and adverbial clauses by one of :data:`OBJECT_MARKS`: what
+    an object frame goes on to report ("accused him *of lying*"), not where or when ("*in a tweet*")."""
+    deps = frozenset(deps)
+    dep, lower, table = f.table.dep, f.table.lower, f.table
+    idx: set[int] = set()
+    for child in cue.children:
+        if child.i < first:
+            continue
+        marks = [lower[c] for c in table.children(child.i) if dep[c] in ("case", "mark") and c < child.i]
+        if dep[child.i] in deps or (dep[child.i] == "obl" and marks and marks[0] in OBJECT_CASES) or (
+                dep[child.i] == "advcl" and marks and marks[0] in OBJECT_MARKS):
+            idx |= f.subtree(child)
+    return idx
+
+
+def wide_object_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"criticized the trade", "accused you of engaging in ...", "released its findings": a speech verb's object
+    (not an addressee alone, not a lone pronoun) and the complements after it, when the verb has no clause."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    cue, content = m.cue, m.content
+    if frame is None or content.i < cue.i or _clause_deps(cue):
+        return None
+    idx = _after_cue(f, cue, content.i, COMPLEMENT_DEPS)
+    if content.pos_ == "PRON" or (cue.lemma_ in f.addressee and _person_like(content)):
+        # "denied it", "told reporters (on Monday)": only what follows the addressee can be what was said
+        if not _after_cue(f, cue, content.i + 1, ("xcomp", "ccomp")):
+            return None
+    return rules._reported(f, m, frame, range(min(idx), max(idx) + 1))
+
+
+def _person_like(tok) -> bool:
+    """Whether a noun phrase head names who is addressed ("reporters", "Trump", "the committee"), not a topic."""
+    from ..lexicons import anonymous_heads, load, organization_heads, role_words
+
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in _PEOPLE:
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in load("addressee_nouns") or lemma in role_words() or lemma in anonymous_heads() \
+        or lemma in organization_heads()
+
+
+def wide_oblique_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"pointed to a recent interview", "lashed out at Khan", "spoke of reforms": the oblique after a speech verb
+    with no clause or object of its own, without its preposition."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    cue, content = m.cue, m.content
+    if frame is None or content.i < cue.i or _clause_deps(cue):
+        return None
+    if any(c.dep_ in ("xcomp",) or (c.dep_ == "obj" and cue.lemma_ not in f.addressee) for c in cue.children):
+        return None
+    if content.ent_type_ in ("DATE", "TIME"):
+        return None  # "told reporters on Monday"
+    case = next((c.lower_ for c in content.children if c.dep_ == "case"), "")
+    if case == "at" and not _person_like(content):
+        return None  # "asked at a briefing": a place ("lashed out at Khan": a target)
+    if case in ("with", "to") and _person_like(content) and _later_oblique(cue, content):
+        return None  # "spoke with Breitbart News about Clinton": the later oblique says what about
+    return rules._reported(f, m, frame, _without_case(f, content))
+
+
+def _later_oblique(cue, content) -> bool:
+    return any(c.dep_ == "obl" and c.i > content.i for c in cue.children)
+
+
+def wide_passive_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"Al-Muteiri was confirmed as another passenger by the minister", "it was never mentioned by the
+    moderators": the passive subject and the complements after the verb; the agent ("by X") speaks."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    cue, content = m.cue, m.content
+    if frame is None or content.i > cue.i or _clause_deps(cue) or cue.lemma_ in f.addressee:
+        return None  # "she was asked if ...": the passive subject of an addressee verb is who was asked
+    idx = set(f.subtree(content))
+    dep = f.table.dep
+    for child in cue.children:
+        if child.i > cue.i and (dep[child.i] in ("xcomp", "obj") or (dep[child.i] in ("obl", "advcl") and any(
+                c.dep_ in ("case", "mark") and c.lower_ in ("as", "to", "for", "of") for c in child.children))):
+            idx |= f.subtree(child)
+    return _bare_speaker(rules._reported(f, m, frame, idx))
+
+
+def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"called for the minimum wage to be raised", "asked whether he would support Trump", "spoke about how ...":
+    an adverbial clause after the cue introduced by a preposition or ``whether``/``if``, without its mark."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    cue, content = m.cue, m.content
+    if frame is None or content.i < cue.i or _clause_deps(cue):
+        return None
+    marks = [c for c in content.children if c.dep_ == "mark" and c.i < content.i]
+    first = content.left_edge.i
+    if not (any(c.lower_ in PREP_MARKS for c in marks) or first <= cue.i + 2):
+        return None
+    return rules._reported(f, m, frame, _without_case(f, content))
+
+
+def wide_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"Trump's attacks on undocumented immigrants", "a call for a temporary ban", "questions about his
+    health": the complement of a speech noun, without its preposition; the possessor (or "by X") speaks."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    cue, content = m.cue, m.content
+    if frame is None or content.i < cue.i:
+        return None
+    return _bare_speaker(rules._reported(f, m, frame, _without_case(f, content)))
+
+
+HANDLERS = {
+    "wide_object": wide_object_content,
+    "wide_oblique": wide_oblique_content,
+    "wide_passive": wide_passive_content,
+    "wide_clause": wide_clause_content,
+    "wide_noun": wide_noun_content,
+}
+"""Handler name -> function, merged into :data:`quotekit.attribute.rules.CONTENT_HANDLERS`."""
