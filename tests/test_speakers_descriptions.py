@@ -60,3 +60,12 @@ def test_they_after_an_organisation_as_subject_is_that_organisation_and_otherwis
     people = ("The European Union is drafting rules for software makers. Critics fear the costs. They said that "
               "the makers would leave.")
     assert _speakers(people)["They"] == [(None, "anonymous")]
+
+
+def test_a_person_entity_with_digits_is_no_candidate_for_she(spacy_parser):
+    from quotekit.speakers.coref import DocEntities
+
+    doc = spacy_parser.parse("Jenna Mourey posted a video. YouTube Rewind 2013 featured her channel. "
+                             "She said that the video was a joke.")
+    names = [e.name for e in DocEntities(doc).entities if e.type == "person"]
+    assert names and not any(ch.isdigit() for name in names for ch in name)

@@ -144,6 +144,8 @@ class DocEntities:
         words = [text[i] for i in toks if lower[i] not in _SUFFIXES]
         if not words or (len(words) == 1 and words[0].lower() in lexicons.media_name_words()):
             return
+        if any(ch.isdigit() for word in words for ch in word):
+            return  # "YouTube Rewind 2013", "5C. Ramon": the NER's slip, no person's name has digits
         last = _norm(words[-1])
         first = _norm(words[0]) if len(words) > 1 else None
         key = self._find_person(first, last, toks[0])
