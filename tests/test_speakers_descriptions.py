@@ -28,7 +28,9 @@ def test_a_title_before_a_name_is_part_of_the_name_mention():
 def test_a_sentence_initial_surname_read_as_a_noun_still_names_the_person():
     text = ("Mark Rathbun, a former official, left the group in 2004. Steve Whitmore, a spokesman, stated that the "
             "claim was false.\n\nRathbun requested donations on his blog. He described the case as \"a disgrace\".")
-    assert _speakers(text)["He"] == [("Mark Rathbun", "resolved")]
+    speakers = _speakers(text)
+    assert speakers["He"] == [("Mark Rathbun", "resolved")]
+    assert speakers["Rathbun"] == [("Mark Rathbun", "name")]
 
 
 def test_first_person_in_the_answers_of_an_interview_is_the_interviewee():

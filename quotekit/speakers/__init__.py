@@ -170,6 +170,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         return Resolution(_info(best), "pronoun", _margin(ranked_people), _sentences(index, head.i, at),
                           gender_unknown=best.gender is None)
     # nominal
+    key = index.token_entity.get(head.i)
+    if key is not None and head.is_title:  # "Rathbun requested ...": a name the tagger read as a noun
+        return Resolution(_info(index.entities[key]), "name")
     named = _apposed_name(index, span, head)
     if named is not None:  # "The secretary general of CEI (...), Nunzio Galantino, has called"
         return Resolution(_info(named, nominal_role(span, index.table) if named.type == "person" else None),

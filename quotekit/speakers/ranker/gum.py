@@ -73,10 +73,17 @@ def _name_run(words: list, head) -> list:
     if head.upos != "PROPN" or head.feats["Number"] == "Plur":
         return []
     ords = {w.ord: w for w in words if w.root is head.root}
+
+    def joins(k: int, step: int) -> bool:  # a hyphen glued between two name words ("El-Hassan")
+        w = ords.get(k)
+        return (w is not None and w.form == "-" and k + step in ords and ords[k + step].upos == "PROPN"
+                and w.misc["SpaceAfter"] == "No" and ords.get(k - 1) is not None
+                and ords[k - 1].misc["SpaceAfter"] == "No")
+
     lo = hi = head.ord
-    while lo - 1 in ords and ords[lo - 1].upos == "PROPN":
+    while lo - 1 in ords and (ords[lo - 1].upos == "PROPN" or joins(lo - 1, -1)):
         lo -= 1
-    while hi + 1 in ords and ords[hi + 1].upos == "PROPN":
+    while hi + 1 in ords and (ords[hi + 1].upos == "PROPN" or joins(hi + 1, 1)):
         hi += 1
     return [ords[k] for k in range(lo, hi + 1)]
 
