@@ -101,6 +101,23 @@ def test_finite_coordinated_predicate_stays_content(contents):
     assert contents(text)["said"] == [text[len("She said "):-1]]
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("Ryan reiterated his support for Mr. Trump, the presumptive Republican presidential nominee.",
+     "reiterated", "his support for Mr. Trump"),
+    ("Trump never mentioned Clinton, who trailed Sanders by more than 20 points.", "mentioned", "Clinton"),
+    ("Grayson criticized his opponents for their animosity toward the department, which he said seeks to restore "
+     "equity.", "criticized", "his opponents for their animosity toward the department"),
+])
+def test_object_content_without_the_reporters_gloss(contents, text, cue, content):
+    assert contents(text)[cue] == [content]
+
+
+def test_lead_in_to_a_quotation_introduced_by_a_colon_is_not_content(contents):
+    text = ("Echo Point is running a campaign to pay for a print run of the book: \"Publish the book that Donald "
+            "Trump doesn't want you to read,\" says the pitch on Kickstarter.")
+    assert contents(text)["says"] == ['"Publish the book that Donald Trump doesn\'t want you to read,"']
+
+
 _WORDS = st.sampled_from(["said", "that", "the", "minister", ",", "which", "and", "but", "stating", '"', "''",
                           ".", "to", "announced", "plan", "expires", "Reuters", "—", "referring", "he", "will"])
 

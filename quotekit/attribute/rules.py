@@ -38,7 +38,6 @@ from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .patterns import match, rules
 from .quotes import MARKS
-from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -268,11 +267,14 @@ class _Finder:
                 idx = idx - self.subtree(tok)
         return idx
 
-    def without_trailing_aside(self, content: Token, idx: frozenset[int]) -> frozenset[int]:
+    def without_trailing_aside(self, content: Token, idx: frozenset[int], appositive: bool = False) -> frozenset[int]:
         """``idx`` without the reporter's aside that ends it, wherever the parser hangs it below the content head:
         ``..., referring to ...`` / ``..., though ...`` (:meth:`_trailing_aside`) or a relative clause set off by a
-        comma or dash (``..., which expires at the end of the year``). PolNeAR leaves these out; a relative clause
-        inside the content, set off on both sides, stays (leaving those out too lost recall on PolNeAR train)."""
+        comma or dash (``..., which expires at the end of the year``); with ``appositive``, also an apposition
+        (``cited the Head Start program, the federally funded pre-school ...``: what an object cue names is the
+        noun, the apposition the reporter's gloss; after a clause it was as often the speaker's). PolNeAR leaves
+        these out; a relative clause inside the content, set off on both sides, stays (leaving those out too lost
+        recall on PolNeAR train)."""
         table, doc = self.table, self.doc
         words = [i for i in idx if not (table.is_punct[i] or table.is_space[i])]
         if not words:
@@ -282,7 +284,9 @@ class _Finder:
             tok = doc[i]
             if i <= content.i or tok.right_edge.i < last:
                 continue
-            if self._trailing_aside(tok) or self._set_off_relative(tok):
+            if self._trailing_aside(tok) or self._set_off_relative(tok) or (
+                    appositive and tok.dep_ == "appos" and self.in_quote[i] is None and self._set_off_before(
+                        tok.left_edge.i)):
                 return idx - self.subtree(tok)
         return idx
 
@@ -318,6 +322,17 @@ class _Finder:
         first = before[-1] if before else -1
         last = after[0] if after else len(table.text)
         return {i for i in idx if first < i <= last}
+
+    def after_lead_in(self, cue: int, idx: set[int]) -> set[int]:
+        """A content before its cue without the reporter's lead-in up to a colon (``It is on social issues that
+        they lean left: 42% say they're liberal``). (Dashes more often set off a gloss inside the statement.)"""
+        if not idx or cue < max(idx):
+            return idx
+        table = self.table
+        colons = [i for i in range(min(idx), cue) if self.in_quote[i] is None and table.text[i] == ":"]
+        if colons and any(i > colons[-1] and table.is_alpha[i] for i in idx):
+            return {i for i in idx if i > colons[-1]}
+        return idx
 
     def _opens_quotation_after(self, i: int) -> bool:
         """Whether a quotation opens right after token ``i`` (spaces between)."""
@@ -397,14 +412,24 @@ class _Finder:
             return start, end, "indirect"
         last = self.quotes[max(touched)]
         if cue is not None and cue.start >= end and last[1] == end and start < last[0]:
-            # '<debris> "Quote," said X': words before the quotation with no verb of their own are not reported
+            # '<debris> "Quote," said X': words before the quotation with no verb of their own are not reported;
+            # nor the reporter's lead-in to a quotation introduced by a colon or dash ('He had a retort: "..."')
             pos = self.table.pos
             if not any(pos[i] in ("VERB", "AUX") for i in range(start, last[0]) if self.in_quote[i] is None) \
                     and min(touched) == max(touched):
                 start = last[0]
+            elif self._introduced(last[0]):
+                start = last[0]
         table = self.table
         outside = [i for i in range(start, end) if self.in_quote[i] is None and (table.is_alpha[i] or table.like_num[i])]
         return start, end, "mixed" if outside else "direct"
+
+    def _introduced(self, qs: int) -> bool:
+        """Whether a colon or dash introduces the quotation at ``qs`` (``He had a retort: "..."``)."""
+        table, i = self.table, qs - 1
+        while i >= 0 and table.is_space[i]:
+            i -= 1
+        return i >= 0 and self.in_quote[i] is None and table.text[i] in (":", "—", "--", "–", "-")
 
     def nearest_cue(self, qs: int, qe: int) -> Optional[Token]:
         """The speech verb nearest to a quotation, outside quotations, in its sentence and paragraph."""
@@ -777,7 +802,7 @@ def _reported(f: _Finder, m: PatternMatch, frame: tuple[Span, Optional[Token], O
     if speaker_tok is not None:
         idx -= f.subtree(speaker_tok)
     idx.discard(m.cue.i)
-    idx = f.cue_sentence(m.cue.i, idx)
+    idx = f.after_lead_in(m.cue.i, f.cue_sentence(m.cue.i, idx))
     pieces = _word_pieces(f.table, idx)
     return Statement(cue, speaker, tuple(pieces)) if pieces else None
 
@@ -834,7 +859,8 @@ def object_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
             idx |= f.subtree(child)
     if len(idx) < 3:
         return None
-    return _reported(f, m, frame, range(min(idx), max(idx) + 1))
+    idx = f.without_trailing_aside(content, frozenset(range(min(idx), max(idx) + 1)), appositive=True)
+    return _reported(f, m, frame, idx)
 
 
 def topic_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
@@ -902,7 +928,6 @@ CONTENT_HANDLERS: dict[str, Callable[[_Finder, PatternMatch], Optional[Statement
     "topic": topic_content,
     "claim_noun": claim_noun_content,
     "source": source_content,
-    **WIDE_HANDLERS,  # patterns/wide.jsonl: recall-oriented frames the acceptance model sorts out
 }
 """Handler name (the ``"handler"`` of a pattern) -> the function that reads a match's statement, as spaCy's
 DependencyMatcher keeps its operators in one table."""
