@@ -38,6 +38,7 @@ from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .patterns import match, rules
 from .quotes import MARKS
+from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -928,6 +929,7 @@ CONTENT_HANDLERS: dict[str, Callable[[_Finder, PatternMatch], Optional[Statement
     "topic": topic_content,
     "claim_noun": claim_noun_content,
     "source": source_content,
+    **WIDE_HANDLERS,  # patterns/wide.jsonl: recall-oriented frames the acceptance model sorts out
 }
 """Handler name (the ``"handler"`` of a pattern) -> the function that reads a match's statement, as spaCy's
 DependencyMatcher keeps its operators in one table."""
