@@ -71,3 +71,14 @@ def test_a_person_entity_with_digits_is_no_candidate_for_she(spacy_parser):
                              "She said that the video was a joke.")
     names = [e.name for e in DocEntities(doc).entities if e.type == "person"]
     assert names and not any(ch.isdigit() for name in names for ch in name)
+
+
+def test_they_after_an_organisation_and_plural_people_is_those_people():
+    text = ("The Associated Press interviewed more than 20 former crew members and editors. They said that the "
+            "boss had been rude.")
+    assert _speakers(text)["They"] == [(None, "anonymous")]
+
+
+def test_a_description_takes_only_a_name_of_its_kind_and_a_plural_none():
+    group = "Presidential candidates, Hillary Clinton and Donald Trump, said that the debate was fair."
+    assert all(entity != "Hillary Clinton" for entity, _ in _speakers(group).get("Presidential candidates", []))

@@ -272,13 +272,17 @@ def _ranker(index: DocEntities, mention: Mention, ctx: _Context, enclosing, extr
 
 
 def _apposed_name(index: DocEntities, span: Span, head) -> Optional[Entity]:
-    """The named entity in apposition to a nominal, outside the speaker span ("the president of the region,
-    Roberto Maroni, has reacted"): the description and the name are one mention."""
+    """The named entity in apposition to a singular nominal, outside the speaker span ("the president of the
+    region, Roberto Maroni, has reacted"): the description and the name are one mention; a person for a person
+    noun, an organisation for an organisation noun."""
+    if is_plural(head):
+        return None  # "Presidential candidates Hillary Clinton and Donald Trump": a group, not its first member
+    wanted = "organization" if head.lemma_.lower() in lexicons.organization_heads() else "person"
     for child in head.children:
         if child.dep_ != "appos" or span.start <= child.i < span.end:
             continue
         entity = index.entity_at(child.doc[child.i : child.i + 1])
-        if entity is not None:
+        if entity is not None and entity.type == wanted:  # not "Scott's niece, (D-Newport News)"
             return entity
     return None
 
@@ -308,8 +312,8 @@ THEY_WINDOW = 2
 
 def _org_for_they(index: DocEntities, pron) -> Optional[Entity]:
     """The organisation a "they" refers to: the last one that was the subject of a clause within
-    :data:`THEY_WINDOW` sentences, with no plural noun subject between them ("the EU are putting together rules
-    ... They are not saying"); None otherwise (unnamed people: anonymous)."""
+    :data:`THEY_WINDOW` sentences, with no plural noun subject and no plural noun for people between them ("the
+    Church denied these allegations ... They also claimed"); None otherwise (unnamed people: anonymous)."""
     from .groups import _plural_noun_between
 
     at = pron.i
@@ -325,9 +329,18 @@ def _org_for_they(index: DocEntities, pron) -> Optional[Entity]:
             top = _name_head(index, entity, m)
             if top.dep_ in ("nsubj", "nsubj:pass"):
                 best, best_at = entity, m
-    if best is None or _plural_noun_between(index, best_at + 1, at):
+    if best is None or _plural_noun_between(index, best_at + 1, at) or _plural_people_between(index, best_at + 1, at):
         return None
     return best
+
+
+def _plural_people_between(index: DocEntities, start: int, end: int) -> bool:
+    """A plural noun for people between two tokens ("The AP interviewed 20 former crew members ... They"):
+    "they" is more likely those people than the organisation."""
+    from .groups import _person_noun
+
+    doc = index.doc
+    return any(doc[i].pos_ == "NOUN" and is_plural(doc[i]) and _person_noun(doc[i]) for i in range(start, end))
 
 
 def _name_head(index: DocEntities, entity: Entity, m: int):
