@@ -470,6 +470,20 @@ class _Finder:
                 and not (table.dep[i] == "mark" and table.lower[i] == "that")]
         return lead[0] if lead and any(table.is_alpha[i] for i in lead) else qs
 
+    def reported_tail(self, cue: Token, qs: int, qe: int) -> int:
+        """Where the content of a quotation reported by an earlier ``cue`` with words of its own before it ends: the
+        end of the cue's complement that holds the quotation (``boasted of his willingness to spend "whatever it
+        takes" from his own fortune``), in the paragraph, without a trailing aside of the reporter's."""
+        table = self.table
+        holder = next((c for c in cue.children if c.i > cue.i and c.left_edge.i <= qs <= c.right_edge.i), None)
+        if holder is None or holder.right_edge.i < qe:
+            return qe
+        idx = frozenset(i for i in range(holder.left_edge.i, holder.right_edge.i + 1)
+                        if self.para[i] == self.para[qs] and table.sent_start[i] == table.sent_start[qs])
+        idx = self.without_trailing_aside(holder, idx & self.subtree(holder))
+        words = [i for i in idx if i >= qe and (table.is_alpha[i] or table.like_num[i])]
+        return max(words) + 1 if words else qe
+
     def colon_before(self, qs: int) -> Optional[tuple[Optional[Span], Span, Optional[Span]]]:
         """``X said: "..."`` / ``X: "..."`` -- a colon ending the text just before the quotation."""
         doc = self.doc
@@ -637,8 +651,9 @@ class _Finder:
                 subj = self.subject(cue_tok)
                 speaker = self.speaker_span(subj) if subj is not None else None
                 start = self.reported_lead(cue_tok, qs, speaker)
-                kind = "direct" if start == qs else "mixed"
-                atts.append(Attribution(kind, doc[start:qe], cue_span(table, cue_tok), speaker, "quote_cue", 0.7))
+                end = self.reported_tail(cue_tok, qs, qe) if start < qs else qe
+                kind = "direct" if start == qs and end == qe else "mixed"
+                atts.append(Attribution(kind, doc[start:end], cue_span(table, cue_tok), speaker, "quote_cue", 0.7))
                 continue
             colon = self.colon_before(qs)
             if colon is not None:
