@@ -313,6 +313,9 @@ def _read_spool(spool: IO[bytes], columns: dict[str, _Column]) -> Iterator[Any]:
                 frame[name] = frame[name].map(lambda v: None if _missing(v) else str(v))
             if kind in dtypes:
                 frame[name] = frame[name].astype(dtypes[kind])
+            elif kind in ("date", "datetime"):  # a chunk where all are missing would be float NaN, not a date
+                frame[name] = pd.Series([None if _missing(v) else v for v in frame[name]], dtype=object,
+                                        index=frame.index)
         yield frame
 
 
