@@ -67,3 +67,18 @@ def test_an_earlier_pattern_keeps_its_cue(candidates):
     """A cue another pattern reads is never proposed again by a wide one."""
     found = candidates("The minister said on Tuesday that the talks would resume.")
     assert [c[0] for c in found] == ["speech_ccomp"]
+
+
+def test_features_tell_the_wide_frames_apart(spacy_parser):
+    """The acceptance model sees the preposition before the content and the cue's lexicon classes."""
+    from quotekit.attribute.model import candidate_features
+    from quotekit.attribute.rules import find
+
+    doc = spacy_parser.parse("Trump lashed out at the judge after the ruling.")
+    (att,) = find(doc)
+    (features,) = candidate_features(doc, [att])
+    assert features["rule=wide_oblique"] == 1.0
+    assert features["before_content=at"] == 1.0
+    assert features["cue_act=evaluation"] == 1.0
+    assert features["content_head_pos=NOUN"] == 1.0
+    assert (features["cue_object_cue"], features["cue_addressee_verb"]) == (0.0, 0.0)

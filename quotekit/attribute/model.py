@@ -29,6 +29,7 @@ from ..analysis import DocAnalysis, analysis_of
 from ..errors import InputError
 from ..types import Attribution
 from ..lexicons import belief_verbs, load, speech_verbs
+from .acts import speech_act
 
 MODEL_FORMAT = "quotekit-acceptance/1"
 DEFAULT_MODEL = "acceptance.json"
@@ -170,6 +171,18 @@ def cue_features(att: Attribution, facts: DocFacts) -> Features:
         "cue_tokens": float(len(cue)),
     })
     return out
+
+
+def cue_lexicon_features(att: Attribution, facts: DocFacts) -> Features:
+    """The classes the cue lemma has in the lexicons, which generalise over lemmas too rare to learn one by one:
+    its speech act ("evaluation" for attacked / praised / slammed), whether its object is what was said
+    ("object_cues"), whether its object is who was addressed ("addressee_verbs")."""
+    cue = att.cue
+    if cue is None or not len(cue):
+        return {}
+    lemma = cue.root.lemma_.lower()
+    return {f"cue_act={speech_act(lemma)}": 1.0, "cue_object_cue": float(lemma in load("object_cues")),
+            "cue_addressee_verb": float(lemma in load("addressee_verbs"))}
 
 
 def speaker_kind(speaker: Optional[Span]) -> str:
@@ -341,8 +354,8 @@ def sentence_features(att: Attribution, facts: DocFacts) -> Features:
 
 
 FEATURES: tuple[Callable[[Attribution, DocFacts], Features], ...] = (
-    rule_features, cue_features, speaker_features, content_features, frame_features, geometry_features,
-    position_features, sentence_features,
+    rule_features, cue_features, cue_lexicon_features, speaker_features, content_features, frame_features,
+    geometry_features, position_features, sentence_features,
 )
 """Every feature function, in order; each returns named values for one candidate."""
 
