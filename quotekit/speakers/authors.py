@@ -1,7 +1,8 @@
 """:mod:`quotekit.speakers.authors`: who "I" is outside quotations: the document's author.
 
 The author is the corpus's ``author`` metadata (a column of the input) or, failing that, a byline the document
-itself states near its top ("By Jane Doe", "By Jane Doe and John Roe"). A first person singular outside any
+itself states: a byline near its top ("By Jane Doe", "By Jane Doe and John Roe", "Jane Doe writes:") or an author
+line closing it ("Jane Doe is a professor of economics at ...", the note opinion pages print under a column). A first person singular outside any
 quotation refers to the author when the author is a person; "we" only when the author is stated to be an
 editorial board (or the editors). With no author known the mention stays unresolved: no guess.
 """
@@ -18,6 +19,11 @@ _BYLINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _BYLINE_SPAN = 600  # characters from the top a byline is looked for in
+_NAME = r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}"
+_WRITES = re.compile(rf"^[ \t]*({_NAME})[ \t]+writes\b", re.MULTILINE)
+_AUTHOR_LINE = re.compile(rf"^[ \t]*({_NAME})[ \t]+(?:is|was|has been|serves as)[ \t]+(?:a|an|the|one of)\b")
+_AUTHOR_LINE_CHARS = 300  # an author note is a sentence or two, not a paragraph of the story
+_AUTHOR_LINE_PARAGRAPHS = 2  # it closes the column: one of its last paragraphs
 _BOARD = re.compile(r"\b(editorial board|editorial|editors|the board)\b", re.IGNORECASE)
 _NOT_PERSON = re.compile(r"\b(news|staff|wire|press|reports?|desk|team|editors?|editorial|media|network)\b",
                          re.IGNORECASE)
@@ -47,9 +53,24 @@ def byline(text: str) -> Optional[str]:
     return None if first in ("the", "a", "an") and not _BOARD.search(name) else name
 
 
+def author_line(text: str) -> Optional[str]:
+    """The name an author note states, "NAME writes" near the top or "NAME is a ..." as one of the last short
+    paragraphs ("Rick Scott is the Republican governor of Florida."); None otherwise."""
+    match = _WRITES.search(text[:_BYLINE_SPAN])
+    if match is not None:
+        return match.group(1)
+    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n|\n", text) if p.strip()]
+    for paragraph in reversed(paragraphs[-_AUTHOR_LINE_PARAGRAPHS:]):
+        match = _AUTHOR_LINE.match(paragraph)
+        if match is not None and len(paragraph) <= _AUTHOR_LINE_CHARS and len(paragraphs) > _AUTHOR_LINE_PARAGRAPHS:
+            return match.group(1)
+    return None
+
+
 def document_author(text: str, meta_author: Any = None) -> Optional[Author]:
-    """The author from metadata (a non-empty string) or the document's byline."""
-    name = meta_author.strip() if isinstance(meta_author, str) and meta_author.strip() else byline(text)
+    """The author from metadata (a non-empty string), the document's byline or its author note."""
+    name = meta_author.strip() if isinstance(meta_author, str) and meta_author.strip() else (
+        byline(text) or author_line(text))
     if not name:
         return None
     return Author(name, board=bool(_BOARD.search(name)))
