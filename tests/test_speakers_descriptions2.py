@@ -30,3 +30,46 @@ def test_first_person_in_a_column_is_the_author_its_closing_note_names():
 def test_a_writes_line_at_the_top_names_the_author():
     speakers = _speakers("Jane Miller writes:\n\n" + COLUMN)
     assert speakers["I"] == [("Jane Miller", "resolved")]
+
+
+def test_a_description_takes_the_person_the_document_described_so():
+    text = ("Donald Trump, the New York businessman, spoke in Ohio on Monday. Hillary Clinton campaigned in "
+            "Florida.\n\n\"We will win this state,\" the New York businessman said.")
+    assert _speakers(text)["the New York businessman"] == [("Donald Trump", "resolved")]
+
+
+def test_a_description_matches_a_conjoined_apposition_and_a_predicate():
+    text = ("Hillary Clinton, the former first lady and U.S. senator, spoke in Iowa. Her rival, Bernie Sanders, "
+            "spoke in Ohio.\n\n\"We need a plan,\" the senator said.")
+    assert _speakers(text)["the senator"] == [("Hillary Clinton", "resolved")]
+    text = ("Donald Trump became the Republican presidential nominee in July. Hillary Clinton said on Tuesday that "
+            "she was ready. \"We will beat him,\" Clinton said. \"I am ready for her,\" the presidential nominee "
+            "said.")
+    assert _speakers(text)["the presidential nominee"] == [("Donald Trump", "resolved")]
+
+
+def test_a_description_of_a_relative_takes_the_one_named_so():
+    text = ("Ivana Trump, his first wife, wrote a book about the family in 2017. Donald Trump praised the book.\n\n"
+            "\"He was a good father,\" his former wife said.")
+    assert _speakers(text)["his former wife"] == [("Ivana Trump", "resolved")]
+
+
+def test_a_plain_person_noun_takes_the_person_in_focus_of_its_gender():
+    text = ("Hillary Clinton campaigned in Iowa on Monday. Her rival, Bernie Sanders, spoke in Ohio on the same "
+            "day.\n\n\"We will win,\" the former first lady said.")
+    assert _speakers(text)["the former first lady"] == [("Hillary Clinton", "resolved")]
+
+
+def test_a_description_of_someone_introduced_without_a_name_stays_anonymous():
+    text = ("Bernie Sanders spoke in Manchester on Monday. One man in the crowd interrupted the senator.\n\n"
+            "\"They stole the country,\" the man shouted.")
+    assert _speakers(text)["the man"] == [(None, "anonymous")]
+    text = ("Hillary Clinton held a town hall in Concord. A young woman asked Clinton about her emails.\n\n"
+            "\"I want answers,\" the woman said.")
+    assert _speakers(text)["the woman"] == [(None, "anonymous")]
+
+
+def test_my_father_in_a_column_is_not_a_father_the_column_names():
+    text = ("Patrick Harkin, his father, was a coal miner in Iowa, and Tom Harkin never forgot it.\n\nMy father "
+            "said that the mines would close.")
+    assert _speakers(text)["My father"][0][0] is None

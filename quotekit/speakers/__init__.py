@@ -21,7 +21,7 @@ from .coref import DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
 from .interviews import turn_speakers
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, Mention, classify
-from .roles import nominal_role, role_of
+from .roles import description_gender, nominal_role, role_of
 from .types import is_definite, is_plural, name_type, nominal_type
 
 __all__ = ["resolve_speakers", "resolve_mention", "resolve_details", "Resolution", "AntecedentRanker",
@@ -124,6 +124,10 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         entity = index.entity_at(name) or index.person_from_name(name)
         if entity is not None:  # (the role at this mention only where the entity has none)
             return Resolution(_info(entity, None if entity.role else role_of(name, index.table)), "name")
+        if not any(t.is_title or t.is_upper for t in name) and _is_person_noun(span.root):
+            # "the former first lady": the NER's slip on a lower-case description, no name
+            return _resolve(index, replace(mention, kind="nominal", head=span.root, name=None), ctx,
+                            enclosing=enclosing, extra=extra, depth=depth)
         typ = name_type(name)
         role = role_of(name, index.table) if typ == "person" else None
         return Resolution(_named(_strip_det(name), typ, role), "name")
@@ -201,12 +205,15 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             if entity is not None:
                 return _org_resolution(index, entity, head.i, "media_anaphor")
         head_word, mods = _nominal_key(span, head)
-        if head_word is not None:
+        unnamed = _unnamed_antecedent(index, head) if head_word is not None and not is_plural(head) else None
+        if head_word is not None and not _first_person_possessor(head):  # "my father": the author's, no one named
             ranked_roles = index.rank_nominal(span, head_word, mods)
-            if ranked_roles:
+            if ranked_roles and (unnamed is None or ranked_roles[0][2] > unnamed):
                 best, _, at = ranked_roles[0]
                 return Resolution(_info(best), "nominal_role", _margin(ranked_roles),
                                   _sentences(index, head.i, at))
+        if unnamed is not None:  # "a young woman asked ... the woman said": that unnamed person
+            return Resolution(SpeakerInfo(None, "anonymous", nominal_role(span, index.table)))
         if lemma in lexicons.organization_heads():
             entity = index.latest_org(head.i, words=frozenset({lemma}))
             if entity is not None:
@@ -217,8 +224,14 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             return _org_resolution(index, _latest_non_media_org(index, head.i, words), head.i, "org_anaphor",
                                    unresolved_type="organization")
         if _is_person_noun(head) and _plain_definite(head) and not is_plural(head):
-            # "the actor", "the GOP front-runner": a definite description of the person in focus
-            ranked_people = index.rank_pronoun(head, extra=extra, gender="they", window=2)
+            # "the actor", "the GOP front-runner", "the woman": a definite description of the person in focus (of
+            # the noun's gender: "the former first lady" is not the man named last)
+            ranked_people = index.rank_pronoun(head, extra=extra, gender=_person_noun_gender(head) or "they",
+                                               window=2)
+            stranger = _unnamed_person_before(index, head) if description_gender(head.lemma_.lower()) else None
+            if stranger is not None and (not ranked_people or ranked_people[0][2] < stranger):
+                # "One man in Manchester interrupted Sanders: ... the man shouted": the unnamed man, not Sanders
+                return Resolution(SpeakerInfo(None, "anonymous", nominal_role(span, index.table)))
             if ranked_people:
                 best, _, at = ranked_people[0]
                 return Resolution(_info(best, nominal_role(span, index.table)), "nominal_focus",
@@ -243,7 +256,7 @@ def _nominal_key(span: Span, head) -> tuple[Optional[str], set[str]]:
     noun: "his campaign" names no person)."""
     from .coref import _norm, _role_key
 
-    if head.lemma_.lower() not in lexicons.role_words() and head.lower_ not in lexicons.role_words():
+    if _person_noun_gender(head) is None:
         return None, set()
     mods = {_norm(t.text) for t in span
             if t.i != head.i and not t.is_punct and t.lower_ not in ("the", "this", "that", "a", "an")}
@@ -370,10 +383,81 @@ def _organization_anaphors() -> frozenset[str]:
 
 
 def _is_person_noun(head) -> bool:
+    return _person_noun_gender(head) is not None
+
+
+def _person_noun_gender(head) -> Optional[str]:
+    """The pronoun a person noun agrees with: "she" for "woman"/"first lady", "he" for "businessman", "they" for
+    a role word or another person noun ("senator", "developer"); None for a noun that names no person."""
     words = lexicons.role_words()
     doc = head.doc
     hyphenated = doc[head.i - 2 : head.i + 1].text.lower() if head.i >= 2 and doc[head.i - 1].text == "-" else ""
-    return head.lemma_.lower() in words or head.lower_ in words or hyphenated in words
+    candidates = [w for w in (head.lower_, head.lemma_.lower(), hyphenated) if w]
+    for word in candidates:
+        gender = description_gender(word)
+        if gender is not None:
+            return gender
+    return "they" if any(w in words for w in candidates) else None
+
+
+UNNAMED_WINDOW = 2
+"""Sentences back a definite description looks for an indefinite mention of the same noun ("a young woman")."""
+
+
+def _unnamed_antecedent(index: DocEntities, head) -> Optional[int]:
+    """The token of an indefinite mention of the same noun shortly before a definite description ("a young woman
+    asked Clinton ... 'Should we believe them?' the woman said"): the description refers to that unnamed person,
+    not to anyone named. None when there is none (a quoted phrase does not count), or when that mention is itself
+    named ("a reporter, Jane Doe")."""
+    doc, lemma = index.doc, head.lemma_.lower()
+    for i in range(head.i - 1, -1, -1):
+        if index.sent_of[head.i] - index.sent_of[i] > UNNAMED_WINDOW:
+            break
+        tok = doc[i]
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma or i in index.token_entity:
+            continue
+        if index.in_quote[i]:
+            continue  # "Kerpen needled her, saying, 'A reporter who tweets on request!'": a quoted phrase
+        children = list(tok.children)
+        if any(c.dep_ == "appos" and c.i in index.token_entity for c in children):
+            return None
+        if _indefinite(tok):
+            return i
+    return None
+
+
+def _indefinite(tok) -> bool:
+    """ "a/an/another/one" + noun: someone introduced without a name."""
+    return any((c.dep_ == "det" and c.lower_ in ("a", "an", "another")) or (c.dep_ == "nummod" and c.lower_ == "one")
+               for c in tok.children)
+
+
+def _unnamed_person_before(index: DocEntities, head) -> Optional[int]:
+    """The latest indefinite singular mention of a person (outside quotation marks) within
+    :data:`UNNAMED_WINDOW` sentences before a plain description ("a Vietnam War combat veteran ... the man", "Another Muslim ... the man said"), of no other gender
+    than the description's; None when there is none or it is named in apposition."""
+    doc = index.doc
+    gender = description_gender(head.lemma_.lower())
+    for i in range(head.i - 1, -1, -1):
+        if index.sent_of[head.i] - index.sent_of[i] > UNNAMED_WINDOW:
+            break
+        tok = doc[i]
+        if i in index.token_entity or is_plural(tok) or not _indefinite(tok) or index.in_quote[i]:
+            continue
+        if not (_is_person_noun(tok) or tok.ent_type_ == "NORP"):
+            continue
+        other = description_gender(tok.lemma_.lower())
+        if other in ("he", "she") and gender in ("he", "she") and other != gender:
+            continue  # "a young woman ... the man": someone else
+        if any(c.dep_ == "appos" and c.i in index.token_entity for c in tok.children):
+            return None
+        return i
+    return None
+
+
+def _first_person_possessor(head) -> bool:
+    """ "my father", "our mother": the speaker's own relative, whom a description elsewhere does not name."""
+    return any(c.dep_ == "nmod:poss" and c.lower_ in ("my", "our", "your") for c in head.children)
 
 
 def _plain_definite(head) -> bool:

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
 from .mentions import PRONOUN_GENDER, clean_name_indices, extend_name, title_or_role_at
-from .roles import role_of
+from .roles import descriptions_of, role_of
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
@@ -65,6 +65,7 @@ class Entity:
     _names: list[Span] = field(default_factory=list, repr=False)  # name mentions, in the order of indexing
     _read: int = field(default=0, repr=False)  # how many of them had their role read
     _table: Optional[TokenTable] = field(default=None, repr=False, compare=False)  # the Doc's, to read roles
+    _descriptions: Optional[list[str]] = field(default=None, repr=False)
 
     @property
     def roles(self) -> list[str]:
@@ -79,6 +80,15 @@ class Entity:
         while not self._roles and self._read < len(self._names):
             self._read_roles(self._read + 1)
         return self._roles[0] if self._roles else None
+
+    @property
+    def descriptions(self) -> list[str]:
+        """What the document says the person is at its name mentions, roles and other person nouns alike ("the New
+        York businessman", "his first wife"; :func:`~quotekit.speakers.roles.descriptions_of`), read on first use."""
+        if self._descriptions is None:
+            found = [d for name in self._names for d in descriptions_of(name, self._table)] if self._table else []
+            self._descriptions = list(dict.fromkeys(found))
+        return self._descriptions
 
     def _read_roles(self, upto: int) -> None:
         for name in self._names[self._read:upto]:
@@ -369,17 +379,19 @@ class DocEntities:
         return ranked[0][0] if ranked else None
 
     def rank_nominal(self, span: Span, head_word: str, mods: set[str]) -> list[tuple[Entity, float, int]]:
-        """The persons whose stated roles contain a role noun, best first: ``(entity, score, latest mention)``."""
+        """The persons whose stated roles or descriptions contain a role noun ("the businessman": "Donald Trump, the
+        New York businessman"), best first: ``(entity, score, latest mention)``."""
         ranked: list[tuple[Entity, float, int]] = []
         for entity in self.entities:
-            if entity.type != "person" or not entity.roles:
+            if entity.type != "person" or not (entity.roles or entity.descriptions):
                 continue
             n_before = bisect_left(entity.mentions, span.start)
             if not n_before:
                 continue
             earlier = entity.mentions[:n_before]
-            role_words = {_role_key(w) for role in entity.roles for w in _norm(role).replace("-", " - ").split()}
-            role_words |= {_norm(w) for role in entity.roles for w in role.split()}
+            stated = entity.roles + entity.descriptions
+            role_words = {_role_key(w) for role in stated for w in _norm(role).replace("-", " - ").split()}
+            role_words |= {_norm(w) for role in stated for w in role.split()}
             if head_word not in role_words:
                 continue
             score = 2.0 * len(mods & role_words) - 0.1 * (self.sent_of[span.start] - self.sent_of[earlier[-1]])

@@ -10,7 +10,7 @@ Three patterns, all read off the parse around one name mention:
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +27,26 @@ def role_word_at(table: TokenTable, i: int) -> bool:
     token ``i``."""
     low, roles, titles = table.lower[i], lexicons.role_words(), lexicons.titles()
     return low in roles or table.lemma_of(i).lower() in roles or (low in titles and bool(titles[low]))
+
+
+def description_gender(word: str) -> Optional[str]:
+    """"she"/"he" for a noun that describes a woman/a man ("woman", "businessman"), "they" for another person noun
+    that is no role ("developer"), None for anything else (the lexicon ``speaker_nominals``)."""
+    sections = lexicons.sections("speaker_nominals")
+    low = word.lower()
+    if low in sections["person_descriptions_female"]:
+        return "she"
+    if low in sections["person_descriptions_male"]:
+        return "he"
+    return "they" if low in sections["person_descriptions"] else None
+
+
+def description_word_at(table: TokenTable, i: int) -> bool:
+    """A role word, or a noun describing a person that is no role ("businessman", "woman", "ex-wife")."""
+    if role_word_at(table, i):
+        return True
+    hyphenated = (table.lower[i - 2] + "-" + table.lower[i]) if i >= 2 and table.text[i - 1] == "-" else ""
+    return any(description_gender(w) for w in (table.lower[i], table.lemma_of(i), hyphenated) if w)
 
 
 def _render(table: TokenTable, tokens: list[int]) -> Optional[str]:
@@ -46,7 +66,8 @@ def _render(table: TokenTable, tokens: list[int]) -> Optional[str]:
     return text.strip() or None
 
 
-def premodifier_role(t: TokenTable, name_start: int) -> Optional[str]:
+def premodifier_role(t: TokenTable, name_start: int, is_role: Callable[[TokenTable, int], bool] = role_word_at
+                     ) -> Optional[str]:
     """The role written right before a name ("Japanese Foreign Minister" before "Toshimitsu Motegi")."""
     text, lower, pos, ent_type, space_after = t.text, t.lower, t.pos, t.ent_type, t.space_after
     picked: list[int] = []
@@ -71,7 +92,7 @@ def premodifier_role(t: TokenTable, name_start: int) -> Optional[str]:
             i -= 1
             continue
         break
-    if not any(role_word_at(t, k) for k in picked):
+    if not any(is_role(t, k) for k in picked):
         return None  # "Wednesday", "Democrat": premodifiers without a role word are not a role
     while picked and pos[picked[0]] == "PROPN" and ent_type[picked[0]] == "PERSON":
         picked.pop(0)
@@ -96,27 +117,29 @@ def _phrase_role(t: TokenTable, head: Token) -> Optional[str]:
     return _render(t, list(range(start, end)))
 
 
-def appositive_role(t: TokenTable, name: Span) -> Optional[str]:
+def appositive_role(t: TokenTable, name: Span, is_role: Callable[[TokenTable, int], bool] = role_word_at
+                    ) -> Optional[str]:
     """The role in an apposition next to a name ("Ned Price, a State Department spokesperson,")."""
     head = name.root
     for child in head.children:
-        if child.dep_ == "appos" and not (name.start <= child.i < name.end) and role_word_at(t, child.i):
+        if child.dep_ == "appos" and not (name.start <= child.i < name.end) and is_role(t, child.i):
             return _phrase_role(t, child)
-    if head.dep_ == "appos" and role_word_at(t, head.head.i) and not (name.start <= head.head.i < name.end):
+    if head.dep_ == "appos" and is_role(t, head.head.i) and not (name.start <= head.head.i < name.end):
         return _phrase_role(t, head.head)
     return None
 
 
-def copular_role(t: TokenTable, name: Span) -> Optional[str]:
+def copular_role(t: TokenTable, name: Span, is_role: Callable[[TokenTable, int], bool] = role_word_at
+                 ) -> Optional[str]:
     """The role in a copular sentence: "Graham is a congresswoman", "The CNN reporter ... is Elise Labott"."""
     head = name.root
     pred = head.head
     if head.dep_ in ("nsubj", "nsubj:pass"):
-        if any(c.lemma_ == "be" and c.dep_ == "cop" for c in pred.children) and role_word_at(t, pred.i):
+        if any(c.lemma_ == "be" and c.dep_ == "cop" for c in pred.children) and is_role(t, pred.i):
             return _phrase_role(t, pred)  # UD: the predicate noun heads the clause
     if head.dep_ == "root" or any(c.dep_ == "cop" for c in head.children):
         for child in head.children:
-            if child.dep_ in ("nsubj",) and child.i < head.i and role_word_at(t, child.i) and any(
+            if child.dep_ in ("nsubj",) and child.i < head.i and is_role(t, child.i) and any(
                 c.dep_ == "cop" for c in head.children
             ):
                 return _phrase_role(t, child)
@@ -128,6 +151,29 @@ def role_of(name: Span, table: Optional[TokenTable] = None) -> Optional[str]:
     Doc's token table (else one is made)."""
     t = table if table is not None else TokenTable(name.doc)
     return premodifier_role(t, name.start) or appositive_role(t, name) or copular_role(t, name)
+
+
+_PREDICATE_VERBS = frozenset({"become", "remain", "name", "elect", "appoint", "nominate", "choose"})
+"""Verbs whose complement says what their subject is: "Trump became the GOP presidential nominee"."""
+
+
+def descriptions_of(name: Span, table: TokenTable) -> list[str]:
+    """What the document says a person is at this name mention, roles and other person nouns alike ("Donald Trump,
+    the New York businessman", "Ivana Trump, his first wife", "Clinton, the former first lady and U.S. senator",
+    "Trump became the GOP presidential nominee"): a later "the businessman", "his ex-wife" can refer to that
+    person. Kept apart from :func:`role_of`: "businessman" or "wife" is no role of the speaker."""
+    t, head = table, name.root
+    found = [premodifier_role(t, name.start, description_word_at), appositive_role(t, name, description_word_at),
+             copular_role(t, name, description_word_at)]
+    described = [c for c in head.children if c.dep_ == "appos" and not (name.start <= c.i < name.end)]
+    for noun in described:
+        found += [_phrase_role(t, c) for c in noun.children if c.dep_ == "conj" and description_word_at(t, c.i)]
+    verb = head.head
+    if head.dep_ in ("nsubj", "nsubj:pass") and verb.lemma_.lower() in _PREDICATE_VERBS:
+        found += [_phrase_role(t, c) for c in verb.children
+                  if c.dep_ in ("xcomp", "attr", "obj") and c.i > verb.i and description_word_at(t, c.i)
+                  and (c.dep_ != "obj" or verb.lemma_.lower() in ("become", "remain"))]
+    return list(dict.fromkeys(d for d in found if d))
 
 
 def nominal_role(span: Span, table: Optional[TokenTable] = None) -> Optional[str]:
