@@ -73,3 +73,11 @@ def test_my_father_in_a_column_is_not_a_father_the_column_names():
     text = ("Patrick Harkin, his father, was a coal miner in Iowa, and Tom Harkin never forgot it.\n\nMy father "
             "said that the mines would close.")
     assert _speakers(text)["My father"][0][0] is None
+
+
+def test_first_person_in_a_letter_is_the_one_who_signs_it():
+    letter = ("Dear Jean:\n\nThe rain came early this year. I told the grocer that I would pay him in June, and he "
+              "agreed.\n\nMy best to you and yours.\n\nLove and faithful feelings,\n\nZora")
+    assert _speakers(letter)["I"] == [("Zora", "resolved")]
+    unsigned = letter.rsplit("\n\n", 2)[0]  # no closing, no signature: nobody stated
+    assert _speakers(unsigned)["I"] == [(None, "unresolved")]

@@ -24,6 +24,9 @@ _WRITES = re.compile(rf"^[ \t]*({_NAME})[ \t]+writes\b", re.MULTILINE)
 _AUTHOR_LINE = re.compile(rf"^[ \t]*({_NAME})[ \t]+(?:is|was|has been|serves as)[ \t]+(?:a|an|the|one of)\b")
 _AUTHOR_LINE_CHARS = 300  # an author note is a sentence or two, not a paragraph of the story
 _AUTHOR_LINE_PARAGRAPHS = 2  # it closes the column: one of its last paragraphs
+_CLOSING = re.compile(r"^(?:[A-Z][\w'’]*)(?:[ \t]+[\w'’]+){0,5}[ \t]*,$")  # "Yours,", "Stay in touch,", "Love and faithful feelings,"
+_SIGNATURE = re.compile(r"^((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)$")
+_SIGNATURE_LINES = 8  # a letter's closing and signature stand among its last lines
 _BOARD = re.compile(r"\b(editorial board|editorial|editors|the board)\b", re.IGNORECASE)
 _NOT_PERSON = re.compile(r"\b(news|staff|wire|press|reports?|desk|team|editors?|editorial|media|network)\b",
                          re.IGNORECASE)
@@ -36,11 +39,13 @@ class Author:
 
     name: str
     board: bool = False
+    signed: bool = False  # the name signs a letter: a first name alone ("Love, Zora") is its writer
 
     @property
     def person(self) -> bool:
         several = re.search(r",|&|\band\b", self.name)  # "Jane Doe and John Roe": whose "I"?
-        return not self.board and not several and not _NOT_PERSON.search(self.name) and len(self.name.split()) >= 2
+        return not self.board and not several and not _NOT_PERSON.search(self.name) and (
+            len(self.name.split()) >= 2 or self.signed)
 
 
 def byline(text: str) -> Optional[str]:
@@ -67,12 +72,28 @@ def author_line(text: str) -> Optional[str]:
     return None
 
 
+def signature(text: str) -> Optional[str]:
+    """The name that signs a letter: the line after a closing ("Yours,", "Stay in touch,") among its last lines
+    ("Yours,\nBill"); None otherwise."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    tail = lines[-_SIGNATURE_LINES:]
+    for closing, name in zip(tail, tail[1:]):
+        match = _SIGNATURE.match(name)
+        if _CLOSING.match(closing) and match is not None and len(lines) > 2:
+            return match.group(1)
+    return None
+
+
 def document_author(text: str, meta_author: Any = None) -> Optional[Author]:
-    """The author from metadata (a non-empty string), the document's byline or its author note."""
-    name = meta_author.strip() if isinstance(meta_author, str) and meta_author.strip() else (
-        byline(text) or author_line(text))
-    if not name:
-        return None
+    """The author from metadata (a non-empty string), the document's byline, its author note or the signature of
+    a letter."""
+    if isinstance(meta_author, str) and meta_author.strip():
+        name = meta_author.strip()
+    else:
+        name = byline(text) or author_line(text)
+        if not name:
+            signed = signature(text)
+            return Author(signed, signed=True) if signed else None
     return Author(name, board=bool(_BOARD.search(name)))
 
 
