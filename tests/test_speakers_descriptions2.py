@@ -81,3 +81,17 @@ def test_first_person_in_a_letter_is_the_one_who_signs_it():
     assert _speakers(letter)["I"] == [("Zora", "resolved")]
     unsigned = letter.rsplit("\n\n", 2)[0]  # no closing, no signature: nobody stated
     assert _speakers(unsigned)["I"] == [(None, "unresolved")]
+
+
+from hypothesis import given, settings, strategies as st
+
+from quotekit.speakers.authors import author_line, document_author, signature
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab Jane Doe is a writer,\n\tYours.Zé'-")), max_size=300))
+def test_author_notes_and_signatures_are_names_the_text_contains(text):
+    for found in (author_line(text), signature(text)):
+        assert found is None or (found.strip() == found and found in text)
+    author = document_author(text)
+    assert author is None or author.name in text
