@@ -81,6 +81,8 @@ def test_first_person_in_a_letter_is_the_one_who_signs_it():
     assert _speakers(letter)["I"] == [("Zora", "resolved")]
     unsigned = letter.rsplit("\n\n", 2)[0]  # no closing, no signature: nobody stated
     assert _speakers(unsigned)["I"] == [(None, "unresolved")]
+    one_line = unsigned + "\n\nRespectfully, Zora Hurston"
+    assert _speakers(one_line)["I"] == [("Zora Hurston", "resolved")]
 
 
 from hypothesis import given, settings, strategies as st

@@ -27,6 +27,9 @@ _AUTHOR_LINE_PARAGRAPHS = 2  # it closes the column: one of its last paragraphs
 _CLOSING = re.compile(r"^(?:[A-Z][\w'’]*)(?:[ \t]+[\w'’]+){0,5}[ \t]*,$")  # "Yours,", "Stay in touch,", "Love and faithful feelings,"
 _SIGNATURE = re.compile(r"^((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)$")
 _SIGNATURE_LINES = 8  # a letter's closing and signature stand among its last lines
+_CLOSING_ON_ONE_LINE = re.compile(
+    r"^(?:[\w'’]+[ \t]+){0,3}(?:yours|sincerely|respectfully|regards|love|cordially|faithfully|truly|cheers|best)"
+    r"[ \t]*,[ \t]*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)$", re.IGNORECASE)
 _BOARD = re.compile(r"\b(editorial board|editorial|editors|the board)\b", re.IGNORECASE)
 _NOT_PERSON = re.compile(r"\b(news|staff|wire|press|reports?|desk|team|editors?|editorial|media|network)\b",
                          re.IGNORECASE)
@@ -74,9 +77,13 @@ def author_line(text: str) -> Optional[str]:
 
 def signature(text: str) -> Optional[str]:
     """The name that signs a letter: the line after a closing ("Yours,", "Stay in touch,") among its last lines
-    ("Yours,\nBill"); None otherwise."""
+    ("Yours,\nBill"), or after a closing word on the same line ("Respectfully, George Chriss"); None otherwise."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     tail = lines[-_SIGNATURE_LINES:]
+    for line in tail:  # "Respectfully, George Chriss" on one line
+        match = _CLOSING_ON_ONE_LINE.match(line)
+        if match is not None and match.group(1)[:1].isupper() and len(lines) > 2:
+            return match.group(1)
     for closing, name in zip(tail, tail[1:]):
         match = _SIGNATURE.match(name)
         if _CLOSING.match(closing) and match is not None and len(lines) > 2:
