@@ -434,8 +434,9 @@ def _indefinite(tok) -> bool:
 
 def _unnamed_person_before(index: DocEntities, head) -> Optional[int]:
     """The latest indefinite singular mention of a person (outside quotation marks) within
-    :data:`UNNAMED_WINDOW` sentences before a plain description ("a Vietnam War combat veteran ... the man", "Another Muslim ... the man said"), of no other gender
-    than the description's; None when there is none or it is named in apposition."""
+    :data:`UNNAMED_WINDOW` sentences before a plain description ("a Vietnam War combat veteran ... the man",
+    "Another Muslim ... the man said"), of no other gender than the description's; None when there is none or it
+    is named in apposition."""
     doc = index.doc
     gender = description_gender(head.lemma_.lower())
     for i in range(head.i - 1, -1, -1):

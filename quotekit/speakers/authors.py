@@ -1,10 +1,11 @@
 """:mod:`quotekit.speakers.authors`: who "I" is outside quotations: the document's author.
 
-The author is the corpus's ``author`` metadata (a column of the input) or, failing that, a byline the document
-itself states: a byline near its top ("By Jane Doe", "By Jane Doe and John Roe", "Jane Doe writes:") or an author
-line closing it ("Jane Doe is a professor of economics at ...", the note opinion pages print under a column). A first person singular outside any
-quotation refers to the author when the author is a person; "we" only when the author is stated to be an
-editorial board (or the editors). With no author known the mention stays unresolved: no guess.
+The author is the corpus's ``author`` metadata (a column of the input) or, failing that, what the document itself
+states: a byline near its top ("By Jane Doe", "By Jane Doe and John Roe", "Jane Doe writes:"), an author note
+closing it ("Jane Doe is a professor of economics at ...", the note opinion pages print under a column) or the
+signature of a letter ("Yours,\nBill"). A first person singular outside any quotation refers to the author when
+the author is a person; "we" only when the author is stated to be an editorial board (or the editors). With no
+author known the mention stays unresolved: no guess.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ _WRITES = re.compile(rf"^[ \t]*({_NAME})[ \t]+writes\b", re.MULTILINE)
 _AUTHOR_LINE = re.compile(rf"^[ \t]*({_NAME})[ \t]+(?:is|was|has been|serves as)[ \t]+(?:a|an|the|one of)\b")
 _AUTHOR_LINE_CHARS = 300  # an author note is a sentence or two, not a paragraph of the story
 _AUTHOR_LINE_PARAGRAPHS = 2  # it closes the column: one of its last paragraphs
-_CLOSING = re.compile(r"^(?:[A-Z][\w'’]*)(?:[ \t]+[\w'’]+){0,5}[ \t]*,$")  # "Yours,", "Stay in touch,", "Love and faithful feelings,"
+# a closing line: "Yours,", "Stay in touch,", "Love and faithful feelings,"
+_CLOSING = re.compile(r"^(?:[A-Z][\w'’]*)(?:[ \t]+[\w'’]+){0,5}[ \t]*,$")
 _SIGNATURE = re.compile(r"^((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)$")
 _SIGNATURE_LINES = 8  # a letter's closing and signature stand among its last lines
 _CLOSING_ON_ONE_LINE = re.compile(
