@@ -215,8 +215,20 @@ def speaker_features(att: Attribution, facts: DocFacts) -> Features:
         "speaker_second_person": float(lower in _ids(_SECOND_PERSON)),
         "speaker_after_cue": float(att.cue is not None and speaker.start >= att.cue.end),
         "speaker_other_paragraph": float(facts.para[speaker.start] != facts.para[_anchor(att)]),
+        "colon_turns_in_document": _colon_turns(facts) if cue_class(att.cue) == "colon" else 0.0,
     })
     return out
+
+
+def _colon_turns(facts: DocFacts) -> float:
+    """How many candidates of the document have a colon cue and a speaker (capped): a document of ``SMITH:`` /
+    ``Q:`` / ``A:`` turns is a transcript whose every turn is speech; a single ``Trump: ...`` is more often a
+    headline."""
+    key = ("colon_turns", 0)
+    if key not in facts.summaries:
+        n = sum(1 for o in facts.candidates if o.speaker is not None and cue_class(o.cue) == "colon")
+        facts.summaries[key] = {"n": float(min(n, _CAPPED))}
+    return facts.summaries[key]["n"]
 
 
 def content_features(att: Attribution, facts: DocFacts) -> Features:
