@@ -4,10 +4,10 @@ The patterns of ``speech.jsonl`` read a statement off a clause, a quotation, an 
 verbs. PolNeAR annotates much more as reported speech: a speech verb's bare object ("criticized *the trade*",
 "released *its findings*"), the oblique it points at ("pointed *to a recent interview*", "lashed out *at Khan*"),
 the subject of a passive ("*Al-Muteiri* was confirmed as ..."), and a clause introduced by a preposition ("called
-*for the minimum wage to be raised*", "asked *whether he would ...*"). (The complement of a speech noun, "*Trump's*
-attacks *on immigrants*", was tried and left out: on PolNeAR train the model kept few of its 778 candidates, and
-the speaker of those it kept matched the gold in 40% of cases.) On PolNeAR train these frames held most of the gold speech attributions
-that no candidate of the other patterns touched.
+*for the minimum wage to be raised*", "asked *whether he would ...*"). On PolNeAR train these frames held most of
+the gold speech attributions that no candidate of the other patterns touched. (The complement of a speech noun,
+"*Trump's* attacks *on immigrants*", was tried and left out: the model kept few of its 778 candidates on PolNeAR
+train, and the speakers of those matched the gold in about 40% of cases.)
 
 The wide patterns come after the others (the pattern files are read in name order), so a cue keeps the
 statement of an earlier pattern when it has one: they only add candidates. Many of their matches are not
