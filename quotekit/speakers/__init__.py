@@ -305,18 +305,24 @@ def _salient_org(index: DocEntities, at: int) -> Optional[Entity]:
     subject of the previous clause ("The Union (UAAR) has launched a petition ... of the Supreme Court. It is
     also ...") rather than the last one named; None when no organisation is that close."""
     best, best_score = None, float("-inf")
+    for entity, m in _organisations_named_before(index, at, 1):
+        score = index._score(_name_head(index, entity, m).i, at)  # "Union" of "Union of ... Agnostics"
+        if score > best_score:
+            best, best_score = entity, score
+    return best
+
+
+def _organisations_named_before(index: DocEntities, at: int, sentences: int):
+    """``(entity, token index)`` of each mention of an organisation before token ``at`` and at most ``sentences``
+    sentences back, entity by entity in the index's order."""
     for entity in index.entities:
         if entity.type != "organization":
             continue
         for m in entity.mentions:
             if m >= at:
                 break
-            if index.sent_of[at] - index.sent_of[m] > 1:
-                continue
-            score = index._score(_name_head(index, entity, m).i, at)  # "Union" of "Union of ... Agnostics"
-            if score > best_score:
-                best, best_score = entity, score
-    return best
+            if index.sent_of[at] - index.sent_of[m] <= sentences:
+                yield entity, m
 
 
 THEY_WINDOW = 2
@@ -331,17 +337,11 @@ def _org_for_they(index: DocEntities, pron) -> Optional[Entity]:
 
     at = pron.i
     best, best_at = None, -1
-    for entity in index.entities:
-        if entity.type != "organization":
+    for entity, m in _organisations_named_before(index, at, THEY_WINDOW):
+        if m <= best_at or index.in_quote[m] != index.in_quote[at]:
             continue
-        for m in entity.mentions:
-            if m >= at:
-                break
-            if m <= best_at or index.sent_of[at] - index.sent_of[m] > THEY_WINDOW or index.in_quote[m] != index.in_quote[at]:
-                continue
-            top = _name_head(index, entity, m)
-            if top.dep_ in ("nsubj", "nsubj:pass"):
-                best, best_at = entity, m
+        if _name_head(index, entity, m).dep_ in ("nsubj", "nsubj:pass"):
+            best, best_at = entity, m
     if best is None or _plural_noun_between(index, best_at + 1, at) or _plural_people_between(index, best_at + 1, at):
         return None
     return best
