@@ -45,6 +45,10 @@ CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 SEPARATE_RULES = frozenset({"floating"})
 _RELAY_CASES = frozenset({"in", "via", "through"})
 """Prepositions of a relaying document ("in a statement", "via Twitter"; not "after the release of ...")."""
+DASHES = ("—", "--", "–", "-")
+"""Dash tokens that set off an aside or introduce a quotation (em, double hyphen, en, hyphen)."""
+SET_OFF = (",",) + DASHES
+"""Punctuation that sets off an aside: a comma or a dash."""
 _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 
 
@@ -261,7 +265,7 @@ class _Finder:
             if tok.tag_ == tok.head.tag_ or any(c.dep_.startswith(("nsubj", "csubj", "aux")) for c in tok.children):
                 continue
             j = tok.left_edge.i - 1
-            while j >= 0 and (table.is_space[j] or table.dep[j] == "cc" or table.text[j] in (",", "—", "--", "–", "-")):
+            while j >= 0 and (table.is_space[j] or table.dep[j] == "cc" or table.text[j] in SET_OFF):
                 j -= 1
             after_quote = j >= 0 and self.in_quote[j] is not None and self.quotes[self.in_quote[j]][1] == j + 1
             if tok.tag_ == "VBG" or after_quote:
@@ -304,7 +308,7 @@ class _Finder:
         before = first - 1
         while before >= 0 and (table.is_space[before] or table.text[before] in MARKS):
             before -= 1
-        return before >= 0 and table.text[before] in (",", "—", "--", "–", "-")
+        return before >= 0 and table.text[before] in SET_OFF
 
     def cue_sentence(self, cue: int, idx: set[int]) -> set[int]:
         """``idx`` kept to the cue's sentence where a full stop, question or exclamation mark outside quotations
@@ -430,7 +434,7 @@ class _Finder:
         table, i = self.table, qs - 1
         while i >= 0 and table.is_space[i]:
             i -= 1
-        return i >= 0 and self.in_quote[i] is None and table.text[i] in (":", "—", "--", "–", "-")
+        return i >= 0 and self.in_quote[i] is None and table.text[i] in (":",) + DASHES
 
     def nearest_cue(self, qs: int, qe: int) -> Optional[Token]:
         """The speech verb nearest to a quotation, outside quotations, in its sentence and paragraph."""
@@ -516,7 +520,7 @@ class _Finder:
         i = qe
         while i < len(doc) and table.is_space[i] and "\n" not in table.text[i]:
             i += 1
-        if i >= len(doc) or table.text[i] not in ("—", "--", "–", "-") or self.para[i] != self.para[qe - 1]:
+        if i >= len(doc) or table.text[i] not in DASHES or self.para[i] != self.para[qe - 1]:
             return None
         end = i + 1
         while end < len(doc) and self.para[end] == self.para[i] and not (table.is_space[end] and "\n" in table.text[end]):
@@ -707,7 +711,7 @@ class _Finder:
         i, words = start, 0
         while i < min(end, start + 12):
             t = table.text[i]
-            if t in ("—", "--", "–", "-"):
+            if t in DASHES:
                 if words and i + 1 < end:
                     j = i + 1
                     while j < end and table.is_space[j]:
