@@ -31,3 +31,14 @@ def copy_run_corpus(root: Path, *, binary: str, empty: Optional[str] = None) -> 
         (root / "wire" / empty).write_text("  \n", encoding="utf-8")
     (root / "wire" / binary).write_bytes(b"\x00\x01\x02" * 200)
     return root
+
+
+def resolved_speakers(text: str) -> dict[str, list]:
+    """Speaker mention text -> ``[(speaker_entity, speaker_resolved), ...]`` of the quotes quotekit extracts."""
+    import quotekit
+
+    out: dict[str, list] = {}
+    for q in quotekit.extract(text, stance=False):
+        if q.speaker is not None:
+            out.setdefault(q.speaker.text, []).append((q.speaker_entity, q.speaker_resolved))
+    return out
