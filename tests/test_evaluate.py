@@ -110,6 +110,18 @@ def test_recall_counts_speech_precision_counts_any_gold():
     assert counts.speaker_accuracy == 1.0 and counts.cue_accuracy == 1.0
 
 
+def test_attribution_scores_count_a_match_only_with_its_speaker_right():
+    golds = [GoldAttribution(_span('"the talks went well."'), _span("said"), _span("Motegi")),
+             GoldAttribution(_span("the deal is weak"), _span("think"), _span("Critics"))]
+    preds = [PredSpans(_span("the talks went well"), _span("said"), _span("Critics")),
+             PredSpans(_span("the deal is weak"), _span("think"), _span("Critics"))]
+    counts = score_document(TEXT, golds, preds, 0.5)
+    assert counts.f1 == 1.0 and counts.speaker_accuracy == 0.5
+    assert (counts.pred_attributed, counts.gold_speech_attributed) == (1, 0)
+    assert counts.attribution_precision == 0.5 and counts.attribution_recall == 0.0
+    assert counts.attribution_f1 == 0.0
+
+
 def test_matching_is_one_to_one_and_greedy():
     golds = [GoldAttribution(_span("the talks went well"))]
     preds = [PredSpans(_span("the talks went")), PredSpans(_span("the talks went well"))]

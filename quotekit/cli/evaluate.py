@@ -31,17 +31,17 @@ def read_predictions(path: Path) -> dict[str, list]:
 
 def format_table(summaries: list[dict]) -> str:
     """The scores as a plain-text table: one row per system and Jaccard threshold."""
-    head = f"{'system':<40} {'jacc':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'cue':>6} {'pred':>6} {'gold':>6}"
+    head = f"{'system':<40} {'jacc':>5} {'P':>6} {'R':>6} {'F1':>6} {'attrF1':>6} {'spk':>6} {'cue':>6} {'pred':>6} {'gold':>6}"
     rows = [head, "-" * len(head)]
     for s in summaries:
         for key, c in s.items():
             if not key.startswith("@"):
                 continue
             rows.append(f"{s['system'][:40]:<40} {c['threshold']:>5.2f} {c['precision']:>6.3f} {c['recall']:>6.3f} "
-                        f"{c['f1']:>6.3f} {c['speaker_accuracy']:>6.3f} {c['cue_accuracy']:>6.3f} "
+                        f"{c['f1']:>6.3f} {c['attribution_f1']:>6.3f} {c['speaker_accuracy']:>6.3f} {c['cue_accuracy']:>6.3f} "
                         f"{c['n_pred']:>6} {c['n_gold_speech']:>6}")
-    rows.append("P: predictions matching any gold attribution; R: gold speech attributions found; spk/cue: "
-                "accuracy on matched pairs.")
+    rows.append("P: predictions matching any gold attribution; R: gold speech attributions found; attrF1: F1 counting "
+                "a match only with its speaker right; spk/cue: accuracy on matched pairs.")
     return "\n".join(rows)
 
 

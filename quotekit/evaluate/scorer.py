@@ -17,6 +17,8 @@ attribution, ``"A," X said. "B."``) -- is the union of its pieces, so the attrib
   "spokesperson Ned Price, who ...").
 - *Cue accuracy*, over matched pairs whose gold has a cue: alnum-Jaccard >= 0.5, or one cue contains the other
   ("said" within "said in a statement").
+- *Attribution* P/R/F1: as P/R/F1, but a matched pair counts only when its speaker is right as well (or the gold
+  names no source), so a quote credited to the wrong speaker is a miss: what per-speaker tables feel.
 """
 from __future__ import annotations
 
@@ -147,6 +149,8 @@ class Counts:
     speaker_correct: int = 0
     cue_total: int = 0
     cue_correct: int = 0
+    pred_attributed: int = 0
+    gold_speech_attributed: int = 0
 
     def add(self, other: "Counts") -> None:
         for key, value in asdict(other).items():
@@ -167,6 +171,19 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
+    def attribution_precision(self) -> float:
+        return self.pred_attributed / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def attribution_recall(self) -> float:
+        return self.gold_speech_attributed / self.n_gold_speech if self.n_gold_speech else 0.0
+
+    @property
+    def attribution_f1(self) -> float:
+        p, r = self.attribution_precision, self.attribution_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
     def speaker_accuracy(self) -> float:
         return self.speaker_correct / self.speaker_total if self.speaker_total else 0.0
 
@@ -178,7 +195,10 @@ class Counts:
         return {
             "threshold": self.threshold, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
             "f1": round(self.f1, 4), "speaker_accuracy": round(self.speaker_accuracy, 4),
-            "cue_accuracy": round(self.cue_accuracy, 4), "n_pred": self.n_pred,
+            "cue_accuracy": round(self.cue_accuracy, 4),
+            "attribution_precision": round(self.attribution_precision, 4),
+            "attribution_recall": round(self.attribution_recall, 4),
+            "attribution_f1": round(self.attribution_f1, 4), "n_pred": self.n_pred,
             "n_gold_speech": self.n_gold_speech, "n_gold_all": self.n_gold_all,
             "pred_matched": self.pred_matched, "gold_speech_matched": self.gold_speech_matched,
         }
@@ -215,9 +235,13 @@ def score_document(text: str, golds: Sequence[GoldAttribution], preds: Sequence[
         counts.pred_matched += 1
         counts.gold_speech_matched += speech[gi]
         gold, pred = golds[gi], preds[pi]
+        attributed = True
         if gold.source:
+            attributed = speaker_correct(text, gold.source, pred.speaker, doc)
             counts.speaker_total += 1
-            counts.speaker_correct += speaker_correct(text, gold.source, pred.speaker, doc)
+            counts.speaker_correct += attributed
+        counts.pred_attributed += attributed
+        counts.gold_speech_attributed += attributed and speech[gi]
         if gold.cue:
             counts.cue_total += 1
             counts.cue_correct += cue_correct(text, gold.cue, pred.cue)
