@@ -113,6 +113,15 @@ def _string_ids(words: frozenset) -> frozenset:
     return frozenset(get_string_id(w) for w in words)
 
 
+def _capitalised_label(words: list[Token]) -> bool:
+    """Whether ``words`` (before a paragraph's colon) are capitalised words, as a headline names a source
+    (``Sanders:``, ``Report:``, ``WSJ editorial:`` -- its first word capitalised, the others too or lower-case
+    nouns)."""
+    alpha = [w for w in words if w.is_alpha]
+    return bool(alpha) and (alpha[0].is_title or alpha[0].is_upper) and all(
+        w.is_title or w.is_upper or w.pos_ in ("NOUN", "PROPN") for w in alpha)
+
+
 def _words(table: TokenTable, start: int, end: int) -> int:
     """How many tokens of ``doc[start:end]`` are words or numbers."""
     alpha, num = table.is_alpha, table.like_num
@@ -535,8 +544,10 @@ class _Finder:
         return (doc[i:i + 1], doc[s:e]) if e > s else None
 
     def headline_colon(self) -> list[Attribution]:
-        """``Trump: My immigration plans aren't ...`` / ``LOPEZ: Well, ...`` -- a paragraph opening with a short
-        name and a colon: the name is the speaker, the colon the cue, the rest of the paragraph the content."""
+        """``Trump: My immigration plans aren't ...`` / ``LOPEZ: Well, ...`` / ``Poll: Voters sour on ...`` -- a
+        paragraph opening with a short name (or capitalised words, as headlines write a source the tagger takes for
+        a common noun) and a colon: the name is the speaker, the colon the cue, the rest of the paragraph the
+        content."""
         doc, table = self.doc, self.table
         out = []
         n = len(doc)
@@ -551,7 +562,8 @@ class _Finder:
             head = [doc[i] for i in first]
             before = head[:colon]
             interview = len(before) == 1 and before[0].text in ("Q", "A")  # "Q:" / "A:" turns of a transcript
-            if not interview and not any(b.pos_ == "PROPN" or (b.is_upper and len(b) > 1) for b in before):
+            if not interview and not (any(b.pos_ == "PROPN" or (b.is_upper and len(b) > 1) for b in before)
+                                      or _capitalised_label(before)):
                 continue
             if any(b.pos_ in ("VERB", "AUX") for b in before) or self.in_quote[before[0].i] is not None:
                 continue
@@ -754,8 +766,9 @@ class _Finder:
         out = []
         seen = set()
         for att in sorted(atts, key=lambda x: (x.content.start, -x.confidence)):
-            if mask[att.content.start] or (att.cue is not None and mask[att.cue.start]):
-                continue
+            if (mask[att.content.start] or (att.cue is not None and mask[att.cue.start])) \
+                    and att.rule != "headline_colon":
+                continue  # (a headline often has no finite verb: "Report: Walker to speak at convention")
             if att.speaker is None and att.cue is not None and _imperative(att.cue.root):
                 continue  # "Ask your doctor whether ...": an instruction to the reader, not a report
             if att.cue is not None:  # a content never overlaps its own speaker or cue
@@ -815,12 +828,15 @@ def _speech_frame(f: _Finder, m: PatternMatch) -> Optional[tuple[Span, Optional[
 def _reported(f: _Finder, m: PatternMatch, frame: tuple[Span, Optional[Token], Optional[Span]],
               idx: Iterable[int]) -> Optional[Statement]:
     """The statement of a speech frame whose content tokens are ``idx``: kept to the cue's paragraph, without the
-    speaker's phrase and the cue, as their contiguous pieces (``"A," he said, "B"``: two)."""
+    speaker's phrase and the cue, as their contiguous pieces (``"A," he said, "B"``: two). A speaker the cue hangs
+    from (``disclaimers urging calm``, ``at one point calling him a liar``: the cue is its ``acl``) loses only its
+    mention, not its subtree, which holds the cue and the content."""
     cue, speaker_tok, speaker = frame
     anchor = f.para[m.cue.i]
     idx = {i for i in idx if f.para[i] == anchor}
     if speaker_tok is not None:
-        idx -= f.subtree(speaker_tok)
+        below = f.subtree(speaker_tok)
+        idx -= set(range(speaker.start, speaker.end)) if m.cue.i in below else below
     idx.discard(m.cue.i)
     idx = f.after_lead_in(m.cue.i, f.cue_sentence(m.cue.i, idx))
     pieces = _word_pieces(f.table, idx)
@@ -829,14 +845,33 @@ def _reported(f: _Finder, m: PatternMatch, frame: tuple[Span, Optional[Token], O
 
 def clause_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     """"said (that) X", "X, she said" parsed as the verb's ``ccomp``/``parataxis``: the clause, with the clauses
-    coordinated with it that the parser hangs from the cue ("predicted that A, but that B")."""
+    coordinated with it that the parser hangs from the cue ("predicted that A, but that B"). A clause before the
+    cue, outside quotations, is not the report when the cue has a clause after it too: the parser hangs the
+    sentence before from the cue ("Smith has hit back: He said he ...", "A majority say A; 20 percent say B"),
+    and the later clause is what was said (pattern_candidates then takes the later match)."""
     frame = _speech_frame(f, m)
-    if frame is None:
+    if frame is None or _earlier_of_two_clauses(f, m):
         return None
     idx = set(f.clause(m.cue, m.content))
     for clause in f.coordinated_reports(m.cue, m.content):
         idx |= f.clause(m.cue, clause)
     return _reported(f, m, frame, idx)
+
+
+def _earlier_of_two_clauses(f: _Finder, m: PatternMatch) -> bool:
+    """Whether the match's content is an unquoted clause before the cue while the cue has a ``ccomp`` after it in
+    its sentence and paragraph (no full stop between: the parser also hangs the next sentence from a cue)."""
+    cue, table = m.cue.i, f.table
+    if m.content.i > cue or f.in_quote[m.content.i] is not None:
+        return False
+    for c in table.children(cue):
+        if table.dep[c] != "ccomp" or c < cue:
+            continue
+        first = m.cue.doc[c].left_edge.i
+        if all(f.para[i] == f.para[cue] and not (table.text[i] in (".", "!", "?") and f.in_quote[i] is None)
+               for i in range(cue, first)):
+            return True
+    return False
 
 
 def infinitive_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:

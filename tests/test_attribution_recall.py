@@ -1,0 +1,55 @@
+"""Candidate recall of the attribution rules: frames whose statement the rules used to miss or cut, on invented
+sentences parsed by the default spaCy backend (UD relations)."""
+from __future__ import annotations
+
+import pytest
+
+from quotekit.attribute.rules import find
+
+
+@pytest.fixture(scope="module")
+def candidates(spacy_parser):
+    def run(text):
+        doc = spacy_parser.parse(text)
+        return [(a.rule, a.content.text, a.cue.text if a.cue is not None else None,
+                 a.speaker.text if a.speaker is not None else None) for a in find(doc)]
+
+    return run
+
+
+def test_the_sentence_before_a_speaker_is_not_what_he_said(candidates):
+    # the parser hangs "The senator has hit back ..." from "said" as a second clause
+    found = candidates("The senator has hit back at his critics: He said he has raised $200,000 since Monday.")
+    said = [(content, speaker) for _, content, cue, speaker in found if cue == "said"]
+    assert said == [("he has raised $200,000 since Monday", "He")]
+
+
+def test_each_share_of_a_poll_says_its_own_clause(candidates):
+    found = candidates("A majority of voters say the economy is improving; 30 percent say it is getting worse.")
+    assert [(content, speaker) for _, content, cue, speaker in found if cue == "say"] == [
+        ("the economy is improving", "A majority of voters"), ("it is getting worse", "30 percent")]
+
+
+def test_a_cue_hanging_from_a_noun_keeps_its_content(candidates):
+    # "calling" is an acl of "point": the subtree of that noun holds the cue and the whole statement
+    found = candidates('The mayor has clashed with the council over the budget, at one point calling the treasurer '
+                       'a "liar" who could not be trusted.')
+    assert 'the treasurer a "liar" who could not be trusted' in [content for _, content, cue, _ in found
+                                                                  if cue == "calling"]
+    assert ("speech_xcomp", "voters to reject the measure", "urging", "signs") in candidates(
+        "Protesters carried signs urging voters to reject the measure.")
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Poll: Voters to sour on tax plan as deadline nears.\n\nMost voters now oppose the plan, a survey found.",
+     "Voters to sour on tax plan as deadline nears", "Poll"),
+    ("Sanders: Trade deal could cost Ohio jobs.\n\nThe senator spoke in Toledo on Monday.",
+     "Trade deal could cost Ohio jobs", "Sanders"),
+])
+def test_a_headline_names_its_source_before_a_colon(candidates, text, content, speaker):
+    assert ("headline_colon", content, ":", speaker) in candidates(text)
+
+
+def test_a_section_label_before_a_colon_is_no_source(candidates):
+    found = candidates("UPDATE: Storm moves east after flooding two towns.\n\nThe storm moved east on Monday.")
+    assert not [f for f in found if f[0] == "headline_colon"]
