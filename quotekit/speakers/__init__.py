@@ -167,6 +167,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         if low in NEUTER_PRONOUNS:
             found = _salient_org(index, head.i) or index.latest_org(head.i)
             return _org_resolution(index, found, head.i, "org_anaphor")
+        later = _cataphor(index, head)
+        if later is not None:  # "After he blasted the Girl Scouts, Pastor Kevin Swanson called for ..."
+            return Resolution(_info(later), "cataphora")
         ranked_people = index.rank_pronoun(head, extra=extra)
         if not ranked_people:
             return Resolution(SpeakerInfo())
@@ -232,6 +235,7 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             if stranger is not None and (not ranked_people or ranked_people[0][2] < stranger):
                 # "One man in Manchester interrupted Sanders: ... the man shouted": the unnamed man, not Sanders
                 return Resolution(SpeakerInfo(None, "anonymous", nominal_role(span, index.table)))
+            ranked_people = _without_other_offices(ranked_people, head)
             if ranked_people:
                 best, _, at = ranked_people[0]
                 return Resolution(_info(best, nominal_role(span, index.table)), "nominal_focus",
@@ -241,6 +245,47 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         return Resolution(_named(_strip_det(span), "organization"), "name")
     role = nominal_role(span, index.table) if typ == "anonymous" else None
     return Resolution(SpeakerInfo(None, typ, role))  # type: ignore[arg-type]
+
+
+def _without_other_offices(ranked: list, head) -> list:
+    """For a role noun no stated role matched ("the Republican presidential candidate"), the candidates the
+    document gives no other office ("Mayor Bill de Blasio" is not the candidate); all of them when each has one."""
+    if head.lemma_.lower() not in lexicons.role_words() and head.lower_ not in lexicons.role_words():
+        return ranked
+    free = [r for r in ranked if not r[0].roles]
+    return free or ranked
+
+
+def _cataphor(index: DocEntities, pron) -> Optional[Entity]:
+    """The person a "he"/"she" in a clause or phrase fronted before its sentence's main clause refers to: the main
+    clause's subject named after it ("In what he called a rant, President Obama took a whack at Trump"), when it
+    is a person of the pronoun's gender (or of unknown gender) and no such person is named earlier in the
+    sentence; None otherwise."""
+    gender = PRONOUN_GENDER.get(pron.lower_)
+    sent = pron.sent
+    main = sent.root
+    if pron.i >= main.i or index.in_quote[pron.i]:
+        return None
+    tok = pron
+    while tok.head is not tok and tok.head.i != main.i:
+        tok = tok.head
+    if tok.head.i != main.i or tok.dep_ not in ("advcl", "obl", "nmod", "ccomp") or tok.i > main.i:
+        return None
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is None or subject.i < pron.i:
+        return None
+    key = index.token_entity.get(subject.i)
+    if key is None:
+        return None
+    entity = index.entities[key]
+    if entity.type != "person" or (gender and entity.gender and entity.gender != gender):
+        return None
+    for i in range(sent.start, pron.i):
+        other = index.token_entity.get(i)
+        if other is not None and index.entities[other].type == "person" and (
+                not gender or index.entities[other].gender in (None, gender)):
+            return None  # "After Trump won, he ..." is no cataphora
+    return entity
 
 
 def _org_resolution(index: DocEntities, entity: Optional[Entity], at: int, evidence: str, *,
@@ -499,10 +544,11 @@ def _possessor(index: DocEntities, span: Span, head) -> tuple[Optional[Entity], 
 
 def _relative_antecedent(pron):
     """The noun a relative pronoun's clause modifies; where the parse did not attach the clause ("Smith, who
-    said ..." read as a new clause), the noun right before the pronoun (and its comma)."""
+    said ..." read as a new clause), the noun right before the pronoun (and its comma). For "who", see
+    :func:`_person_behind`."""
     verb = pron.head
     if verb.dep_ in ("acl:relcl", "acl") and verb.head is not verb:
-        return verb.head
+        return _person_behind(verb.head) if pron.lower_ in ("who", "whom") else verb.head
     if pron.lower_ not in ("who", "whom"):
         return None
     i = pron.i - 1
@@ -513,8 +559,36 @@ def _relative_antecedent(pron):
         tok = doc[i]
         while tok.dep_ in ("compound", "flat", "flat:name") and tok.head.i > tok.i:
             tok = tok.head
-        return tok
+        return _person_behind(tok)
     return None
+
+
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+
+
+def _person_behind(noun):
+    """The person a "who" clause attached to ``noun`` is about: "who" is never a place, so from a place that
+    completes a description the description ("Alan Berger, a doctor from Englewood, New Jersey, who said");
+    from a description in apposition to a name, the name; from the predicate of a copula, its subject ("Angela
+    Corey is the state attorney who charged him"). Otherwise ``noun`` itself."""
+    tok = noun
+    for _ in range(6):
+        if tok.ent_type_ in _PLACE_ENTS and tok.dep_ in ("nmod", "appos", "compound", "flat", "obl") \
+                and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    if tok.ent_type_ in _PLACE_ENTS:
+        return noun
+    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.ent_type_ == "PERSON":
+        return tok.head
+    if tok.pos_ == "NOUN":
+        clause = tok if any(c.dep_ == "cop" for c in tok.children) else (
+            tok.head if tok.dep_ in ("xcomp", "attr") and tok.head.lemma_ == "be" else None)  # parsed both ways
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+        if subject is not None and subject.ent_type_ == "PERSON":
+            return subject
+    return tok
 
 
 def _noun_phrase(token) -> Span:

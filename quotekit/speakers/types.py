@@ -5,8 +5,8 @@ from spacy.tokens import Span, Token
 
 from .. import lexicons
 
-_INDEFINITE = frozenset({"a", "an", "some", "one", "many", "several", "other", "others", "few", "most", "no", "any",
-                         "not", "two", "three", "four", "various", "different", "multiple", "numerous"})
+_INDEFINITE = frozenset({"a", "an", "another", "some", "one", "many", "several", "other", "others", "few", "most",
+                         "no", "any", "not", "two", "three", "four", "various", "different", "multiple", "numerous"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 

@@ -1,0 +1,51 @@
+"""Speaker rules for the local reading of a mention (issue 14): a pronoun in a fronted clause refers to the main
+clause's subject named after it, "who" after a description of a person (or a copula) is that person, "another"
+is unnamed sourcing. Sentences of our own."""
+from __future__ import annotations
+
+from _helpers import resolved_speakers
+
+
+def test_a_pronoun_in_a_fronted_clause_refers_to_the_subject_named_after_it():
+    text = ("Donald Trump held a rally in Ohio on Monday.\n\nAfter he attacked the Girl Scouts on his radio show, "
+            "Pastor Kevin Swanson said that the group should be boycotted.")
+    assert resolved_speakers(text)["he"] == [("Kevin Swanson", "resolved")]
+    text = ("Donald Trump held a rally in Ohio on Monday.\n\nIn remarks that he said were off the cuff, President "
+            "Barack Obama criticized the candidate.")
+    assert resolved_speakers(text)["he"] == [("Barack Obama", "resolved")]
+
+
+def test_a_pronoun_of_the_main_clause_is_no_cataphora():
+    text = ("Senator Marco Rubio spoke on Monday. After the vote, Jeb Bush left the hall, and he said that the "
+            "party was divided.")
+    assert resolved_speakers(text)["he"] == [("Jeb Bush", "resolved")]
+
+
+def test_who_after_a_description_with_a_place_is_the_person_described():
+    text = ("Many donors were unhappy. \"It was offensive,\" said Alan Berger, a dentist from Englewood, New "
+            "Jersey, who said that he would not give money this year.")
+    assert resolved_speakers(text)["who"] == [("Alan Berger", "resolved")]
+
+
+def test_who_after_a_copula_predicate_is_its_subject():
+    text = ("George Zimmerman was acquitted in 2013. Zimmerman said he wanted to end the career of Angela Corey. "
+            "Angela Corey is the state attorney who said that the case was strong.")
+    assert resolved_speakers(text)["who"] == [("Angela Corey", "resolved")]
+
+
+def test_another_as_a_speaker_is_unnamed_sourcing():
+    text = ("David Waters responded on Twitter. Waters tweeted, \"The senator did the same last week.\" Another "
+            "tweeted, \"She thinks she is above the rules.\"")
+    assert resolved_speakers(text)["Another"] == [(None, "anonymous")]
+
+
+def test_a_subject_of_the_pronouns_own_sentence_beats_a_speaker_named_before():
+    text = ("Senator Marco Rubio spoke in Iowa on Monday. After the vote, Jeb Bush left the hall, and he said that "
+            "the party was divided.")
+    assert resolved_speakers(text)["he"] == [("Jeb Bush", "resolved")]
+
+
+def test_a_surname_with_a_particle_joins_the_full_name():
+    text = ("Donald Trump called upon Mayor Bill de Blasio to restart the program. De Blasio disbanded the unit in "
+            "April 2014.\n\n\"There is hatred,\" the Republican presidential candidate said on Thursday.")
+    assert resolved_speakers(text)["the Republican presidential candidate"] == [("Donald Trump", "resolved")]
