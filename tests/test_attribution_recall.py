@@ -3,6 +3,8 @@ sentences parsed by the default spaCy backend (UD relations)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotekit.attribute.rules import find
 
@@ -53,3 +55,49 @@ def test_a_headline_names_its_source_before_a_colon(candidates, text, content, s
 def test_a_section_label_before_a_colon_is_no_source(candidates):
     found = candidates("UPDATE: Storm moves east after flooding two towns.\n\nThe storm moved east on Monday.")
     assert not [f for f in found if f[0] == "headline_colon"]
+
+
+def test_a_short_quotation_tagged_by_a_speech_verb_is_a_statement(candidates):
+    found = candidates('"Absolutely not," the governor said when asked about a recount.')
+    assert ("quote_cue", '"Absolutely not,"', "said", "the governor") in found
+    # "when asked ..." says when it was said, not what
+    assert not [f for f in found if f[2] == "said" and "recount" in f[1]]
+
+
+def test_a_short_title_in_quotation_marks_is_no_statement(candidates):
+    assert candidates('"Mr. Right" is a film about a hitman.') == []
+
+
+def test_a_name_before_a_colon_introduces_a_quotation(candidates):
+    found = candidates('The survey was taken before the debate. Pollster Jane Ruiz: "Undecided voters are breaking '
+                       'late this year."')
+    assert ("quote_colon", '"Undecided voters are breaking late this year."', ":", "Pollster Jane Ruiz") in found
+
+
+def test_a_bullet_before_a_paragraph_colon_is_not_part_of_the_speaker(candidates):
+    found = candidates('The survey was taken before the debate.\n\n- Pollster Jane Ruiz: "Undecided voters are '
+                       'breaking late this year."')
+    assert [f[3] for f in found if f[2] == ":"] == ["Pollster Jane Ruiz"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("But according to the county clerk, more than 4,000 ballots were never counted.",
+     "more than 4,000 ballots were never counted"),
+    ("Turnout was low: according to the county clerk, fewer than 4,000 ballots were cast.",
+     "fewer than 4,000 ballots were cast"),
+])
+def test_according_to_after_a_conjunction_or_colon_reports_what_follows(candidates, text, content):
+    assert [f[1] for f in candidates(text) if f[0] == "according_to"] == [content]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(['"Yes,"', "she said", "Poll:", "- Jane Ruiz:", "according to", "But", "the mayor",
+                                 "when asked", "said", ";", ",", ".", "\n\n", "“No!”", "X", "calling him a liar"]),
+                max_size=14))
+def test_candidates_stay_off_their_cue_and_speaker_on_any_arrangement(spacy_parser, words):
+    doc = spacy_parser.parse(" ".join(words))
+    for att in find(doc):
+        assert 0 <= att.content.start < att.content.end <= len(doc)
+        for other in (att.cue, att.speaker):
+            if other is not None:
+                assert not set(range(other.start, other.end)) & {i for p in att.pieces() for i in range(p.start, p.end)}

@@ -520,6 +520,14 @@ class _Finder:
         if froms and not any(table.pos[k] in ("VERB", "AUX") for k in range(start, i)):
             mention = self.speaker_span(doc[table.head[froms[-1]]])
             return doc[i:i + 1], doc[i:i + 1], doc[max(mention.start, froms[-1] + 1):mention.end]
+        # "- Pollster Ann Selzer: "..."" -- a name alone before the colon (after a dash or bullet, if any)
+        words = [k for k in range(start, i) if not table.is_space[k]]
+        dash = max((n for n, k in enumerate(words) if table.text[k] in DASHES + ("•", "*")), default=-1)
+        words = words[dash + 1:]
+        if 0 < len(words) <= 5 and any(table.pos[k] == "PROPN" for k in words) \
+                and _capitalised_label([doc[k] for k in words]) and " ".join(
+                    table.lower[k] for k in words) not in _section_labels():
+            return doc[i:i + 1], doc[i:i + 1], doc[words[0]:words[-1] + 1]
         return None
 
     def dash_after(self, qe: int) -> Optional[tuple[Span, Span]]:
@@ -561,6 +569,8 @@ class _Finder:
                 continue
             head = [doc[i] for i in first]
             before = head[:colon]
+            while len(before) > 1 and before[0].text in DASHES + ("•", "*"):
+                before = before[1:]  # "- Pollster Jane Ruiz: ...": a bulleted item
             interview = len(before) == 1 and before[0].text in ("Q", "A")  # "Q:" / "A:" turns of a transcript
             if not interview and not (any(b.pos_ == "PROPN" or (b.is_upper and len(b) > 1) for b in before)
                                       or _capitalised_label(before)):
@@ -660,8 +670,11 @@ class _Finder:
             if qi in covered:
                 continue
             inner = [i for i in range(qs, qe) if table.is_alpha[i] or table.like_num[i]]
-            if len(inner) < 3 or all(table.is_title[i] or table.is_stop[i] for i in inner if table.is_alpha[i]):
+            if not inner:
                 continue
+            if (len(inner) < 3 or all(table.is_title[i] or table.is_stop[i] for i in inner if table.is_alpha[i])) \
+                    and not self._tagged_quotation(qs, qe):
+                continue  # a title or a scare-quoted word, unless a speech tag follows it ('"Not yet," he said')
             cue_tok = self.nearest_cue(qs, qe)
             if cue_tok is not None:
                 subj = self.subject(cue_tok)
@@ -692,6 +705,20 @@ class _Finder:
                     p = prev[-1]
                     atts.append(Attribution("direct", doc[qs:qe], p.cue, p.speaker, "floating", 0.5))
         return atts
+
+    def _tagged_quotation(self, qs: int, qe: int) -> bool:
+        """Whether a quotation ends with a comma, question or exclamation mark and a speech verb follows within a
+        few words of its sentence and paragraph (``"Absolutely not," he said``: a statement however short)."""
+        table, n = self.table, len(self.table.text)
+        if qe - qs < 3 or table.text[qe - 2] not in (",", "!", "?"):
+            return False
+        speech = _string_ids(self.speech)
+        for i in range(qe, min(qe + 6, n)):
+            if self.para[i] != self.para[qs] or table.text[i] in (".", "!", "?", ":", ";") or table.text[i] in MARKS:
+                return False
+            if table.pos[i] == "VERB" and table.lemma_id[i] in speech:
+                return True
+        return False
 
     def continued(self, qs: int, atts: list[Attribution]) -> Optional[Attribution]:
         """The attribution of the sentence before, in the same paragraph, when it reports a quotation
@@ -957,6 +984,7 @@ def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
         first += 1
     while last > cue.i and para[last - 1] != para[cue.i]:
         last -= 1
+    first = _after_opening(f, first, cue.i)
     # sentence-initial "According to X, B": B follows the source; else the words before the cue (in "A, according
     # to X, B" that is A: the larger part is usually the clause)
     idx = list(range(phrase.end, last) if first == cue.i else range(first, cue.i))
@@ -967,6 +995,24 @@ def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     idx.discard(cue.i)
     pieces = _word_pieces(table, idx)
     return Statement(cspan, speaker, tuple(pieces)) if pieces else None
+
+
+_OPENING_DEPS = frozenset({"cc", "advmod", "discourse"})
+
+
+def _after_opening(f: _Finder, first: int, cue: int) -> int:
+    """Where a clause opened by ``cue`` really starts in the sentence from ``first``: after a colon or semicolon
+    ("It hasn't gone unnoticed: according to polls, B"), and at the cue itself when only a conjunction or an
+    adverb comes before it ("But according to X, B", "Still, according to X, B")."""
+    table = f.table
+    for i in range(cue - 1, first - 1, -1):
+        if table.text[i] in (":", ";") and f.in_quote[i] is None:
+            first = i + 1
+            break
+    words = [i for i in range(first, cue) if not (table.is_space[i] or table.is_punct[i])]
+    if len(words) <= 2 and all(table.dep[i] in _OPENING_DEPS for i in words):
+        return cue
+    return first
 
 
 def _set_off(table: TokenTable, before: int, after: int) -> bool:

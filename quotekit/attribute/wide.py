@@ -33,6 +33,10 @@ OBJECT_MARKS = frozenset({"of", "for", "as", "about", "against"})
 """Marks of an adverbial clause that goes on with what an object frame reports ("praised him *for* defying")."""
 PREP_MARKS = frozenset({"of", "for", "as", "about", "with", "on", "against", "to", "whether", "if"})
 """Marks of an adverbial clause that a cue reports ("called *for* X to ...", "asked *whether* ...")."""
+CIRCUMSTANCE_OPENERS = frozenset({"when", "while", "after", "before", "because", "since", "until", "once", "as",
+                                  "though", "although", "whereas", "unless"})
+"""First words of an adverbial clause that says when or why a cue was spoken, not what was said ("said *when*
+asked about ...")."""
 _PEOPLE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -170,6 +174,8 @@ def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
     first = content.left_edge.i
     if not (any(c.lower_ in PREP_MARKS for c in marks) or first <= cue.i + 2):
         return None
+    if f.table.lower[first] in CIRCUMSTANCE_OPENERS:
+        return None  # "said when asked about ...": when, not what
     return rules._reported(f, m, frame, _without_case(f, content))
 
 
