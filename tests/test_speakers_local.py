@@ -49,3 +49,30 @@ def test_a_surname_with_a_particle_joins_the_full_name():
     text = ("Donald Trump called upon Mayor Bill de Blasio to restart the program. De Blasio disbanded the unit in "
             "April 2014.\n\n\"There is hatred,\" the Republican presidential candidate said on Thursday.")
     assert resolved_speakers(text)["the Republican presidential candidate"] == [("Donald Trump", "resolved")]
+
+
+def test_he_added_continues_the_previous_speaker_past_a_caption():
+    text = ("\"I can do what I like with my possessions,\" George Zimmerman said on Monday. He did not elaborate. "
+            "The auction closes on Friday.\n\nREUTERS\n\nPolice officer Timothy Smith holds up the gun at the 2013 "
+            "trial.\n\n\"The gun is fully functional,\" he added.")
+    assert resolved_speakers(text)["he"] == [("George Zimmerman", "resolved")]
+
+
+def test_they_is_not_the_names_listed_as_examples():
+    listed = ("Black women of all ages gathered to celebrate the anniversary. They watched performances from stars "
+              "{} Brandy, Monica and Lauryn Hill. They also said that the evening was a triumph.")
+    for marker in ("like", "such as", "including"):
+        assert resolved_speakers(listed.format(marker))["They"] == [(None, "anonymous")], marker
+    named = "Senators Lindsey Graham and John McCain met the president. They said that the deal was a mistake."
+    assert resolved_speakers(named)["They"] == [(None, "resolved")]  # a group: its members, no single entity
+
+
+def test_a_possessive_pronoun_as_a_speaker_takes_a_person_of_its_gender(spacy_parser):
+    from quotekit.speakers import resolve_speakers
+    from quotekit.types import Attribution
+
+    text = "Hillary Clinton spoke first. Ben Carson read from a text, and his remarks on Israel drew boos."
+    doc = spacy_parser.parse(text)
+    his = doc.char_span(text.index("his"), text.index("his") + 3)
+    info = resolve_speakers(doc, [Attribution(kind="indirect", content=his, speaker=his)])[0]
+    assert (info.entity, info.type) == ("Ben Carson", "person")

@@ -20,7 +20,7 @@ from .confidence import CAP, Calibration, load_calibration
 from .coref import DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
 from .interviews import turn_speakers
-from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, Mention, classify
+from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_GENDER, PRONOUN_GENDER, Mention, classify
 from .roles import description_gender, nominal_role, role_of
 from .types import is_definite, is_plural, name_type, nominal_type
 
@@ -170,7 +170,10 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         later = _cataphor(index, head)
         if later is not None:  # "After he blasted the Girl Scouts, Pastor Kevin Swanson called for ..."
             return Resolution(_info(later), "cataphora")
-        ranked_people = index.rank_pronoun(head, extra=extra)
+        previous = _continued_speaker(index, head, ctx) if head.head.lemma_.lower() in CONTINUATION_VERBS else None
+        if previous is not None:  # "'...,' Zimmerman said. [a photo caption] '...,' he added": the same speaker
+            return Resolution(_info(previous[0]), "pronoun", CAP, previous[1])
+        ranked_people = index.rank_pronoun(head, extra=extra, gender=POSSESSIVE_GENDER.get(low))
         if not ranked_people:
             return Resolution(SpeakerInfo())
         best, _, at = ranked_people[0]
@@ -256,12 +259,36 @@ def _without_other_offices(ranked: list, head) -> list:
     return free or ranked
 
 
+CONTINUATION_VERBS = frozenset({"add", "continue"})
+"""Cues that continue the previous speaker's words ("he added")."""
+
+
+def _continued_speaker(index: DocEntities, pron, ctx: _Context) -> Optional[tuple[Entity, float]]:
+    """The person the last earlier speaker mention within the pronoun window resolved to, when it agrees with the
+    pronoun (and its distance in sentences): "he added" continues that speaker even when a name stands between
+    (a photo caption, an object)."""
+    from .coref import _WINDOW
+
+    gender = PRONOUN_GENDER.get(pron.lower_)
+    for anchor in sorted((a for a in (ctx.resolved_at or {}) if a < pron.i), reverse=True):
+        if index.sent_of[pron.i] - index.sent_of[anchor] > _WINDOW:
+            return None
+        info = ctx.resolved_at[anchor].info
+        entity = index.find(info.entity) if info.entity else None
+        if entity is None or entity.type != "person":
+            return None  # the last speaker is no one person: leave it to the salience ranking
+        if gender and entity.gender and entity.gender != gender:
+            return None
+        return entity, _sentences(index, pron.i, anchor)
+    return None
+
+
 def _cataphor(index: DocEntities, pron) -> Optional[Entity]:
     """The person a "he"/"she" in a clause or phrase fronted before its sentence's main clause refers to: the main
     clause's subject named after it ("In what he called a rant, President Obama took a whack at Trump"), when it
     is a person of the pronoun's gender (or of unknown gender) and no such person is named earlier in the
     sentence; None otherwise."""
-    gender = PRONOUN_GENDER.get(pron.lower_)
+    gender = PRONOUN_GENDER.get(POSSESSIVE_GENDER.get(pron.lower_, pron.lower_))
     sent = pron.sent
     main = sent.root
     if pron.i >= main.i or index.in_quote[pron.i]:

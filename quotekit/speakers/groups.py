@@ -79,10 +79,21 @@ def document_groups(index: DocEntities) -> list[Group]:
         if not any(c.dep_ == "conj" for c in tok.children):
             continue
         group = coordination_at(index, tok)
-        if group is not None and all(m.type == "person" for m in group.members):
+        if group is not None and all(m.type == "person" for m in group.members) and not _examples(tok):
             groups.append(group)
             seen.update(t.i for t in conjuncts(tok))
     return groups
+
+
+_EXAMPLE_MARKERS = frozenset({"like", "including"})
+
+
+def _examples(first: Token) -> bool:
+    """A coordination that lists examples of something else ("stars like Brandy, Monica and Lauryn Hill",
+    "such as", "including"): "they" later refers to that something, not to the names."""
+    doc = first.doc
+    words = [t.lower_ for t in doc[max(0, first.left_edge.i - 2) : first.i]]
+    return bool(words) and (words[-1] in _EXAMPLE_MARKERS or words[-2:] == ["such", "as"])
 
 
 def _plural_noun_between(index: DocEntities, start: int, end: int) -> bool:

@@ -17,6 +17,9 @@ from ..analysis import DocAnalysis, TokenTable, analysis_of
 MentionKind = Literal["name", "pronoun", "relative", "first_person", "nominal", "empty"]
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+POSSESSIVE_GENDER = {"his": "he", "hers": "she"}
+"""A possessive pronoun standing alone as a speaker mention ("his repeated mispronunciations" as a source): the
+pronoun whose person it refers to."""
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
 NEUTER_PRONOUNS = frozenset({"it", "itself"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which", "whose"})
@@ -115,7 +118,7 @@ def classify(span: Optional[Span], analysis: Optional[DocAnalysis] = None) -> Me
             return Mention(span, "relative", words[0])
         if low in FIRST_PERSON:
             return Mention(span, "first_person", words[0])
-        if low in PRONOUN_GENDER or low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS:
+        if low in PRONOUN_GENDER or low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS or low in POSSESSIVE_GENDER:
             return Mention(span, "pronoun", words[0])
     root = span.root
     name = _name_in(analysis if analysis is not None else analysis_of(span.doc), span)
