@@ -69,6 +69,8 @@ class DocFacts:
     sent_bounds: list[tuple[int, int]]
     candidates: Sequence[Attribution] = field(default_factory=tuple)
     summaries: dict[tuple[str, int], Features] = field(default_factory=dict)
+    analysis: Optional[DocAnalysis] = None
+    """The document's shared analysis (its token table), which the edge options read."""
 
 
 def doc_facts(source: Union[Doc, DocAnalysis], candidates: Sequence[Attribution] = ()) -> DocFacts:
@@ -93,7 +95,7 @@ def doc_facts(source: Union[Doc, DocAnalysis], candidates: Sequence[Attribution]
         sent_bounds = list(zip(first[new].tolist(), numpy.asarray(table.sent_end)[new].tolist()))
     else:
         sent_bounds.append((0, n))
-    return DocFacts(doc, columns, para, bounds, sent, sent_bounds, tuple(candidates))
+    return DocFacts(doc, columns, para, bounds, sent, sent_bounds, tuple(candidates), analysis=analysis)
 
 
 def _anchor(att: Attribution) -> int:
@@ -402,6 +404,10 @@ class AcceptanceModel:
     trees: list[dict[str, list]] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     card: dict[str, Any] = field(default_factory=dict)
+    edges: Optional["AcceptanceModel"] = None
+    """The edge model (:mod:`quotekit.attribute.boundaries`): trees of the same form over the named values of a
+    content-edge option, whose probability that the option is a better edge than the proposed one must reach its
+    own ``threshold``. None (a model trained without it, e.g. before version 1.3): the rules' edges stay."""
 
     def __post_init__(self):
         self._index = {name: i for i, name in enumerate(self.features)}
@@ -487,8 +493,11 @@ class AcceptanceModel:
         return self._forest_arrays
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": MODEL_FORMAT, "version": self.version, "threshold": self.threshold, "bias": self.bias,
-                "features": self.features, "weights": self.weights, "trees": self.trees, "card": self.card}
+        out = {"format": MODEL_FORMAT, "version": self.version, "threshold": self.threshold, "bias": self.bias,
+               "features": self.features, "weights": self.weights, "trees": self.trees, "card": self.card}
+        if self.edges is not None:
+            out["edges"] = self.edges.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<model>") -> "AcceptanceModel":
@@ -510,6 +519,8 @@ class AcceptanceModel:
                                  "`quotekit train`", path=source)
         if model.weights and len(model.weights) != n:
             raise InputError("damaged acceptance model (weights and features differ in length)", path=source)
+        if data.get("edges") is not None:
+            model.edges = cls.from_dict(data["edges"], f"{source} (edge model)")
         return model
 
     def save(self, path: Union[str, Path]) -> None:
@@ -552,9 +563,15 @@ def load_model(path: Union[str, Path, None] = None) -> AcceptanceModel:
 
 def accept(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
            model: Optional[AcceptanceModel] = None) -> list[tuple[Attribution, float]]:
-    """Each candidate of ``doc`` with the model's probability that it is an attribution (same order)."""
+    """Each candidate of ``doc`` with the model's probability that it is an attribution (same order). When the
+    model carries an edge model, each candidate comes back with the content edges it chose
+    (:func:`quotekit.attribute.boundaries.choose_edges`), and is judged with those."""
     model = model or load_model()
     attributions = list(attributions)
+    if model.edges is not None and attributions:
+        from .boundaries import choose_edges
+
+        attributions = choose_edges(attributions, doc_facts(doc, attributions), model.edges)
     return list(zip(attributions, model.probabilities(candidate_features(doc, attributions))))
 
 

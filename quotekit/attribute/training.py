@@ -24,6 +24,13 @@ THRESHOLDS = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))
 TREE_PARAMS = {"max_iter": 200, "learning_rate": 0.06, "max_leaf_nodes": 15, "min_samples_leaf": 20,
                "l2_regularization": 1.0}
 MIN_FEATURE_COUNT = 3
+EDGE_MIN_JACCARD = 0.1
+"""A candidate teaches the edge model when its content overlaps a gold content at least this much (alnum
+Jaccard); below it, it is another statement, not the gold's with wrong edges."""
+EDGE_THRESHOLD = 0.5
+"""An edge option replaces the proposed edge when the edge model's probability that it is better reaches this."""
+EDGE_GAIN = 0.02
+"""An edge option is a positive example when it raises the content Jaccard with the gold by at least this much."""
 """A named feature (``cue_lemma=vow``) enters the model when at least this many training candidates have it."""
 
 
@@ -38,6 +45,13 @@ class DocSamples:
     candidates: list[Attribution]
     features: list[Features]
     labels: list[int]
+    edge_options: list[list] = field(default_factory=list)
+    """Per candidate, its content-edge options (:func:`quotekit.attribute.boundaries.edge_options`)."""
+    edge_rows: list[list[Features]] = field(default_factory=list)
+    """Per candidate, the named values of each of its edge options."""
+    edge_labels: list[list[int]] = field(default_factory=list)
+    """Per candidate, 1 for each option giving the best content Jaccard with its gold on that side; empty when
+    the candidate overlaps no gold content (it teaches nothing about edges)."""
 
 
 def _require_sklearn():
@@ -75,18 +89,98 @@ def label_candidates(text: str, golds: Sequence, candidates: Sequence[Attributio
     return labels
 
 
+def edge_labels(text: str, golds: Sequence, att: Attribution, options: Sequence,
+                min_jaccard: float = EDGE_MIN_JACCARD, gain: float = EDGE_GAIN) -> list[int]:
+    """1 for each edge option of ``att`` (other than the proposed ones) whose content -- the other edge as
+    proposed -- has an alnum Jaccard with the gold content ``att`` overlaps most at least ``gain`` above the
+    proposed content's; [] when that gold overlaps ``att`` less than ``min_jaccard``."""
+    from ..evaluate.scorer import alnum_positions, jaccard
+    from .boundaries import with_edges
+
+    proposed = alnum_positions(text, pred_spans(att).content)
+    gsets = [alnum_positions(text, g.content) for g in golds]
+    scored = [(jaccard(proposed, g), k) for k, g in enumerate(gsets)]
+    if not scored or max(scored)[0] < min_jaccard:
+        return []
+    base, gold = max(scored)[0], gsets[max(scored)[1]]
+    labels = []
+    for option in options:
+        start, end = ((option.position, att.content.end) if option.side == "start"
+                      else (att.content.start, option.position))
+        if option.op == "proposed" or start >= end:
+            labels.append(0)
+            continue
+        value = jaccard(alnum_positions(text, pred_spans(with_edges(att, start, end)).content), gold)
+        labels.append(int(value >= base + gain))
+    return labels
+
+
 def build_samples(golds: Sequence, docs: Sequence[Doc],
-                  find: Optional[Callable[[Doc], list[Attribution]]] = None) -> list[DocSamples]:
-    """Candidates, features and labels of every gold document. ``find`` is the candidate generator: by default
-    the rules alone (:func:`quotekit.attribute.rules.find`), never a pipeline already filtered by a model."""
+                  find: Optional[Callable[[Doc], list[Attribution]]] = None, edges: bool = True) -> list[DocSamples]:
+    """Candidates, features and labels of every gold document (and their edge options, unless ``edges`` is
+    False). ``find`` is the candidate generator: by default the rules alone (:func:`quotekit.attribute.rules.find`),
+    never a pipeline already filtered by a model."""
+    from .boundaries import option_rows
+    from .model import doc_facts
+
     if find is None:
         from .rules import find
     out = []
     for gold, doc in zip(golds, docs):
         candidates = list(find(doc))
-        out.append(DocSamples(gold.doc_id, gold.text, list(gold.attributions), doc, candidates,
-                              candidate_features(doc, candidates),
-                              label_candidates(gold.text, gold.attributions, candidates)))
+        sample = DocSamples(gold.doc_id, gold.text, list(gold.attributions), doc, candidates,
+                            candidate_features(doc, candidates),
+                            label_candidates(gold.text, gold.attributions, candidates))
+        if edges:
+            facts = doc_facts(doc, candidates)
+            for att in candidates:
+                options, rows = option_rows(att, facts)
+                sample.edge_options.append(options)
+                sample.edge_rows.append(rows)
+                sample.edge_labels.append(edge_labels(gold.text, sample.golds, att, options))
+        out.append(sample)
+    return out
+
+
+def fit_edges(samples: Sequence[DocSamples], *, version: str = "edges", seed: int = 0,
+              params: Optional[dict] = None) -> Optional[AcceptanceModel]:
+    """The edge model: trees scoring how likely an edge option is the gold's edge, fitted on the options of the
+    candidates that overlap a gold content (None when the samples carry no edge options)."""
+    rows, labels = [], []
+    for s in samples:
+        for options, group, marks in zip(s.edge_options, s.edge_rows, s.edge_labels):
+            for option, row, y in zip(options, group, marks):
+                if option.op != "proposed":
+                    rows.append(row)
+                    labels.append(y)
+    if not rows or len(set(labels)) < 2:
+        return None
+    return fit(rows, labels, version=version, threshold=EDGE_THRESHOLD, seed=seed, params=params)
+
+
+def apply_edges(samples: Sequence[DocSamples], model: Optional[AcceptanceModel],
+                featurize: bool = True) -> list[DocSamples]:
+    """The samples with each candidate's edges chosen by ``model`` and its features and labels recomputed (the
+    samples themselves when there is no model)."""
+    from dataclasses import replace
+
+    from .boundaries import pick_edges
+
+    if model is None:
+        return list(samples)
+    out = []
+    for s in samples:
+        flat = model.probabilities([r for group in s.edge_rows for r in group])
+        scores, k = [], 0
+        for group in s.edge_rows:
+            scores.append(flat[k:k + len(group)])
+            k += len(group)
+        candidates = pick_edges(s.candidates, s.edge_options, scores, model.threshold)
+        if not featurize:
+            out.append(replace(s, candidates=candidates))
+            continue
+        out.append(replace(s, candidates=candidates, features=candidate_features(s.doc, candidates),
+                           labels=label_candidates(s.text, s.golds, candidates)))
     return out
 
 
@@ -258,57 +352,92 @@ def _summary(score) -> dict[str, Any]:
 
 
 def cross_validate(samples: Sequence[DocSamples], k: int = 5, seed: int = 0,
-                   params: Optional[dict] = None) -> tuple[float, dict[str, Any]]:
+                   params: Optional[dict] = None, edges: bool = True) -> tuple[float, dict[str, Any]]:
     """(threshold chosen on all out-of-fold predictions, figures): the pipeline with and without the model.
 
     The "with model" figure is nested: each outer fold's threshold is chosen by an inner cross-validation on the
-    other folds only, so no held-out document influences the decision applied to it.
+    other folds only, so no held-out document influences the decision applied to it. With ``edges`` (and samples
+    carrying edge options), each outer fold first fits the edge model on the other folds; the held-out fold's
+    candidates take the edges it chooses, and the acceptance model of that fold (and its inner threshold choice)
+    learns from the other folds with the edges that model chooses for them.
     """
     k = min(k, len(samples))
     if k < 2:
         return 0.5, {}
-    oof = _oof_probabilities(samples, k, seed, params)
-    threshold = best_threshold(samples, oof)
+    edges = edges and any(s.edge_rows for s in samples)
+    oof: list[list[float]] = [[] for _ in samples]
+    held_view: list[DocSamples] = list(samples)
     nested: list[list[float]] = [[] for _ in samples]
     thresholds = []
     for held in _folds(len(samples), k, seed):
         held_set = set(held)
         inner_idx = [i for i in range(len(samples)) if i not in held_set]
-        inner = [samples[i] for i in inner_idx]
+        view = list(samples)
+        if edges:
+            edge_model = fit_edges([samples[i] for i in inner_idx], seed=seed, params=params)
+            for i, adjusted in zip(inner_idx + held, apply_edges([samples[i] for i in inner_idx + held], edge_model)):
+                view[i] = adjusted
+        inner = [view[i] for i in inner_idx]
+        rows = [f for s in inner for f in s.features]
+        labels = [y for s in inner for y in s.labels]
+        if len(set(labels)) < 2:  # a tiny gold: this part has one class only, which is then the prediction
+            for i in held:
+                oof[i] = [float(bool(labels and labels[0]))] * len(view[i].features)
+        else:
+            model = fit(rows, labels, version="cv", seed=seed, params=params)
+            for i in held:
+                oof[i] = [model.probability(f) for f in view[i].features]
         inner_probs = _oof_probabilities(inner, min(k - 1, len(inner)), seed + 1, params) if len(inner) >= 2 \
             else [[1.0] * len(s.candidates) for s in inner]
         t = best_threshold(inner, inner_probs)
         thresholds.append(t)
         for i in held:
+            held_view[i] = view[i]
             nested[i] = [1.0 if p >= t else 0.0 for p in oof[i]]
+    threshold = best_threshold(held_view, oof)
     figures = {
         "folds": k,
         "rules_only": _summary(pipeline_score(samples)),
-        "with_model": _summary(pipeline_score(samples, nested, 0.5)),
-        "with_model_threshold_on_all_folds": _summary(pipeline_score(samples, oof, threshold)),
+        "with_model": _summary(pipeline_score(held_view, nested, 0.5)),
+        "with_model_threshold_on_all_folds": _summary(pipeline_score(held_view, oof, threshold)),
         "fold_thresholds": thresholds,
     }
+    if edges:
+        figures["rules_with_edges"] = _summary(pipeline_score(held_view))
+        figures["edges_changed"] = sum(1 for i, s in enumerate(samples) for a, b in
+                                       zip(s.candidates, held_view[i].candidates) if a is not b)
     return threshold, figures
 
 
 def train_model(train: Sequence[DocSamples], dev: Sequence[DocSamples] = (), *, version: str, folds: int = 5,
-                seed: int = 0, params: Optional[dict] = None) -> tuple[AcceptanceModel, TrainingReport]:
-    """Cross-validate on ``train``, fit on all of it with the chosen threshold, score on ``dev`` if given."""
+                seed: int = 0, params: Optional[dict] = None,
+                edges: bool = True) -> tuple[AcceptanceModel, TrainingReport]:
+    """Cross-validate on ``train``, fit on all of it with the chosen threshold, score on ``dev`` if given. With
+    ``edges`` (and samples carrying edge options, see :func:`build_samples`) the model carries an edge model,
+    fitted first, and the acceptance model learns from the candidates with the edges it chooses."""
     _require_sklearn()
     if not train:
         raise InputError("no training documents: the gold folder holds no document with annotations")
-    threshold, cv = cross_validate(train, folds, seed, params)
+    threshold, cv = cross_validate(train, folds, seed, params, edges)
+    edge_model = fit_edges(train, version=f"{version}-edges", seed=seed, params=params) if edges else None
+    train = apply_edges(train, edge_model)
     rows = [f for s in train for f in s.features]
     labels = [y for s in train for y in s.labels]
     model = fit(rows, labels, version=version, threshold=threshold, seed=seed, params=params)
+    model.edges = edge_model
     report = TrainingReport(threshold, cv, n_documents=len(train), n_candidates=len(rows),
                             n_positive=sum(labels))
     if dev:
-        probs = [[model.probability(f) for f in s.features] for s in dev]
+        dev_adjusted = apply_edges(dev, edge_model)
+        probs = [[model.probability(f) for f in s.features] for s in dev_adjusted]
         report.dev = {"documents": len(dev), "rules_only": _summary(pipeline_score(dev)),
-                      "with_model": _summary(pipeline_score(dev, probs, threshold))}
+                      "with_model": _summary(pipeline_score(dev_adjusted, probs, threshold))}
+        if edge_model is not None:
+            report.dev["rules_with_edges"] = _summary(pipeline_score(dev_adjusted))
     model.card = {"format": MODEL_FORMAT, "threshold": threshold, "documents": report.n_documents,
                   "candidates": report.n_candidates, "positive": report.n_positive, "cv": cv, "dev": report.dev,
                   "params": {**TREE_PARAMS, **(params or {})}, "min_feature_count": MIN_FEATURE_COUNT,
-                  "seed": seed}
+                  "seed": seed, "edges": edge_model is not None}
+    if edge_model is not None:
+        edge_model.card = {"threshold": EDGE_THRESHOLD, "gain": EDGE_GAIN, "min_jaccard": EDGE_MIN_JACCARD}
     return model, report

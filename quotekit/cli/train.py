@@ -27,28 +27,33 @@ def _read(path: Path, what: str) -> list:
     return golds
 
 
-def _samples(golds: list, backend: str, model: Optional[str], cache_dir: Optional[Path]) -> list:
+def _samples(golds: list, backend: str, model: Optional[str], cache_dir: Optional[Path], edges: bool = True) -> list:
     from ..attribute.training import build_samples
     from ..evaluate import parse_cached
 
     return build_samples(golds, parse_cached([g.text for g in golds], backend=backend, model=model,
-                                             cache_dir=cache_dir))
+                                             cache_dir=cache_dir), edges=edges)
 
 
 def format_report(report, version: str) -> str:
     """The cross-validated (and dev) figures of a training run as a plain-text table."""
     rows = [f"model {version}: {report.n_documents} documents, {report.n_candidates} candidates "
             f"({report.n_positive} matching the gold), threshold {report.threshold}",
-            f"{'figures':<34} {'jacc':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6}"]
+            f"{'figures':<38} {'jacc':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6}"]
     blocks = []
     if report.cv:
-        blocks += [(f"{report.cv['folds']}-fold CV, rules only", report.cv["rules_only"]),
-                   (f"{report.cv['folds']}-fold CV, with model", report.cv["with_model"])]
+        blocks += [(f"{report.cv['folds']}-fold CV, rules only", report.cv["rules_only"])]
+        if "rules_with_edges" in report.cv:
+            blocks.append((f"{report.cv['folds']}-fold CV, rules + edge model", report.cv["rules_with_edges"]))
+        blocks.append((f"{report.cv['folds']}-fold CV, with model", report.cv["with_model"]))
     if report.dev:
-        blocks += [("dev, rules only", report.dev["rules_only"]), ("dev, with model", report.dev["with_model"])]
+        blocks += [("dev, rules only", report.dev["rules_only"])]
+        if "rules_with_edges" in report.dev:
+            blocks.append(("dev, rules + edge model", report.dev["rules_with_edges"]))
+        blocks.append(("dev, with model", report.dev["with_model"]))
     for name, figures in blocks:
         for key, c in figures.items():
-            rows.append(f"{name:<34} {key[1:]:>5} {c['precision']:>6.3f} {c['recall']:>6.3f} {c['f1']:>6.3f} "
+            rows.append(f"{name:<38} {key[1:]:>5} {c['precision']:>6.3f} {c['recall']:>6.3f} {c['f1']:>6.3f} "
                         f"{c['speaker_accuracy']:>6.3f}")
     if not report.cv:
         rows.append("(too few documents for cross-validation: the threshold is 0.5)")
@@ -70,6 +75,8 @@ def train_cli(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Parse cache folder (default: "
                                              "$QUOTEKIT_CACHE_DIR or .quotekit-cache)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON instead of a table."),
+    edges: bool = typer.Option(True, "--edges/--no-edges", help="Also train the edge model, which moves a "
+                               "candidate's content start and end (quotekit.attribute.boundaries)."),
 ) -> None:
     """Train the acceptance model on gold attributions; report cross-validated (and dev) figures."""
     from ..attribute.training import train_model
@@ -83,9 +90,9 @@ def train_cli(
     train_golds = _read(gold, "training")
     dev_golds = _read(dev, "dev") if dev is not None else []
     version = version or output.stem
-    train = _samples(train_golds, backend, model, cache_dir)
-    held = _samples(dev_golds, backend, model, cache_dir) if dev_golds else []
-    trained, report = train_model(train, held, version=version, folds=folds, seed=seed)
+    train = _samples(train_golds, backend, model, cache_dir, edges)
+    held = _samples(dev_golds, backend, model, cache_dir, edges) if dev_golds else []
+    trained, report = train_model(train, held, version=version, folds=folds, seed=seed, edges=edges)
     from ..parse import load_parser
 
     trained.card.update({"gold": gold.name, "dev": dev.name if dev is not None else None,

@@ -1,0 +1,347 @@
+""":mod:`quotekit.attribute.boundaries`: where a candidate's content starts and ends, chosen by a trained model.
+
+The rules place a content's edges from the parse; on news text a good share of them is off: a trailing aside of
+the reporter or a following clause kept (``"...," an intelligence source``), a coordinated clause or the next
+sentence of the quotation left out, a complementizer or the cue's object left out. For each candidate a few
+other edges are proposed, cheaply and locally (:func:`edge_options`): for the start, after a comma / dash /
+semicolon near it, after a leading conjunction, the complementizer before it, right after its cue, the start of
+its sentence or of the sentence before; for the end, before one of the last commas / dashes / semicolons /
+conjunctions, the next clause boundary, the end of its sentence or of the next one. Each option is described by
+named values (:func:`option_features`: what it cuts or adds, the parse of that material, quotation marks left
+unbalanced, sentence ends reached) and a tree model of the same stored form as the acceptance model scores them;
+the best-scoring option of each edge wins (:func:`choose_edges`), the proposed one unless another scores higher.
+
+Only the start of the first piece and the end of the last piece move (:attr:`~quotekit.types.Attribution.content_parts`
+keep their inner gaps). No option crosses the candidate's cue or speaker.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Optional, Sequence
+
+import numpy
+
+from ..types import Attribution
+from ..lexicons import speech_verbs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import AcceptanceModel, DocFacts, Features
+
+CUT_MARKS = frozenset({",", ";", ":", "—", "–", "--", "-", "("})
+"""Tokens at which a content may be cut: the content then ends before one, or starts after one."""
+QUOTE_MARKS = frozenset("\"“”„«»‹›「」‘’'") | {"''", "``"}
+CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet"})
+MAX_CUTS = 3
+"""Cut options per edge: the cuts nearest the proposed edge (a trailing aside is at the end, a leading one at the
+start)."""
+MAX_EXTENSION = 80
+"""An extension adds at most this many tokens (a long next sentence is rarely the same statement)."""
+
+
+@dataclass(frozen=True)
+class EdgeOption:
+    """One possible edge of a candidate's content: ``side`` ``start`` (a token index, the first token) or ``end``
+    (exclusive), produced by operation ``op`` (``proposed``, ``cut``, ``extend_clause`` ...)."""
+
+    side: str
+    op: str
+    position: int
+
+
+# ---- per-document columns, computed once ----------------------------------------------------------------------
+@dataclass
+class EdgeColumns:
+    """Prefix sums and flags of one document's tokens that the option features read in constant time."""
+
+    lower: list
+    pos: list
+    dep: list
+    head: list
+    is_space: list
+    sent_start: list
+    sent_end: list
+    para: list
+    cut: list
+    marks: numpy.ndarray
+    words: numpy.ndarray
+    verbs: numpy.ndarray
+    speech: numpy.ndarray
+    cues: numpy.ndarray
+
+
+def edge_columns(facts: "DocFacts") -> EdgeColumns:
+    """The columns of ``facts``' document that :func:`edge_options` and :func:`option_features` read (kept in
+    ``facts.summaries`` so that every candidate of the document shares them)."""
+    key = ("edge_columns", 0)
+    cached = facts.summaries.get(key)
+    if cached is not None:
+        return cached["columns"]
+    table = facts.analysis.table
+    lower, pos, dep = table.lower, table.pos, table.dep
+    n = len(lower)
+    verbs_lexicon = speech_verbs()
+    lemma = table.lemma
+
+    def prefix(flags) -> numpy.ndarray:
+        out = numpy.zeros(n + 1, dtype=numpy.int64)
+        if n:
+            numpy.cumsum(numpy.fromiter(flags, dtype=numpy.int64, count=n), out=out[1:])
+        return out
+
+    cue_flags = [0] * n
+    for att in facts.candidates:
+        if att.cue is not None:
+            for i in range(att.cue.start, att.cue.end):
+                cue_flags[i] = 1
+    columns = EdgeColumns(
+        lower=lower, pos=pos, dep=dep, head=table.head, is_space=table.is_space,
+        sent_start=table.sent_start, sent_end=table.sent_end, para=facts.para,
+        cut=[w in CUT_MARKS for w in lower],
+        marks=prefix(w in QUOTE_MARKS for w in lower),
+        words=prefix(p not in ("PUNCT", "SPACE", "SYM") for p in pos),
+        verbs=prefix(p in ("VERB", "AUX") for p in pos),
+        speech=prefix(p == "VERB" and lemma[i].lower() in verbs_lexicon for i, p in enumerate(pos)),
+        cues=prefix(cue_flags),
+    )
+    facts.summaries[key] = {"columns": columns}  # type: ignore[dict-item]
+    return columns
+
+
+def _count(prefix: numpy.ndarray, start: int, end: int) -> int:
+    return int(prefix[end] - prefix[start]) if end > start else 0
+
+
+# ---- options --------------------------------------------------------------------------------------------------
+def _blocked(att: Attribution) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in (att.cue, att.speaker) if s is not None and len(s)]
+
+
+def _crosses(start: int, end: int, blocked: Sequence[tuple[int, int]], content: tuple[int, int]) -> bool:
+    """Whether ``start:end`` takes in a cue or speaker token the proposed content ``content`` did not."""
+    return any(bs < end and start < be and not (content[0] <= bs and be <= content[1]) for bs, be in blocked)
+
+
+def edge_options(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption], list[EdgeOption]]:
+    """(start options, end options) of a candidate, each list led by the proposed edge, without repeats."""
+    c = edge_columns(facts)
+    n = len(c.lower)
+    pieces = att.pieces()
+    first, last = pieces[0], pieces[-1]
+    s, e = att.content.start, att.content.end
+    blocked = _blocked(att)
+    starts = [EdgeOption("start", "proposed", s)]
+    ends = [EdgeOption("end", "proposed", e)]
+
+    def skip_space(i: int, limit: int) -> int:
+        while i < limit and c.is_space[i]:
+            i += 1
+        return i
+
+    def trim_end(j: int, floor: int) -> int:
+        while j > floor and c.is_space[j - 1]:
+            j -= 1
+        return j
+
+    def add(options: list, op: str, position: int) -> None:
+        """Add an option that moves the edge over some words, keeps some words in its piece and takes in no cue
+        or speaker token."""
+        if any(o.position == position for o in options):
+            return
+        lo, hi = (position, s) if options is starts else (e, position)
+        lo, hi = min(lo, hi), max(lo, hi)
+        kept = (position, first.end) if options is starts else (last.start, position)
+        if not _count(c.words, lo, hi) or not _count(c.words, *kept) or _crosses(lo, hi, blocked, (s, e)):
+            return
+        options.append(EdgeOption(options[0].side, op, position))
+
+    # start: cuts after a mark near the start, a leading conjunction, the complementizer, after the cue, sentence
+    cuts = 0
+    for i in range(s, first.end - 1):
+        if cuts >= MAX_CUTS:
+            break
+        if c.cut[i] and i > s:
+            position = skip_space(i + 1, first.end)
+            if position < first.end:
+                add(starts, "cut", position)
+                cuts += 1
+    if c.lower[s] in CONJUNCTIONS and s + 1 < first.end:
+        add(starts, "drop_conjunction", skip_space(s + 1, first.end))
+    before = s - 1
+    while before >= 0 and c.is_space[before]:
+        before -= 1
+    if before >= 0 and c.lower[before] == "that" and c.pos[before] == "SCONJ":
+        add(starts, "complementizer", before)
+    cue = att.cue
+    if cue is not None and len(cue) and cue.end < s and s - cue.end <= MAX_EXTENSION:
+        add(starts, "after_cue", skip_space(cue.end, s))
+    sentence = c.sent_start[s]
+    if sentence < s and s - sentence <= MAX_EXTENSION:
+        add(starts, "sentence_start", skip_space(sentence, s))
+    if sentence > 0:
+        previous = c.sent_start[sentence - 1]
+        if s - previous <= MAX_EXTENSION:
+            add(starts, "previous_sentence", skip_space(previous, s))
+
+    # end: cuts before one of the last marks or conjunctions, the next clause, the sentence, the next sentence
+    cuts = 0
+    for i in range(e - 1, last.start + 1, -1):
+        if cuts >= MAX_CUTS:
+            break
+        if c.cut[i] or (c.lower[i] in CONJUNCTIONS and c.dep[i] == "cc"):
+            position = trim_end(i, last.start + 1)
+            if position > last.start:
+                add(ends, "cut", position)
+                cuts += 1
+    last_token = e - 1
+    sentence_end = c.sent_end[last_token]
+    j = e + 1
+    while j < sentence_end and not c.cut[j]:
+        j += 1
+    if e < j <= sentence_end and j - e <= MAX_EXTENSION:
+        add(ends, "extend_clause", trim_end(j, e))
+    if sentence_end > e and sentence_end - e <= MAX_EXTENSION:
+        add(ends, "sentence_end", trim_end(sentence_end, e))
+    if sentence_end < n:
+        following = c.sent_end[skip_space(sentence_end, n - 1)]
+        if following > e and following - e <= MAX_EXTENSION:
+            add(ends, "next_sentence", trim_end(following, e))
+    return starts, ends
+
+
+# ---- features of an option ------------------------------------------------------------------------------------
+def _log(n: int) -> float:
+    return math.log1p(max(n, 0))
+
+
+def option_features(att: Attribution, option: EdgeOption, facts: "DocFacts", base: "Features") -> "Features":
+    """Named values of one edge option: the operation, what it cuts or adds (size, parse, marks, verbs, cues of
+    other candidates), and what the content becomes (quotation marks balanced, sentence edges), beside ``base``
+    (the candidate's own values, :func:`candidate_edge_features`)."""
+    c = edge_columns(facts)
+    s, e = att.content.start, att.content.end
+    start, end = (option.position, e) if option.side == "start" else (s, option.position)
+    out: Features = dict(base)
+    out[f"op={option.side}_{option.op}"] = 1.0
+    if option.side == "start":
+        lo, hi = sorted((option.position, s))
+        added = option.position < s
+    else:
+        lo, hi = sorted((e, option.position))
+        added = option.position > e
+    sign = 1.0 if added else -1.0
+    words = _count(c.words, lo, hi)
+    content_words = max(_count(c.words, s, e), 1)
+    out["delta_words"] = sign * _log(words)
+    out["delta_share"] = sign * min(words / content_words, 4.0)
+    if hi > lo:
+        out["delta_marks"] = float(min(_count(c.marks, lo, hi), 4))
+        out["delta_verbs"] = float(min(_count(c.verbs, lo, hi), 4))
+        out["delta_speech_verbs"] = float(min(_count(c.speech, lo, hi), 2))
+        out["delta_other_cues"] = float(min(_count(c.cues, lo, hi), 2))
+        out["delta_sentences"] = float(min(c.sent_start[hi - 1] != c.sent_start[lo], 1))
+        out["delta_paragraphs"] = float(c.para[hi - 1] != c.para[lo])
+        # the first word of the material and the token at the edge itself
+        edge = lo - 1 if option.side == "end" and not added else (hi if option.side == "start" and not added
+                                                                   else (lo if option.side == "end" else hi - 1))
+        first = next((i for i in range(lo, hi) if c.pos[i] not in ("PUNCT", "SPACE")), lo)
+        out[f"delta_first_pos={c.pos[first]}"] = 1.0
+        out[f"delta_first_dep={c.dep[first].split(':')[0]}"] = 1.0
+        if 0 <= edge < len(c.lower):
+            token = c.lower[edge] if c.pos[edge] in ("PUNCT", "CCONJ", "SCONJ") else c.pos[edge]
+            out[f"edge_token={token}"] = 1.0
+        head = next((i for i in range(lo, hi) if not (lo <= c.head[i] < hi)), lo)
+        out[f"delta_head_dep={c.dep[head].split(':')[0]}"] = 1.0
+        out[f"delta_head_pos={c.pos[head]}"] = 1.0
+        out["delta_head_attached_inside"] = float(min(s, e, start) <= c.head[head] < max(e, end) and
+                                                  not (lo <= c.head[head] < hi))
+    marks = _count(c.marks, start, end)
+    out["result_marks_odd"] = float(marks % 2)
+    out["result_marks_change"] = float(marks - _count(c.marks, s, e))
+    first_word = start
+    while first_word < end and c.is_space[first_word]:
+        first_word += 1
+    last_word = end - 1
+    while last_word > start and (c.is_space[last_word] or c.pos[last_word] == "PUNCT"
+                                 and c.lower[last_word] not in QUOTE_MARKS):
+        last_word -= 1
+    out["result_at_sentence_start"] = float(c.sent_start[first_word] == first_word) if first_word < end else 0.0
+    out["result_at_sentence_end"] = float(end >= c.sent_end[max(end - 1, 0)] or
+                                          all(c.pos[i] in ("PUNCT", "SPACE") for i in range(end, min(
+                                              c.sent_end[max(end - 1, 0)], end + 3))))
+    out["result_opens_with_mark"] = float(first_word < end and c.lower[first_word] in QUOTE_MARKS)
+    out["result_closes_with_mark"] = float(c.lower[last_word] in QUOTE_MARKS)
+    return out
+
+
+def candidate_edge_features(att: Attribution, facts: "DocFacts") -> "Features":
+    """The candidate's own values that every one of its options shares: rule, cue class, kind, size, quotes."""
+    from .model import cue_class
+
+    c = edge_columns(facts)
+    s, e = att.content.start, att.content.end
+    cue = att.cue
+    return {
+        f"rule={att.rule or 'none'}": 1.0, f"kind={att.kind}": 1.0, f"cue_class={cue_class(cue)}": 1.0,
+        "content_words": _log(_count(c.words, s, e)),
+        "content_marks": float(min(_count(c.marks, s, e), 4)),
+        "content_pieces": float(min(len(att.content_parts) or 1, 3)),
+        "cue_after_content": float(cue is not None and cue.start >= e),
+        "cue_inside_content": float(cue is not None and s <= cue.start < e),
+    }
+
+
+def option_rows(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption], list["Features"]]:
+    """Every edge option of a candidate (start options, then end options) and their named values."""
+    starts, ends = edge_options(att, facts)
+    base = candidate_edge_features(att, facts)
+    options = starts + ends
+    return options, [option_features(att, o, facts, base) for o in options]
+
+
+def with_edges(att: Attribution, start: int, end: int) -> Attribution:
+    """``att`` with its content's first piece starting at ``start`` and its last piece ending at ``end``."""
+    if start == att.content.start and end == att.content.end:
+        return att
+    doc = att.content.doc
+    parts = att.content_parts
+    if parts:
+        parts = list(parts)
+        parts[0] = doc[start:parts[0].end]
+        parts[-1] = doc[parts[-1].start:end]
+        parts = tuple(parts)
+    return replace(att, content=doc[start:end], content_parts=parts)
+
+
+def pick_edges(candidates: Sequence[Attribution], options: Sequence[Sequence[EdgeOption]],
+               scores: Sequence[Sequence[float]], threshold: float) -> list[Attribution]:
+    """Each candidate with, on each side, the option the edge model most believes better than the proposed edge
+    when that probability reaches ``threshold`` (else the proposed edge); a choice that would leave no content
+    keeps the proposed edges."""
+    out = []
+    for att, opts, probs in zip(candidates, options, scores):
+        best = {"start": (threshold, att.content.start), "end": (threshold, att.content.end)}
+        for option, p in zip(opts, probs):
+            if option.op != "proposed" and p >= best[option.side][0]:
+                best[option.side] = (p + 1e-12, option.position)
+        start, end = best["start"][1], best["end"][1]
+        parts = att.pieces()
+        if not (start < parts[0].end and end > parts[-1].start and start < end):
+            start, end = att.content.start, att.content.end
+        out.append(with_edges(att, start, end))
+    return out
+
+
+def choose_edges(candidates: Sequence[Attribution], facts: "DocFacts",
+                 model: Optional["AcceptanceModel"]) -> list[Attribution]:
+    """Each candidate with the start and end that ``model`` scores best among its :func:`edge_options` (the
+    candidates unchanged without a model). The options of all candidates are scored in one batch."""
+    if model is None or not candidates:
+        return list(candidates)
+    options, rows = zip(*(option_rows(att, facts) for att in candidates))
+    flat = model.probabilities([r for group in rows for r in group])
+    scores, k = [], 0
+    for group in rows:
+        scores.append(flat[k:k + len(group)])
+        k += len(group)
+    return pick_edges(candidates, options, scores, model.threshold)

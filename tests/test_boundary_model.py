@@ -1,0 +1,157 @@
+"""The edge model (quotekit.attribute.boundaries): the content-edge options of a candidate on real-looking news
+sentences, the choice a model makes among them, its place in the acceptance model file, and its training labels."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotekit.attribute.boundaries import choose_edges, edge_options, option_rows, with_edges
+from quotekit.attribute.model import AcceptanceModel, accept, doc_facts
+from quotekit.attribute.rules import find
+from quotekit.attribute.training import edge_labels
+from quotekit.errors import InputError
+from quotekit.evaluate.gold import GoldAttribution
+
+
+def _candidates(parser, text):
+    doc = parser.parse(text)
+    atts = find(doc)
+    return doc, atts, doc_facts(doc, atts)
+
+
+def _by_cue(atts, cue):
+    return next(a for a in atts if a.cue is not None and a.cue.text == cue)
+
+
+def _texts(doc, att, options):
+    """Option op -> the content text it gives (the other edge as proposed)."""
+    return {o.op: (doc[o.position:att.content.end] if o.side == "start" else doc[att.content.start:o.position]).text
+            for o in options}
+
+
+def _model(weights: dict, bias: float = -3.0, threshold: float = 0.5) -> AcceptanceModel:
+    """A linear model over named option values (what a trained edge model computes with trees)."""
+    names = sorted(weights)
+    return AcceptanceModel("edges-test", names, threshold, bias, weights=[weights[n] for n in names])
+
+
+def test_a_that_clause_offers_its_complementizer(spacy_parser):
+    doc, atts, facts = _candidates(spacy_parser, "The senator said that the bill would fail in the House.")
+    att = _by_cue(atts, "said")
+    starts, ends = edge_options(att, facts)
+    assert starts[0].op == "proposed" and starts[0].position == att.content.start
+    assert _texts(doc, att, starts)["complementizer"] == "that the bill would fail in the House"
+
+
+def test_a_trailing_gloss_can_be_cut_and_a_leading_one_dropped(spacy_parser):
+    doc, atts, facts = _candidates(spacy_parser,
+                                   "Officials said the plan would cut costs, a claim that critics dispute.")
+    att = _by_cue(atts, "said")
+    starts, ends = edge_options(att, facts)
+    assert _texts(doc, att, ends)["cut"] == "the plan would cut costs"
+    assert _texts(doc, att, starts)["cut"] == "a claim that critics dispute"
+
+
+def test_a_short_content_can_reach_the_next_sentence_of_its_paragraph(spacy_parser):
+    doc, atts, facts = _candidates(spacy_parser, "The mayor told reporters that the budget was balanced. It had "
+                                                 "been in deficit for a decade, she added.\n\nOther news followed.")
+    att = _by_cue(atts, "told")
+    texts = _texts(doc, att, edge_options(att, facts)[1])
+    assert texts["next_sentence"].startswith("the budget was balanced. It had been in deficit")
+    assert "Other news" not in " ".join(texts.values())
+
+
+def test_no_option_takes_in_a_cue_or_speaker_nor_leaves_no_words(spacy_parser):
+    doc, atts, facts = _candidates(spacy_parser, '"We will win this race," the governor said, adding that turnout '
+                                                 'was high. "Nobody expected it."')
+    for att in atts:
+        for option in sum(edge_options(att, facts), []):
+            start, end = ((option.position, att.content.end) if option.side == "start"
+                          else (att.content.start, option.position))
+            assert any(t.is_alpha for t in doc[start:end])
+            for span in (att.cue, att.speaker):
+                if span is not None and option.op != "proposed":
+                    assert not (span.start < end and start < span.end)
+
+
+def test_choose_edges_takes_an_option_the_model_believes_better(spacy_parser):
+    doc, atts, facts = _candidates(spacy_parser, "The senator said that the bill would fail in the House.")
+    att = _by_cue(atts, "said")
+    (chosen,) = choose_edges([att], facts, _model({"op=start_complementizer": 6.0}))
+    assert chosen.content.text == "that the bill would fail in the House" and chosen.cue == att.cue
+    (kept,) = choose_edges([att], facts, _model({"op=start_complementizer": 2.0}))  # p 0.27 < 0.5: stays
+    assert kept is att
+    assert choose_edges([att], facts, None) == [att]
+
+
+def test_with_edges_moves_only_the_outer_edges_of_a_split_statement(spacy_parser):
+    doc = spacy_parser.parse('"We will win this race, and we will win it big," the governor said, "because the '
+                             'voters are with us and they know it."')
+    att = next(a for a in find(doc) if a.content_parts)
+    first, last = att.content_parts[0], att.content_parts[-1]
+    moved = with_edges(att, first.start + 1, last.end - 2)
+    assert moved.content_parts[0].start == first.start + 1 and moved.content_parts[0].end == first.end
+    assert moved.content_parts[-1].start == last.start and moved.content_parts[-1].end == last.end - 2
+    assert moved.content.start == first.start + 1 and moved.content.end == last.end - 2
+    assert with_edges(att, att.content.start, att.content.end) is att
+
+
+def test_the_model_file_carries_the_edge_model_and_old_files_still_load(spacy_parser):
+    edges = _model({"op=start_complementizer": 6.0})
+    model = AcceptanceModel("acc-test", ["confidence"], 0.5, 0.0, weights=[1.0], edges=edges)
+    loaded = AcceptanceModel.from_dict(model.to_dict())
+    assert loaded.edges is not None and loaded.edges.features == edges.features
+    assert loaded.edges.weights == edges.weights and loaded.edges.threshold == edges.threshold
+    old = AcceptanceModel.from_dict({k: v for k, v in model.to_dict().items() if k != "edges"})
+    assert old.edges is None
+    doc = spacy_parser.parse("The senator said that the bill would fail in the House.")
+    [(with_model, _)] = accept(doc, [_by_cue(find(doc), "said")], loaded)
+    [(without, _)] = accept(doc, [_by_cue(find(doc), "said")], old)
+    assert with_model.content.text == "that the bill would fail in the House"
+    assert without.content.text == "the bill would fail in the House"
+
+
+def test_a_damaged_edge_model_is_a_clear_error():
+    data = AcceptanceModel("acc-test", ["confidence"], 0.5, 0.0, weights=[1.0]).to_dict()
+    data["edges"] = {"format": "something else"}
+    with pytest.raises(InputError, match="edge model"):
+        AcceptanceModel.from_dict(data, "m.json")
+
+
+def test_edge_labels_mark_the_options_that_reach_the_gold(spacy_parser):
+    text = "The senator said that the bill would fail in the House, a view her aides share."
+    doc, atts, facts = _candidates(spacy_parser, text)
+    att = _by_cue(atts, "said")
+    options, _rows = option_rows(att, facts)
+    gold_start = text.index("that the bill")
+    gold = GoldAttribution(content=((gold_start, text.index(", a view")),), cue=((11, 15),), source=((0, 11),))
+    labels = edge_labels(text, [gold], att, options)
+    marked = {o.op: y for o, y in zip(options, labels) if o.side == "start"}
+    assert marked["proposed"] == 0 and marked["complementizer"] == 1
+    ends = {doc[att.content.start:o.position].text: y for o, y in zip(options, labels) if o.side == "end"}
+    if att.content.text.endswith("share"):  # the rules kept the gloss: cutting it is better
+        assert ends["the bill would fail in the House"] == 1
+    far = GoldAttribution(content=((0, 10),), cue=((11, 15),), source=((0, 11),))
+    assert edge_labels(text, [far], att, options) == []
+
+
+_WORDS = st.sampled_from(["said", "that", "the", "minister", ",", "which", "and", "but", "told", '"', ".", "\n\n",
+                          "plan", "expires", "Reuters", "—", "(", "she", "will", "reporters", "according", "to"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_WORDS, min_size=1, max_size=40))
+def test_edge_options_stay_inside_the_document_and_keep_the_pieces(spacy_parser, words):
+    doc = spacy_parser.parse(" ".join(words))
+    atts = find(doc)
+    facts = doc_facts(doc, atts)
+    anything = _model({name: 1.0 for name in ("op=start_cut", "op=end_cut", "op=end_next_sentence",
+                                              "op=start_previous_sentence", "op=start_after_cue")}, bias=0.0)
+    for att, chosen in zip(atts, choose_edges(atts, facts, anything)):
+        starts, ends = edge_options(att, facts)
+        pieces = att.pieces()
+        assert all(0 <= o.position < pieces[0].end for o in starts)
+        assert all(pieces[-1].start < o.position <= len(doc) for o in ends)
+        assert chosen.content.start < chosen.content.end
+        assert all(chosen.content.start <= p.start < p.end <= chosen.content.end for p in chosen.pieces())
