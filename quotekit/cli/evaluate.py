@@ -68,7 +68,7 @@ def evaluate_cli(
     gum_genres: str = typer.Option("news,interview", "--genres", help="With --gum: comma-separated genres, or "
                                    "'all'."),
     speaker_model: str = typer.Option("rules", "--speaker-model", help="With --resolution or --gum: rules "
-                                      "(default) or ranker (the trained ranker resolves pronoun speakers)."),
+                                      "(default), ranker (the trained ranker resolves pronoun speakers) or hybrid."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Add textacy's direct_quotations row "
                                                                          "(spaCy backend)."),

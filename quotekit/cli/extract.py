@@ -57,9 +57,9 @@ def extract_cli(
     stance_model: Optional[Path] = typer.Option(None, "--stance-model", help="Score stance with a trained model "
                                                 "file (quotekit stance-train; docs/stance-model.md) instead of "
                                                 "the lexicon scorer."),
-    speaker_model: str = typer.Option("rules", "--speaker-model", help="Speaker resolution: rules (default) or "
-                                      "ranker (a trained ranker resolves pronoun speakers; "
-                                      "quotekit/speakers/models/MODEL_CARD.md)."),
+    speaker_model: str = typer.Option("rules", "--speaker-model", help="Speaker resolution: rules (default), "
+                                      "ranker (a trained ranker resolves pronoun speakers) or hybrid "
+                                      "(quotekit/speakers/models/)."),
 ) -> None:
     """Extract quote records from documents: JSONL (default), CSV or Parquet, plus an optional manifest."""
     from ..run import run_corpus

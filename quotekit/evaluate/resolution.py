@@ -72,8 +72,8 @@ def read_resolution_gold(path: Union[str, Path]) -> tuple[list[dict[str, Any]], 
 def resolve_gold(gold_dir_or_file: Union[str, Path], parser=None, *, exclude_docs: Iterable[str] = (),
                  speaker_model: str = "rules") -> list[dict[str, Any]]:
     """Resolve every gold mention in context (no abstention yet): one dict per row with the gold row, the
-    :class:`~quotekit.speakers.Resolution` and whether its answer is right. ``speaker_model``: ``rules`` or
-    ``ranker`` (:mod:`quotekit.speakers.ranker.plug`)."""
+    :class:`~quotekit.speakers.Resolution` and whether its answer is right. ``speaker_model``: ``rules``,
+    ``ranker`` or ``hybrid`` (:mod:`quotekit.speakers.ranker.plug`)."""
     from ..parse import load_parser
     from ..speakers import resolve_details
     from ..speakers.ranker.plug import check_speaker_model, speaker_ranker

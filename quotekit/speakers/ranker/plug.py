@@ -1,5 +1,6 @@
 """:mod:`quotekit.speakers.ranker.plug`: the ``speaker_model`` option: the resolver's rules alone (``"rules"``, the
-default) or the trained ranker for pronoun speaker mentions (``"ranker"``).
+default), the trained ranker for pronoun speaker mentions (``"ranker"``), or the rules overridden by the ranker where a
+small model learned on the PolNeAR resolution gold says so (``"hybrid"``, :mod:`.hybrid`).
 
 The ranker is asked about third-person pronoun speakers only ("he said"): for nominals the resolver's role and
 head rules beat it in cross-validation (``quotekit/speakers/models/MODEL_CARD.md``). Its features are computed
@@ -14,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ...errors import InputError
 
-SPEAKER_MODELS = ("rules", "ranker")
+SPEAKER_MODELS = ("rules", "ranker", "hybrid")
 """Accepted values of ``speaker_model`` (the first is the default)."""
 
 
@@ -79,7 +80,13 @@ def pronoun_ranker(doc: Doc, speaker_spans: Sequence[Span]):
 
 def speaker_ranker(name: Optional[str], doc: Doc, speaker_spans: Sequence[Span]):
     """The ranker to plug into :func:`quotekit.speakers.resolve_speakers` for ``speaker_model=name``: None for
-    the rules alone."""
-    if check_speaker_model(name) == "rules":
+    the rules alone; for ``hybrid`` the rules overridden where the learned model trusts the ranker more
+    (:mod:`.hybrid`)."""
+    name = check_speaker_model(name)
+    if name == "rules":
         return None
+    if name == "hybrid":
+        from .hybrid import hybrid_ranker
+
+        return hybrid_ranker(doc, [s for s in speaker_spans if s is not None])
     return pronoun_ranker(doc, [s for s in speaker_spans if s is not None])
