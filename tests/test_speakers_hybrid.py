@@ -170,3 +170,24 @@ def test_hybrid_answers_every_speaker_like_the_rules_do(spacy_parser, sentences)
             assert a.speaker.root.pos_ == "PRON" and h.info.entity
         else:
             assert h.info == r.info
+
+
+@given(st.dictionaries(st.sampled_from(sorted(FEATURES)), st.floats(-1.0, 1.0), min_size=len(FEATURES)),
+       st.lists(st.floats(-3.0, 3.0), min_size=len(FEATURES), max_size=len(FEATURES)))
+def test_the_bound_before_ranking_is_never_below_the_probability_after(values, coef):
+    from quotekit.speakers.ranker.hybrid import RANKER_RANGES
+
+    model = _model(-0.5)
+    model.coef = list(coef)
+    row = {name: (lo + (hi - lo) * (values[name] + 1.0) / 2.0 if name in RANKER_RANGES else values[name])
+           for name in FEATURES for lo, hi in [RANKER_RANGES.get(name, (0.0, 1.0))]}
+    known = {name: v for name, v in row.items() if name not in RANKER_RANGES}
+    assert model.upper_bound(known) >= model.probability(row) - 1e-12
+
+
+def test_a_pronoun_model_skips_documents_without_pronoun_speakers(spacy_parser):
+    doc = spacy_parser.parse("A spokesman for the governor said the timing was still under review. "
+                             "The spokesman added that the budget was tight.")
+    spans = [a.speaker for a in find_attributions(doc)]
+    assert plan_document(doc, spans)  # the nominals are there to plan ...
+    assert plan_document(doc, spans, model=_model(10.0, kinds=("pronoun",))) == {}  # ... not for this model

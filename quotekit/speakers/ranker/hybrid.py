@@ -46,6 +46,15 @@ FEATURES = (
 
 CAP_DISTANCE = 10.0
 
+RANKER_RANGES = {
+    "ranker_confidence": (0.0, 1.0), "top_probability": (0.0, 1.0), "top_minus_rules": (-1.0, 1.0),
+    "rules_ranked": (0.0, 1.0), "rules_best_probability": (0.0, 1.0), "rules_rank": (0.0, math.log1p(CAP_DISTANCE)),
+    "top_distance": (0.0, CAP_DISTANCE), "top_is_name": (0.0, 1.0), "top_is_speaker": (0.0, 1.0),
+    "top_entity_known": (0.0, 1.0), "top_is_last_speaker": (0.0, 1.0),
+}
+"""The range of each feature that comes from the ranker: before running it, a mention's probability of being
+overridden is bounded by the best value of each (:meth:`HybridModel.upper_bound`)."""
+
 
 @dataclass
 class HybridModel:
@@ -70,6 +79,18 @@ class HybridModel:
     def probability(self, row: dict[str, float]) -> float:
         z = self.intercept + sum(c * (row.get(name, 0.0) - m) / s
                                  for name, c, m, s in zip(self.features, self.coef, self.mean, self.scale))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def upper_bound(self, known: dict[str, float]) -> float:
+        """The highest :meth:`probability` any ranker answer could give a mention whose rules-side features are
+        ``known`` (the others take the end of their :data:`RANKER_RANGES` range that raises it most)."""
+        z = self.intercept
+        for name, c, m, s in zip(self.features, self.coef, self.mean, self.scale):
+            if name in known:
+                z += c * (known[name] - m) / s
+            else:
+                low, high = RANKER_RANGES.get(name, (0.0, 1.0))
+                z += max(c * (low - m) / s, c * (high - m) / s)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def to_json(self) -> dict[str, Any]:
@@ -131,27 +152,39 @@ def _is_hybrid_mention(mention) -> bool:
         mention.head.lower_ not in PLURAL_PRONOUNS | NEUTER_PRONOUNS
 
 
+def _single_pronoun(span: Span) -> bool:
+    """A one-word speaker mention that is a pronoun (cheap: no analysis of the Doc)."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return len(words) == 1 and words[0].pos_ == "PRON"
+
+
 def _indefinite(span: Span) -> bool:
     first = next((t for t in span if not t.is_punct), None)
     return first is not None and first.lower_ in ("a", "an", "some", "one", "another", "several", "many", "two",
                                                    "three", "other", "others")
 
 
-def plan_document(doc: Doc, speaker_spans: Sequence[Span], *, calibration=None) -> dict[tuple[int, int], Candidate]:
-    """The hybrid's inputs for every pronoun/nominal speaker mention of ``doc`` (keyed by ``(start, end)`` token
+def plan_document(doc: Doc, speaker_spans: Sequence[Span], *, calibration=None,
+                  model: Optional[HybridModel] = None) -> dict[tuple[int, int], Candidate]:
+    """The hybrid's inputs for the pronoun/nominal speaker mentions of ``doc`` (keyed by ``(start, end)`` token
     offsets): a rules preview of all ``speaker_spans`` (in document order, as the pipeline resolves them) and
-    one ranker call. Empty when the document has no such mention (then nothing else is computed)."""
+    one ranker call. With a ``model``, only mentions it could override (its kinds, and a probability bound over
+    every possible ranker answer that reaches its threshold) are planned, and the ranker runs only when one is
+    left: documents where the rules are sure cost one rules pass. Empty when no mention is planned."""
     from ...analysis import analysis_of
     from ...types import Attribution
     from .. import finish, resolve_details
-    from ..confidence import CAP, load_calibration
+    from ..confidence import load_calibration
     from ..mentions import classify
     from . import analyse, resolve_many
 
     spans = [s for s in speaker_spans if s is not None and len(s)]
+    if model is not None and "nominal" not in model.kinds and not any(map(_single_pronoun, spans)):
+        return {}  # nothing the model may decide: no analysis at all
     analysis = analysis_of(doc)
     mentions = [classify(s, analysis) for s in spans]
-    targets = [n for n, m in enumerate(mentions) if _is_hybrid_mention(m)]
+    targets = [n for n, m in enumerate(mentions) if _is_hybrid_mention(m)
+               and (model is None or ("pronoun" if m.kind == "pronoun" else "nominal") in model.kinds)]
     if not targets:
         return {}
     calibration = calibration or load_calibration()
@@ -164,21 +197,21 @@ def plan_document(doc: Doc, speaker_spans: Sequence[Span], *, calibration=None) 
             entity_at.setdefault(tok.i, res.info.entity)
             speaker_tokens.add(tok.i)
     order = sorted(range(len(spans)), key=lambda n: spans[n].start)
+    known = {}
+    for n in targets:
+        last = next((entity_at.get(spans[m].root.i) for m in reversed(order)
+                     if spans[m].start < spans[n].start and m != n), None)
+        known[n] = (_rules_features(spans[n], mentions[n], preview[n], finish(preview[n], calibration), last), last)
+    if model is not None:
+        targets = [n for n in targets if model.upper_bound(known[n][0]) >= model.threshold]
+        if not targets:
+            return {}
     ranked = resolve_many(analyse(doc), [spans[n] for n in targets], threshold=1.1)
-    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
-    sent_index = []
-    k = -1
-    for tok in doc:
-        if tok.i in sent_of:
-            k = sent_of[tok.i]
-        sent_index.append(k)
+    sent_index = _sentence_index(doc)
     out = {}
     for n, res in zip(targets, ranked):
-        span, mention, rules = spans[n], mentions[n], preview[n]
-        info = finish(rules, calibration)
-        rules_entity = rules.info.entity
-        last = next((entity_at.get(spans[m].root.i) for m in reversed(order)
-                     if spans[m].start < span.start and m != n), None)
+        span, (feats, last) = spans[n], known[n]
+        rules_entity = preview[n].info.entity
 
         def entity_of(cand: Span) -> Optional[str]:
             if cand.root.i in speaker_tokens:
@@ -191,40 +224,57 @@ def plan_document(doc: Doc, speaker_spans: Sequence[Span], *, calibration=None) 
                     if c.root.pos_ != "PRON" or c.root.i in speaker_tokens]
         top, top_p = readable[0] if readable else (None, 0.0)
         top_entity = entity_of(top) if top is not None else None
-        matching = [(r, p) for r, (c, p) in enumerate(readable) if _same(entity_of(c), rules_entity)]
-        rules_best = matching[0][1] if matching else 0.0
-        group = EVIDENCE_GROUPS.get(rules.evidence, "other") if rules.info.entities or rules.evidence != "none" \
-            else "none"
+        match = next(((r, p) for r, (c, p) in enumerate(readable) if _same(entity_of(c), rules_entity)), None)
+        rules_best = match[1] if match else 0.0
         feats = {
-            "is_pronoun": float(mention.kind == "pronoun"),
-            "indefinite": float(_indefinite(span)),
-            "rules_has_entity": float(bool(rules_entity)),
-            "rules_anonymous": float(rules.info.type == "anonymous"),
-            "rules_confidence": float(info.confidence or 0.0),
-            **{f"ev_{g}": float(group == g) for g in ("pronoun", "nominal_role", "nominal_focus", "org",
-                                                        "cataphora", "none", "other")},
-            "rules_margin": min(float(rules.margin), float(CAP)),
-            "rules_distance": min(abs(float(rules.distance)), CAP_DISTANCE),
-            "rules_gender_unknown": float(rules.gender_unknown),
+            **feats,
             "ranker_confidence": float(res.confidence),
             "top_probability": float(top_p),
             "top_minus_rules": float(top_p - rules_best),
-            "rules_ranked": float(bool(matching)),
+            "rules_ranked": float(match is not None),
             "rules_best_probability": float(rules_best),
-            "rules_rank": math.log1p(matching[0][0] if matching else CAP_DISTANCE),
+            "rules_rank": math.log1p(match[0] if match else CAP_DISTANCE),
             "top_distance": min(float(sent_index[span.root.i] - sent_index[top.root.i]), CAP_DISTANCE)
             if top is not None else CAP_DISTANCE,
             "top_is_name": float(top is not None and any(t.pos_ == "PROPN" for t in top)),
             "top_is_speaker": float(top is not None and top.root.i in speaker_tokens),
             "top_entity_known": float(top_entity is not None),
             "top_is_last_speaker": float(_same(top_entity, last)),
-            "rules_is_last_speaker": float(_same(rules_entity, last)),
         }
         # an earlier speaker mention resolved to nobody is no answer to take
         answerable = top is not None and (top_entity is not None or top.root.i not in speaker_tokens)
         disagrees = answerable and not _same(top_entity, rules_entity)
         out[(span.start, span.end)] = Candidate(span, top, feats, disagrees)
     return out
+
+
+def _rules_features(span: Span, mention, rules, info, last: Optional[str]) -> dict[str, float]:
+    """The features known before the ranker runs: the mention and the rules' answer."""
+    from ..confidence import CAP
+
+    group = EVIDENCE_GROUPS.get(rules.evidence, "other") if rules.info.entities or rules.evidence != "none" \
+        else "none"
+    return {
+        "is_pronoun": float(mention.kind == "pronoun"),
+        "indefinite": float(_indefinite(span)),
+        "rules_has_entity": float(bool(rules.info.entity)),
+        "rules_anonymous": float(rules.info.type == "anonymous"),
+        "rules_confidence": float(info.confidence or 0.0),
+        **{f"ev_{g}": float(group == g) for g in ("pronoun", "nominal_role", "nominal_focus", "org", "cataphora",
+                                                    "none", "other")},
+        "rules_margin": min(float(rules.margin), float(CAP)),
+        "rules_distance": min(abs(float(rules.distance)), CAP_DISTANCE),
+        "rules_gender_unknown": float(rules.gender_unknown),
+        "rules_is_last_speaker": float(_same(rules.info.entity, last)),
+    }
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = k
+    return index
 
 
 def hybrid_ranker(doc: Doc, speaker_spans: Sequence[Span], *, model: Optional[HybridModel] = None):
@@ -236,7 +286,7 @@ def hybrid_ranker(doc: Doc, speaker_spans: Sequence[Span], *, model: Optional[Hy
 
     def ranker(span: Span):
         if not plans:
-            plans.append(plan_document(doc, speaker_spans))
+            plans.append(plan_document(doc, speaker_spans, model=model or load_hybrid()))
         candidate = plans[0].get((span.start, span.end))
         if candidate is None or not candidate.disagrees or candidate.antecedent is None:
             return None
