@@ -191,3 +191,45 @@ def test_a_pronoun_model_skips_documents_without_pronoun_speakers(spacy_parser):
     spans = [a.speaker for a in find_attributions(doc)]
     assert plan_document(doc, spans)  # the nominals are there to plan ...
     assert plan_document(doc, spans, model=_model(10.0, kinds=("pronoun",))) == {}  # ... not for this model
+
+
+@pytest.mark.parametrize("command", [["train-coref", "-o", "{out}"],
+                                     ["train-coref", "--gum", "{tmp}", "--hybrid", "{tmp}", "-o", "{out}"],
+                                     ["train-coref", "--hybrid", "{tmp}/missing", "-o", "{out}"]])
+def test_train_coref_needs_exactly_one_existing_source(command, tmp_path, capsys):
+    from quotekit.cli import main
+
+    status = main([a.format(tmp=tmp_path, out=tmp_path / "m.json") for a in command])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert status != 0 and len(lines) == 1 and lines[0].startswith("quotekit: ")
+    assert not (tmp_path / "m.json").exists()
+
+
+def _gold_row(doc: str, text: str, source: str, entity, typ: str, mention: str, nth: int = 0) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(source, start + 1)
+    return {"doc": doc, "source": {"start": start, "end": start + len(source), "text": source}, "cue": "said",
+            "mention": mention, "entity": entity, "type": typ}
+
+
+def test_training_on_a_small_gold_folder_writes_a_loadable_model_and_cross_validates(tmp_path, spacy_parser):
+    from quotekit.speakers.ranker.train_hybrid import collect, cross_validate, fit
+
+    texts = {"agent.txt": AGENT, "senator.txt": SENATOR}
+    (tmp_path / "texts").mkdir()
+    for name, text in texts.items():
+        (tmp_path / "texts" / name).write_text(text, encoding="utf-8")
+    rows = [_gold_row("agent.txt", AGENT, "He", "Peter Lindqvist", "person", "pronoun", nth=1),
+            _gold_row("senator.txt", SENATOR, "He", "John Carter", "person", "pronoun", nth=0),
+            _gold_row("senator.txt", SENATOR, "A spokesman for the governor", None, "anonymous", "nominal")]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    docs = collect(tmp_path, parser=spacy_parser, log=lambda *a: None)
+    assert sorted(d["doc"] for d in docs) == ["agent.txt", "senator.txt"]
+    items = [i for d in docs for i in d["items"]]
+    assert len(items) == 3 and all(i["rules_correct"] in (True, False) for i in items)
+    figures = cross_validate(docs, folds=2)
+    assert figures["rules"]["all"]["n"] == figures["hybrid"]["all"]["n"] == 3
+    path = tmp_path / "hybrid.json"
+    fit(items).save(path)
+    assert HybridModel.load(path).features == FEATURES

@@ -120,10 +120,10 @@ def fit(items: list[dict[str, Any]], c: float = C, kinds: tuple[str, ...] = KIND
 
     rows = [i for i in items if i["disagrees"] and ("pronoun" if i["features"]["is_pronoun"] else "nominal") in kinds
             and i["rules_correct"] != i["forced_correct"]]
-    x = numpy.array([[i["features"][f] for f in FEATURES] for i in rows], dtype=float)
-    y = numpy.array([int(i["forced_correct"]) for i in rows])
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
+    x = numpy.array([[i["features"][f] for f in FEATURES] for i in rows], dtype=float).reshape(len(rows), len(FEATURES))
+    y = numpy.array([int(i["forced_correct"]) for i in rows], dtype=int)
+    mean = x.mean(axis=0) if rows else numpy.zeros(len(FEATURES))
+    scale = x.std(axis=0) if rows else numpy.ones(len(FEATURES))
     scale[scale == 0] = 1.0
     meta = {"rows": len(rows), "positive": int(y.sum()), "C": c}
     if len(set(y.tolist())) < 2:  # nothing to learn: never override
