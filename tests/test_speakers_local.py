@@ -3,7 +3,11 @@ clause's subject named after it, "who" after a description of a person (or a cop
 is unnamed sourcing. Sentences of our own."""
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings, strategies as st
+
 from _helpers import resolved_speakers
+
+TYPES = {"person", "organization", "anonymous", "unknown"}
 
 
 def test_a_pronoun_in_a_fronted_clause_refers_to_the_subject_named_after_it():
@@ -76,3 +80,47 @@ def test_a_possessive_pronoun_as_a_speaker_takes_a_person_of_its_gender(spacy_pa
     his = doc.char_span(text.index("his"), text.index("his") + 3)
     info = resolve_speakers(doc, [Attribution(kind="indirect", content=his, speaker=his)])[0]
     assert (info.entity, info.type) == ("Ben Carson", "person")
+
+
+def test_the_magazine_is_the_one_named_before_its_noun():
+    text = ("As The Hill reported in May, the campaign changed its message.\n\nOn Friday the two spouses submitted "
+            "recipes for Family Circle magazine's cookie poll. The recipes were simple.\n\nThe magazine said that "
+            "the poll had predicted every winner since 1992.")
+    assert resolved_speakers(text)["The magazine"] == [("Family Circle", "resolved")]
+
+
+def test_the_news_service_is_the_outlet_that_was_just_the_subject():
+    text = ("Senator Ron Johnson wrote an op-ed for Fox News in 2014. He said security was reduced.\n\nPolitifact "
+            "examined the charge and rated it true. The news service said that the review board agreed.")
+    assert resolved_speakers(text)["The news service"] == [("Politifact", "resolved")]
+
+
+def test_it_follows_a_description_of_the_organisation_by_its_own_noun():
+    text = ("In 1943 the Census Bureau gave the Secret Service the names of Japanese Americans. Historians only "
+            "found the records in 2007.\n\nThe bureau acts as if this is ancient history. But in 2004 it said that "
+            "the data on Arab Americans were public.")
+    assert resolved_speakers(text)["it"] == [("Census Bureau", "resolved")]
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).map(str.capitalize)
+_SENTENCES = (
+    "After he met {a}, {b} {c} said the plan would fail.",
+    "{a} {b} magazine published a poll. The magazine said it was right.",
+    "The {a} Bureau gave {b} the data. The bureau said it had no choice.",
+    "\"We will win,\" said {a} {b}, a dentist from {c}, who said he knew {a}.",
+    "{a} is the attorney who said that {b} {c} was guilty.",
+    "They praised stars like {a}, {b} and {c}. They said they were proud.",
+    "\"It works,\" {a} {b} said. {c} holds the gun. \"It is ready,\" he added.",
+    "{a} examined the claim. The news service said it was true. Another said his view was wrong.",
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picks=st.lists(st.tuples(st.sampled_from(_SENTENCES), _WORD, _WORD, _WORD), min_size=1, max_size=4))
+def test_local_rules_on_generated_news_text_give_valid_speakers(picks):
+    import quotekit
+
+    text = " ".join(template.format(a=a, b=b, c=c) for template, a, b, c in picks)
+    for quote in quotekit.extract(text, stance=False):
+        assert quote.speaker_type in TYPES
+        assert quote.speaker_entity is None or quote.speaker_entity in quote.speaker_entities

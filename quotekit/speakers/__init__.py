@@ -206,8 +206,19 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         return Resolution(_named(f"{owner.name} {head.text}", "organization"),
                           "possessor_pronoun" if via_pronoun else "possessor_name")
     if is_definite(span):
-        if head.lower_ in lexicons.media_anaphors() or lemma in lexicons.media_anaphors():
-            entity = index.latest_org(head.i, media=True)
+        if _media_anaphor(span, head):
+            named = _named_with_noun(index, head)
+            if named is not None:  # "Family Circle magazine's cookie poll ... The magazine said"
+                return named
+            near = [e for e in (_nearby(index, index.latest_org(head.i, media=True), head.i),
+                                _subject_org(index, head.i)) if e is not None]
+            # the later of a news outlet named nearby and an organisation that was just a subject
+            entity = max(near, key=lambda e: _last_before(e, head.i)) if near else None
+            unknown = _unknown_name_subject(index, head.i)
+            if unknown is not None and (entity is None or _last_before(entity, head.i) < unknown.start):
+                # "Politifact (...) examined the charge. The news service ...": a name the index missed
+                return Resolution(_named(unknown.text, "organization"), "media_anaphor", distance=1.0)
+            entity = entity or index.latest_org(head.i, media=True)
             if entity is not None:
                 return _org_resolution(index, entity, head.i, "media_anaphor")
         head_word, mods = _nominal_key(span, head)
@@ -257,6 +268,86 @@ def _without_other_offices(ranked: list, head) -> list:
         return ranked
     free = [r for r in ranked if not r[0].roles]
     return free or ranked
+
+
+NEARBY_SENTENCES = 3
+"""Sentences back an organisation counts as near a description of it ("the magazine", "the news service")."""
+
+
+def _media_anaphor(span: Span, head) -> bool:
+    """A description of a news outlet: its head noun ("the newspaper", "the daily") or its last two words ("the
+    news service") in the lexicon's anaphors."""
+    words = lexicons.media_anaphors()
+    pair = f"{head.doc[head.i - 1].lower_} {head.lower_}" if head.i > span.start else ""
+    return head.lower_ in words or head.lemma_.lower() in words or pair in words
+
+
+def _nearby(index: DocEntities, entity: Optional[Entity], at: int) -> Optional[Entity]:
+    """``entity`` when one of its mentions lies within :data:`NEARBY_SENTENCES` sentences before token ``at``."""
+    if entity is None:
+        return None
+    earlier = [m for m in entity.mentions if m < at]
+    return entity if earlier and index.sent_of[at] - index.sent_of[earlier[-1]] <= NEARBY_SENTENCES else None
+
+
+def _last_before(entity: Entity, at: int) -> int:
+    return max((m for m in entity.mentions if m < at), default=-1)
+
+
+def _subject_org(index: DocEntities, at: int) -> Optional[Entity]:
+    """The organisation that was last the subject of a clause in the sentence of token ``at`` or the one before
+    ("Politifact examined the charge ... The news service pointed to ...")."""
+    best, best_at = None, -1
+    for entity, m in _organisations_named_before(index, at, 1):
+        if m > best_at and _name_head(index, entity, m).dep_ in ("nsubj", "nsubj:pass"):
+            best, best_at = entity, m
+    return best
+
+
+def _unknown_name_subject(index: DocEntities, at: int) -> Optional[Span]:
+    """The name the entity index missed that was the main subject of the sentence before token ``at``'s: a proper
+    noun no organisation, place or fully named person claims (with its compound words; a one-word "person" is
+    the NER's slip on an outlet's name, "Politifact")."""
+    doc = index.doc
+    sent = doc[at].sent
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    for tok in previous:
+        if tok.dep_ in ("nsubj", "nsubj:pass") and tok.pos_ == "PROPN" and tok.head == previous.root:
+            key = index.token_entity.get(tok.i)
+            known = key is not None and (index.entities[key].type != "person" or index.entities[key].first)
+            if known or tok.ent_type_ in ("GPE", "NORP", "LOC", "DATE"):
+                return None  # an organisation or a person with a full name the index knows, a place
+            start = min([c.i for c in tok.children if c.dep_ in ("compound", "flat")] + [tok.i])
+            return doc[start : tok.i + 1]
+    return None
+
+
+def _named_with_noun(index: DocEntities, head) -> Optional[Resolution]:
+    """The organisation a definite description names when the text wrote that name before its noun within
+    :data:`NEARBY_SENTENCES` sentences ("Family Circle magazine" ... "the magazine"): the entity of those name
+    words, else the name itself."""
+    doc, lemma = index.doc, head.lemma_.lower()
+    for i in range(head.i - 1, -1, -1):
+        if index.sent_of[head.i] - index.sent_of[i] > NEARBY_SENTENCES:
+            return None
+        tok = doc[i]
+        if tok.lemma_.lower() != lemma or index.in_quote[i]:
+            continue
+        name = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < tok.i]
+        if not name:
+            continue
+        span = doc[min(c.left_edge.i for c in name) : tok.i]
+        while len(span) and span[0].lower_ in ("the", "a", "an"):
+            span = span[1:]
+        if not len(span) or not span[0].is_title:
+            continue
+        entity = index.entity_at(span)
+        if entity is not None and entity.type == "organization":
+            return _org_resolution(index, entity, head.i, "media_anaphor")
+        return Resolution(_named(span.text, "organization"), "media_anaphor", distance=_sentences(index, head.i, i))
+    return None
 
 
 CONTINUATION_VERBS = frozenset({"add", "continue"})
@@ -381,7 +472,35 @@ def _salient_org(index: DocEntities, at: int) -> Optional[Entity]:
         score = index._score(_name_head(index, entity, m).i, at)  # "Union" of "Union of ... Agnostics"
         if score > best_score:
             best, best_score = entity, score
+    for entity, m in _organisations_described_before(index, at, 1):
+        score = index._score(m, at)
+        if score > best_score:
+            best, best_score = entity, score
     return best
+
+
+def _organisations_described_before(index: DocEntities, at: int, sentences: int):
+    """``(entity, token index)`` of each definite description by an organisation's own head noun ("the bureau"
+    for the Census Bureau named before it, "the department") before token ``at`` and at most ``sentences``
+    sentences back."""
+    doc = index.doc
+    heads: dict[str, list[Entity]] = {}
+    for entity in index.entities:
+        if entity.type == "organization" and " " in entity.name:
+            heads.setdefault(entity.name.split()[-1].lower(), []).append(entity)
+    if not heads:
+        return
+    first = at
+    while first > 0 and index.sent_of[at] - index.sent_of[first - 1] <= sentences:
+        first -= 1
+    for i in range(first, at):
+        tok = doc[i]
+        named = heads.get(tok.lower_)
+        if named is None or i in index.token_entity or tok.pos_ != "NOUN" or not _plain_definite(tok):
+            continue
+        latest = max(named, key=lambda e: _last_before(e, i))  # the last one named before it is described
+        if _last_before(latest, i) >= 0:
+            yield latest, i
 
 
 def _organisations_named_before(index: DocEntities, at: int, sentences: int):
