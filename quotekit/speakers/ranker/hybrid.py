@@ -11,8 +11,9 @@ above the model's threshold the ranker's candidate is the answer, otherwise the 
 cross-validated by document on the PolNeAR resolution gold (:mod:`.train_hybrid`; figures in
 ``quotekit/speakers/models/HYBRID_MODEL_CARD.md``).
 
-Cost: nothing for documents without a pronoun/nominal speaker; otherwise one extra rules pass over the speaker
-mentions and one ranker call per document.
+Cost: nothing for documents without a speaker mention the model may decide (the packaged model decides
+pronouns only); otherwise one extra rules pass over the speaker mentions, and one ranker call per document only
+when some mention's best-case probability reaches the threshold (:meth:`HybridModel.upper_bound`).
 """
 from __future__ import annotations
 
