@@ -102,6 +102,18 @@ def test_it_follows_a_description_of_the_organisation_by_its_own_noun():
     assert resolved_speakers(text)["it"] == [("Census Bureau", "resolved")]
 
 
+
+def test_an_occupation_noun_skips_a_person_with_another_stated_office():
+    text = ("Donald Trump spoke to the group on Thursday. Many were unhappy with Trump's refusal to discuss "
+            "Jerusalem.\n\n\"It was offensive,\" said Ari Fleischer, a former White House press secretary.\n\n"
+            "Instead, the businessman has insisted that he will win the state.")
+    assert resolved_speakers(text)["the businessman"] == [("Donald Trump", "resolved")]
+    # a plain noun for a person still takes whoever is in focus
+    text = ("Bernie Sanders spoke in Manchester. \"We need a plan,\" said Ari Fleischer, a former White House press "
+            "secretary.\n\n\"I disagree,\" the man said.")
+    assert resolved_speakers(text)["the man"] == [("Ari Fleischer", "resolved")]
+
+
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).map(str.capitalize)
 _SENTENCES = (
     "After he met {a}, {b} {c} said the plan would fail.",

@@ -262,12 +262,16 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
 
 
 def _without_other_offices(ranked: list, head) -> list:
-    """For a role noun no stated role matched ("the Republican presidential candidate"), the candidates the
-    document gives no other office ("Mayor Bill de Blasio" is not the candidate); all of them when each has one."""
-    if head.lemma_.lower() not in lexicons.role_words() and head.lower_ not in lexicons.role_words():
-        return ranked
+    """For a role or occupation noun no stated role matched ("the Republican presidential candidate", "the
+    businessman"), the candidates the document gives no other office ("Mayor Bill de Blasio" is not the
+    candidate, a "former press secretary" not the businessman); all of them when each has one."""
+    if head.lemma_.lower() in _PLAIN_PERSON_NOUNS or head.lower_ in _PLAIN_PERSON_NOUNS:
+        return ranked  # "the man", "the woman": any person
     free = [r for r in ranked if not r[0].roles]
     return free or ranked
+
+
+_PLAIN_PERSON_NOUNS = frozenset({"man", "woman", "person", "guy", "lady", "gentleman", "boy", "girl"})
 
 
 NEARBY_SENTENCES = 3
@@ -636,6 +640,8 @@ def _unnamed_person_before(index: DocEntities, head) -> Optional[int]:
         tok = doc[i]
         if i in index.token_entity or is_plural(tok) or not _indefinite(tok) or index.in_quote[i]:
             continue
+        if tok.dep_ == "appos" and tok.head.i in index.token_entity:
+            continue  # "Ari Fleischer, a former press secretary": a named person's description
         if not (_is_person_noun(tok) or tok.ent_type_ == "NORP"):
             continue
         other = description_gender(tok.lemma_.lower())
