@@ -101,3 +101,23 @@ def test_candidates_stay_off_their_cue_and_speaker_on_any_arrangement(spacy_pars
         for other in (att.cue, att.speaker):
             if other is not None:
                 assert not set(range(other.start, other.end)) & {i for p in att.pieces() for i in range(p.start, p.end)}
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator repeated his promise to cut taxes for small businesses.", "promise",
+     "to cut taxes for small businesses"),
+    ("The mayor rejected the union's demand to reopen the contract.", "demand", "to reopen the contract"),
+])
+def test_a_speech_noun_reports_its_infinitive(candidates, text, cue, content):
+    assert [f[1] for f in candidates(text) if f[0] == "claim_noun_to" and f[2] == cue] == [content]
+
+
+def test_a_noun_without_a_speaker_reports_nothing(candidates):
+    assert not [f for f in candidates("There was a promise to cut taxes.") if f[0] == "claim_noun_to"]
+
+
+def test_a_quotation_after_an_indirect_statement_goes_on_with_it(candidates):
+    found = candidates('The mayor says the bridge will reopen in March. "We are ahead of schedule, and the '
+                       'money is there."')
+    says = [content for _, content, cue, _ in found if cue == "says"]
+    assert len(says) == 1 and says[0].startswith("the bridge will reopen") and says[0].endswith('the money is there."')

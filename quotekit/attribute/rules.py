@@ -50,6 +50,7 @@ DASHES = ("—", "--", "–", "-")
 SET_OFF = (",",) + DASHES
 """Punctuation that sets off an aside: a comma or a dash."""
 _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
+_CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
 
 
 def _trim(table: TokenTable, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -730,7 +731,15 @@ class _Finder:
         prev_start = max(sent_start[start - 1], self.para_start[start - 1])
         cands = [a for a in atts if a.kind != "indirect" and a.cue is not None and a.rule != "floating"
                  and (prev_start <= a.cue.start < start or prev_start < a.content.end <= start + 1)]
-        return cands[-1] if cands else None
+        if cands:
+            return cands[-1]
+        # "X says A. "B."": an indirect statement ending the sentence before, the only one there, goes on in B
+        table = self.table
+        ends = [a for a in atts if a.cue is not None and a.rule in _CLAUSE_RULES and a.cue.start < a.content.start
+                and prev_start <= a.cue.start < start]
+        if len(ends) == 1 and all(table.is_punct[i] or table.is_space[i] for i in range(ends[0].content.end, start)):
+            return ends[0]
+        return None
 
     def _opens_paragraph(self, qs: int) -> bool:
         i = qs - 1
