@@ -114,6 +114,13 @@ def test_an_occupation_noun_skips_a_person_with_another_stated_office():
     assert resolved_speakers(text)["the man"] == [("Ari Fleischer", "resolved")]
 
 
+
+def test_the_possessor_of_a_subject_outranks_a_possessor_in_the_object():
+    text = ("The interview aired on Monday night.\n\nDonald Trump's guiding principle was getting through Anderson "
+            "Cooper's questions. He insisted that he never said it.")
+    assert resolved_speakers(text)["He"] == [("Donald Trump", "resolved")]
+
+
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).map(str.capitalize)
 _SENTENCES = (
     "After he met {a}, {b} {c} said the plan would fail.",

@@ -311,8 +311,8 @@ class DocEntities:
                 score += SPEECH_SUBJECT_BONUS
         if self.in_quote[tok_i] and not self.in_quote[at]:
             score -= 3.0  # "“Trump lost me,” he said": a name inside the quote is rarely its speaker
-        if head.dep_ == "nmod:poss":
-            score -= 0.5
+        if head.dep_ == "nmod:poss" and head.head.dep_ not in _SUBJECTS:
+            score -= 0.5  # "getting through Anderson Cooper's questions"; not "Trump's guiding principle is"
         return score
 
     def resolve_pronoun(self, pron: Token, *, extra: Optional[dict[int, float]] = None,
