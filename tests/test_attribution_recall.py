@@ -121,3 +121,15 @@ def test_a_quotation_after_an_indirect_statement_goes_on_with_it(candidates):
                        'money is there."')
     says = [content for _, content, cue, _ in found if cue == "says"]
     assert len(says) == 1 and says[0].startswith("the bridge will reopen") and says[0].endswith('the money is there."')
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The governor made no mention of the budget shortfall.", "the budget shortfall", "The governor"),
+    ("He has made several comments about the possibility of a recount.", "the possibility of a recount", "He"),
+])
+def test_a_light_verb_with_a_speech_noun_reports_its_complement(candidates, text, content, speaker):
+    assert ("light_verb", content, "made", speaker) in candidates(text)
+
+
+def test_a_light_verb_without_a_speech_noun_reports_nothing(candidates):
+    assert not [f for f in candidates("She made a cake for the party of her friend.") if f[0] == "light_verb"]

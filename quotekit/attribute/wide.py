@@ -179,10 +179,21 @@ def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
     return rules._reported(f, m, frame, _without_case(f, content))
 
 
+def light_verb_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"made no mention of Jeb Bush", "made comments about voter fraud": a verb whose object is a speech noun
+    reports that noun's "of"/"about"/"on" complement (without the preposition); the verb's subject speaks."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    if frame is None or m.content.i < m.cue.i:
+        return None
+    return rules._reported(f, m, frame, _without_case(f, m.content))
+
+
 HANDLERS = {
     "wide_object": wide_object_content,
     "wide_oblique": wide_oblique_content,
     "wide_passive": wide_passive_content,
     "wide_clause": wide_clause_content,
+    "light_verb": light_verb_content,
 }
 """Handler name -> function, merged into :data:`quotekit.attribute.rules.CONTENT_HANDLERS`."""
