@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING, Optional, Sequence
-
-import numpy
 
 from ..types import Attribution
 from ..lexicons import speech_verbs
@@ -32,6 +31,9 @@ CUT_MARKS = frozenset({",", ";", ":", "—", "–", "--", "-", "("})
 """Tokens at which a content may be cut: the content then ends before one, or starts after one."""
 QUOTE_MARKS = frozenset("\"“”„«»‹›「」‘’'") | {"''", "``"}
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet"})
+OPERATIONS = ("cut", "drop_conjunction", "complementizer", "after_cue", "sentence_start", "previous_sentence",
+              "extend_clause", "sentence_end", "next_sentence")
+"""The operations that propose edge options (see :func:`edge_options`); an edge model scores only these."""
 MAX_CUTS = 3
 """Cut options per edge: the cuts nearest the proposed edge (a trailing aside is at the end, a leading one at the
 start)."""
@@ -63,11 +65,11 @@ class EdgeColumns:
     sent_end: list
     para: list
     cut: list
-    marks: numpy.ndarray
-    words: numpy.ndarray
-    verbs: numpy.ndarray
-    speech: numpy.ndarray
-    cues: numpy.ndarray
+    marks: list[int]
+    words: list[int]
+    verbs: list[int]
+    speech: list[int]
+    cues: list[int]
 
 
 def edge_columns(facts: "DocFacts") -> EdgeColumns:
@@ -81,13 +83,9 @@ def edge_columns(facts: "DocFacts") -> EdgeColumns:
     lower, pos, dep = table.lower, table.pos, table.dep
     n = len(lower)
     verbs_lexicon = speech_verbs()
-    lemma = table.lemma
 
-    def prefix(flags) -> numpy.ndarray:
-        out = numpy.zeros(n + 1, dtype=numpy.int64)
-        if n:
-            numpy.cumsum(numpy.fromiter(flags, dtype=numpy.int64, count=n), out=out[1:])
-        return out
+    def prefix(flags) -> list[int]:
+        return list(accumulate(flags, initial=0))
 
     cue_flags = [0] * n
     for att in facts.candidates:
@@ -101,15 +99,15 @@ def edge_columns(facts: "DocFacts") -> EdgeColumns:
         marks=prefix(w in QUOTE_MARKS for w in lower),
         words=prefix(p not in ("PUNCT", "SPACE", "SYM") for p in pos),
         verbs=prefix(p in ("VERB", "AUX") for p in pos),
-        speech=prefix(p == "VERB" and lemma[i].lower() in verbs_lexicon for i, p in enumerate(pos)),
+        speech=prefix(p == "VERB" and table.lemma_of(i).lower() in verbs_lexicon for i, p in enumerate(pos)),
         cues=prefix(cue_flags),
     )
     facts.summaries[key] = {"columns": columns}  # type: ignore[dict-item]
     return columns
 
 
-def _count(prefix: numpy.ndarray, start: int, end: int) -> int:
-    return int(prefix[end] - prefix[start]) if end > start else 0
+def _count(prefix: list[int], start: int, end: int) -> int:
+    return prefix[end] - prefix[start] if end > start else 0
 
 
 # ---- options --------------------------------------------------------------------------------------------------
@@ -146,7 +144,7 @@ def edge_options(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption],
     def add(options: list, op: str, position: int) -> None:
         """Add an option that moves the edge over some words, keeps some words in its piece and takes in no cue
         or speaker token."""
-        if any(o.position == position for o in options):
+        if op not in OPERATIONS or any(o.position == position for o in options):
             return
         lo, hi = (position, s) if options is starts else (e, position)
         lo, hi = min(lo, hi), max(lo, hi)
