@@ -108,6 +108,13 @@ def test_an_occupation_noun_skips_a_person_with_another_stated_office():
             "Jerusalem.\n\n\"It was offensive,\" said Ari Fleischer, a former White House press secretary.\n\n"
             "Instead, the businessman has insisted that he will win the state.")
     assert resolved_speakers(text)["the businessman"] == [("Donald Trump", "resolved")]
+    text = ("Hillary Clinton said Donald Trump had praised Russian President Vladimir Putin.\n\n\"I will be tough,\" "
+            "the New York businessman said on Monday.")
+    assert resolved_speakers(text)["the New York businessman"] == [("Donald Trump", "resolved")]
+    # an occupation is no office: "the actor" may be the comedian named before
+    text = ("Veteran comedian Tim Allen hit a milestone with his ABC series.\n\nAllen has given many lines to family "
+            "patriarch Mike Baxter, portrayed by Allen.\n\n\"I am not as well worded,\" the actor said.")
+    assert resolved_speakers(text)["the actor"] == [("Tim Allen", "resolved")]
     # a plain noun for a person still takes whoever is in focus
     text = ("Bernie Sanders spoke in Manchester. \"We need a plan,\" said Ari Fleischer, a former White House press "
             "secretary.\n\n\"I disagree,\" the man said.")

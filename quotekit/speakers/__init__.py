@@ -263,11 +263,13 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
 
 def _without_other_offices(ranked: list, head) -> list:
     """For a role or occupation noun no stated role matched ("the Republican presidential candidate", "the
-    businessman"), the candidates the document gives no other office ("Mayor Bill de Blasio" is not the
-    candidate, a "former press secretary" not the businessman); all of them when each has one."""
+    businessman"), the candidates the document gives no office (the lexicon's ``offices``: "Mayor Bill de
+    Blasio" is not the candidate, a "former press secretary" not the businessman); all of them when each has
+    one."""
     if head.lemma_.lower() in _PLAIN_PERSON_NOUNS or head.lower_ in _PLAIN_PERSON_NOUNS:
         return ranked  # "the man", "the woman": any person
-    free = [r for r in ranked if not r[0].roles]
+    offices = lexicons.sections("speaker_nominals")["offices"]
+    free = [r for r in ranked if not any(w in offices for role in r[0].roles for w in role.lower().split())]
     return free or ranked
 
 
