@@ -155,3 +155,34 @@ def test_edge_options_stay_inside_the_document_and_keep_the_pieces(spacy_parser,
         assert all(pieces[-1].start < o.position <= len(doc) for o in ends)
         assert chosen.content.start < chosen.content.end
         assert all(chosen.content.start <= p.start < p.end <= chosen.content.end for p in chosen.pieces())
+
+
+def _train(args, capsys):
+    from quotekit.cli import main
+
+    code = main(["train", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_quotekit_train_carries_the_edge_model_unless_told_not_to(tmp_path, capsys, spacy_parser):
+    import json
+    from pathlib import Path
+
+    from quotekit.attribute.model import load_model
+
+    gold = Path(__file__).parent / "data" / "acceptance" / "polnear"
+    common = ["--gold", str(gold), "--folds", "2", "--cache-dir", str(tmp_path / "cache"), "--json"]
+    code, stdout, err = _train([*common, "-o", str(tmp_path / "with.json")], capsys)
+    assert code == 0, err
+    report = json.loads(stdout)
+    assert "rules_with_edges" in report["cv"] and report["cv"]["edges_changed"] >= 0
+    with_edges = load_model(tmp_path / "with.json")
+    assert with_edges.edges is not None and with_edges.card["edges"] is True
+    code, stdout, err = _train([*common, "-o", str(tmp_path / "without.json"), "--no-edges"], capsys)
+    assert code == 0, err
+    assert "rules_with_edges" not in json.loads(stdout)["cv"]
+    assert load_model(tmp_path / "without.json").edges is None
+    doc = spacy_parser.parse("The senator said that the bill would fail in the House.")
+    candidates = find(doc)
+    assert len(accept(doc, candidates, with_edges)) == len(candidates)
