@@ -133,3 +133,16 @@ def test_a_light_verb_with_a_speech_noun_reports_its_complement(candidates, text
 
 def test_a_light_verb_without_a_speech_noun_reports_nothing(candidates):
     assert not [f for f in candidates("She made a cake for the party of her friend.") if f[0] == "light_verb"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Asked whether the plan was fair, 46 percent of voters said yes.", "yes", "46 percent of voters"),
+    ("Last month, 30 percent said so.", "so", "30 percent"),
+    ("Most of the members said no.", "no", "Most of the members"),
+])
+def test_an_answer_word_is_the_statement(candidates, text, content, speaker):
+    assert ("answer_word", content, "said", speaker) in candidates(text)
+
+
+def test_so_modifying_another_word_is_no_answer(candidates):
+    assert not [f for f in candidates("The senator would not say so publicly.") if f[0] == "answer_word"]

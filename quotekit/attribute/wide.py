@@ -189,11 +189,25 @@ def light_verb_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]
     return rules._reported(f, m, frame, _without_case(f, m.content))
 
 
+def answer_word_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"46 percent said yes", "half of them said so": an answer word right after a verb of saying with no clause
+    of its own is the whole statement."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    cue, content = m.cue, m.content
+    if frame is None or content.i < cue.i or _clause_deps(cue):
+        return None
+    if any(not (f.table.is_space[i] or f.table.is_punct[i]) for i in range(cue.i + 1, content.i)):
+        return None  # "said it was so", "did not say so far": only the answer word itself, right after the verb
+    return rules._reported(f, m, frame, [content.i])
+
+
 HANDLERS = {
     "wide_object": wide_object_content,
     "wide_oblique": wide_oblique_content,
     "wide_passive": wide_passive_content,
     "wide_clause": wide_clause_content,
     "light_verb": light_verb_content,
+    "answer_word": answer_word_content,
 }
 """Handler name -> function, merged into :data:`quotekit.attribute.rules.CONTENT_HANDLERS`."""
