@@ -128,6 +128,19 @@ def test_the_possessor_of_a_subject_outranks_a_possessor_in_the_object():
     assert resolved_speakers(text)["He"] == [("Donald Trump", "resolved")]
 
 
+
+def test_a_name_inside_a_fronted_participle_clause_is_not_the_subject_pronoun():
+    text = ("Actress Susan Sarandon spoke to MSNBC on Monday about the race. \"Bernie has no ego,\" she said.\n\n"
+            "Asked about her vote in the event that Hillary Clinton faces Trump, she replied that she did not know.")
+    assert resolved_speakers(text)["she"][-1] == ("Susan Sarandon", "resolved")
+
+
+def test_a_first_name_of_female_form_outside_the_lexicon_does_not_take_he():
+    text = ("Comedian John Leguizamo spoke about his new show.\n\nHuffPost Live host Alyona Minkovski asked about the "
+            "project. \"Just imagine you are a kid,\" he said.")
+    assert resolved_speakers(text)["he"] == [("John Leguizamo", "resolved")]
+
+
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).map(str.capitalize)
 _SENTENCES = (
     "After he met {a}, {b} {c} said the plan would fail.",

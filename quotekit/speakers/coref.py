@@ -219,7 +219,10 @@ class DocEntities:
         if len(toks) == 1 and (lower[start] in self._by_last and any(self.entities[k].first
                                                                       for k in self._by_last[lower[start]])):
             return None
-        return lexicons.first_name_gender().get(lower[start])
+        known = lexicons.first_name_gender().get(lower[start])
+        if known is None and len(toks) > 1 and _feminine_ending(lower[start]):
+            return "f"  # "Alyona Minkovski", "Svetlana ...": a first name the lexicon lacks, of a female form
+        return known
 
     def _mention(self, key: int, toks: list[int]) -> None:
         head = toks[-1]
@@ -311,6 +314,8 @@ class DocEntities:
                 score += SPEECH_SUBJECT_BONUS
         if self.in_quote[tok_i] and not self.in_quote[at]:
             score -= 3.0  # "“Trump lost me,” he said": a name inside the quote is rarely its speaker
+        if distance == 0 and _inside_controlled_clause(tok, self.doc[at]):
+            score -= 2.0  # "Asked whether Clinton can win, she replied": the pronoun is the one asked
         if head.dep_ == "nmod:poss" and head.head.dep_ not in _SUBJECTS:
             score -= 0.5  # "getting through Anderson Cooper's questions"; not "Trump's guiding principle is"
         return score
@@ -457,6 +462,35 @@ def _headlines(table: TokenTable, starts: list[int]) -> list[bool]:
     n_long, long_caps = numpy.add.reduceat(long, starts), numpy.add.reduceat(long & caps, starts)
     out = (words >= 5) & (n_long > 0) & (long_caps == n_long) & (capitalised >= 0.8 * words)
     return out.tolist()
+
+
+_MALE_A_NAMES = frozenset({"joshua", "luca", "luka", "nikita", "ezra", "jonah", "noah", "isaiah", "micah", "zachariah",
+                           "akira", "issa", "musa", "mustafa", "hamza", "yahya", "attila", "kuba", "elia", "sasha",
+                           "misha", "ilya", "jana", "dana", "andrea", "costa", "garcia", "da", "la"})
+"""First names ending in "a" that are not (only) women's: no gender read off their ending."""
+
+
+def _feminine_ending(first: str) -> bool:
+    """A first name of the female form in many languages (ending in "a": "Alyona", "Kiara", "Ludmila"), outside
+    the lexicon; men's names of that form are listed in :data:`_MALE_A_NAMES`."""
+    return len(first) >= 4 and first.isalpha() and first.endswith("a") and first not in _MALE_A_NAMES
+
+
+def _inside_controlled_clause(tok: Token, pron: Token) -> bool:
+    """``tok`` lies in a participle clause without a subject of its own that is fronted before a subject pronoun
+    and hangs off the pronoun's verb ("Asked about her vote in case Clinton faces Trump, she replied"): that
+    clause's understood subject is the pronoun's referent, not a name inside it."""
+    if pron.dep_ not in _SUBJECTS or tok.i >= pron.i:
+        return False
+    verb, node = pron.head, tok
+    for _ in range(16):
+        if node.head is node:
+            return False
+        if node.head.i == verb.i:
+            return node.dep_ == "advcl" and node.tag_ in ("VBN", "VBG") and node.i < pron.i and not any(
+                c.dep_ in _SUBJECTS for c in node.children)
+        node = node.head
+    return False
 
 
 def _subject_like(tok: Token) -> bool:
