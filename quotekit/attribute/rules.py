@@ -21,6 +21,12 @@ Three steps on a UD-parsed Doc (:meth:`_Finder.run`):
 
 Parsers often run a sentence over a paragraph break; every rule here keeps cue, speaker and content inside one
 paragraph (multi-paragraph quotations excepted), which was worth +0.015 F1 on PolNeAR train.
+
+Candidate recall (the share of PolNeAR train speech attributions some candidate matches at Jaccard 0.5, the
+ceiling of the acceptance model) went from 0.796 to 0.814 with the later-clause, acl-speaker, headline and name
+colon, short tagged quotation, "But according to", continued indirect statement and speech-noun infinitive
+rules; 5-fold CV on train with the acceptance model: P 0.842 R 0.774 F1 0.807 before, P 0.847 R 0.785 F1 0.815
+after.
 """
 from __future__ import annotations
 
