@@ -135,6 +135,14 @@ def cue_correct(text: str, gold: Spans, pred: Spans) -> bool:
     return jaccard(g, p) >= 0.5 or (bool(p) and p <= g) or (bool(g) and g <= p)
 
 
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class Counts:
     """Counts for one threshold, summed over documents."""
@@ -159,37 +167,35 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return self.pred_matched / self.n_pred if self.n_pred else 0.0
+        return _ratio(self.pred_matched, self.n_pred)
 
     @property
     def recall(self) -> float:
-        return self.gold_speech_matched / self.n_gold_speech if self.n_gold_speech else 0.0
+        return _ratio(self.gold_speech_matched, self.n_gold_speech)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
 
     @property
     def attribution_precision(self) -> float:
-        return self.pred_attributed / self.n_pred if self.n_pred else 0.0
+        return _ratio(self.pred_attributed, self.n_pred)
 
     @property
     def attribution_recall(self) -> float:
-        return self.gold_speech_attributed / self.n_gold_speech if self.n_gold_speech else 0.0
+        return _ratio(self.gold_speech_attributed, self.n_gold_speech)
 
     @property
     def attribution_f1(self) -> float:
-        p, r = self.attribution_precision, self.attribution_recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.attribution_precision, self.attribution_recall)
 
     @property
     def speaker_accuracy(self) -> float:
-        return self.speaker_correct / self.speaker_total if self.speaker_total else 0.0
+        return _ratio(self.speaker_correct, self.speaker_total)
 
     @property
     def cue_accuracy(self) -> float:
-        return self.cue_correct / self.cue_total if self.cue_total else 0.0
+        return _ratio(self.cue_correct, self.cue_total)
 
     def summary(self) -> dict:
         return {
