@@ -146,3 +146,16 @@ def test_an_answer_word_is_the_statement(candidates, text, content, speaker):
 
 def test_so_modifying_another_word_is_no_answer(candidates):
     assert not [f for f in candidates("The senator would not say so publicly.") if f[0] == "answer_word"]
+
+
+@pytest.mark.parametrize("text, quotation, cue, speaker", [
+    ('The mayor spoke after the vote. "We need a much smarter budget - and we need it NOW!" Brown said on Twitter.',
+     '"We need a much smarter budget - and we need it NOW!"', "said", "Brown"),
+    ('The council member was angry. "Get out of my office!" she yelled at the reporters.',
+     '"Get out of my office!"', "yelled", "she"),
+])
+def test_a_speech_tag_the_parser_splits_off_after_a_quotation_attributes_it(candidates, text, quotation, cue, speaker):
+    # the parser ends a sentence at the closing mark: the tag "Brown said" is the next sentence; "on Twitter" is
+    # where he said it, not what
+    found = [(content, c, s) for _, content, c, s in candidates(text) if c == cue]
+    assert found == [(quotation, cue, speaker)]

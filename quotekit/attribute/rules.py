@@ -57,6 +57,9 @@ SET_OFF = (",",) + DASHES
 """Punctuation that sets off an aside: a comma or a dash."""
 _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
+_QUOTE_RULES = frozenset({"quote_cue"})
+_WIDE_RULES = frozenset({"wide_object", "wide_oblique", "wide_passive", "wide_clause"})
+"""The low-confidence rules that take any complement of a speech verb (patterns/wide.jsonl)."""
 
 
 def _trim(table: TokenTable, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -460,6 +463,9 @@ class _Finder:
         sents = {starts[qs]: ends[qs]}
         sents.setdefault(starts[qe - 1], ends[qe - 1])
         paras = (self.para[qs], self.para[qe - 1])
+        tag = self.tag_after(qe)
+        if tag is not None:
+            return tag
         best = None
         for start, end in sents.items():
             for i in range(start, end):
@@ -471,6 +477,39 @@ class _Finder:
                 if best is None or dist < best[0]:
                     best = (dist, i)
         return None if best is None else self.doc[best[1]]
+
+    TAG_WORDS = 6
+    """How far after a quotation a speech tag the parser split off as its own sentence may reach (``"Filth out!"
+    she wrote`` / ``"...," said Jon Ralston, who ...``): its speaker and verb."""
+
+    def tag_after(self, qe: int) -> Optional[Token]:
+        """The speech verb of a tag right after a quotation that ends a sentence of the parser's, in the next
+        sentence of the same paragraph: the verb within :attr:`TAG_WORDS` words, with its subject between the
+        quotation and it or just after it (``said Jon Ralston``), and no complement of its own that reports
+        something else (``She said that ...``). The parser cuts ``"...!" Trump said on Twitter`` after the mark."""
+        table, doc = self.table, self.doc
+        n = len(doc)
+        j = qe
+        while j < n and table.is_space[j]:
+            j += 1
+        if j >= n or table.sent_start[j] != j or self.para[j] != self.para[qe - 1]:
+            return None
+        speech = _string_ids(self.speech)
+        for i in range(j, min(j + self.TAG_WORDS, table.sent_end[j], n)):
+            if self.in_quote[i] is not None or table.is_punct[i] and i > j:
+                return None
+            if table.pos[i] != "VERB" or table.lemma_id[i] not in speech:
+                continue
+            cue = doc[i]
+            if any(c.i > i and self.in_quote[c.i] is None and (
+                    c.dep_ in ("ccomp", "parataxis", "xcomp") or c.dep_ == "obj" and cue.lemma_ not in self.addressee)
+                   for c in cue.children):
+                return None
+            subj = self.subject(cue)
+            if subj is None or not (j <= subj.i < i or i < subj.i <= i + 4):
+                return None
+            return cue
+        return None
 
     def reported_lead(self, cue: Token, qs: int, speaker: Optional[Span]) -> int:
         """Where the content of a quotation reported by an earlier ``cue`` starts: the quotation itself, or the
@@ -1149,6 +1188,8 @@ def _merge_interrupted(finder: _Finder, atts: list[Attribution]) -> list[Attribu
             result.append(item)
             continue
         group = sorted(groups[item], key=lambda a: a.content.start)
+        if any(a.rule in _QUOTE_RULES for a in group):  # '"...!" Trump said on Twitter': the quotation is what he
+            group = [a for a in group if a.rule not in _WIDE_RULES] or group  # said, not "Twitter"
         first = group[0]
         if len(group) == 1:
             result.append(first)
