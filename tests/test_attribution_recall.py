@@ -159,3 +159,17 @@ def test_a_speech_tag_the_parser_splits_off_after_a_quotation_attributes_it(cand
     # where he said it, not what
     found = [(content, c, s) for _, content, c, s in candidates(text) if c == cue]
     assert found == [(quotation, cue, speaker)]
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Pence's call for a special prosecutor was echoed by other Republicans on Monday.",
+     "a special prosecutor", "call", "Pence"),
+    ("His attacks on the governor drew a rebuke from party leaders.", "the governor", "attacks", "His"),
+])
+def test_a_speech_noun_reports_its_complement_for_its_possessor(candidates, text, content, cue, speaker):
+    assert ("speech_noun_possessor", content, cue, speaker) in candidates(text)
+
+
+def test_a_speech_noun_without_a_possessor_has_no_speaker_to_guess(candidates):
+    found = candidates("The attacks on the governor drew a rebuke from party leaders.")
+    assert not [f for f in found if f[2] == "attacks"]
