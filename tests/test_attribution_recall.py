@@ -173,3 +173,15 @@ def test_a_speech_noun_reports_its_complement_for_its_possessor(candidates, text
 def test_a_speech_noun_without_a_possessor_has_no_speaker_to_guess(candidates):
     found = candidates("The attacks on the governor drew a rebuke from party leaders.")
     assert not [f for f in found if f[2] == "attacks"]
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ('Outside the arena, a woman lifted a sign. "I am still with Bernie," it read.',
+     '"I am still with Bernie,"', "read", "it"),
+    ('Asked about the vote, the senator talked about the "broken promises" of the administration.',
+     'the "broken promises" of the administration', "talked", "the senator"),
+    ("Clinton hinted that she would campaign in Ohio next week.", "she would campaign in Ohio next week", "hinted",
+     "Clinton"),
+])
+def test_verbs_of_saying_mined_from_annotated_cues_are_cues(candidates, text, content, cue, speaker):
+    assert [(c, s) for _, c, k, s in candidates(text) if k == cue] == [(content, speaker)]
