@@ -44,6 +44,8 @@ from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .patterns import match, rules
 from .quotes import MARKS
+from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
+                             past_dateline, split_subject_end, trailing_participle)
 from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -154,7 +156,11 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     for child in table.children(head):
         if table.dep[child] not in SPEAKER_CUT:
             keep |= table.subtree(child)
+    split_end = split_subject_end(table, head)  # one phrase parsed as sibling subjects
+    if split_end > 0:
+        keep |= set(range(head, split_end))
     para, text, space = analysis.para, table.text, table.is_space
+    keep |= bracketed_gaps(table, keep)  # "Ted Stanton (D) and Mark Oakley (R)": the party label stays
     # a mention never crosses a paragraph break
     keep = {i for i in keep if para[i] == para[head] and not (space[i] and "\n" in text[i])}
     found = (head, head + 1)
@@ -162,6 +168,13 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
         if s <= head < e:
             found = _trim(table, s, e, keep_quotes=False)
             break
+    after = dateline_end(table, found[0])  # "WASHINGTON (AP) -- Donald Trump": the name only
+    if found[0] < after <= head:
+        found = (after, found[1])
+    s, e = found  # "Mike Huckabee (R)": the bracket the trim took off closes one the mention opens
+    opened = sum(text[i] == "(" for i in range(s, e)) - sum(text[i] == ")" for i in range(s, e))
+    if e < table.n and text[e] == ")" and opened > 0:
+        found = (s, e + 1)
     memo[head] = found
     return found
 
@@ -175,9 +188,9 @@ def find_subject(table: TokenTable, cue: Token, depth: int = 0) -> Optional[Toke
 def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     dep, pos, head = table.dep, table.pos, table.head
     children = table.children(cue)
-    for child in children:
-        if dep[child] in ("nsubj", "csubj") and not table.is_punct[child]:  # (a closing « » mislabelled nsubj)
-            return child
+    subjects = [c for c in children if dep[c] in ("nsubj", "csubj") and not table.is_punct[c]]  # (« » mislabelled)
+    if subjects:
+        return past_dateline(table, subjects[0] if len(subjects) == 1 else nearest_subject(table, cue, subjects))
     for child in children:
         if dep[child] == "obl:agent":
             return child
@@ -193,6 +206,8 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
         return up
     if dep[cue] == "conj" and dep[up] == "ccomp" and table.lemma_of(head[up]) in speech_verbs():
         return _subject_of(table, head[up], depth + 1)  # "X said A, and called B": parsed as A's conjunct
+    if dep[cue] == "advcl" and pos[up] in ("VERB", "AUX") and trailing_participle(table, cue):
+        return _subject_of(table, clause_above_complements(table, up), depth + 1)
     if dep[cue] in ("conj", "xcomp", "advcl") and pos[up] in ("VERB", "AUX") or (
             dep[cue] == "xcomp" and pos[up] == "ADJ"):  # "Advisers are quick to point out"
         return _subject_of(table, up, depth + 1)

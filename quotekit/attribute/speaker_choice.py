@@ -1,0 +1,170 @@
+""":mod:`quotekit.attribute.speaker_choice`: who speaks when the cue verb has no subject of its own.
+
+:func:`quotekit.attribute.rules.find_subject` takes a cue's own subject; the functions here name the clause whose
+subject speaks for a cue without one, where the parse alone would give the wrong clause. Small pure functions
+over a :class:`~quotekit.analysis.TokenTable`, each for one construction the parser commonly misattaches.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..analysis import TokenTable
+
+PARTICIPLE_MARKS = frozenset({"by", "while", "before", "after", "in", "when", "without"})
+"""Subordinators of a participle clause whose unexpressed subject is the main clause's (``while adding``)."""
+_SET_OFF = frozenset({",", "—", "--", "–", "-", ";"})
+
+
+def trailing_participle(table: TokenTable, cue: int) -> bool:
+    """Whether ``cue`` is a gerund-participle set off after its clause (``..., saying``, ``while adding``, ``by
+    tweeting``): its understood subject is that of the clause it comments on."""
+    if table.doc[cue].tag_ != "VBG" or table.head[cue] > cue:
+        return False
+    if any(table.dep[c] == "mark" and table.lower[c] in PARTICIPLE_MARKS for c in table.children(cue)):
+        return True
+    i = cue - 1
+    while i >= 0 and (table.is_space[i] or table.dep[i] == "advmod" and table.head[i] == cue):
+        i -= 1  # "..., essentially conceding"
+    return i >= 0 and table.text[i] in _SET_OFF
+
+
+def clause_above_complements(table: TokenTable, verb: int, limit: int = 4) -> int:
+    """The verb whose complement ``verb`` is, climbing out of ``that`` clauses (``said [that the focus is taking a
+    toll]``) and noun content clauses (``rejected the idea [that he would be a drag]``): a participle hung off the
+    inner verb by the parser comments on the outer statement (``Packer said the focus is taking a toll, pointing
+    to ...``: Packer points). ``verb`` itself when it is no complement."""
+    dep, head, pos = table.dep, table.head, table.pos
+    for _ in range(limit):
+        d, up = dep[verb], head[verb]
+        if up >= verb or not _same_sentence(table, up, verb):  # (a clause after it: "A, Lewandowski added")
+            break
+        if d == "ccomp" and pos[up] in ("VERB", "AUX") and not _bare_gerund(table, verb):
+            verb = up
+        elif d == "conj" and dep[up] == "ccomp":
+            verb = up  # "said that A and B, adding ...": out of the coordinated complement next time round
+        elif d == "acl" and pos[up] == "NOUN" and dep[up] in ("obj", "obl") and pos[head[up]] in ("VERB", "AUX") \
+                and any(dep[c] == "mark" for c in table.children(verb)):
+            verb = head[up]
+        else:
+            break
+    return verb
+
+
+def _same_sentence(table: TokenTable, a: int, b: int) -> bool:
+    """Whether no full stop or line break lies between tokens ``a`` and ``b`` (the parser also hangs the sentence
+    before, or the paragraph before, from a verb)."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(table.text[i] in (".", "!", "?") or (table.is_space[i] and "\n" in table.text[i])
+                   for i in range(lo + 1, hi))
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_QUOTE_CHARS = frozenset("\"“”‘’'«»„‚‹›`")
+
+
+def nearest_subject(table: TokenTable, cue: int, subjects: list[int]) -> int:
+    """The subject of ``cue`` among several the parser gave it: the nearest one (the others are mostly a
+    quotation's fragment, ``"Every single amendment," said Cruz``, a dateline, ``LONDON (Reuters) - Trump said``,
+    or a headline), taken back to the first of the subjects that are pieces of one split noun phrase with it
+    (``Former Maryland Gov. Martin O'Malley (D) and former Arkansas Gov. Mike Huckabee (R) announced``)."""
+    ordered = sorted(subjects)
+    best = min(subjects, key=lambda c: abs(c - cue))
+    k = ordered.index(best)
+    while k > 0 and best < cue and _one_phrase(table, ordered[k - 1], best):
+        k -= 1
+        best = ordered[k]
+    return best
+
+
+def split_subject_end(table: TokenTable, subject: int) -> int:
+    """Where the noun phrase of ``subject`` ends when the parser split it into sibling subjects of one verb
+    (:func:`nearest_subject`): the end of the last sibling subject that is one phrase with it; ``-1`` if none."""
+    verb, d = table.head[subject], table.dep[subject]
+    if verb == subject or not d.startswith("nsubj"):
+        return -1
+    end, last = -1, subject
+    for sib in sorted(c for c in table.children(verb) if c > subject and c < verb and table.dep[c] == d):
+        if not _one_phrase(table, last, sib):
+            break
+        end, last = max(table.subtree(sib)) + 1, sib
+    return end
+
+
+def _one_phrase(table: TokenTable, first: int, second: int) -> bool:
+    """Whether sibling subjects ``first`` < ``second`` read as one noun phrase: nothing between them but noun-phrase
+    words (no verb, quotation mark, colon, bracket opened, line break), ``second`` no relative pronoun, and
+    ``first`` no dateline place (``WASHINGTON (AP) --``, :func:`dateline_end`)."""
+    if table.lower[second] in _RELATIVE or table.lower[first] in _RELATIVE:
+        return False
+    a_end = max(table.subtree(first)) + 1
+    b_start = min(table.subtree(second))
+    if b_start < a_end:
+        return False
+    between = range(a_end, b_start)
+    if any(table.pos[i] in ("VERB", "AUX") or table.text[i] in ("(", ";", ".") for i in between):
+        return False
+    if any(table.text[i] == ":" or set(table.text[i]) <= _QUOTE_CHARS or (table.is_space[i] and "\n" in table.text[i])
+           for i in range(min(table.subtree(first)), second)):
+        return False
+    return not 0 <= dateline_end(table, min(table.subtree(first))) <= second
+
+
+def _bare_gerund(table: TokenTable, verb: int) -> bool:
+    """A gerund without an auxiliary (``remember [Carter going on TV], declaring ...``): the participle after it
+    is its subject's, not the outer clause's; ``is hurting`` is no bare gerund."""
+    return table.doc[verb].tag_ == "VBG" and not any(table.dep[c] == "aux" for c in table.children(verb))
+
+
+_DASHES = frozenset({"—", "--", "–", "-"})
+
+
+def dateline_end(table: TokenTable, start: int, limit: int = 14) -> int:
+    """Where the words after a dateline opening a paragraph at ``start`` begin (``WASHINGTON (AP) -- Trump said``,
+    ``MYRTLE BEACH, S.C. - Cruz said``, ``Washington (AFP) – Clinton said``); ``-1`` when none opens there. A
+    dateline is capitalised words, numbers, commas and a bracketed agency up to a dash, with a word in capitals
+    or an agency in brackets; the parser often makes its place the speaker."""
+    if start > 0 and not (table.is_space[start - 1] and "\n" in table.text[start - 1]):
+        return -1
+    capitals = bracket = False
+    for i in range(start, min(start + limit, table.n)):
+        t = table.text[i]
+        if t in _DASHES:
+            if not (capitals or bracket) or i == start:
+                return -1
+            j = i + 1
+            while j < table.n and table.is_space[j]:
+                j += 1
+            return j if j < table.n else -1
+        if t in ("(", ")"):
+            bracket = bracket or t == ")"
+        elif table.is_alpha[i] and table.is_upper[i] and len(t) > 1:
+            capitals = True
+        elif not (t in (",", ".") or table.is_title[i] or table.like_num[i] or table.is_upper[i]
+                  or (table.is_space[i] and "\n" not in t)):
+            return -1
+    return -1
+
+
+def past_dateline(table: TokenTable, subject: int) -> int:
+    """``subject``, or, when it is the place of a dateline (``MADRID (AP) — Carlos Ibarra ... pledged``: the parser
+    hangs the name from the place), its first dependent after the dateline."""
+    start = min(table.subtree(subject))
+    end = dateline_end(table, start)
+    if end < 0 or subject >= end:
+        return subject
+    later = [c for c in table.children(subject) if c >= end and table.pos[c] in ("PROPN", "NOUN", "PRON")]
+    return later[0] if later else subject
+
+
+def bracketed_gaps(table: TokenTable, kept: set[int]) -> set[int]:
+    """The bracketed asides between kept words of a mention (``Ted Stanton (D) and Mark Oakley``): a mention
+    drops its appositions, but one in brackets inside it would otherwise cut the mention in two."""
+    out: set[int] = set()
+    order = sorted(kept)
+    for a, b in zip(order, order[1:]):
+        if b - a == 2 and table.text[a + 1] in ("(", ")"):
+            out.add(a + 1)  # a bracket the parser hung elsewhere: "O'Hara (D": "(" is the verb's punctuation
+        elif b - a > 2 and table.text[a + 1] == "(" and table.text[b - 1] == ")" \
+                and not any(table.text[i] in ("(", ")") or "\n" in table.text[i] for i in range(a + 2, b - 1)):
+            out.update(range(a + 1, b))
+    return out

@@ -1,0 +1,86 @@
+"""The speaker mention of attributions on news-like sentences the parser gets partly wrong (UD, default spaCy)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotekit.attribute import find_attributions
+
+
+@pytest.fixture(scope="module")
+def speakers(spacy_parser):
+    """cue text -> speaker text (None: no speaker) of the rules' attributions of a text."""
+    def run(text):
+        doc = spacy_parser.parse(text)
+        return {a.cue.text: (a.speaker.text if a.speaker is not None else None)
+                for a in find_attributions(doc, model=False) if a.cue is not None}
+
+    return run
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the parser hangs the subordinate clause's verb from the complement clause; the participle comments on the
+    # reported statement, so its speaker is the outer subject, not the complement's
+    ("Keller said the increased focus on spending is taking a toll on the mayor, pointing to the losses Tuesday "
+     "in three districts.", "pointing", "Keller"),
+    ("Warren said some of the rhetoric on the campaign trail has been patronizing, noting her comments to a radio "
+     "host in April.", "noting", "Warren"),
+    ("Alvarez has said repeatedly that the governor and his allies are unfairly attacking her record, pointing to "
+     "her votes on the budget.", "pointing", "Alvarez"),
+])
+def test_trailing_participle_speaks_for_the_outer_statement(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("MADRID (AP) — Carlos Ibarra and Senator Ana Ruiz pledged to work together despite their differences after "
+     "a meeting Thursday.", "Carlos Ibarra and Senator Ana Ruiz"),  # the place parsed as the subject
+    ("PARIS (Reuters) - Marine Dupont said she was unlikely to meet the prime minister before the summit.",
+     "Marine Dupont"),  # the dateline parsed into the subject's phrase
+    ("BOISE, Idaho (AP) — Gov. Linda Marsh said she would sign the bill.", "Gov. Linda Marsh"),
+])
+def test_dateline_is_never_the_speaker(speakers, text, speaker):
+    assert speaker in speakers(text).values()
+
+
+def test_speaker_of_a_noun_phrase_split_into_two_subjects(speakers):
+    # the parser makes "D" and "Tully" two subjects of "announced"
+    text = ("Former Maryland Gov. Sean O’Hara (D) and former Arkansas Gov. Mike Tully (R) announced they will "
+            "suspend their campaigns.")
+    assert speakers(text)["announced"] == "Former Maryland Gov. Sean O’Hara (D) and former Arkansas Gov. Mike Tully (R)"
+
+
+def test_bracketed_party_label_does_not_cut_conjoined_speakers(speakers):
+    text = ("Former Ohio Gov. Ted Stanton (D) and former Idaho Gov. Mark Oakley (R) announced they will suspend "
+            "their campaigns.")
+    assert speakers(text)["announced"] == "Former Ohio Gov. Ted Stanton (D) and former Idaho Gov. Mark Oakley (R)"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the parser also makes the quotation's first words a subject of the cue
+    ("Underestimation of the governor,” Paul Minter, a veteran Democratic strategist, said, naming a few.", "said",
+     "Paul Minter"),
+    ("“The drop we are seeing now is directly attributable to the emails, the foundation, all the old stuff,” said "
+     "a person close to the senator.", "said", "a person close to the senator"),
+])
+def test_quotation_fragment_is_not_the_subject(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker
+
+
+def test_apposition_after_a_dash_is_no_dateline(speakers):
+    text = "A former Republican candidate -- Tom Reyes, who lost the 2008 race -- said the plan would fail."
+    assert speakers(text)["said"] == "A former Republican candidate"
+
+
+_PLACES = st.sampled_from(["WASHINGTON", "LONDON", "NEW YORK", "BOISE, Idaho", "MYRTLE BEACH, S.C.", "Washington"])
+_AGENCIES = st.sampled_from(["(AP)", "(Reuters)", "(AFP)", "(UPI)"])
+_NAMES = st.sampled_from(["Maria Lopez", "Sen. Tom Becker", "Gov. Ruth Adler", "Ahmed Khan"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(place=_PLACES, agency=_AGENCIES, dash=st.sampled_from(["—", "-", "--", "–"]), name=_NAMES)
+def test_generated_datelines_stay_out_of_the_speaker(speakers, place, agency, dash, name):
+    text = f"{place} {agency} {dash} {name} said the talks would resume on Monday."
+    found = speakers(text).get("said")
+    assert found is None or (place.split(",")[0] not in found and agency not in found)
