@@ -185,3 +185,20 @@ def test_a_speech_noun_without_a_possessor_has_no_speaker_to_guess(candidates):
 ])
 def test_verbs_of_saying_mined_from_annotated_cues_are_cues(candidates, text, content, cue, speaker):
     assert [(c, s) for _, c, k, s in candidates(text) if k == cue] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Governor Slams Lawmakers Over Anti-Tax Budget Vote.\n\nThe governor spoke in Albany on Monday.",
+     "Lawmakers Over Anti-Tax Budget Vote", "Slams", "Governor"),
+    ("Mayor Says Budget Is Balanced, Calls Audit ‘Unfair.’\n\nThe mayor spoke on Monday.",
+     "Audit ‘Unfair", "Calls", "Mayor"),
+])
+def test_a_title_case_headline_verb_of_saying_reads_the_rest_as_the_statement(candidates, text, content, cue,
+                                                                              speaker):
+    # the tagger takes the capitalised verb for a proper noun: no speech frame in the parse
+    assert ("headline_verb", content, cue, speaker) in candidates(text)
+
+
+def test_a_headline_noun_of_saying_is_no_cue(candidates):
+    found = candidates("The Email That Worried The Campaign Staff.\n\nIt was sent on Monday.")
+    assert not [f for f in found if f[0] == "headline_verb"]

@@ -39,7 +39,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..analysis import DocAnalysis, TokenTable, analysis_of
-from ..lexicons import belief_verbs, load, speech_verbs
+from ..lexicons import belief_verbs, lemma_candidates, load, speech_verbs
 from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .patterns import match, rules
@@ -60,6 +60,17 @@ SET_OFF = (",",) + DASHES
 _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
 _QUOTE_RULES = frozenset({"quote_cue"})
+HEADLINE_RULES = frozenset({"headline_colon", "headline_verb"})
+"""Rules that read a headline, which the boilerplate mask covers."""
+HEADLINE_WORDS = 25
+"""A title-case paragraph of at most this many words is a headline (:meth:`_Finder.headline_verbs`)."""
+HEADLINE_SPEAKER_WORDS = 6
+"""At most this many words before a headline's verb of saying are its speaker."""
+HEADLINE_BREAKS = frozenset({",", ":", ";"} | set(DASHES))
+HEADLINE_ENDS = frozenset({".", "!", "?", ";"} | set(DASHES))
+HEADLINE_ADVERBS = frozenset({"just", "now", "also", "again", "finally", "reportedly", "is", "was", "will", "has",
+                              "have", "had", "would", "to"})
+"""Words between a headline's speaker and its verb of saying ("Trump *Just* Announced ...", "Trump *Is Now* Calling")."""
 _WIDE_RULES = frozenset({"wide_object", "wide_oblique", "wide_passive", "wide_clause"})
 """The low-confidence rules that take any complement of a speech verb (patterns/wide.jsonl)."""
 
@@ -652,10 +663,71 @@ class _Finder:
                                    doc[before[0].i:before[-1].i + 1], "headline_colon", 0.5))
         return out
 
+    def headline_verbs(self, atts: list[Attribution]) -> list[Attribution]:
+        """``Hillary Clinton Slams Donald Trump On Abortion`` / ``Jeb Bush Super PAC Chief Praises ...`` -- a
+        title-case paragraph (a headline), where the tagger takes a capitalised verb of saying for a proper noun
+        and the parse has no speech frame: the capitalised words before the verb (after a comma, colon or dash;
+        without "Just", "Now", "Will" ...) speak, the rest of the headline up to a full stop or dash is what they
+        said. A verb another rule already reads is left to it."""
+        doc, table = self.doc, self.table
+        taken = {i for a in atts if a.cue is not None for i in range(a.cue.start, a.cue.end)}
+        out = []
+        n = len(doc)
+        for start in sorted(set(self.para_start)):
+            end = start
+            while end < n and self.para[end] == self.para[start]:
+                end += 1
+            words = [i for i in range(start, end) if table.is_alpha[i]]
+            if not 3 <= len(words) <= HEADLINE_WORDS:
+                continue
+            content_words = [i for i in words if not table.is_stop[i] or table.is_title[i]]
+            if sum(1 for i in content_words if table.is_title[i] or table.is_upper[i]) < 0.9 * len(content_words):
+                continue
+            for cue in words[1:]:
+                if cue in taken or self.in_quote[cue] is not None or not table.is_title[cue]:
+                    continue
+                lemmas = lemma_candidates(table.text[cue])
+                if not lemmas & self.speech or lemmas & self.beliefs or table.lower[cue] in self.speech:
+                    continue  # an inflected verb ("Slams", "Questioned"), not a noun ("Email", "Post", "Claim")
+                s, e = self._headline_speaker(start, cue)
+                if e <= s and s > start and table.text[s - 1] == ",":  # "Clinton Says ..., Calls ...": the first verb's speaker
+                    earlier = [i for i in words if i < cue and (i in taken or lemma_candidates(table.text[i])
+                                                                 & self.speech)]
+                    s, e = self._headline_speaker(start, earlier[0]) if earlier else (s, e)
+                close = cue + 1
+                while close < end and not (table.text[close] in HEADLINE_ENDS and self._spaced(close)):
+                    close += 1
+                cs, ce = _trim(table, cue + 1, close)
+                if not 0 < sum(1 for i in range(s, e) if table.is_alpha[i]) <= HEADLINE_SPEAKER_WORDS or ce <= cs \
+                        or not any(table.is_alpha[i] for i in range(cs, ce)):
+                    continue
+                out.append(Attribution("indirect", doc[cs:ce], doc[cue:cue + 1], doc[s:e], "headline_verb", 0.5))
+                break
+        return out
+
+    def _spaced(self, i: int) -> bool:
+        """Whether token ``i`` is a mark of its own, not a hyphen inside a word ("Anti-Donald")."""
+        doc = self.doc
+        return doc[i].text not in DASHES or i == 0 or bool(doc[i - 1].whitespace_)
+
+    def _headline_speaker(self, start: int, cue: int) -> tuple[int, int]:
+        """Token range of the words before a headline's verb of saying, back to a comma, colon or dash, without
+        the adverbs and auxiliaries before the verb; empty when there are none."""
+        table = self.table
+        first = cue
+        while first > start and not (table.text[first - 1] in HEADLINE_BREAKS and self._spaced(first - 1)):
+            first -= 1
+        last = cue
+        while last > first and table.lower[last - 1] in HEADLINE_ADVERBS:
+            last -= 1
+        s, e = _trim(table, first, last, keep_quotes=False)
+        return (s, e) if e > s else (first, first)
+
     # ---- the three steps -------------------------------------------------------------------------------------
     def run(self) -> list[Attribution]:
         atts = self.pattern_candidates()
         atts = self.quotation_fallbacks(atts)
+        atts.extend(self.headline_verbs(atts))
         atts.extend(self.headline_colon())
         return self.finish(atts)
 
@@ -863,7 +935,7 @@ class _Finder:
         seen = set()
         for att in sorted(atts, key=lambda x: (x.content.start, -x.confidence)):
             if (mask[att.content.start] or (att.cue is not None and mask[att.cue.start])) \
-                    and att.rule != "headline_colon":
+                    and att.rule not in HEADLINE_RULES:
                 continue  # (a headline often has no finite verb: "Report: Walker to speak at convention")
             if att.speaker is None and att.cue is not None and _imperative(att.cue.root):
                 continue  # "Ask your doctor whether ...": an instruction to the reader, not a report
