@@ -202,3 +202,9 @@ def test_a_title_case_headline_verb_of_saying_reads_the_rest_as_the_statement(ca
 def test_a_headline_noun_of_saying_is_no_cue(candidates):
     found = candidates("The Email That Worried The Campaign Staff.\n\nIt was sent on Monday.")
     assert not [f for f in found if f[0] == "headline_verb"]
+
+
+def test_an_addressee_called_on_belongs_to_the_infinitive_statement(candidates):
+    found = candidates("The governor called on the mayor and the council to release the audit before Friday.")
+    assert [(c, s) for _, c, k, s in found if k == "called"] == [
+        ("the mayor and the council to release the audit before Friday", "The governor")]
