@@ -84,3 +84,22 @@ def test_generated_datelines_stay_out_of_the_speaker(speakers, place, agency, da
     text = f"{place} {agency} {dash} {name} said the talks would resume on Monday."
     found = speakers(text).get("said")
     assert found is None or (place.split(",")[0] not in found and agency not in found)
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the cue describes a thing that cannot speak (a statement, a point, a step, a rally): whoever issued, made,
+    # took or opened it speaks
+    ("The teachers union issued a statement saying the strike would continue through Friday.", "saying",
+     "The teachers union"),
+    ("Mayor Ellen Voss made a point of saying the budget was balanced for the first time in a decade.", "saying",
+     "Mayor Ellen Voss"),
+    ("The company took the unusual step of criticizing the regulator in public.", "criticizing", "The company"),
+    ("The senator opened a Denver rally blasting the governor for cutting school funding.", "blasting",
+     "The senator"),
+])
+def test_speaker_of_a_statement_vehicle_is_who_issued_it(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker
+
+
+def test_people_described_by_the_cue_speak_themselves(speakers):
+    assert speakers("Reporters met voters saying they were tired of the long campaign.")["saying"] == "voters"

@@ -45,7 +45,7 @@ from .boilerplate import boilerplate_mask
 from .patterns import match, rules
 from .quotes import MARKS
 from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
-                             past_dateline, split_subject_end, trailing_participle)
+                             past_dateline, split_subject_end, trailing_participle, vehicle_user)
 from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -214,7 +214,8 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     if depth >= 3 or up == cue:
         return None
     if dep[cue] in ("acl",) and pos[up] in ("NOUN", "PROPN", "PRON"):
-        return up
+        user = vehicle_user(table, cue)  # "issued a statement saying": who issued it
+        return up if user is None else _subject_of(table, user, depth + 1)
     if dep[cue] == "conj" and dep[up] == "ccomp" and table.lemma_of(head[up]) in speech_verbs():
         return _subject_of(table, head[up], depth + 1)  # "X said A, and called B": parsed as A's conjunct
     if dep[cue] == "advcl" and pos[up] in ("VERB", "AUX") and trailing_participle(table, cue):
@@ -1043,17 +1044,12 @@ def _earlier_of_two_clauses(f: _Finder, m: PatternMatch) -> bool:
 
 
 def infinitive_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
-    """"urged supporters to vote", "called on Congress to act" (``xcomp`` of a verb in ``xcomp_cues``): the
-    clause with the addressee (an "on" addressee without its preposition, as PolNeAR marks it)."""
+    """"urged supporters to vote" (``xcomp`` of a verb in ``xcomp_cues``): the clause with the addressee."""
     frame = _speech_frame(f, m)
     if frame is None or m.cue.lemma_ not in load("xcomp_cues"):
         return None
     idx = f.clause(m.cue, m.content)
     idx |= {t.i for c in m.cue.children if c.dep_ == "obj" and c.i < m.content.i for t in c.subtree}
-    for c in m.cue.children:
-        cases = [k for k in c.children if k.dep_ == "case" and k.i < c.i]
-        if c.dep_ == "obl" and m.cue.i < c.i < m.content.i and cases and cases[0].lower_ in ("on", "upon"):
-            idx |= {t.i for t in c.subtree} - {k.i for k in cases}
     return _reported(f, m, frame, idx)
 
 

@@ -168,3 +168,42 @@ def bracketed_gaps(table: TokenTable, kept: set[int]) -> set[int]:
                 and not any(table.text[i] in ("(", ")") or "\n" in table.text[i] for i in range(a + 2, b - 1)):
             out.update(range(a + 1, b))
     return out
+
+
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_INSCRIPTIONS = frozenset({"sign", "banner", "placard", "poster", "billboard", "shirt", "t-shirt", "sticker",
+                           "caption", "headline", "slogan"})
+"""Things whose own words are the statement (``carried signs urging voters to ...``: the signs urge)."""
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ent", "ant")
+"""Endings of agent nouns (``voter``, ``activist``, ``resident``); a document that ends so (``letter``) is a relay
+noun (``attribute/patterns/relay_nouns.txt``)."""
+
+
+def _speaking_noun(table: TokenTable, noun: int) -> bool:
+    """Whether ``noun`` can itself speak: a name, or a noun of people, groups, roles or organisations
+    (``voters saying``, ``officials warning``); a statement, an ad, a rally or a step cannot."""
+    from ..lexicons import anonymous_heads, organization_heads, role_words, sections
+    from .rules import _relay_nouns as relay_nouns
+
+    if table.pos[noun] != "NOUN" or table.doc[noun].ent_type_ in _SPEAKING_ENTITIES:
+        return True
+    classes = sections("noun_classes")
+    lemma = table.lemma_of(noun)
+    if lemma.endswith(_AGENT_SUFFIXES) and lemma not in relay_nouns() or lemma in _INSCRIPTIONS:
+        return True  # "voters", "protesters", "activists", "residents": people the lexicons do not list
+    return any(lemma in classes.get(name, ()) for name in ("person", "group", "male", "female")) \
+        or lemma in role_words() or lemma in anonymous_heads() or lemma in organization_heads()
+
+
+def vehicle_user(table: TokenTable, cue: int) -> Optional[int]:
+    """The verb whose subject speaks through the thing ``cue`` describes: ``issued a statement saying``, ``made a
+    point of saying``, ``took the step of criticizing``, ``opened a rally blasting`` -- a participle or infinitive
+    modifying a noun that cannot speak, the object of a verb (an oblique is often the setting of another
+    speaker's words: ``in her statement condemning the test, Clinton defended ...``); ``None`` otherwise."""
+    noun = table.head[cue]
+    if table.dep[cue] != "acl" or table.doc[cue].tag_ not in ("VBG", "VB") or noun > cue or _speaking_noun(table, noun):
+        return None
+    verb = table.head[noun]
+    if table.dep[noun] == "obj" and table.pos[verb] in ("VERB", "AUX") and verb != noun:
+        return verb
+    return None
