@@ -1044,12 +1044,17 @@ def _earlier_of_two_clauses(f: _Finder, m: PatternMatch) -> bool:
 
 
 def infinitive_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
-    """"urged supporters to vote" (``xcomp`` of a verb in ``xcomp_cues``): the clause with the addressee."""
+    """"urged supporters to vote", "called on Congress to act" (``xcomp`` of a verb in ``xcomp_cues``): the
+    clause with the addressee (an "on" addressee without its preposition, as PolNeAR marks it)."""
     frame = _speech_frame(f, m)
     if frame is None or m.cue.lemma_ not in load("xcomp_cues"):
         return None
     idx = f.clause(m.cue, m.content)
     idx |= {t.i for c in m.cue.children if c.dep_ == "obj" and c.i < m.content.i for t in c.subtree}
+    for c in m.cue.children:
+        cases = [k for k in c.children if k.dep_ == "case" and k.i < c.i]
+        if c.dep_ == "obl" and m.cue.i < c.i < m.content.i and cases and cases[0].lower_ in ("on", "upon"):
+            idx |= {t.i for t in c.subtree} - {k.i for k in cases}
     return _reported(f, m, frame, idx)
 
 
