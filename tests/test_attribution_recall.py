@@ -208,3 +208,15 @@ def test_an_addressee_called_on_belongs_to_the_infinitive_statement(candidates):
     found = candidates("The governor called on the mayor and the council to release the audit before Friday.")
     assert [(c, s) for _, c, k, s in found if k == "called"] == [
         ("the mayor and the council to release the audit before Friday", "The governor")]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ('As the senator put it, "This bill is dead on arrival."', '"This bill is dead on arrival."', "the senator"),
+    ('"This bill is dead," as the senator put it.', '"This bill is dead,"', "the senator"),
+])
+def test_as_someone_put_it_reports_the_clause_it_hangs_from(candidates, text, content, speaker):
+    assert ("as_put_it", content, "put", speaker) in candidates(text)
+
+
+def test_put_alone_is_no_verb_of_saying(candidates):
+    assert not [f for f in candidates("He put it on the table as the meeting began.") if f[2] == "put"]

@@ -1066,6 +1066,15 @@ def inverted_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     return _reported(f, m, frame, f.subtree(m.content) - f.subtree(m.cue))
 
 
+def as_put_it_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
+    """``As Cornyn put it, "..."`` / ``"...," as she put it``: the clause the "as ... put it" frame hangs from (the
+    pattern asks for the "as", the "it" and a subject, so "put" alone is no verb of saying)."""
+    frame = _speech_frame(f, m)
+    if frame is None:
+        return None
+    return _reported(f, m, frame, f.subtree(m.content) - f.subtree(m.cue))
+
+
 def object_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     """"accused X of giving ...", "praised X for ...": the cue's complements after it (an object cue only, with no
     clause of its own; an addressee or a pronoun alone is not what was said)."""
@@ -1172,6 +1181,7 @@ CONTENT_HANDLERS: dict[str, Callable[[_Finder, PatternMatch], Optional[Statement
     "clause": clause_content,
     "infinitive": infinitive_content,
     "inverted": inverted_content,
+    "as_put_it": as_put_it_content,
     "object": object_content,
     "topic": topic_content,
     "claim_noun": claim_noun_content,
