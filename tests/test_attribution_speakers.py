@@ -103,3 +103,18 @@ def test_speaker_of_a_statement_vehicle_is_who_issued_it(speakers, text, cue, sp
 
 def test_people_described_by_the_cue_speak_themselves(speakers):
     assert speakers("Reporters met voters saying they were tired of the long campaign.")["saying"] == "voters"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a subject-less cue under a passive verb: the passive subject is who explains, slams, is quoted
+    ("Mayor Dan Ruiz was pressed to explain the contrast with his earlier statements.", "explain",
+     "Mayor Dan Ruiz"),
+    ("She was suspended for two weeks after slamming the council for its vote on housing.", "slamming", "She"),
+    ("Kowalski was quoted as saying the plant would close by the end of the year.", "saying", "Kowalski"),
+])
+def test_passive_subject_controls_the_cue_below(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker
+
+
+def test_passive_subject_of_the_cue_itself_never_speaks(speakers):
+    assert speakers("The new regulator was sharply criticized for the delay.").get("criticized") is None

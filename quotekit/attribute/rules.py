@@ -45,7 +45,8 @@ from .boilerplate import boilerplate_mask
 from .patterns import match, rules
 from .quotes import MARKS
 from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
-                             past_dateline, split_subject_end, trailing_participle, vehicle_user)
+                             past_dateline, split_subject_end, trailing_participle, vehicle_user,
+                             CONTROLLER_DEPS, SUBJECT_DEPS, has_subject)
 from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -199,7 +200,9 @@ def find_subject(table: TokenTable, cue: Token, depth: int = 0) -> Optional[Toke
 def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     dep, pos, head = table.dep, table.pos, table.head
     children = table.children(cue)
-    subjects = [c for c in children if dep[c] in ("nsubj", "csubj") and not table.is_punct[c]]  # (« » mislabelled)
+    # the verb above a subject-less cue controls it with its passive subject too ("was pressed to explain")
+    roles = SUBJECT_DEPS if depth == 0 else CONTROLLER_DEPS
+    subjects = [c for c in children if dep[c] in roles and not table.is_punct[c]]  # (« » mislabelled)
     if subjects:
         return past_dateline(table, subjects[0] if len(subjects) == 1 else nearest_subject(table, cue, subjects))
     for child in children:
@@ -221,7 +224,8 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     if dep[cue] == "advcl" and pos[up] in ("VERB", "AUX") and trailing_participle(table, cue):
         return _subject_of(table, clause_above_complements(table, up), depth + 1)
     if dep[cue] in ("conj", "xcomp", "advcl") and pos[up] in ("VERB", "AUX") or (
-            dep[cue] == "xcomp" and pos[up] == "ADJ"):  # "Advisers are quick to point out"
+            dep[cue] == "xcomp" and pos[up] == "ADJ" or  # "Advisers are quick to point out"
+            dep[cue] in ("xcomp", "advcl") and has_subject(table, up)):  # "has been the most aggressive in denouncing"
         return _subject_of(table, up, depth + 1)
     return None
 

@@ -207,3 +207,16 @@ def vehicle_user(table: TokenTable, cue: int) -> Optional[int]:
     if table.dep[noun] == "obj" and table.pos[verb] in ("VERB", "AUX") and verb != noun:
         return verb
     return None
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+"""Relations of a cue's own speaker (a passive subject is what was spoken of: ``X was criticized``)."""
+CONTROLLER_DEPS = SUBJECT_DEPS | {"nsubj:pass", "csubj:pass"}
+"""Relations of the speaker of a subject-less cue, on the verb above it: there a passive subject speaks (``Eric Trump
+was pressed to explain``, ``she was suspended after slamming ...``, ``he was quoted as saying``)."""
+
+
+def has_subject(table: TokenTable, head: int) -> bool:
+    """Whether ``head`` (a predicate adjective or noun too: ``Trump has been the most aggressive in denouncing``)
+    has a subject."""
+    return any(table.dep[c] in CONTROLLER_DEPS for c in table.children(head))
