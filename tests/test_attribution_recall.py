@@ -220,3 +220,10 @@ def test_as_someone_put_it_reports_the_clause_it_hangs_from(candidates, text, co
 
 def test_put_alone_is_no_verb_of_saying(candidates):
     assert not [f for f in candidates("He put it on the table as the meeting began.") if f[2] == "put"]
+
+
+def test_a_person_s_clause_ending_in_a_colon_introduces_the_quotation(candidates):
+    found = candidates('The mayor was frustrated. She went on: "It is like a leaking roof. You call the plumber."')
+    assert ('"It is like a leaking roof. You call the plumber."', "She") in [(c, s) for _, c, _, s in found]
+    # not a clause about a thing: "The results were clear:"
+    assert not [f for f in candidates('The results were clear: "Voters want change."') if f[3] is not None]

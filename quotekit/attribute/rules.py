@@ -592,6 +592,14 @@ class _Finder:
             return cue_span(self.table, cue), doc[i:i + 1], self.speaker_span(subj) if subj is not None else None
         # "And from the mayor:" -- no verb; the nominal after "from" speaks
         start = max(table.sent_start[i], self.para_start[i])
+        # "She went on:" / "the board was conclusive in its findings:" -- a person's or organisation's clause
+        # with no verb of saying introduces what follows
+        verbs = [k for k in range(start, i) if table.pos[k] in ("VERB", "AUX") and self.in_quote[k] is None
+                 and table.dep[k] in ("root", "conj") and doc[k].lemma_ not in self.beliefs]
+        subj = self.subject(doc[verbs[-1]]) if verbs else None
+        if subj is not None and subj.i < verbs[-1] and (subj.pos_ in ("PROPN", "PRON") and subj.lower_ != "it"
+                                                        or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+            return cue_span(table, doc[verbs[-1]]), doc[i:i + 1], self.speaker_span(subj)
         froms = [k for k in range(start, i) if table.lower[k] == "from" and table.dep[k] == "case"
                  and table.pos[table.head[k]] in ("NOUN", "PROPN") and start <= table.head[k] < i]
         if froms and not any(table.pos[k] in ("VERB", "AUX") for k in range(start, i)):
