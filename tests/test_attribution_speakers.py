@@ -118,3 +118,18 @@ def test_passive_subject_controls_the_cue_below(speakers, text, cue, speaker):
 
 def test_passive_subject_of_the_cue_itself_never_speaks(speakers):
     assert speakers("The new regulator was sharply criticized for the delay.").get("criticized") is None
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the speaker after a quotation and its cue, parsed as the cue's object or the quotation's subject
+    ("“I am more skilled with my hands than I am with my brain,” said Rosa Whitfield, half joking.", "said",
+     "Rosa Whitfield"),
+])
+def test_inverted_speaker_after_a_quotation(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker
+
+
+def test_subject_after_an_aside_is_not_inverted(speakers):
+    # a comma before the cue closes an aside after the subject; the words after the cue are what was said
+    assert speakers("Jane Ortiz, facing a tough challenge in Iowa, said she would welcome the debate.")["said"] \
+        == "Jane Ortiz"

@@ -46,7 +46,7 @@ from .patterns import match, rules
 from .quotes import MARKS
 from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
-                             CONTROLLER_DEPS, SUBJECT_DEPS, has_subject)
+                             CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, without_comma_tail)
 from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -183,6 +183,7 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     after = dateline_end(table, found[0])  # "WASHINGTON (AP) -- Donald Trump": the name only
     if found[0] < after <= head:
         found = (after, found[1])
+    found = (found[0], without_comma_tail(table, head, found[1]))
     s, e = found  # "Mike Huckabee (R)": the bracket the trim took off closes one the mention opens
     opened = sum(text[i] == "(" for i in range(s, e)) - sum(text[i] == ")" for i in range(s, e))
     if e < table.n and text[e] == ")" and opened > 0:
@@ -208,6 +209,9 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     for child in children:
         if dep[child] == "obl:agent":
             return child
+    inverted = inverted_speaker(table, cue) if depth == 0 else None  # '"...," added a Democrat' parsed as object
+    if inverted is not None:
+        return inverted
     if pos[cue] == "NOUN":
         for child in children:
             if dep[child] == "nmod:poss" or (dep[child] == "nmod" and any(table.lower[c] == "by" for c in table.children(child))):

@@ -106,6 +106,9 @@ def _one_phrase(table: TokenTable, first: int, second: int) -> bool:
     if any(table.text[i] == ":" or set(table.text[i]) <= _QUOTE_CHARS or (table.is_space[i] and "\n" in table.text[i])
            for i in range(min(table.subtree(first)), second)):
         return False
+    if any(table.text[i] == "," for i in between) and not any(
+            table.dep[i] == "cc" for i in range(min(table.subtree(first)), max(table.subtree(second)) + 1)):
+        return False  # "In Salem, New Hampshire, Trump went after Bush": a place before, no list
     return not 0 <= dateline_end(table, min(table.subtree(first))) <= second
 
 
@@ -147,12 +150,13 @@ def dateline_end(table: TokenTable, start: int, limit: int = 14) -> int:
 
 def past_dateline(table: TokenTable, subject: int) -> int:
     """``subject``, or, when it is the place of a dateline (``MADRID (AP) — Carlos Ibarra ... pledged``: the parser
-    hangs the name from the place), its first dependent after the dateline."""
+    hangs the name from the place), the first word after the dateline that hangs from inside it."""
     start = min(table.subtree(subject))
     end = dateline_end(table, start)
     if end < 0 or subject >= end:
         return subject
-    later = [c for c in table.children(subject) if c >= end and table.pos[c] in ("PROPN", "NOUN", "PRON")]
+    later = sorted(i for i in table.subtree(subject)  # the words after the dateline that hang from it
+                   if i >= end and table.head[i] < end and table.pos[i] in ("PROPN", "NOUN", "PRON"))
     return later[0] if later else subject
 
 
@@ -220,3 +224,46 @@ def has_subject(table: TokenTable, head: int) -> bool:
     """Whether ``head`` (a predicate adjective or noun too: ``Trump has been the most aggressive in denouncing``)
     has a subject."""
     return any(table.dep[c] in CONTROLLER_DEPS for c in table.children(head))
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
+
+
+def inverted_speaker(table: TokenTable, cue: int) -> Optional[int]:
+    """The speaker after a finite cue that follows its statement (``"...," added a New Hampshire Democrat``,
+    ``"...," said retired surgeon Ben Carter``) when the parser gave the cue no subject, making the name its object
+    or the subject of the quoted clause: the head of the noun phrase right after the cue; ``None`` otherwise."""
+    if table.doc[cue].tag_ not in _FINITE:
+        return None
+    before = cue - 1
+    while before >= 0 and table.is_space[before]:
+        before -= 1
+    if before < 0 or not set(table.text[before]) <= _QUOTE_CHARS:  # (a comma may close an aside after the subject)
+        return None
+    first = cue + 1
+    while first < table.n and (table.is_space[first] or table.dep[first] == "compound:prt" and table.head[first] == cue):
+        first += 1
+    if first >= table.n or table.pos[first] not in _SPEAKER_POS | {"DET", "ADJ", "NUM"}:
+        return None
+    found = first
+    for _ in range(8):  # up to the phrase's head: the last nominal after the cue on the way up
+        up = table.head[found]
+        if up == found or up <= cue or table.pos[up] not in _SPEAKER_POS:
+            break
+        found = up
+    if table.pos[found] not in _SPEAKER_POS or table.doc[found].ent_type_ in ("DATE", "TIME"):
+        return None
+    return found
+
+
+def without_comma_tail(table: TokenTable, head: int, end: int) -> int:
+    """The end of a mention ``[..., end)`` headed by ``head`` without a comma-set tail after the head that is no
+    list of conjuncts (``said Rosa Whitfield, half joking``: the parser hangs ``half`` from the name);
+    ``Most voters in Alabama, Georgia and Virginia`` keeps its list."""
+    for i in range(head + 1, end):
+        if table.text[i] == ",":
+            if not any(table.dep[j] in ("conj", "cc") for j in range(i + 1, end)):
+                return i
+            break
+    return end
