@@ -133,3 +133,15 @@ def test_subject_after_an_aside_is_not_inverted(speakers):
     # a comma before the cue closes an aside after the subject; the words after the cue are what was said
     assert speakers("Jane Ortiz, facing a tough challenge in Iowa, said she would welcome the debate.")["said"] \
         == "Jane Ortiz"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a cue coordinated with the outer verb but parsed as a conjunct of the complement clause's verb: its verb
+    # form matches the outer verb's, not the inner one's
+    ("In one ad, a narrator reminds viewers that Ortiz marched in Selma as a college student and says she wants "
+     "to end racial profiling.", "says", "a narrator"),
+    ("The governor backpedaled on his prediction a year ago that the state would pull out of its slump within two "
+     "years, and blamed the drop in oil prices.", "blamed", "The governor"),
+])
+def test_conjoined_cue_continues_the_outer_verb(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker

@@ -46,7 +46,8 @@ from .patterns import match, rules
 from .quotes import MARKS
 from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
-                             CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, without_comma_tail)
+                             CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
+                             without_comma_tail)
 from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -225,6 +226,9 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
         return up if user is None else _subject_of(table, user, depth + 1)
     if dep[cue] == "conj" and dep[up] == "ccomp" and table.lemma_of(head[up]) in speech_verbs():
         return _subject_of(table, head[up], depth + 1)  # "X said A, and called B": parsed as A's conjunct
+    outer = outer_conjunct_head(table, cue)  # "fear that A has missed ... and warn that B"
+    if outer is not None:
+        return _subject_of(table, outer, depth + 1)
     if dep[cue] == "advcl" and pos[up] in ("VERB", "AUX") and trailing_participle(table, cue):
         return _subject_of(table, clause_above_complements(table, up), depth + 1)
     if dep[cue] in ("conj", "xcomp", "advcl") and pos[up] in ("VERB", "AUX") or (

@@ -267,3 +267,20 @@ def without_comma_tail(table: TokenTable, head: int, end: int) -> int:
                 return i
             break
     return end
+
+
+def outer_conjunct_head(table: TokenTable, cue: int) -> Optional[int]:
+    """The verb a coordinated cue really continues when the parser hung it from the complement clause before it:
+    ``strategists fear that Clinton has missed a chance and warn that ...`` (``warn`` parsed as a conjunct of
+    ``missed``), ``a narrator reminds viewers that Sanders marched ... and says ...``: the outer verb, when the cue
+    has its verb form (tense and person) and the inner verb has another; ``None`` otherwise."""
+    if table.dep[cue] != "conj":
+        return None
+    inner = table.head[cue]
+    outer = clause_above_complements(table, inner)
+    if outer == inner:
+        return None
+    tag = table.doc[cue].tag_
+    if tag == table.doc[outer].tag_ and tag != table.doc[inner].tag_:
+        return outer
+    return None
