@@ -145,3 +145,18 @@ def test_subject_after_an_aside_is_not_inverted(speakers):
 ])
 def test_conjoined_cue_continues_the_outer_verb(speakers, text, cue, speaker):
     assert speakers(text)[cue] == speaker
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a relative clause's cue describing a thing (a video, 'nothing') that is the object of a verb: that verb's
+    # subject speaks, not 'that'
+    ("The mayor’s campaign released a video that said the city was safer than ever.", "said",
+     "The mayor’s campaign"),
+    ("In an interview, Alvarez had nothing bad to say about the governor.", "say", "Alvarez"),
+])
+def test_relative_clause_on_a_released_thing(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker
+
+
+def test_relative_clause_on_people_keeps_its_pronoun(speakers):
+    assert speakers("Reporters spoke to voters who said they were tired of the race.")["said"] == "who"

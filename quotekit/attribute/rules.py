@@ -47,7 +47,7 @@ from .quotes import MARKS
 from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
-                             without_comma_tail)
+                             relative_vehicle_user, without_comma_tail)
 from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -205,8 +205,14 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     # the verb above a subject-less cue controls it with its passive subject too ("was pressed to explain")
     roles = SUBJECT_DEPS if depth == 0 else CONTROLLER_DEPS
     subjects = [c for c in children if dep[c] in roles and not table.is_punct[c]]  # (« » mislabelled)
+    subject = None
     if subjects:
-        return past_dateline(table, subjects[0] if len(subjects) == 1 else nearest_subject(table, cue, subjects))
+        subject = past_dateline(table, subjects[0] if len(subjects) == 1 else nearest_subject(table, cue, subjects))
+    user = relative_vehicle_user(table, cue, subject) if depth < 3 else None  # "released a video that said"
+    if user is not None:
+        return _subject_of(table, user, depth + 1)
+    if subject is not None:
+        return subject
     for child in children:
         if dep[child] == "obl:agent":
             return child

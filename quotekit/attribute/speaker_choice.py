@@ -284,3 +284,18 @@ def outer_conjunct_head(table: TokenTable, cue: int) -> Optional[int]:
     if tag == table.doc[outer].tag_ and tag != table.doc[inner].tag_:
         return outer
     return None
+
+
+def relative_vehicle_user(table: TokenTable, cue: int, subject: Optional[int]) -> Optional[int]:
+    """The verb whose subject speaks through a thing a relative clause's cue describes: ``released a video that
+    said ...``, ``ran a piece that noted ...``, ``had nothing bad to say``: the cue's subject is ``which``/``that``
+    or absent, and its antecedent is a thing (no person, group or name) that is the object of that verb."""
+    if table.dep[cue] != "acl:relcl" or (subject is not None and table.lower[subject] not in ("which", "that")):
+        return None
+    noun = table.head[cue]
+    if noun > cue or _speaking_noun(table, noun) and table.pos[noun] != "PRON":
+        return None
+    verb = table.head[noun]
+    if table.dep[noun] == "obj" and table.pos[verb] in ("VERB", "AUX") and verb != noun:
+        return verb
+    return None
