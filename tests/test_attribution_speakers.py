@@ -48,7 +48,8 @@ def test_speaker_of_a_noun_phrase_split_into_two_subjects(speakers):
     # the parser makes "D" and "Tully" two subjects of "announced"
     text = ("Former Maryland Gov. Sean O’Hara (D) and former Arkansas Gov. Mike Tully (R) announced they will "
             "suspend their campaigns.")
-    assert speakers(text)["announced"] == "Former Maryland Gov. Sean O’Hara (D) and former Arkansas Gov. Mike Tully (R)"
+    assert speakers(text)["announced"] == (
+        "Former Maryland Gov. Sean O’Hara (D) and former Arkansas Gov. Mike Tully (R)")
 
 
 def test_bracketed_party_label_does_not_cut_conjoined_speakers(speakers):

@@ -1,8 +1,14 @@
-""":mod:`quotekit.attribute.speaker_choice`: who speaks when the cue verb has no subject of its own.
+""":mod:`quotekit.attribute.speaker_choice`: which word speaks for a cue where the parse alone misleads.
 
-:func:`quotekit.attribute.rules.find_subject` takes a cue's own subject; the functions here name the clause whose
-subject speaks for a cue without one, where the parse alone would give the wrong clause. Small pure functions
-over a :class:`~quotekit.analysis.TokenTable`, each for one construction the parser commonly misattaches.
+:func:`quotekit.attribute.rules.find_subject` takes a cue's subject and :func:`~quotekit.attribute.rules.speaker_span`
+its phrase; the small pure functions here (over a :class:`~quotekit.analysis.TokenTable`, one construction each)
+correct what the parser commonly gets wrong: several subjects for one cue (a quotation's fragment, a dateline, one
+noun phrase split in two), a participle, conjunct or infinitive hung from the wrong clause, a statement's vehicle
+(``issued a statement saying``) or a relative pronoun taken for the speaker, a speaker after its quotation parsed as
+an object, and mention spans cut by a bracket or running past a comma.
+
+Measured on PolNeAR train (matched pairs at content Jaccard 0.5, shipped acceptance model, the same tree with these
+functions switched off and on): wrong speakers 760 -> 598 of about 10,430 (speaker accuracy 0.927 -> 0.943).
 """
 from __future__ import annotations
 
@@ -242,7 +248,8 @@ def inverted_speaker(table: TokenTable, cue: int) -> Optional[int]:
     if before < 0 or not set(table.text[before]) <= _QUOTE_CHARS:  # (a comma may close an aside after the subject)
         return None
     first = cue + 1
-    while first < table.n and (table.is_space[first] or table.dep[first] == "compound:prt" and table.head[first] == cue):
+    while first < table.n and (table.is_space[first]
+                               or table.dep[first] == "compound:prt" and table.head[first] == cue):
         first += 1
     if first >= table.n or table.pos[first] not in _SPEAKER_POS | {"DET", "ADJ", "NUM"}:
         return None
