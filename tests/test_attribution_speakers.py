@@ -161,3 +161,16 @@ def test_relative_clause_on_a_released_thing(speakers, text, cue, speaker):
 
 def test_relative_clause_on_people_keeps_its_pronoun(speakers):
     assert speakers("Reporters spoke to voters who said they were tired of the race.")["said"] == "who"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the name before an aside and the cue, which the parser hangs from the sentence's opening phrase
+    ("Speaking in Harlem, Ortiz, without naming him, also accused the mayor of ignoring the issue.", "accused",
+     "Ortiz"),
+    ("In a May 2014 message to the governor, Okafor, head of the Center for Rural Progress, recounted a "
+     "conversation she had at a dinner.", "recounted", "Okafor"),
+    ("Alarmed by the unrest in Nevada, Senator Dana Whitt, the minority leader, said that she spoke with the "
+     "governor on Tuesday.", "said", "Senator Dana Whitt"),
+])
+def test_speaker_before_an_aside_hung_elsewhere(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker

@@ -47,7 +47,7 @@ from .quotes import MARKS
 from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
-                             relative_vehicle_user, without_comma_tail)
+                             preverbal_speaker, relative_vehicle_user, without_comma_tail)
 from .wide import HANDLERS as WIDE_HANDLERS
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -219,6 +219,9 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     inverted = inverted_speaker(table, cue) if depth == 0 else None  # '"...," added a Democrat' parsed as object
     if inverted is not None:
         return inverted
+    before = preverbal_speaker(table, cue) if depth == 0 else None  # "Sen. Boyd, facing a race, said": hung elsewhere
+    if before is not None:
+        return before
     if pos[cue] == "NOUN":
         for child in children:
             if dep[child] == "nmod:poss" or (dep[child] == "nmod" and any(table.lower[c] == "by" for c in table.children(child))):

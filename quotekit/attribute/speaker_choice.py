@@ -306,3 +306,33 @@ def relative_vehicle_user(table: TokenTable, cue: int, subject: Optional[int]) -
     if table.dep[noun] == "obj" and table.pos[verb] in ("VERB", "AUX") and verb != noun:
         return verb
     return None
+
+
+def preverbal_speaker(table: TokenTable, cue: int) -> Optional[int]:
+    """The speaker before a finite cue the parser gave no subject, having hung the name elsewhere (``Sen. Ann Boyd,
+    facing a tough race, said ...``, ``Col. Tom Reyes, a military spokesman, said ...``): the noun right before
+    the cue, or before the aside set off by commas that ends right before it; ``None`` when that word is no
+    person or thing on its own (a preposition's object, a word in a quotation, across a line break)."""
+    if table.doc[cue].tag_ not in _FINITE:
+        return None
+    j = cue - 1
+    while j >= 0 and (table.is_space[j] and "\n" not in table.text[j]
+                      or table.head[j] == cue and table.dep[j] in ("advmod", "aux", "neg")):
+        j -= 1
+    if j < 0:
+        return None
+    if table.text[j] == ",":  # the aside's end: the phrase before the comma that opens it
+        k = j - 1
+        while k >= 0 and table.text[k] not in (",", ".", ":", ";") and "\n" not in table.text[k] \
+                and not set(table.text[k]) <= _QUOTE_CHARS:
+            k -= 1
+        if k < 0 or table.text[k] != ",":
+            return None
+        j = k - 1
+    if j < 0 or table.pos[j] not in ("PROPN", "NOUN", "PRON") or any(
+            table.dep[c] == "case" for c in table.children(j)) or table.dep[j] in ("obl", "nmod", "nmod:poss"):
+        return None
+    if any("\n" in table.text[i] or set(table.text[i]) <= _QUOTE_CHARS for i in range(j, cue)) \
+            or table.doc[j].ent_type_ in ("DATE", "TIME"):  # ("Mrs. Clinton last month asked")
+        return None
+    return j
