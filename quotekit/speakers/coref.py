@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
 from .mentions import POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name, title_or_role_at
-from .roles import description_gender, descriptions_of, role_of
+from .roles import description_gender, description_word_at, descriptions_of, role_of
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
@@ -145,11 +145,17 @@ class DocEntities:
             self.sent_of[start:end] = [n] * (end - start)
             self.headline[start:end] = [is_headline] * (end - start)
         self.in_quote = self._quote_mask()
+        described_places: set[int] = set()
         for ent in _merged_ents(analysis):
             if self.headline[ent.start]:
                 continue  # Title Case Headlines Make The NER See People Everywhere
             if ent.label_ == "PERSON":
                 self._add_person(extend_name(table, ent.start, ent.end), ent.end)
+            elif ent.label_ in _PLACE_LABELS and ent.end not in described_places:
+                start = _described_person(table, ent)
+                if start is not None:  # "Valeska Paris, an Australian woman": a person the NER took for places
+                    described_places.add(ent.end)
+                    self._add_person(start, ent.root.i + 1)
             elif ent.label_ == "ORG":
                 self._add_org(ent)
         self._add_bare_names()
@@ -464,6 +470,24 @@ class DocEntities:
             score = 2.0 * len(mods & role_words) - 0.1 * (self.sent_of[span.start] - self.sent_of[earlier[-1]])
             ranked.append((entity, score, earlier[-1]))
         return sorted(ranked, key=lambda r: -r[1])  # stable: the first entity indexed wins a tie, as before
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _described_person(table: TokenTable, ent: Span) -> Optional[int]:
+    """The first token of a name the NER labelled a place that the text describes as a person in apposition
+    ("Valeska Paris, an Australian woman and former member, ..."): a place is never "a woman", "a lawyer" or "the
+    spokesman"; None otherwise. The name runs over the proper nouns compounded to the entity's head word."""
+    root = ent.root
+    if table.pos[root.i] != "PROPN":
+        return None
+    if not any(c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN" and description_word_at(table, c.i)
+               for c in root.children):
+        return None
+    words = [c.i for c in root.children if c.dep_ in ("compound", "flat", "flat:name") and c.i < root.i
+             and table.pos[c.i] == "PROPN"]
+    return min(words + [ent.start, root.i])
 
 
 def _propn_runs(analysis: DocAnalysis) -> list[Span]:
