@@ -299,6 +299,14 @@ def geometry_features(att: Attribution, facts: DocFacts) -> Features:
     return out
 
 
+def _content_overlap(a: Attribution, b: Attribution) -> float:
+    """Token Jaccard of two candidates' contents (covering spans)."""
+    inter = min(a.content.end, b.content.end) - max(a.content.start, b.content.start)
+    if inter <= 0:
+        return 0.0
+    return inter / (max(a.content.end, b.content.end) - min(a.content.start, b.content.start))
+
+
 def _paragraph_summary(facts: DocFacts, p: int) -> Features:
     key = ("paragraph", p)
     if key not in facts.summaries:
@@ -404,6 +412,10 @@ class AcceptanceModel:
     trees: list[dict[str, list]] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     card: dict[str, Any] = field(default_factory=dict)
+    duplicate_overlap: Optional[float] = None
+    """Conflict resolution (:func:`resolve_conflicts`): a candidate whose content overlaps a more probable
+    candidate's this much (token Jaccard) is dropped. None (models before version 1.4): every candidate is judged
+    alone."""
     edges: Optional["AcceptanceModel"] = None
     """The edge model (:mod:`quotekit.attribute.boundaries`): trees of the same form over the named values of a
     content-edge option, whose probability that the option is a better edge than the proposed one must reach its
@@ -495,6 +507,8 @@ class AcceptanceModel:
     def to_dict(self) -> dict[str, Any]:
         out = {"format": MODEL_FORMAT, "version": self.version, "threshold": self.threshold, "bias": self.bias,
                "features": self.features, "weights": self.weights, "trees": self.trees, "card": self.card}
+        if self.duplicate_overlap is not None:
+            out["duplicate_overlap"] = self.duplicate_overlap
         if self.edges is not None:
             out["edges"] = self.edges.to_dict()
         return out
@@ -519,6 +533,11 @@ class AcceptanceModel:
                                  "`quotekit train`", path=source)
         if model.weights and len(model.weights) != n:
             raise InputError("damaged acceptance model (weights and features differ in length)", path=source)
+        if data.get("duplicate_overlap") is not None:
+            try:
+                model.duplicate_overlap = float(data["duplicate_overlap"])
+            except (TypeError, ValueError):
+                raise InputError("damaged acceptance model (duplicate_overlap is not a number)", path=source) from None
         if data.get("edges") is not None:
             model.edges = cls.from_dict(data["edges"], f"{source} (edge model)")
         return model
@@ -561,18 +580,40 @@ def load_model(path: Union[str, Path, None] = None) -> AcceptanceModel:
     return _load_cached(None if path is None else str(path))
 
 
+def resolve_conflicts(attributions: Sequence[Attribution], probabilities: Sequence[float],
+                      overlap: Optional[float]) -> list[float]:
+    """``probabilities`` with each candidate whose content a more probable candidate already claims (token
+    Jaccard of the contents >= ``overlap``) set to 0: one statement is one attribution, and the scorer pairs each
+    gold with one prediction, so the second claim can only be a false positive. Candidates are taken from the
+    most probable down (ties: document order); a dropped candidate claims nothing. ``overlap`` None: unchanged."""
+    out = [float(p) for p in probabilities]
+    if overlap is None or len(out) < 2:
+        return out
+    claimed: list[Attribution] = []
+    for k in sorted(range(len(out)), key=lambda k: -out[k]):
+        att = attributions[k]
+        if any(_content_overlap(att, other) >= overlap for other in claimed):
+            out[k] = 0.0
+        else:
+            claimed.append(att)
+    return out
+
+
 def accept(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
            model: Optional[AcceptanceModel] = None) -> list[tuple[Attribution, float]]:
     """Each candidate of ``doc`` with the model's probability that it is an attribution (same order). When the
     model carries an edge model, each candidate comes back with the content edges it chose
-    (:func:`quotekit.attribute.boundaries.choose_edges`), and is judged with those."""
+    (:func:`quotekit.attribute.boundaries.choose_edges`), and is judged with those; when it resolves conflicts
+    (``duplicate_overlap``), a candidate claiming the content of a more probable one gets 0
+    (:func:`resolve_conflicts`)."""
     model = model or load_model()
     attributions = list(attributions)
     if model.edges is not None and attributions:
         from .boundaries import choose_edges
 
         attributions = choose_edges(attributions, doc_facts(doc, attributions), model.edges)
-    return list(zip(attributions, model.probabilities(candidate_features(doc, attributions))))
+    probabilities = model.probabilities(candidate_features(doc, attributions))
+    return list(zip(attributions, resolve_conflicts(attributions, probabilities, model.duplicate_overlap)))
 
 
 def keep_accepted(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],

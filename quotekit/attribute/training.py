@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..errors import InputError, MissingDependencyError
 from ..types import Attribution
-from .model import MODEL_FORMAT, AcceptanceModel, Features, candidate_features
+from .model import MODEL_FORMAT, AcceptanceModel, Features, candidate_features, resolve_conflicts
 
 THRESHOLDS = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))
 """Decision thresholds tried when choosing one by cross-validation (0.05 ... 0.95)."""
@@ -32,6 +32,9 @@ EDGE_THRESHOLD = 0.5
 EDGE_GAIN = 0.02
 """An edge option is a positive example when it raises the content Jaccard with the gold by at least this much."""
 """A named feature (``cue_lemma=vow``) enters the model when at least this many training candidates have it."""
+DUPLICATE_OVERLAP = 0.5
+"""Conflict resolution of a trained model (:func:`quotekit.attribute.model.resolve_conflicts`): of two kept
+candidates whose contents overlap this much (token Jaccard), only the more probable one stays."""
 
 
 @dataclass
@@ -258,8 +261,15 @@ def _folds(n_docs: int, k: int, seed: int) -> list[list[int]]:
     return [sorted(order[f::k]) for f in range(k)]
 
 
-def _oof_probabilities(samples: Sequence[DocSamples], k: int, seed: int, params: Optional[dict]) -> list[list[float]]:
-    """Out-of-fold probability of every candidate (document-level folds)."""
+def _resolved(samples: Sequence[DocSamples], probs: Sequence[Sequence[float]],
+              overlap: Optional[float]) -> list[list[float]]:
+    """Each document's probabilities after conflict resolution (:func:`resolve_conflicts`)."""
+    return [resolve_conflicts(s.candidates, p, overlap) for s, p in zip(samples, probs)]
+
+
+def _oof_probabilities(samples: Sequence[DocSamples], k: int, seed: int, params: Optional[dict],
+                       overlap: Optional[float] = None) -> list[list[float]]:
+    """Out-of-fold probability of every candidate (document-level folds), conflicts resolved at ``overlap``."""
     probs: list[list[float]] = [[] for _ in samples]
     for held in _folds(len(samples), k, seed):
         held_set = set(held)
@@ -272,7 +282,7 @@ def _oof_probabilities(samples: Sequence[DocSamples], k: int, seed: int, params:
             continue
         model = fit(rows, labels, version="cv", seed=seed, params=params)
         for i in held:
-            probs[i] = [model.probability(f) for f in samples[i].features]
+            probs[i] = resolve_conflicts(samples[i].candidates, model.probabilities(samples[i].features), overlap)
     return probs
 
 
@@ -352,14 +362,17 @@ def _summary(score) -> dict[str, Any]:
 
 
 def cross_validate(samples: Sequence[DocSamples], k: int = 5, seed: int = 0,
-                   params: Optional[dict] = None, edges: bool = True) -> tuple[float, dict[str, Any]]:
+                   params: Optional[dict] = None, edges: bool = True,
+                   duplicate_overlap: Optional[float] = DUPLICATE_OVERLAP) -> tuple[float, dict[str, Any]]:
     """(threshold chosen on all out-of-fold predictions, figures): the pipeline with and without the model.
 
     The "with model" figure is nested: each outer fold's threshold is chosen by an inner cross-validation on the
     other folds only, so no held-out document influences the decision applied to it. With ``edges`` (and samples
     carrying edge options), each outer fold first fits the edge model on the other folds; the held-out fold's
     candidates take the edges it chooses, and the acceptance model of that fold (and its inner threshold choice)
-    learns from the other folds with the edges that model chooses for them.
+    learns from the other folds with the edges that model chooses for them. Conflicts between kept candidates
+    are resolved at ``duplicate_overlap`` (:func:`resolve_conflicts`; None: never) in every fold, as the trained
+    model will.
     """
     k = min(k, len(samples))
     if k < 2:
@@ -386,8 +399,10 @@ def cross_validate(samples: Sequence[DocSamples], k: int = 5, seed: int = 0,
         else:
             model = fit(rows, labels, version="cv", seed=seed, params=params)
             for i in held:
-                oof[i] = [model.probability(f) for f in view[i].features]
-        inner_probs = _oof_probabilities(inner, min(k - 1, len(inner)), seed + 1, params) if len(inner) >= 2 \
+                oof[i] = resolve_conflicts(view[i].candidates, model.probabilities(view[i].features),
+                                           duplicate_overlap)
+        inner_probs = _oof_probabilities(inner, min(k - 1, len(inner)), seed + 1, params, duplicate_overlap) \
+            if len(inner) >= 2 \
             else [[1.0] * len(s.candidates) for s in inner]
         t = best_threshold(inner, inner_probs)
         thresholds.append(t)
@@ -410,26 +425,27 @@ def cross_validate(samples: Sequence[DocSamples], k: int = 5, seed: int = 0,
 
 
 def train_model(train: Sequence[DocSamples], dev: Sequence[DocSamples] = (), *, version: str, folds: int = 5,
-                seed: int = 0, params: Optional[dict] = None,
-                edges: bool = True) -> tuple[AcceptanceModel, TrainingReport]:
+                seed: int = 0, params: Optional[dict] = None, edges: bool = True,
+                duplicate_overlap: Optional[float] = DUPLICATE_OVERLAP) -> tuple[AcceptanceModel, TrainingReport]:
     """Cross-validate on ``train``, fit on all of it with the chosen threshold, score on ``dev`` if given. With
     ``edges`` (and samples carrying edge options, see :func:`build_samples`) the model carries an edge model,
     fitted first, and the acceptance model learns from the candidates with the edges it chooses."""
     _require_sklearn()
     if not train:
         raise InputError("no training documents: the gold folder holds no document with annotations")
-    threshold, cv = cross_validate(train, folds, seed, params, edges)
+    threshold, cv = cross_validate(train, folds, seed, params, edges, duplicate_overlap)
     edge_model = fit_edges(train, version=f"{version}-edges", seed=seed, params=params) if edges else None
     train = apply_edges(train, edge_model)
     rows = [f for s in train for f in s.features]
     labels = [y for s in train for y in s.labels]
     model = fit(rows, labels, version=version, threshold=threshold, seed=seed, params=params)
     model.edges = edge_model
+    model.duplicate_overlap = duplicate_overlap
     report = TrainingReport(threshold, cv, n_documents=len(train), n_candidates=len(rows),
                             n_positive=sum(labels))
     if dev:
         dev_adjusted = apply_edges(dev, edge_model)
-        probs = [[model.probability(f) for f in s.features] for s in dev_adjusted]
+        probs = _resolved(dev_adjusted, [model.probabilities(s.features) for s in dev_adjusted], duplicate_overlap)
         report.dev = {"documents": len(dev), "rules_only": _summary(pipeline_score(dev)),
                       "with_model": _summary(pipeline_score(dev_adjusted, probs, threshold))}
         if edge_model is not None:
@@ -437,7 +453,7 @@ def train_model(train: Sequence[DocSamples], dev: Sequence[DocSamples] = (), *, 
     model.card = {"format": MODEL_FORMAT, "threshold": threshold, "documents": report.n_documents,
                   "candidates": report.n_candidates, "positive": report.n_positive, "cv": cv, "dev": report.dev,
                   "params": {**TREE_PARAMS, **(params or {})}, "min_feature_count": MIN_FEATURE_COUNT,
-                  "seed": seed, "edges": edge_model is not None}
+                  "seed": seed, "edges": edge_model is not None, "duplicate_overlap": duplicate_overlap}
     if edge_model is not None:
         edge_model.card = {"threshold": EDGE_THRESHOLD, "gain": EDGE_GAIN, "min_jaccard": EDGE_MIN_JACCARD}
     return model, report
