@@ -36,12 +36,14 @@ def _model(weights: dict, bias: float = -3.0, threshold: float = 0.5) -> Accepta
     return AcceptanceModel("edges-test", names, threshold, bias, weights=[weights[n] for n in names])
 
 
-def test_a_that_clause_offers_its_complementizer(spacy_parser):
-    doc, atts, facts = _candidates(spacy_parser, "The senator said that the bill would fail in the House.")
+def test_a_that_clause_never_starts_at_its_complementizer(spacy_parser):
+    """quotekit's contents leave the complementizer out, whatever a gold includes: no start option lands on it."""
+    doc, atts, facts = _candidates(spacy_parser, "The senator said on Monday that the bill would fail in the House.")
     att = _by_cue(atts, "said")
     starts, ends = edge_options(att, facts)
     assert starts[0].op == "proposed" and starts[0].position == att.content.start
-    assert _texts(doc, att, starts)["complementizer"] == "that the bill would fail in the House"
+    assert att.content.text.startswith("the bill")
+    assert all(doc[o.position].lower_ != "that" for o in starts)
 
 
 def test_a_trailing_gloss_can_be_cut_and_a_leading_one_dropped(spacy_parser):
@@ -75,12 +77,16 @@ def test_no_option_takes_in_a_cue_or_speaker_nor_leaves_no_words(spacy_parser):
                     assert not (span.start < end and start < span.end)
 
 
+GLOSS = "Officials said the plan would cut costs, a claim that critics dispute."
+
+
 def test_choose_edges_takes_an_option_the_model_believes_better(spacy_parser):
-    doc, atts, facts = _candidates(spacy_parser, "The senator said that the bill would fail in the House.")
+    doc, atts, facts = _candidates(spacy_parser, GLOSS)
     att = _by_cue(atts, "said")
-    (chosen,) = choose_edges([att], facts, _model({"op=start_complementizer": 6.0}))
-    assert chosen.content.text == "that the bill would fail in the House" and chosen.cue == att.cue
-    (kept,) = choose_edges([att], facts, _model({"op=start_complementizer": 2.0}))  # p 0.27 < 0.5: stays
+    assert att.content.text.endswith("critics dispute")
+    (chosen,) = choose_edges([att], facts, _model({"op=end_cut": 6.0}))
+    assert chosen.content.text == "the plan would cut costs" and chosen.cue == att.cue
+    (kept,) = choose_edges([att], facts, _model({"op=end_cut": 2.0}))  # p 0.27 < 0.5: stays
     assert kept is att
     assert choose_edges([att], facts, None) == [att]
 
@@ -98,18 +104,18 @@ def test_with_edges_moves_only_the_outer_edges_of_a_split_statement(spacy_parser
 
 
 def test_the_model_file_carries_the_edge_model_and_old_files_still_load(spacy_parser):
-    edges = _model({"op=start_complementizer": 6.0})
+    edges = _model({"op=end_cut": 6.0})
     model = AcceptanceModel("acc-test", ["confidence"], 0.5, 0.0, weights=[1.0], edges=edges)
     loaded = AcceptanceModel.from_dict(model.to_dict())
     assert loaded.edges is not None and loaded.edges.features == edges.features
     assert loaded.edges.weights == edges.weights and loaded.edges.threshold == edges.threshold
     old = AcceptanceModel.from_dict({k: v for k, v in model.to_dict().items() if k != "edges"})
     assert old.edges is None
-    doc = spacy_parser.parse("The senator said that the bill would fail in the House.")
+    doc = spacy_parser.parse(GLOSS)
     [(with_model, _)] = accept(doc, [_by_cue(find(doc), "said")], loaded)
     [(without, _)] = accept(doc, [_by_cue(find(doc), "said")], old)
-    assert with_model.content.text == "that the bill would fail in the House"
-    assert without.content.text == "the bill would fail in the House"
+    assert with_model.content.text == "the plan would cut costs"
+    assert without.content.text == "the plan would cut costs, a claim that critics dispute"
 
 
 def test_a_damaged_edge_model_is_a_clear_error():
@@ -120,20 +126,19 @@ def test_a_damaged_edge_model_is_a_clear_error():
 
 
 def test_edge_labels_mark_the_options_that_reach_the_gold(spacy_parser):
-    text = "The senator said that the bill would fail in the House, a view her aides share."
-    doc, atts, facts = _candidates(spacy_parser, text)
+    doc, atts, facts = _candidates(spacy_parser, GLOSS)
     att = _by_cue(atts, "said")
     options, _rows = option_rows(att, facts)
-    gold_start = text.index("that the bill")
-    gold = GoldAttribution(content=((gold_start, text.index(", a view")),), cue=((11, 15),), source=((0, 11),))
-    labels = edge_labels(text, [gold], att, options)
-    marked = {o.op: y for o, y in zip(options, labels) if o.side == "start"}
-    assert marked["proposed"] == 0 and marked["complementizer"] == 1
-    ends = {doc[att.content.start:o.position].text: y for o, y in zip(options, labels) if o.side == "end"}
-    if att.content.text.endswith("share"):  # the rules kept the gloss: cutting it is better
-        assert ends["the bill would fail in the House"] == 1
-    far = GoldAttribution(content=((0, 10),), cue=((11, 15),), source=((0, 11),))
-    assert edge_labels(text, [far], att, options) == []
+    gold = GoldAttribution(content=((GLOSS.index("the plan"), GLOSS.index(", a claim")),), cue=((10, 14),),
+                           source=((0, 9),))
+    labels = edge_labels(GLOSS, [gold], att, options)
+    marked = {(o.side, doc[o.position:att.content.end].text if o.side == "start"
+               else doc[att.content.start:o.position].text): y for o, y in zip(options, labels)}
+    assert marked[("end", "the plan would cut costs")] == 1
+    assert marked[("start", "a claim that critics dispute")] == 0
+    assert all(y == 0 for o, y in zip(options, labels) if o.op == "proposed")
+    far = GoldAttribution(content=((0, 9),), cue=((10, 14),), source=((0, 9),))
+    assert edge_labels(GLOSS, [far], att, options) == []
 
 
 _WORDS = st.sampled_from(["said", "that", "the", "minister", ",", "which", "and", "but", "told", '"', ".", "\n\n",
