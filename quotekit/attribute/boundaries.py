@@ -2,14 +2,15 @@
 
 The rules place a content's edges from the parse; on news text a good share of them is off: a trailing aside of
 the reporter or a following clause kept (``"...," an intelligence source``), a coordinated clause or the next
-sentence of the quotation left out, a complementizer or the cue's object left out. For each candidate a few
-other edges are proposed, cheaply and locally (:func:`edge_options`): for the start, after a comma / dash /
-semicolon near it, after a leading conjunction, the complementizer before it, right after its cue, the start of
-its sentence or of the sentence before; for the end, before one of the last commas / dashes / semicolons /
-conjunctions, the next clause boundary, the end of its sentence or of the next one. Each option is described by
-named values (:func:`option_features`: what it cuts or adds, the parse of that material, quotation marks left
-unbalanced, sentence ends reached) and a tree model of the same stored form as the acceptance model scores them;
-the best-scoring option of each edge wins (:func:`choose_edges`), the proposed one unless another scores higher.
+sentence of the quotation left out, or the cue's object left out. For each candidate a few other edges are
+proposed, cheaply and locally (:func:`edge_options`): for the start, after a comma / dash / semicolon near it,
+after a leading conjunction, right after its cue (past a complementizer ``that``, which quotekit's contents leave
+out whatever a gold includes), the start of its sentence or of the sentence before; for the end, before one of
+the last commas / dashes / semicolons / conjunctions, the next clause boundary, the end of its sentence or of the
+next one. Each option is described by named values (:func:`option_features`: what it cuts or adds, the parse of
+that material, quotation marks left unbalanced, sentence ends reached) and a tree model of the same stored form
+as the acceptance model scores them; the best-scoring option of each edge wins (:func:`choose_edges`), the
+proposed one unless another scores higher.
 
 Only the start of the first piece and the end of the last piece move (:attr:`~quotekit.types.Attribution.content_parts`
 keep their inner gaps). No option crosses the candidate's cue or speaker.
@@ -31,7 +32,7 @@ CUT_MARKS = frozenset({",", ";", ":", "—", "–", "--", "-", "("})
 """Tokens at which a content may be cut: the content then ends before one, or starts after one."""
 QUOTE_MARKS = frozenset("\"“”„«»‹›「」‘’'") | {"''", "``"}
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet"})
-OPERATIONS = ("cut", "drop_conjunction", "complementizer", "after_cue", "sentence_start", "previous_sentence",
+OPERATIONS = ("cut", "drop_conjunction", "after_cue", "sentence_start", "previous_sentence",
               "extend_clause", "sentence_end", "next_sentence")
 """The operations that propose edge options (see :func:`edge_options`); an edge model scores only these."""
 MAX_CUTS = 3
@@ -144,6 +145,8 @@ def edge_options(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption],
     def add(options: list, op: str, position: int) -> None:
         """Add an option that moves the edge over some words, keeps some words in its piece and takes in no cue
         or speaker token."""
+        if options is starts and position < s and c.lower[position] == "that" and c.pos[position] == "SCONJ":
+            position = skip_space(position + 1, s)  # quotekit's contents never start with the complementizer
         if op not in OPERATIONS or any(o.position == position for o in options):
             return
         lo, hi = (position, s) if options is starts else (e, position)
@@ -153,7 +156,7 @@ def edge_options(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption],
             return
         options.append(EdgeOption(options[0].side, op, position))
 
-    # start: cuts after a mark near the start, a leading conjunction, the complementizer, after the cue, sentence
+    # start: cuts after a mark near the start, a leading conjunction, after the cue, sentence
     cuts = 0
     for i in range(s, first.end - 1):
         if cuts >= MAX_CUTS:
