@@ -46,6 +46,18 @@ def test_a_that_clause_never_starts_at_its_complementizer(spacy_parser):
     assert all(doc[o.position].lower_ != "that" for o in starts)
 
 
+def test_a_quotation_mark_at_a_contents_edge_is_never_crossed_outward(spacy_parser):
+    """A direct quote's marks are certain edges: no option takes in the words before its opening mark or after its
+    closing one (a junk token sharing its sentence stays out), though the quote may still be cut inside."""
+    text = "x" * 40 + " “We are not going to back down,” said Senator Maria Lopez, a Democrat from New Mexico."
+    doc, atts, facts = _candidates(spacy_parser, text)
+    att = _by_cue(atts, "said")
+    assert att.content.text == "“We are not going to back down,”"
+    starts, ends = edge_options(att, facts)
+    assert all(o.position >= att.content.start for o in starts), _texts(doc, att, starts)
+    assert all(o.position <= att.content.end for o in ends), _texts(doc, att, ends)
+
+
 def test_a_trailing_gloss_can_be_cut_and_a_leading_one_dropped(spacy_parser):
     doc, atts, facts = _candidates(spacy_parser,
                                    "Officials said the plan would cut costs, a claim that critics dispute.")

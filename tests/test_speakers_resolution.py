@@ -14,7 +14,7 @@ from _fixtures_speakers import RESOLUTION_GOLD
 def test_gold_set_is_consistent_with_its_texts():
     rows, text_dir = read_resolution_gold(RESOLUTION_GOLD)
     docs = {row["doc"] for row in rows}
-    second = set((RESOLUTION_GOLD / "second_batch.txt").read_text(encoding="utf-8").split())
+    second = set((RESOLUTION_GOLD / "second_batch.list").read_text(encoding="utf-8").split())
     assert len(list(text_dir.glob("*.txt"))) == 47 and docs <= {p.name for p in text_dir.glob("*.txt")}
     assert len(second) == 27 and second <= docs
     for row in rows:

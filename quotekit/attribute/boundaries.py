@@ -149,6 +149,9 @@ def edge_options(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption],
             position = skip_space(position + 1, s)  # quotekit's contents never start with the complementizer
         if op not in OPERATIONS or any(o.position == position for o in options):
             return
+        if (options is starts and position < s and c.lower[s] in QUOTE_MARKS) or \
+                (options is ends and position > e and c.lower[e - 1] in QUOTE_MARKS):
+            return  # a quotation mark at the content's edge is a certain boundary: it may shrink, never grow
         lo, hi = (position, s) if options is starts else (e, position)
         lo, hi = min(lo, hi), max(lo, hi)
         kept = (position, first.end) if options is starts else (last.start, position)

@@ -54,7 +54,7 @@ def evaluate_cli(
     resolution: Optional[Path] = typer.Option(None, "--resolution", help="Speaker-resolution gold: a folder with "
                                               "gold.jsonl + texts/ (e.g. corpora/resolution-gold)."),
     calibrate: Optional[Path] = typer.Option(None, "--calibrate", help="With --resolution: fit the speaker "
-                                             "confidence model on the gold (without its second_batch.txt "
+                                             "confidence model on the gold (without its second_batch.list "
                                              "documents) and write it to this JSON file; prints its 5-fold "
                                              "document-wise cross-validation."),
     calibrate_on_all: bool = typer.Option(False, "--calibrate-on-all", help="With --calibrate: fit on every "

@@ -261,8 +261,8 @@ def calibration_rows(resolved: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def training_part(gold_dir: Union[str, Path]) -> list[str]:
     """Documents of a resolution gold folder that calibration must not see: those listed in its
-    ``second_batch.txt`` (the blind test part), if any."""
-    listed = Path(gold_dir) / "second_batch.txt"
+    ``second_batch.list`` (the blind test part), if any."""
+    listed = Path(gold_dir) / "second_batch.list"
     return listed.read_text(encoding="utf-8").split() if listed.is_file() else []
 
 
@@ -317,7 +317,7 @@ def _pool(parts: list[Optional[dict[str, Any]]]) -> dict[str, Any]:
 
 def calibrate(gold_dir: Union[str, Path], parser=None, *, include_test: bool = False) -> tuple[Any, dict[str, Any]]:
     """Fit the speaker-confidence model (:mod:`quotekit.speakers.confidence`) on a resolution gold folder: its
-    rows and those of its ``heldout/`` folder, without the documents of ``second_batch.txt`` unless
+    rows and those of its ``heldout/`` folder, without the documents of ``second_batch.list`` unless
     ``include_test``. Returns the :class:`~quotekit.speakers.confidence.Calibration` (its ``meta`` says what it
     was fitted on) and the 5-fold document-wise cross-validation of the same procedure on the same rows."""
     from ..speakers.confidence import Calibration, fit
@@ -329,7 +329,7 @@ def calibrate(gold_dir: Union[str, Path], parser=None, *, include_test: bool = F
         resolved += resolve_gold(gold_dir / "heldout", parser)
     rows = calibration_rows(resolved)
     fitted = fit(rows)
-    meta = {"fitted_on": f"{gold_dir.name}{'' if include_test else ' without second_batch.txt'} + heldout",
+    meta = {"fitted_on": f"{gold_dir.name}{'' if include_test else ' without second_batch.list'} + heldout",
             "documents": len({item['row']['doc'] for item in resolved}), "mentions": len(resolved),
             "calibration_rows": len(rows), "right": sum(bool(r["correct"]) for r in rows),
             "command": "quotekit evaluate --resolution corpora/resolution-gold --calibrate FILE"

@@ -4,7 +4,7 @@
     python -m quotekit.speakers.ranker.train_hybrid corpora/resolution-gold -o quotekit/speakers/models/speaker_hybrid.json
     quotekit train-coref --hybrid corpora/resolution-gold -o quotekit/speakers/models/speaker_hybrid.json
 
-Data: the gold folder's ``gold.jsonl`` (its first 20 articles and the ``second_batch.txt`` articles) and its
+Data: the gold folder's ``gold.jsonl`` (its first 20 articles and the ``second_batch.list`` articles) and its
 ``heldout/`` and ``batch3/`` folders, pooled; never any other gold folder. Gold source spans are the speaker
 mentions (as :func:`quotekit.evaluate.resolution.resolve_gold` does). A training row is a pronoun/nominal mention
 whose ranker candidate disagrees with the rules; its label is whether the resolver's answer when forced to take
