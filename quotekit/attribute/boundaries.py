@@ -171,11 +171,6 @@ def edge_options(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption],
                 cuts += 1
     if c.lower[s] in CONJUNCTIONS and s + 1 < first.end:
         add(starts, "drop_conjunction", skip_space(s + 1, first.end))
-    before = s - 1
-    while before >= 0 and c.is_space[before]:
-        before -= 1
-    if before >= 0 and c.lower[before] == "that" and c.pos[before] == "SCONJ":
-        add(starts, "complementizer", before)
     cue = att.cue
     if cue is not None and len(cue) and cue.end < s and s - cue.end <= MAX_EXTENSION:
         add(starts, "after_cue", skip_space(cue.end, s))

@@ -414,7 +414,7 @@ class AcceptanceModel:
     card: dict[str, Any] = field(default_factory=dict)
     duplicate_overlap: Optional[float] = None
     """Conflict resolution (:func:`resolve_conflicts`): a candidate whose content overlaps a more probable
-    candidate's this much (token Jaccard) is dropped. None (models before version 1.4): every candidate is judged
+    candidate's this much (token Jaccard) is dropped. None (models before version 1.3): every candidate is judged
     alone."""
     edges: Optional["AcceptanceModel"] = None
     """The edge model (:mod:`quotekit.attribute.boundaries`): trees of the same form over the named values of a
