@@ -195,8 +195,8 @@ def test_any_text_gives_valid_spans(spacy_parser, text):
         assert text[att.content.start_char:att.content.end_char] == att.content.text
         assert att.kind in ("direct", "indirect", "mixed")
         assert 0.0 <= att.confidence <= 1.0
-        if att.speaker is not None:
-            assert att.speaker.end <= att.content.start or att.content.end <= att.speaker.start
+        if att.speaker is not None:  # "A, he said, B": the speaker may sit between the parts, never inside one
+            assert all(att.speaker.end <= part.start or part.end <= att.speaker.start for part in att.pieces())
 
 
 def test_every_speech_pattern_names_a_content_handler():

@@ -50,5 +50,7 @@ def test_she_prefers_the_woman_the_document_showed_over_a_person_of_unknown_gend
 @given(st.sampled_from(["her", "his", "their"]), st.sampled_from(["speech", "report", "letter"]),
        st.text(alphabet="abc ,.", max_size=20))
 def test_document_genders_never_fail_and_agree_with_the_pronoun(possessive, noun, tail):
+    # a tail the parser reads as another person's name in the sentence ("abaa..") leaves the gender unknown: an
+    # abstention, never the other gender
     entity = _entity(f"Quinn Halvorsen gave {possessive} {noun} on Monday. {tail}", "Quinn Halvorsen")
-    assert entity is None or entity.gender == {"her": "f", "his": "m", "their": None}[possessive]
+    assert entity is None or entity.gender in ({"her": "f", "his": "m", "their": None}[possessive], None)
