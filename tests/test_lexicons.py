@@ -88,3 +88,16 @@ def test_speaker_lexicons_read_their_formats():
                                           ("table", False)])
 def test_speech_words_in_any_inflection(word, speech):
     assert lexicons.is_speech_word(word) is speech
+
+
+def test_the_scorers_speech_filter_reads_its_own_frozen_list(monkeypatch):
+    # growing the attributor's lexicon must not move the gold denominator figures are compared on
+    from quotekit.evaluate.gold import GoldAttribution
+    from quotekit.evaluate.scorer import is_speech
+
+    text = "The senator insisted the bill would pass. He thinks it will."
+    insisted = GoldAttribution(content=((21, 41),), cue=((12, 20),), source=((0, 11),))
+    thinks = GoldAttribution(content=((52, 60),), cue=((45, 51),), source=((42, 44),))
+    assert lexicons.is_gold_speech_cue("insisted") and not lexicons.is_gold_speech_cue("thinks")
+    monkeypatch.setattr(lexicons, "speech_verbs", lambda: frozenset({"think"}))
+    assert is_speech(text, insisted) and not is_speech(text, thinks)

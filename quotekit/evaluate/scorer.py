@@ -5,9 +5,10 @@ and white space do not count), so "said that X" vs "X" or a quote with/without i
 several pieces -- brat's discontinuous gold, or a record's ``content_parts`` (a statement split by its
 attribution, ``"A," X said. "B."``) -- is the union of its pieces, so the attribution between them never counts.
 
-- *Recall* is over gold **speech** attributions: the cue is a communication verb of the lexicon
-  (``quotekit/lexicons/speech_verbs.txt``, any inflection) or "according to" or a ":", or the content holds
-  quotation marks. PolNeAR also annotates beliefs ("thinks", "wants"); those are not counted as missed.
+- *Recall* is over gold **speech** attributions: the cue is a communication verb of the scorer's own frozen
+  list (``quotekit/lexicons/gold_speech_cues.txt``, any inflection; not the attributor's ``speech_verbs.txt``, so
+  a lexicon change never moves the denominator) or "according to" or a ":", or the content holds quotation
+  marks. PolNeAR also annotates beliefs ("thinks", "wants"); those are not counted as missed.
 - *Precision* is over every prediction, which is correct if it matches ANY gold attribution.
 - Matching is one-to-one, greedy by Jaccard (ties: document order), at a threshold (0.5 and 0.8).
 - *Speaker accuracy*, over matched pairs whose gold has a source: the predicted speaker's alnum-Jaccard with the
@@ -26,7 +27,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Optional, Sequence
 
-from ..lexicons import is_speech_word
+from ..lexicons import is_gold_speech_cue
 from .gold import GoldAttribution, Spans
 
 QUOTE_MARKS = "\"“”«»„"
@@ -79,7 +80,7 @@ def is_speech(text: str, gold: GoldAttribution) -> bool:
     cue = " ".join(text[s:e] for s, e in gold.cue).strip().lower()
     if cue.startswith(":") or cue.endswith(":") or "according to" in cue:
         return True
-    if any(is_speech_word(w) for w in _WORD.findall(cue)):
+    if any(is_gold_speech_cue(w) for w in _WORD.findall(cue)):
         return True
     content = " ".join(text[s:e] for s, e in gold.content)
     return any(m in content for m in QUOTE_MARKS)

@@ -31,7 +31,7 @@ from ..errors import QuotekitError
 
 __all__ = [
     "DETERMINERS", "LexiconMissingError", "anonymous_heads", "belief_verbs", "entry_lines", "first_name_gender",
-    "is_speech_word", "lemma_candidates", "lines", "load", "load_json", "media_anaphors", "media_name_words",
+    "gold_speech_cues", "is_gold_speech_cue", "is_speech_word", "lemma_candidates", "lines", "load", "load_json", "media_anaphors", "media_name_words",
     "organization_heads", "role_words", "sections", "speech_verbs", "table", "titles", "words",
 ]
 
@@ -118,6 +118,17 @@ def speech_verbs() -> frozenset[str]:
     """Lemmas of communication verbs: cues of attribution, and (in speaker resolution) verbs whose subject is a
     salient antecedent for a later pronoun."""
     return load("speech_verbs")
+
+
+def gold_speech_cues() -> frozenset[str]:
+    """Lemmas whose cue makes a *gold* attribution speech for the scorer: a frozen copy of :func:`speech_verbs`,
+    kept apart so that growing the attributor's lexicon never moves the denominator figures are compared on."""
+    return load("gold_speech_cues")
+
+
+def is_gold_speech_cue(word: str) -> bool:
+    """Whether ``word`` (any inflection) is a cue of :func:`gold_speech_cues`."""
+    return bool(lemma_candidates(word) & gold_speech_cues())
 
 
 def belief_verbs() -> frozenset[str]:
