@@ -462,13 +462,22 @@ class _Finder:
         while left >= 0 and doc[left].is_space:
             left -= 1
         if left >= 0 and not (doc[left].text in (",", "—", "--", "-") or doc[left].text in MARKS):
-            if not (as_frame and doc[left].is_sent_start is not False):
+            if not (as_frame and self._opens_sentence(min(words), left)):
                 return False
         if right >= len(doc) or doc[right].is_space:
             return not (cue.i < content.i and not as_frame)
         if cue.i < content.i and not as_frame:  # a parenthetical: set off on both sides
             return doc[right].text in (",", "—", "--", "-") or doc[right].text in MARKS
         return doc[right].is_punct
+
+    def _opens_sentence(self, first: int, left: int) -> bool:
+        """Whether word ``first`` opens a sentence, ``left`` being the last word before it that is not a space
+        ("... campaign.\\n\\nAs the Times noted, ..."): the parser's sentence start, a sentence-final mark or a
+        line break before it; or only an opening word before it ("But as she noted, ...")."""
+        doc = self.doc
+        return (doc[first].is_sent_start is True or doc[left].is_sent_start is True
+                or doc[left].text in (".", "!", "?", ";", ":")
+                or any("\n" in doc[i].text for i in range(left + 1, first)))
 
     # ---- quotes ---------------------------------------------------------------------------------------------
     def widen(self, start: int, end: int, cue: Optional[Span], speaker: Optional[Span]) -> tuple[int, int, str]:

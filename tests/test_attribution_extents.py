@@ -1,0 +1,38 @@
+"""Where the attribution rules start and end a statement, and frames they used to drop, on invented news
+paragraphs parsed by the default spaCy backend (UD relations)."""
+from __future__ import annotations
+
+import pytest
+
+from quotekit.attribute.rules import find
+
+
+@pytest.fixture(scope="module")
+def candidates(spacy_parser):
+    def run(text):
+        doc = spacy_parser.parse(text)
+        return [(a.rule, a.content.text, a.cue.text if a.cue is not None else None,
+                 a.speaker.text if a.speaker is not None else None) for a in find(doc)]
+
+    return run
+
+
+@pytest.mark.parametrize("opening", [
+    "The mayor spent the weekend in Albany meeting donors.\n\n",
+    "The mayor spent the weekend in Albany meeting donors. ",
+    "",
+])
+def test_an_as_frame_opening_a_later_sentence_reports_its_clause(candidates, opening):
+    # "As X noted, ..." after another sentence or paragraph is the same frame as at the start of a text
+    found = candidates(opening + "As the Buffalo News noted, the mayor raised more than $2 million from developers "
+                                 "for his 2019 campaign.")
+    assert [(content, speaker) for _, content, cue, speaker in found if cue == "noted"] == [
+        ("the mayor raised more than $2 million from developers for his 2019 campaign", "the Buffalo News")]
+
+
+def test_an_as_frame_after_an_opening_conjunction_reports_its_clause(candidates):
+    found = candidates("Turnout fell in every county. But as the governor pointed out, the rain kept older voters "
+                       "at home.")
+    said = [(content, speaker) for _, content, cue, speaker in found if cue == "pointed out"]
+    assert len(said) == 1 and said[0][0].endswith("the rain kept older voters at home")
+    assert said[0][1] == "the governor"
