@@ -36,3 +36,24 @@ def test_an_as_frame_after_an_opening_conjunction_reports_its_clause(candidates)
     said = [(content, speaker) for _, content, cue, speaker in found if cue == "pointed out"]
     assert len(said) == 1 and said[0][0].endswith("the rain kept older voters at home")
     assert said[0][1] == "the governor"
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("The senator made the point that, from his point of view, there was no real dispute; he and his lawyer had "
+     "basically said the same thing.", "the same thing", "said", "he and his lawyer"),
+    ("His contract is expiring, the club announced the news on Monday.", "the news", "announced", "the club"),
+])
+def test_a_cue_with_an_object_of_its_own_does_not_report_the_clause_before(candidates, text, content, cue, speaker):
+    # the parser hangs the clause before from the cue; what the cue says is its object
+    found = [(c, s) for _, c, k, s in candidates(text) if k == cue]
+    assert found == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Turnout was low, she told reporters on Monday.", "Turnout was low", "told"),
+    ("Our schools are failing, the mayor told the council.", "Our schools are failing", "told"),
+    ("The plan would cut taxes for families, the governor said Tuesday.", "The plan would cut taxes for families",
+     "said"),
+])
+def test_a_clause_before_a_cue_and_its_addressee_is_still_reported(candidates, text, content, cue):
+    assert [c for _, c, k, _ in candidates(text) if k == cue] == [content]

@@ -1070,12 +1070,15 @@ def clause_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
 
 def _earlier_of_two_clauses(f: _Finder, m: PatternMatch) -> bool:
     """Whether the match's content is an unquoted clause before the cue while the cue has a ``ccomp`` after it in
-    its sentence and paragraph (no full stop between: the parser also hangs the next sentence from a cue)."""
+    its sentence and paragraph (no full stop between: the parser also hangs the next sentence from a cue), or an
+    unquoted object of its own (``there was no disagreement; he and his lawyer had said the same thing``: the
+    cue says its object, not the clause before; not an addressee's object, ``"...," she told reporters``)."""
     cue, table = m.cue.i, f.table
     if m.content.i > cue or f.in_quote[m.content.i] is not None:
         return False
     for c in table.children(cue):
-        if table.dep[c] != "ccomp" or c < cue:
+        if c < cue or not (table.dep[c] == "ccomp" or (table.dep[c] == "obj" and m.cue.lemma_ not in f.addressee
+                                                        and f.in_quote[c] is None)):
             continue
         first = m.cue.doc[c].left_edge.i
         if all(f.para[i] == f.para[cue] and not (table.text[i] in (".", "!", "?") and f.in_quote[i] is None)

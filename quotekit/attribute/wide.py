@@ -48,9 +48,11 @@ def _rules():
     return rules
 
 
-def _clause_deps(cue) -> bool:
-    """Whether the cue has a clause of its own (read by the clause patterns, not here)."""
-    return any(c.dep_ in ("ccomp", "parataxis") for c in cue.children)
+def _clause_deps(cue, after: bool = False) -> bool:
+    """Whether the cue has a clause of its own (read by the clause patterns, not here); with ``after``, one after
+    the cue (a clause before a cue that has an object after it is the sentence before, not its report:
+    ``there was no dispute; he had said the same thing``)."""
+    return any(c.dep_ in ("ccomp", "parataxis") and (c.i > cue.i or not after) for c in cue.children)
 
 
 def _without_case(f: "_Finder", head) -> list[int]:
@@ -102,7 +104,7 @@ def wide_object_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
     rules = _rules()
     frame = rules._speech_frame(f, m)
     cue, content = m.cue, m.content
-    if frame is None or content.i < cue.i or _clause_deps(cue):
+    if frame is None or content.i < cue.i or _clause_deps(cue, after=True):
         return None
     idx = _after_cue(f, cue, content.i, COMPLEMENT_DEPS)
     if content.pos_ == "PRON" or (cue.lemma_ in f.addressee and _person_like(content)):
