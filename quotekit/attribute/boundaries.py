@@ -290,11 +290,14 @@ def candidate_edge_features(att: Attribution, facts: "DocFacts") -> "Features":
     }
 
 
-def option_rows(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption], list["Features"]]:
-    """Every edge option of a candidate (start options, then end options) and their named values."""
+def option_rows(att: Attribution, facts: "DocFacts", proposed: bool = True
+                ) -> tuple[list[EdgeOption], list["Features"]]:
+    """Every edge option of a candidate (start options, then end options) and their named values; ``proposed``
+    False leaves out the proposed edges (the edge model is fitted on the other options, and a choice never needs
+    a proposed edge's score)."""
     starts, ends = edge_options(att, facts)
     base = candidate_edge_features(att, facts)
-    options = starts + ends
+    options = starts + ends if proposed else starts[1:] + ends[1:]
     return options, [option_features(att, o, facts, base) for o in options]
 
 
@@ -334,10 +337,11 @@ def pick_edges(candidates: Sequence[Attribution], options: Sequence[Sequence[Edg
 def choose_edges(candidates: Sequence[Attribution], facts: "DocFacts",
                  model: Optional["AcceptanceModel"]) -> list[Attribution]:
     """Each candidate with the start and end that ``model`` scores best among its :func:`edge_options` (the
-    candidates unchanged without a model). The options of all candidates are scored in one batch."""
+    candidates unchanged without a model). The options of all candidates (but the proposed edges, which
+    :func:`pick_edges` keeps unless another option wins) are scored in one batch."""
     if model is None or not candidates:
         return list(candidates)
-    options, rows = zip(*(option_rows(att, facts) for att in candidates))
+    options, rows = zip(*(option_rows(att, facts, proposed=False) for att in candidates))
     flat = model.probabilities([r for group in rows for r in group])
     scores, k = [], 0
     for group in rows:

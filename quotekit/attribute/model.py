@@ -18,6 +18,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, Union
@@ -455,53 +456,74 @@ class AcceptanceModel:
         candidates at once with numpy (one tree at a time in Python costs as much as computing the features)."""
         if not rows:
             return []
-        matrix = numpy.zeros((len(rows), len(self.features)))
-        index = self._index
-        for r, features in enumerate(rows):
-            for name, value in features.items():
-                i = index.get(name)
-                if i is not None:
-                    matrix[r, i] = float(value)
+        matrix = self._matrix(rows)
         total = numpy.full(len(rows), self.bias)
         if self.trees:
-            test_feature, test_threshold, node_test, child, value, roots, depth = self._forest()
+            test_feature, test_threshold, node_test, child, value, roots, active, order = self._forest()
             # every distinct test of the forest for every candidate at once; then each level of the walk is a few
-            # array lookups for all trees and candidates
-            right = (~(matrix.take(test_feature, axis=1) <= test_threshold)).ravel()
-            offset = (numpy.arange(len(rows)) * len(test_feature))[:, None]
-            node = numpy.repeat(roots[None, :], len(rows), axis=0)
-            for _ in range(depth):  # a leaf is its own child, so walking past it stays on it
-                node = child.take(2 * node + right.take(node_test.take(node) + offset))
-            # tree by tree in order, as log_odds adds them (numpy's accumulate adds left to right)
-            total = numpy.add.accumulate(numpy.column_stack([total, value.take(node)]), axis=1)[:, -1]
+            # array lookups for the trees still that deep (``active``), all candidates at once
+            right = (~(matrix.take(test_feature, axis=1) <= test_threshold)).ravel().view(numpy.int8)
+            offset = numpy.arange(len(rows)) * len(test_feature)
+            node = numpy.repeat(roots[:, None], len(rows), axis=1)  # one row per tree, deepest trees first
+            for trees in active:
+                deep = node[:trees]
+                test = node_test.take(deep)
+                test += offset
+                deep += right.take(test)
+                node[:trees] = child.take(deep)
+            # tree by tree in the stored order, as log_odds adds them (numpy's accumulate adds top to bottom)
+            leaves = value.take(node).take(order, axis=0)
+            total = numpy.add.accumulate(numpy.concatenate([total[None, :], leaves]), axis=0)[-1]
         out = []
-        for z, row in zip(total.tolist(), matrix.tolist()):
+        for z, row in zip(total.tolist(), matrix[:, :-1].tolist() if self.weights else repeat(None)):
             if self.weights:
                 z += sum(w * x for w, x in zip(self.weights, row))
             out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
         return out
 
+    def _matrix(self, rows: Sequence[Features]) -> numpy.ndarray:
+        """The dense values of ``rows`` (:meth:`vector` of each), plus a last column that collects the values of
+        names the model never saw: all of a document's values are placed by one numpy assignment."""
+        n = len(self.features)
+        name_index = self._index.get
+        columns: list[int] = []
+        values: list[float] = []
+        sizes: list[int] = []
+        for features in rows:
+            columns.extend(map(name_index, features, repeat(n)))
+            values.extend(features.values())
+            sizes.append(len(features))
+        matrix = numpy.zeros((len(rows), n + 1))
+        matrix[numpy.repeat(numpy.arange(len(rows)), sizes), columns] = values
+        return matrix
+
     def _forest(self) -> tuple:
         """The forest as arrays, built on first use (a model's trees never change): the distinct tests (feature,
-        threshold); every node of every tree with its test's index and its value (node ``k``'s children at ``2k``
-        (left) and ``2k + 1`` (right) of ``child``, absolute indices; a leaf is its own child); each tree's root; the
-        depth of the deepest tree."""
+        threshold); every node of every tree with its test's index and its value, addressed by twice its index
+        (node ``k``'s children at ``2k`` (left) and ``2k + 1`` (right) of ``child``, absolute and doubled; a leaf
+        is its own child, and ``node_test`` holds each node's test twice); each tree's root, deepest trees first;
+        how many of those trees are deeper than each level; the stored order of the trees in that sorting."""
         if "_forest_arrays" not in self.__dict__:
             tests: dict[tuple[int, float], int] = {(0, 0.0): 0}  # a leaf's (unused) test is the first one
-            node_test, child, value, roots, depth = [], [], [], [], 0
+            node_test, child, value, roots, depths = [], [], [], [], []
             for tree in self.trees:
                 base = len(node_test)
-                roots.append(base)
+                roots.append(2 * base)
                 for k, f in enumerate(tree["feature"]):
                     leaf = f < 0
                     node_test.append(0 if leaf else tests.setdefault((f, tree["threshold"][k]), len(tests)))
                     child.extend((base + k, base + k) if leaf else (base + tree["left"][k], base + tree["right"][k]))
                     value.append(tree["value"][k])
-                depth = max(depth, _tree_depth(tree))
+                depths.append(_tree_depth(tree))
+            deepest_first = sorted(range(len(self.trees)), key=lambda t: -depths[t])
+            active = [sum(1 for d in depths if d > level) for level in range(max(depths, default=0))]
             self._forest_arrays = (numpy.asarray([f for f, _ in tests], dtype=numpy.intp),
                                    numpy.asarray([t for _, t in tests], dtype=float),
-                                   numpy.asarray(node_test, dtype=numpy.intp), numpy.asarray(child, dtype=numpy.intp),
-                                   numpy.asarray(value, dtype=float), numpy.asarray(roots, dtype=numpy.intp), depth)
+                                   numpy.repeat(numpy.asarray(node_test, dtype=numpy.intp), 2),
+                                   2 * numpy.asarray(child, dtype=numpy.intp),
+                                   numpy.repeat(numpy.asarray(value, dtype=float), 2),
+                                   numpy.asarray(roots, dtype=numpy.intp)[deepest_first], active,
+                                   numpy.argsort(deepest_first))
         return self._forest_arrays
 
     def to_dict(self) -> dict[str, Any]:
