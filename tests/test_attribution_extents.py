@@ -57,3 +57,26 @@ def test_a_cue_with_an_object_of_its_own_does_not_report_the_clause_before(candi
 ])
 def test_a_clause_before_a_cue_and_its_addressee_is_still_reported(candidates, text, content, cue):
     assert [c for _, c, k, _ in candidates(text) if k == cue] == [content]
+
+
+@pytest.fixture(scope="module")
+def records(spacy_parser):
+    def run(text):
+        return find(spacy_parser.parse(text))
+
+    return run
+
+
+@pytest.mark.parametrize("text, cue, parts", [
+    ("“Everything is on the table,” Carson told the AP on Wednesday after hinting that “personnel changes” could "
+     "come. “Every single thing is on the table. I’m looking carefully.”", "told",
+     ["“Everything is on the table,”", "“Every single thing is on the table. I’m looking carefully.”"]),
+    ("\"I'll be voting in March,\" Welch said, according to Vermont Edition. \"And I've decided to vote for Bernie "
+     "Sanders.\"", "said", ["\"I'll be voting in March,\"", "\"And I've decided to vote for Bernie Sanders.\""]),
+])
+def test_a_quotation_after_a_tagged_quotation_continues_it(records, text, cue, parts):
+    # the sentence before also reports an indirect or mixed statement, or names a relay: the quotation after
+    # goes on with the direct quotation, not with the other cue
+    found = [a for a in records(text) if a.cue is not None and a.cue.text == cue]
+    assert len(found) == 1
+    assert [p.text for p in found[0].content_parts] == parts

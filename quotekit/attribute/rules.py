@@ -905,8 +905,8 @@ class _Finder:
         prev_start = max(sent_start[start - 1], self.para_start[start - 1])
         cands = [a for a in atts if a.kind != "indirect" and a.cue is not None and a.rule != "floating"
                  and (prev_start <= a.cue.start < start or prev_start < a.content.end <= start + 1)]
-        if cands:
-            return cands[-1]
+        if cands:  # '"A," she told the AP after hinting that "changes" could come. "B."': B goes on with A
+            return next((a for a in reversed(cands) if a.kind == "direct"), cands[-1])
         # "X says A. "B."": an indirect statement ending the sentence before, the only one there, goes on in B
         table = self.table
         ends = [a for a in atts if a.cue is not None and a.rule in _CLAUSE_RULES and a.cue.start < a.content.start
