@@ -80,3 +80,13 @@ def test_a_quotation_after_a_tagged_quotation_continues_it(records, text, cue, p
     found = [a for a in records(text) if a.cue is not None and a.cue.text == cue]
     assert len(found) == 1
     assert [p.text for p in found[0].content_parts] == parts
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The governor has slammed his proposal as too vague and politically unrealistic.", "slammed",
+     "his proposal as too vague and politically unrealistic"),
+    ("Her aides dismissed the whole dispute as “absurd.”", "dismissed", "the whole dispute as “absurd.”"),
+])
+def test_an_object_cue_keeps_the_predicate_after_as(candidates, text, cue, content):
+    # the parser hangs "as" from the cue with the predicate below it: it is part of what the cue reports
+    assert [c for _, c, k, _ in candidates(text) if k == cue] == [content]

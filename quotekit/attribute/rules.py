@@ -51,7 +51,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
                              preverbal_speaker, relative_vehicle_user, without_comma_tail)
-from .wide import HANDLERS as WIDE_HANDLERS
+from .wide import HANDLERS as WIDE_HANDLERS, _predicative_as
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -1137,7 +1137,7 @@ def object_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
         # "announced the creation of a website to explain the process"
         prep_clause = child.dep_ == "advcl" and (any(mark in ("of", "for", "as", "about") for mark in marks)
                                                  or ("to" in marks and child.i > content.i))
-        if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause):
+        if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause or _predicative_as(child)):
             idx |= f.subtree(child)
     if len(idx) < 3:
         return None
