@@ -146,9 +146,12 @@ class DocEntities:
             self.headline[start:end] = [is_headline] * (end - start)
         self.in_quote = self._quote_mask()
         described_places: set[int] = set()
-        for ent in _merged_ents(analysis):
-            if self.headline[ent.start]:
-                continue  # Title Case Headlines Make The NER See People Everywhere
+        ents = [ent for ent in _merged_ents(analysis) if not self.headline[ent.start]]
+        # (Title Case Headlines Make The NER See People Everywhere: their entities are skipped)
+        not_people = _mostly_not_people(ents)
+        for ent in ents:
+            if ent.label_ == "PERSON" and _single_word(ent) in not_people:
+                continue  # "Clarkston became his home": the town the NER calls a place everywhere else
             if ent.label_ == "PERSON":
                 self._add_person(extend_name(table, ent.start, ent.end), ent.end)
             elif ent.label_ in _PLACE_LABELS and ent.end not in described_places:
@@ -352,6 +355,10 @@ class DocEntities:
 
     # -- salience ------------------------------------------------------------------------------------------
     def _score(self, tok_i: int, at: int) -> float:
+        """The salience of the mention at ``tok_i`` as the antecedent of a pronoun at ``at``. No term for how often
+        the document names the person: one (``1.75 * log(1 + earlier mentions)``) gained on GUM's pronouns (1,111
+        -> 1,169 of 1,707) but sent news speakers' "he said" from the witness just introduced to the article's
+        main figure (PolNeAR resolution gold pronouns 62 -> 54 of 69)."""
         tok = self.doc[tok_i]
         distance = self.sent_of[at] - self.sent_of[tok_i]
         score = -1.0 * distance + tok_i * 1e-6 + (SAME_SENTENCE_BONUS if distance == 0 else 0.0)
@@ -473,6 +480,34 @@ class DocEntities:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _single_word(ent: Span) -> Optional[str]:
+    """The lower-cased word of a one-word entity ("the" and a possessive left out); None for longer names."""
+    words = [t.text.lower() for t in ent if t.text.lower() != "the" and t.text not in ("'s", "’s")]
+    return words[0] if len(words) == 1 else None
+
+
+def _mostly_not_people(ents: list[Span]) -> frozenset[str]:
+    """One-word names the NER labels a place more than twice as often as a person in this document ("came to
+    Clarkston", "in Clarkston", "Clarkston has a ..." as GPE, "Clarkston became his home" once as PERSON): one
+    name keeps one sense in a document, so the odd PERSON reading is the NER's slip and no "he" should go to it.
+    An organisation label is no such evidence (the NER calls characters and politicians ORG: "Trump" in "the
+    Trump campaign"), and a word of a longer person's name ("Jordan" of "Michael Jordan") stays a person's."""
+    person: dict[str, int] = {}
+    other: dict[str, int] = {}
+    in_longer_names: set[str] = set()
+    for ent in ents:
+        word = _single_word(ent)
+        if word is None:
+            if ent.label_ == "PERSON":
+                in_longer_names.update(t.text.lower() for t in ent)
+            continue
+        if ent.label_ == "PERSON":
+            person[word] = person.get(word, 0) + 1
+        elif ent.label_ in _PLACE_LABELS:
+            other[word] = other.get(word, 0) + 1
+    return frozenset(w for w, n in person.items() if other.get(w, 0) > 2 * n and w not in in_longer_names)
 
 
 def _described_person(table: TokenTable, ent: Span) -> Optional[int]:
