@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from ..types import Attribution
@@ -40,6 +40,11 @@ MAX_CUTS = 3
 start)."""
 MAX_EXTENSION = 80
 """An extension adds at most this many tokens (a long next sentence is rarely the same statement)."""
+
+
+_WORD_POS = {"PUNCT": False, "SPACE": False, "SYM": False}
+"""Parts of speech that are not words (any other is)."""
+_VERB_POS = frozenset({"VERB", "AUX"})
 
 
 @dataclass(frozen=True)
@@ -83,24 +88,31 @@ def edge_columns(facts: "DocFacts") -> EdgeColumns:
     table = facts.analysis.table
     lower, pos, dep = table.lower, table.pos, table.dep
     n = len(lower)
-    verbs_lexicon = speech_verbs()
+    lemma_id, verbs_lexicon, speech_lemmas = table.lemma_id, speech_verbs(), {}
 
     def prefix(flags) -> list[int]:
         return list(accumulate(flags, initial=0))
 
+    def speech_verb(i: int) -> bool:
+        """Whether verb ``i``'s lemma is a speech verb (looked up once per lemma of the document)."""
+        key = lemma_id[i]
+        found = speech_lemmas.get(key)
+        if found is None:
+            found = speech_lemmas[key] = table.string(key).lower() in verbs_lexicon
+        return found
+
     cue_flags = [0] * n
     for att in facts.candidates:
         if att.cue is not None:
-            for i in range(att.cue.start, att.cue.end):
-                cue_flags[i] = 1
+            cue_flags[att.cue.start:att.cue.end] = [1] * len(att.cue)
     columns = EdgeColumns(
         lower=lower, pos=pos, dep=dep, head=table.head, is_space=table.is_space,
         sent_start=table.sent_start, sent_end=table.sent_end, para=facts.para,
-        cut=[w in CUT_MARKS for w in lower],
-        marks=prefix(w in QUOTE_MARKS for w in lower),
-        words=prefix(p not in ("PUNCT", "SPACE", "SYM") for p in pos),
-        verbs=prefix(p in ("VERB", "AUX") for p in pos),
-        speech=prefix(p == "VERB" and table.lemma_of(i).lower() in verbs_lexicon for i, p in enumerate(pos)),
+        cut=list(map(CUT_MARKS.__contains__, lower)),
+        marks=prefix(map(QUOTE_MARKS.__contains__, lower)),
+        words=prefix(map(_WORD_POS.get, pos, repeat(True))),
+        verbs=prefix(map(_VERB_POS.__contains__, pos)),
+        speech=prefix(speech_verb(i) if p == "VERB" else False for i, p in enumerate(pos)),
         cues=prefix(cue_flags),
     )
     facts.summaries[key] = {"columns": columns}  # type: ignore[dict-item]
@@ -275,13 +287,13 @@ def option_features(att: Attribution, option: EdgeOption, facts: "DocFacts", bas
 
 def candidate_edge_features(att: Attribution, facts: "DocFacts") -> "Features":
     """The candidate's own values that every one of its options shares: rule, cue class, kind, size, quotes."""
-    from .model import cue_class
+    from .model import _cue_class_of
 
     c = edge_columns(facts)
     s, e = att.content.start, att.content.end
     cue = att.cue
     return {
-        f"rule={att.rule or 'none'}": 1.0, f"kind={att.kind}": 1.0, f"cue_class={cue_class(cue)}": 1.0,
+        f"rule={att.rule or 'none'}": 1.0, f"kind={att.kind}": 1.0, f"cue_class={_cue_class_of(att, facts)}": 1.0,
         "content_words": _log(_count(c.words, s, e)),
         "content_marks": float(min(_count(c.marks, s, e), 4)),
         "content_pieces": float(min(len(att.content_parts) or 1, 3)),

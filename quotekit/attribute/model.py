@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
 from importlib import resources
@@ -72,6 +72,12 @@ class DocFacts:
     summaries: dict[tuple[str, int], Features] = field(default_factory=dict)
     analysis: Optional[DocAnalysis] = None
     """The document's shared analysis (its token table), which the edge options read."""
+    cue_classes: dict[tuple[int, int], str] = field(default_factory=dict)
+    """:func:`cue_class` of each cue span ``(start, end)`` of the document asked so far (every candidate's cue is
+    asked several times: its own features, its speaker's, the document's colon turns, the edge options)."""
+    cue_morphs: dict[int, tuple[str, str, float]] = field(default_factory=dict)
+    """The tense, verb form and imperative-mood values of :func:`cue_features` for each morphology (by its hash)
+    seen on a cue's root (reading a token's morphology costs more than the rest of the cue's features)."""
 
 
 def doc_facts(source: Union[Doc, DocAnalysis], candidates: Sequence[Attribution] = ()) -> DocFacts:
@@ -117,15 +123,18 @@ def _ids(words: frozenset) -> frozenset:
 
 
 def _count(facts: DocFacts, column: str, start: int, end: int, wanted: frozenset) -> int:
-    values = facts.columns[column]
-    return sum(1 for i in range(start, end) if values[i] in wanted)
+    return sum(map(wanted.__contains__, facts.columns[column][start:end]))
 
 
 def _title_ratio(facts: DocFacts, start: int, end: int) -> float:
     """Share of the longer words of tokens ``start:end`` that start with a capital (headlines and labels)."""
-    alpha, title, upper, length = (facts.columns[c] for c in ("IS_ALPHA", "IS_TITLE", "IS_UPPER", "LENGTH"))
-    words = [i for i in range(start, end) if alpha[i] and length[i] > 3]
-    return sum(1 for i in words if title[i] or upper[i]) / len(words) if words else 0.0
+    alpha, title, upper, length = (facts.columns[c][start:end] for c in ("IS_ALPHA", "IS_TITLE", "IS_UPPER", "LENGTH"))
+    words = capitalised = 0
+    for is_alpha, is_title, is_upper, size in zip(alpha, title, upper, length):
+        if is_alpha and size > 3:
+            words += 1
+            capitalised += bool(is_title or is_upper)
+    return capitalised / words if words else 0.0
 
 
 # ---- feature functions: (candidate, facts) -> named values ----------------------------------------------------
@@ -153,24 +162,44 @@ def cue_class(cue: Optional[Span]) -> str:
     return "other"
 
 
+def _cue_class_of(att: Attribution, facts: DocFacts) -> str:
+    """:func:`cue_class` of a candidate's cue, asked once per cue span of the document."""
+    cue = att.cue
+    if cue is None:
+        return "none"
+    key = (cue.start, cue.end)
+    found = facts.cue_classes.get(key)
+    if found is None:
+        found = facts.cue_classes[key] = cue_class(cue)
+    return found
+
+
 def cue_features(att: Attribution, facts: DocFacts) -> Features:
     """The cue's lexicon class, lemma, part of speech, relation, tense and mood, negation and modals."""
     cue = att.cue
-    out: Features = {f"cue_class={cue_class(cue)}": 1.0}
+    out: Features = {f"cue_class={_cue_class_of(att, facts)}": 1.0}
     if cue is None or not len(cue):
         return out
     root = cue.root
     morph = root.morph
-    children = list(root.children)
+    if morph.key not in facts.cue_morphs:
+        facts.cue_morphs[morph.key] = (f"cue_tense={'/'.join(morph.get('Tense')) or 'none'}",
+                                       f"cue_verbform={'/'.join(morph.get('VerbForm')) or 'none'}",
+                                       float("Imp" in morph.get("Mood")))
+    tense, verbform, imperative = facts.cue_morphs[morph.key]
+    table = facts.analysis.table if facts.analysis is not None else analysis_of(facts.doc).table
+    r = root.i
+    lower, dep = table.lower, table.dep
+    children = table.children(r)
     out.update({
-        f"cue_lemma={root.lemma_.lower()}": 1.0,
-        f"cue_pos={root.pos_}": 1.0,
-        f"cue_dep={root.dep_.split(':')[0]}": 1.0,
-        f"cue_tense={'/'.join(morph.get('Tense')) or 'none'}": 1.0,
-        f"cue_verbform={'/'.join(morph.get('VerbForm')) or 'none'}": 1.0,
-        "cue_mood_imperative": float("Imp" in morph.get("Mood")),
-        "cue_negated": float(any(c.lower_ in _NEGATIONS for c in children)),
-        "cue_modal": float(any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children)),
+        f"cue_lemma={table.lemma[r].lower()}": 1.0,
+        f"cue_pos={table.pos[r]}": 1.0,
+        f"cue_dep={dep[r].split(':')[0]}": 1.0,
+        tense: 1.0,
+        verbform: 1.0,
+        "cue_mood_imperative": imperative,
+        "cue_negated": float(any(lower[c] in _NEGATIONS for c in children)),
+        "cue_modal": float(any(dep[c] == "aux" and lower[c] in _MODALS for c in children)),
         "cue_tokens": float(len(cue)),
     })
     return out
@@ -218,7 +247,7 @@ def speaker_features(att: Attribution, facts: DocFacts) -> Features:
         "speaker_second_person": float(lower in _ids(_SECOND_PERSON)),
         "speaker_after_cue": float(att.cue is not None and speaker.start >= att.cue.end),
         "speaker_other_paragraph": float(facts.para[speaker.start] != facts.para[_anchor(att)]),
-        "colon_turns_in_document": _colon_turns(facts) if cue_class(att.cue) == "colon" else 0.0,
+        "colon_turns_in_document": _colon_turns(facts) if _cue_class_of(att, facts) == "colon" else 0.0,
     })
     return out
 
@@ -229,7 +258,7 @@ def _colon_turns(facts: DocFacts) -> float:
     headline."""
     key = ("colon_turns", 0)
     if key not in facts.summaries:
-        n = sum(1 for o in facts.candidates if o.speaker is not None and cue_class(o.cue) == "colon")
+        n = sum(1 for o in facts.candidates if o.speaker is not None and _cue_class_of(o, facts) == "colon")
         facts.summaries[key] = {"n": float(min(n, _CAPPED))}
     return facts.summaries[key]["n"]
 
@@ -284,11 +313,11 @@ def geometry_features(att: Attribution, facts: DocFacts) -> Features:
         out["cue_after_content"] = float(cue.start >= content.end)
         out["cue_gap"] = _log_count(max(gap, 0))
         out["cue_other_sentence"] = float(facts.sent[cue.start] != facts.sent[content.start])
-    others = [o for o in facts.candidates if o is not att]
-    out["overlapping_candidates"] = float(min(sum(
-        1 for o in others if o.content.start < content.end and content.start < o.content.end), _CAPPED))
+    start, end = content.start, content.end
+    others = [bounds for o, bounds in zip(facts.candidates, _content_bounds(facts)) if o is not att]
+    out["overlapping_candidates"] = float(min(sum(1 for s, e in others if s < end and start < e), _CAPPED))
     out["cue_inside_other_content"] = float(cue is not None and any(
-        o.content.start <= cue.start and cue.end <= o.content.end for o in others))
+        s <= cue.start and cue.end <= e for s, e in others))
     key = ("candidates_per_sentence", 0)
     if key not in facts.summaries:
         per_sentence: Features = {}
@@ -300,12 +329,12 @@ def geometry_features(att: Attribution, facts: DocFacts) -> Features:
     return out
 
 
-def _content_overlap(a: Attribution, b: Attribution) -> float:
-    """Token Jaccard of two candidates' contents (covering spans)."""
-    inter = min(a.content.end, b.content.end) - max(a.content.start, b.content.start)
-    if inter <= 0:
-        return 0.0
-    return inter / (max(a.content.end, b.content.end) - min(a.content.start, b.content.start))
+def _content_bounds(facts: DocFacts) -> list[tuple[int, int]]:
+    """``(start, end)`` of every candidate's content (read once per document)."""
+    key = ("content_bounds", 0)
+    if key not in facts.summaries:
+        facts.summaries[key] = [(o.content.start, o.content.end) for o in facts.candidates]  # type: ignore[assignment]
+    return facts.summaries[key]  # type: ignore[return-value]
 
 
 def _paragraph_summary(facts: DocFacts, p: int) -> Features:
@@ -611,13 +640,17 @@ def resolve_conflicts(attributions: Sequence[Attribution], probabilities: Sequen
     out = [float(p) for p in probabilities]
     if overlap is None or len(out) < 2:
         return out
-    claimed: list[Attribution] = []
+    bounds = [(att.content.start, att.content.end) for att in attributions]
+    claimed: list[tuple[int, int]] = []
     for k in sorted(range(len(out)), key=lambda k: -out[k]):
-        att = attributions[k]
-        if any(_content_overlap(att, other) >= overlap for other in claimed):
-            out[k] = 0.0
+        start, end = bounds[k]
+        for other_start, other_end in claimed:  # token Jaccard of the contents (covering spans)
+            inter = min(end, other_end) - max(start, other_start)
+            if (inter / (max(end, other_end) - min(start, other_start)) if inter > 0 else 0.0) >= overlap:
+                out[k] = 0.0
+                break
         else:
-            claimed.append(att)
+            claimed.append(bounds[k])
     return out
 
 
@@ -630,11 +663,15 @@ def accept(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
     (:func:`resolve_conflicts`)."""
     model = model or load_model()
     attributions = list(attributions)
+    facts = doc_facts(doc, attributions)
     if model.edges is not None and attributions:
         from .boundaries import choose_edges
 
-        attributions = choose_edges(attributions, doc_facts(doc, attributions), model.edges)
-    probabilities = model.probabilities(candidate_features(doc, attributions))
+        attributions = choose_edges(attributions, facts, model.edges)
+        # the same document facts for the candidates with their new edges (what depends on the candidates is
+        # computed anew; the cues did not move)
+        facts = replace(facts, candidates=tuple(attributions), summaries={})
+    probabilities = model.probabilities([featurize(att, facts) for att in attributions])
     return list(zip(attributions, resolve_conflicts(attributions, probabilities, model.duplicate_overlap)))
 
 

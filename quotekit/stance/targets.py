@@ -328,11 +328,11 @@ def _topic_candidates(span: Span, topics: Sequence[str], analysis: DocAnalysis) 
     table = analysis.table
     lower, lemma, pos = table.lower, table.lemma, table.pos
     start, end = span.start, span.end
-    norms = [_norm_word(lower[i], lemma[i]) for i in range(start, end)]
+    norms = list(map(_norm_word, lower[start:end], lemma[start:end]))
     index = _topic_index(tuple(topics))
     found = []
-    for k, word in enumerate(norms):
-        for rank, term, words, key in index.get(word, ()):
+    for k in [k for k, word in enumerate(norms) if word in index]:
+        for rank, term, words, key in index[norms[k]]:
             stop = k + len(words)
             if stop <= len(norms) and norms[k:stop] == words and pos[start + stop - 1] == "NOUN":
                 found.append((rank, k, (term, key, "topic", start + k, start + stop)))
