@@ -90,3 +90,20 @@ def test_a_quotation_after_a_tagged_quotation_continues_it(records, text, cue, p
 def test_an_object_cue_keeps_the_predicate_after_as(candidates, text, cue, content):
     # the parser hangs "as" from the cue with the predicate below it: it is part of what the cue reports
     assert [c for _, c, k, _ in candidates(text) if k == cue] == [content]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Reporters asked whether the senator would support the bill.", "asked",
+     "whether the senator would support the bill"),
+    ("Asked if the comments had rattled them, two voters in Dubuque said yes.", "Asked",
+     "if the comments had rattled them"),
+    ("He said if elected he would cut taxes for every family.", "said", "if elected he would cut taxes for every family"),
+])
+def test_a_reported_question_or_condition_keeps_its_whether_or_if(candidates, text, cue, content):
+    # a complementizer "that" is left out; "whether"/"if" make the content a question or a condition
+    assert content in [c for _, c, k, _ in candidates(text) if k == cue]
+
+
+def test_a_complementizer_that_is_still_left_out(candidates):
+    assert [c for _, c, k, _ in candidates("The mayor said that the bridge would reopen in May.") if k == "said"] == [
+        "the bridge would reopen in May"]

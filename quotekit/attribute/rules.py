@@ -81,13 +81,14 @@ _WIDE_RULES = frozenset({"wide_object", "wide_oblique", "wide_passive", "wide_cl
 
 
 def _trim(table: TokenTable, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
-    """Strip edge punctuation/space (quotation marks kept) and a leading complementizer."""
+    """Strip edge punctuation/space (quotation marks kept) and a leading complementizer "that"; a "whether" or
+    "if" stays (``asked whether he would run``: PolNeAR contents keep it, it makes the content a question)."""
     space, punct, text = table.is_space, table.is_punct, table.text
 
     def strip(i: int) -> bool:
         return space[i] or (punct[i] and not (keep_quotes and text[i] in MARKS))
 
-    while start < end and (strip(start) or (table.dep[start] == "mark" and table.lower[start] in ("that", "whether", "if"))):
+    while start < end and (strip(start) or (table.dep[start] == "mark" and table.lower[start] == "that")):
         start += 1
     while end > start and strip(end - 1):
         end -= 1

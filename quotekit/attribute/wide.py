@@ -60,7 +60,8 @@ def _without_case(f: "_Finder", head) -> list[int]:
     interview"; "for the wage to be raised" keeps its "to")."""
     idx = sorted(f.subtree(head))
     dep, up = f.table.dep, f.table.head
-    while idx and dep[idx[0]] in ("case", "mark") and up[idx[0]] == head.i:
+    while idx and dep[idx[0]] in ("case", "mark") and up[idx[0]] == head.i and f.table.lower[idx[0]] not in (
+            "whether", "if"):  # "asked whether he would run": the question's "whether" stays, as in a clause
         idx = idx[1:]
     return idx
 
