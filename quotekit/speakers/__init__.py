@@ -671,7 +671,7 @@ def _latest_non_media_org(index: DocEntities, at: int, words: frozenset[str] = f
     """The organisation named last before token ``at`` that is not a news outlet ("the group" is not the paper
     that reports on it), has a capitalised name (not an NER slip like "state") and contains the description's
     modifiers ("the rights group" -> "Human Rights Watch")."""
-    media = lexicons.media_name_words()
+    media = lexicons.media_name_words() | lexicons.media_anaphors()  # "LA Weekly", "Freedom Magazine"
     best, best_at = None, -1
     for entity in index.entities:
         names = set(entity.name.lower().split())
