@@ -217,12 +217,12 @@ class TokenTable:
         known = self._known()
         ids = self.ids(name)
         try:
-            return [known[key] for key in ids]
+            return list(map(known.__getitem__, ids))
         except KeyError:  # strings not seen before in this process
             strings = self.doc.vocab.strings
             for key in set(ids).difference(known):
                 known[key] = strings[key]
-            return [known[key] for key in ids]
+            return list(map(known.__getitem__, ids))
 
     @cached_property
     def head(self) -> list[int]:
@@ -277,7 +277,7 @@ class TokenTable:
 
     @cached_property
     def lower(self) -> list[str]:
-        return [w.lower() for w in self.text]  # spaCy's LOWER attribute is str.lower
+        return list(map(str.lower, self.text))  # spaCy's LOWER attribute is str.lower
 
     @cached_property
     def lemma(self) -> list[str]:
@@ -333,7 +333,7 @@ class TokenTable:
 
         values = self.column("POS").tolist()
         lookup = {v: NAMES.get(v, "") for v in set(values)}
-        return [lookup[v] for v in values]
+        return list(map(lookup.__getitem__, values))
 
     @cached_property
     def _sentences(self) -> tuple[list[int], list[int]]:

@@ -230,58 +230,61 @@ def option_features(att: Attribution, option: EdgeOption, facts: "DocFacts", bas
     other candidates), and what the content becomes (quotation marks balanced, sentence edges), beside ``base``
     (the candidate's own values, :func:`candidate_edge_features`)."""
     c = edge_columns(facts)
+    pos, lower, head, marks_before = c.pos, c.lower, c.head, c.marks
     s, e = att.content.start, att.content.end
-    start, end = (option.position, e) if option.side == "start" else (s, option.position)
+    position, at_start = option.position, option.side == "start"
+    start, end = (position, e) if at_start else (s, position)
     out: Features = dict(base)
     out[f"op={option.side}_{option.op}"] = 1.0
-    if option.side == "start":
-        lo, hi = sorted((option.position, s))
-        added = option.position < s
+    if at_start:
+        lo, hi = (position, s) if position <= s else (s, position)
+        added = position < s
     else:
-        lo, hi = sorted((e, option.position))
-        added = option.position > e
+        lo, hi = (e, position) if e <= position else (position, e)
+        added = position > e
     sign = 1.0 if added else -1.0
     words = _count(c.words, lo, hi)
     content_words = max(_count(c.words, s, e), 1)
     out["delta_words"] = sign * _log(words)
     out["delta_share"] = sign * min(words / content_words, 4.0)
     if hi > lo:
-        out["delta_marks"] = float(min(_count(c.marks, lo, hi), 4))
-        out["delta_verbs"] = float(min(_count(c.verbs, lo, hi), 4))
-        out["delta_speech_verbs"] = float(min(_count(c.speech, lo, hi), 2))
-        out["delta_other_cues"] = float(min(_count(c.cues, lo, hi), 2))
+        out["delta_marks"] = float(min(marks_before[hi] - marks_before[lo], 4))
+        out["delta_verbs"] = float(min(c.verbs[hi] - c.verbs[lo], 4))
+        out["delta_speech_verbs"] = float(min(c.speech[hi] - c.speech[lo], 2))
+        out["delta_other_cues"] = float(min(c.cues[hi] - c.cues[lo], 2))
         out["delta_sentences"] = float(min(c.sent_start[hi - 1] != c.sent_start[lo], 1))
         out["delta_paragraphs"] = float(c.para[hi - 1] != c.para[lo])
         # the first word of the material and the token at the edge itself
-        edge = lo - 1 if option.side == "end" and not added else (hi if option.side == "start" and not added
-                                                                   else (lo if option.side == "end" else hi - 1))
-        first = next((i for i in range(lo, hi) if c.pos[i] not in ("PUNCT", "SPACE")), lo)
-        out[f"delta_first_pos={c.pos[first]}"] = 1.0
+        edge = lo - 1 if not at_start and not added else (hi if at_start and not added
+                                                           else (lo if not at_start else hi - 1))
+        first = next((i for i in range(lo, hi) if pos[i] not in ("PUNCT", "SPACE")), lo)
+        out[f"delta_first_pos={pos[first]}"] = 1.0
         out[f"delta_first_dep={c.dep[first].split(':')[0]}"] = 1.0
-        if 0 <= edge < len(c.lower):
-            token = c.lower[edge] if c.pos[edge] in ("PUNCT", "CCONJ", "SCONJ") else c.pos[edge]
+        if 0 <= edge < len(lower):
+            token = lower[edge] if pos[edge] in ("PUNCT", "CCONJ", "SCONJ") else pos[edge]
             out[f"edge_token={token}"] = 1.0
-        head = next((i for i in range(lo, hi) if not (lo <= c.head[i] < hi)), lo)
-        out[f"delta_head_dep={c.dep[head].split(':')[0]}"] = 1.0
-        out[f"delta_head_pos={c.pos[head]}"] = 1.0
-        out["delta_head_attached_inside"] = float(min(s, e, start) <= c.head[head] < max(e, end) and
-                                                  not (lo <= c.head[head] < hi))
-    marks = _count(c.marks, start, end)
+        top = next((i for i in range(lo, hi) if not (lo <= head[i] < hi)), lo)
+        out[f"delta_head_dep={c.dep[top].split(':')[0]}"] = 1.0
+        out[f"delta_head_pos={pos[top]}"] = 1.0
+        out["delta_head_attached_inside"] = float(min(s, e, start) <= head[top] < max(e, end) and
+                                                  not (lo <= head[top] < hi))
+    marks = _count(marks_before, start, end)
     out["result_marks_odd"] = float(marks % 2)
-    out["result_marks_change"] = float(marks - _count(c.marks, s, e))
+    out["result_marks_change"] = float(marks - _count(marks_before, s, e))
+    is_space = c.is_space
     first_word = start
-    while first_word < end and c.is_space[first_word]:
+    while first_word < end and is_space[first_word]:
         first_word += 1
     last_word = end - 1
-    while last_word > start and (c.is_space[last_word] or c.pos[last_word] == "PUNCT"
-                                 and c.lower[last_word] not in QUOTE_MARKS):
+    while last_word > start and (is_space[last_word] or pos[last_word] == "PUNCT"
+                                 and lower[last_word] not in QUOTE_MARKS):
         last_word -= 1
+    sentence_end = c.sent_end[max(end - 1, 0)]
     out["result_at_sentence_start"] = float(c.sent_start[first_word] == first_word) if first_word < end else 0.0
-    out["result_at_sentence_end"] = float(end >= c.sent_end[max(end - 1, 0)] or
-                                          all(c.pos[i] in ("PUNCT", "SPACE") for i in range(end, min(
-                                              c.sent_end[max(end - 1, 0)], end + 3))))
-    out["result_opens_with_mark"] = float(first_word < end and c.lower[first_word] in QUOTE_MARKS)
-    out["result_closes_with_mark"] = float(c.lower[last_word] in QUOTE_MARKS)
+    out["result_at_sentence_end"] = float(end >= sentence_end or all(
+        pos[i] in ("PUNCT", "SPACE") for i in range(end, min(sentence_end, end + 3))))
+    out["result_opens_with_mark"] = float(first_word < end and lower[first_word] in QUOTE_MARKS)
+    out["result_closes_with_mark"] = float(lower[last_word] in QUOTE_MARKS)
     return out
 
 
