@@ -50,3 +50,30 @@ def test_a_word_of_a_longer_persons_name_stays_a_person():
     ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 2, 3, label="GPE"), Span(doc, 3, 4, label="GPE"),
             Span(doc, 4, 5, label="GPE"), Span(doc, 5, 6, label="PERSON")]
     assert _mostly_not_people(ents) == set()
+
+
+LOWER_TEXT = "Maria Lopez said her son was eight months old and potty trained. She said he learned fast."
+
+
+def _with_person_slip(word: str):
+    """The parse of :data:`LOWER_TEXT` with the NER's slip added: ``word`` labelled a person."""
+    doc = load_parser("spacy").parse(LOWER_TEXT)
+    i = next(t.i for t in doc if t.text == word)
+    doc.ents = [e for e in doc.ents if not e.start <= i < e.end] + [Span(doc, i, i + 1, label="PERSON")]
+    return doc
+
+
+def test_a_lower_case_person_is_the_ners_slip():
+    index = DocEntities(_with_person_slip("potty"))
+    assert [e.name for e in index.entities if e.type == "person"] == ["Maria Lopez"]
+    she = next(t for t in index.doc if t.text == "She")
+    assert index.rank_pronoun(she)[0][0].name == "Maria Lopez"
+
+
+@pytest.mark.parametrize("text, lower", [("potty", True), ("et al.", True), ("Maria", False),
+                                         ("@lisatanker5", False), ("de Blasio", False)])
+def test_lower_case_entities(text, lower):
+    from quotekit.speakers.coref import _lower_case
+
+    doc = Doc(Vocab(), words=text.split())
+    assert _lower_case(Span(doc, 0, len(doc), label="PERSON")) is lower

@@ -150,7 +150,7 @@ class DocEntities:
         # (Title Case Headlines Make The NER See People Everywhere: their entities are skipped)
         not_people = _mostly_not_people(ents)
         for ent in ents:
-            if ent.label_ == "PERSON" and _single_word(ent) in not_people:
+            if ent.label_ == "PERSON" and (_single_word(ent) in not_people or _lower_case(ent)):
                 continue  # "Clarkston became his home": the town the NER calls a place everywhere else
             if ent.label_ == "PERSON":
                 self._add_person(extend_name(table, ent.start, ent.end), ent.end)
@@ -486,6 +486,12 @@ def _single_word(ent: Span) -> Optional[str]:
     """The lower-cased word of a one-word entity ("the" and a possessive left out); None for longer names."""
     words = [t.text.lower() for t in ent if t.text.lower() != "the" and t.text not in ("'s", "’s")]
     return words[0] if len(words) == 1 else None
+
+
+def _lower_case(ent: Span) -> bool:
+    """An entity without a capital letter ("potty trained", "we knelt", "et al."): no person's name as written in
+    edited text, but the NER's slip on a common word. A handle ("@lisatanker5") is a name."""
+    return not ent.text.startswith("@") and not any(ch.isupper() for ch in ent.text)
 
 
 def _mostly_not_people(ents: list[Span]) -> frozenset[str]:
