@@ -107,3 +107,17 @@ def test_a_reported_question_or_condition_keeps_its_whether_or_if(candidates, te
 def test_a_complementizer_that_is_still_left_out(candidates):
     assert [c for _, c, k, _ in candidates("The mayor said that the bridge would reopen in May.") if k == "said"] == [
         "the bridge would reopen in May"]
+
+
+def test_a_while_clause_with_a_report_of_its_own_is_not_part_of_the_statement(candidates):
+    found = candidates("Most Republicans said they would vote for the nominee, while 22 percent said they might "
+                       "change their mind.")
+    assert [(c, s) for _, c, k, s in found if k == "said"] == [
+        ("they would vote for the nominee", "Most Republicans"), ("they might change their mind", "22 percent")]
+
+
+def test_a_while_clause_without_a_report_of_its_own_goes_on_with_the_statement(candidates):
+    found = candidates("The minister said China expects 6.5 percent growth this year, while the United States will "
+                       "likely see 2 percent.")
+    assert [c for _, c, k, _ in found if k == "said"] == [
+        "China expects 6.5 percent growth this year, while the United States will likely see 2 percent"]
