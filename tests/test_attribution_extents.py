@@ -97,7 +97,8 @@ def test_an_object_cue_keeps_the_predicate_after_as(candidates, text, cue, conte
      "whether the senator would support the bill"),
     ("Asked if the comments had rattled them, two voters in Dubuque said yes.", "Asked",
      "if the comments had rattled them"),
-    ("He said if elected he would cut taxes for every family.", "said", "if elected he would cut taxes for every family"),
+    ("He said if elected he would cut taxes for every family.", "said",
+     "if elected he would cut taxes for every family"),
 ])
 def test_a_reported_question_or_condition_keeps_its_whether_or_if(candidates, text, cue, content):
     # a complementizer "that" is left out; "whether"/"if" make the content a question or a condition
