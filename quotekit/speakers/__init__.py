@@ -19,7 +19,7 @@ from .authors import Author, author_of_first_person, document_author
 from .confidence import CAP, Calibration, load_calibration
 from .coref import DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
-from .interviews import turn_speakers
+from .interviews import first_person_speakers, turn_speakers
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_GENDER, PRONOUN_GENDER, Mention, classify
 from .roles import description_gender, nominal_role, role_of
 from .types import is_definite, is_plural, name_type, nominal_type
@@ -135,12 +135,12 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         if enclosing is not None and head.lower_ in ("i", "me", "myself"):
             return Resolution(replace(enclosing), "quote_speaker", probability=enclosing.confidence)
         if enclosing is None and not index.in_quote[head.i]:
+            answer = ctx.answers(head.i) if ctx.answers is not None and head.lower_ in ("i", "me", "myself") else None
+            if answer is not None:  # "I" in a transcript's turn, an interview's answer, a speech: who speaks there
+                return Resolution(replace(answer.info), answer.evidence, probability=answer.probability)
             found = author_of_first_person(ctx.author, head.lower_)
             if found is not None:  # "I" in a column: its author
                 return Resolution(_named(found[0], found[1]), "author")
-            answer = ctx.answers(head.i) if ctx.answers is not None and head.lower_ in ("i", "me", "myself") else None
-            if answer is not None:  # "I" in the answers of an interview: the interviewee
-                return Resolution(replace(answer[0]), "interviewee", probability=answer[1])
         return Resolution(SpeakerInfo())
     if kind == "relative":
         antecedent = _relative_antecedent(head)
@@ -809,7 +809,7 @@ def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution
     mentions = [classify(att.speaker, analysis) for att in attributions]
     turns = turn_speakers(index, attributions, ctx.author)  # transcript turns: "Q:"/"A:", "LOPEZ:"
     if any(m.kind == "first_person" for m in mentions):
-        ctx.answers = _answerer(index, attributions, ctx.author)
+        ctx.answers = first_person_speakers(index, attributions, ctx.author)
 
     def key(n: int) -> tuple[int, int]:
         att = attributions[n]

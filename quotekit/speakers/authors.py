@@ -26,7 +26,9 @@ _AUTHOR_LINE = re.compile(rf"^[ \t]*({_NAME})[ \t]+(?:is|was|has been|serves as)
 _AUTHOR_LINE_CHARS = 300  # an author note is a sentence or two, not a paragraph of the story
 _AUTHOR_LINE_PARAGRAPHS = 2  # it closes the column: one of its last paragraphs
 # a closing line: "Yours,", "Stay in touch,", "Love and faithful feelings,"
-_CLOSING = re.compile(r"^(?:[A-Z][\w'’]*)(?:[ \t]+[\w'’]+){0,5}[ \t]*,$")
+_CLOSING = re.compile(r"^[A-Z][\w'’]*(?:,?[ \t]+(?:[\w'’]+|&)){0,6}[ \t]*,$")
+"""A closing: "Yours,", "Stay in touch,", "Love & xxx, to all," (the last sentence of its line: "Please write
+soon. Love & xxx, to all,")."""
 _SIGNATURE = re.compile(r"^((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)$")
 _SIGNATURE_LINES = 8  # a letter's closing and signature stand among its last lines
 _CLOSING_ON_ONE_LINE = re.compile(
@@ -88,6 +90,7 @@ def signature(text: str) -> Optional[str]:
             return match.group(1)
     for closing, name in zip(tail, tail[1:]):
         match = _SIGNATURE.match(name)
+        closing = re.split(r"(?<=[.!?])[ \t]+", closing)[-1]
         if _CLOSING.match(closing) and match is not None and len(lines) > 2:
             return match.group(1)
     return None

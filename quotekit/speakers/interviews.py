@@ -23,15 +23,20 @@ first ``Q:`` / ``A:`` turn:
    interviewee, the one person named before the first turn (the interviewer aside), or the one named there
    at least twice and more often than anyone else (a Q&A's headline and intro name its subject).
 
+*First person outside quotations* (:func:`first_person_speakers`): "I" in a labelled turn is the label's
+speaker, in the answers of a stated question-and-answer interview the interviewee; also a pull quote signed by a
+name, a speaker's self-introduction and a speech headline's one speaker ("Remarks by NAME").
+
 Nobody named: the label stays what it is -- no entity, type ``unknown``, role ``interviewer`` /
 ``interviewee`` -- never a made-up person ("Q") nor unnamed sourcing ("anonymous"). Two candidates for one side
 are no answer either.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Sequence
 
 from spacy.tokens import Span
 
@@ -123,7 +128,7 @@ def interview_parties(index: "DocEntities", attributions: Sequence[Attribution],
                       first_turn: int, author: Optional["Author"] = None) -> dict[str, Party]:
     """``{"interviewer": Party, "interviewee": Party}`` as far as the document states them before token
     ``first_turn`` (its first ``Q:`` / ``A:`` turn); ``named``: the name labels' people."""
-    names = [e for e in index.doc.ents if e.end <= first_turn and e.label_ in ("PERSON", "ORG")]
+    names = _party_names(index, first_turn)
     found: dict[str, list[SpeakerInfo]] = {"interviewer": [], "interviewee": []}
     for side, span in _phrase_parties(index, names, first_turn):
         found[side].append(_info(index, span))
@@ -143,6 +148,34 @@ def interview_parties(index: "DocEntities", attributions: Sequence[Attribution],
         if main is not None:
             parties["interviewee"] = main
     return parties
+
+
+def _party_names(index: "DocEntities", end: int) -> list[Span]:
+    """The people and organisations named before token ``end``: the NER's, and a run of two to four capitalised
+    proper nouns it labelled as something else than a place, date or organisation (a headline's "interviews
+    Marymegan Daly", read as a work of art), taken for a person."""
+    out = []
+    for ent in index.doc.ents:
+        if ent.end > end:
+            break
+        if ent.label_ in ("PERSON", "ORG"):
+            out.append(ent)
+        elif (ent.label_ not in _NOT_PERSON_LABELS and 2 <= len(ent) <= 4
+              and all(t.pos_ == "PROPN" and t.is_title for t in ent)):
+            out.append(Span(index.doc, ent.start, ent.end, label="PERSON"))
+    return out
+
+
+def _pronoun_party(index: "DocEntities", pron) -> Optional[Span]:
+    """The person an object "him"/"her" after an interview word refers to ("NAME is the director of ... Wikinews
+    interviewed him"): the resolver's one clear candidate, as a one-token span of its latest mention."""
+    ranked = index.rank_pronoun(pron)
+    if not ranked or ranked[0][1] == float("-inf"):
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 1.0:
+        return None
+    mention = ranked[0][2]
+    return Span(index.doc, mention, mention + 1, label="PERSON")
 
 
 def _main_person(mentions: list[SpeakerInfo]) -> Optional[Party]:
@@ -198,7 +231,10 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
             continue
         if word in INTERVIEW_WORDS and word not in _NOT_BEFORE_NAME:  # "X interviewed NAME", "X asked NAME"
             asked = after(k)
-            if asked is not None and asked.start == k + 1 and asked.label_ == "PERSON":
+            if k + 1 < first_turn and lower[k + 1] in _OBJECT_PRONOUNS and pos[k + 1] == "PRON":
+                asked = _pronoun_party(index, index.doc[k + 1])  # "Wikinews interviewed him"
+            if asked is not None and (asked.start == k + 1 or lower[k + 1] in _OBJECT_PRONOUNS) \
+                    and asked.label_ == "PERSON":
                 out.append(("interviewee", asked))
                 asker = before(k)
                 if asker is not None:
@@ -323,3 +359,386 @@ def _info(index: "DocEntities", span: Span) -> SpeakerInfo:
     typ = "organization" if span.label_ == "ORG" else "person"
     role = role_of(span, index.table) if typ == "person" else None
     return SpeakerInfo(name, typ, role, entities=(name,))  # type: ignore[arg-type]
+
+
+# -- first person outside quotations: who is speaking where --------------------------------------------------------
+
+class FirstPerson(NamedTuple):
+    """Who a first person singular outside quotations is at some place of the document, how sure, and why
+    (``turn``: a transcript label, ``interviewee`` / ``interviewer``: an answer / a question of a stated
+    interview, ``signed``: a passage signed by a name, ``introduced``: a speaker who introduced themself,
+    ``speech``: the speaker a speech's headline names)."""
+
+    info: SpeakerInfo
+    probability: float
+    evidence: str
+
+
+FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "introduced": 0.85, "speech": 0.85})
+"""Confidence of each way of finding a first person's speaker besides an interview's parties (those take
+:data:`PROBABILITY`); fixed, not fitted (a handful of documents of each kind)."""
+QUESTION_PARAGRAPHS = 2
+"""A document with this many question paragraphs (see :func:`question_paragraphs`) and a stated interview is
+read as a question-and-answer interview."""
+QUESTION_MAX_WORDS = 80
+"""A question is short: a longer paragraph ending in "?" is an answer closing on a rhetorical question."""
+QUESTION_OPENERS = frozenset({
+    "how", "what", "why", "when", "where", "who", "whom", "whose", "which", "do", "does", "did", "is", "are", "was",
+    "were", "can", "could", "would", "will", "should", "have", "has", "had", "may", "might", "tell",
+})
+"""First words of a question paragraph that lost its "?" ("How did you come to be involved with this discovery")."""
+_ADDRESSEE = frozenset({"you", "your", "yourself"})
+SPEECH_NOUNS = frozenset({
+    "speech", "speeches", "remarks", "address", "statement", "testimony", "keynote", "eulogy", "sermon", "lecture",
+    "toast", "monologue", "manifesto",
+})
+"""Nouns that name a text as one person's words ("Remarks by NAME", "NAME's Floor Speech")."""
+_SPEECH_PREFIX = frozenset({"full", "text", "transcript", "of", "the", "read", ":", "-", "–", "—", "complete",
+                            "prepared", "as", "delivered"})
+"""What may precede a headline's ``NAME's speech`` ("Full text of NAME's speech", "Transcript: NAME's remarks")."""
+INTRODUCTIONS = (("my", "name", "is"), ("my", "name", "'s"), ("i", "am"), ("i", "'m"), ("i", "’m"), ("it", "'s"),
+                 ("it", "’s"), ("it", "is"), ("this", "is"))
+"""Words before a name by which a speaker introduces themself ("My name is Amy Sells", "Hey, it's Jackie")."""
+INTRODUCTION_SENTENCES = 3
+"""An introduction opens a turn or a monologue: among its paragraph's first sentences."""
+_NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "ORG", "MONEY", "PERCENT", "QUANTITY",
+                                "ORDINAL", "CARDINAL", "EVENT", "LAW", "LANGUAGE", "PRODUCT"})
+_OBJECT_PRONOUNS = frozenset({"him", "her"})
+_LABEL_LINE = re.compile(
+    r"^(?P<prefix>[^a-z\n]{0,40}?|[^\n]*?[.!?][ \t]+)"
+    r"(?P<label>(?:[A-Z][A-Z'’.-]*[ \t]+){0,4}[A-Z][A-Z'’.-]+)[ \t]*:[ \t]*(?:\n|$)",
+    re.MULTILINE)
+"""A transcript label standing alone at a line's end ("THE VICE PRESIDENT:", "6:13 P.M. EDT MR. SMITH:"): the
+paragraphs after it, up to the next label, are that speaker's."""
+_LABEL_PARAGRAPH = re.compile(r"^[ \t]*(?P<label>(?:[A-Z][A-Z'’.-]*[ \t]+){0,4}[A-Z][A-Z'’.-]*)[ \t]*:[ \t]+\S",
+                              re.MULTILINE)
+"""A label opening a paragraph ("Q: ...", "TAPPER: ..."): its turn runs to the next label."""
+
+
+def first_person_speakers(index: "DocEntities", attributions: Sequence[Attribution],
+                          author: Optional["Author"] = None) -> Optional[Callable[[int], Optional[FirstPerson]]]:
+    """A function from a token (a first person singular outside quotations) to who speaks there, or None for a
+    document that states no speaker for its first person:
+
+    1. a transcript's turns: the label's speaker (``TAPPER:`` / ``THE VICE PRESIDENT:`` / ``A:``) up to the next
+       label;
+    2. a stated interview (:func:`interview_parties`: "Wikinews interviews NAME", "NAME was interviewed ...")
+       written as questions and answers (:func:`question_paragraphs`): the interviewee in the answers after the
+       first question, the interviewer (a person only) in the questions;
+    3. a paragraph signed by a name (a pull quote: "I was told ... Jane Doe");
+    4. a speaker who introduces themself where a paragraph opens ("My name is Jane Doe", "Hi, I'm Jane", "Hey,
+       it's Jane here"): that speaker up to the next question paragraph (another speaker's turn);
+    5. a speech whose headline names its one speaker ("Remarks by NAME", "NAME's Floor Speech", "Full text of
+       NAME's address"): that speaker anywhere else.
+
+    The document's author (byline, metadata) is not this function's business: the caller asks it after."""
+    doc = index.doc
+    if not len(doc):
+        return None
+    para = index.analysis.para
+    turns = _labelled_sections(index, attributions)
+    interview = _interview_sections(index, attributions, author, turns)
+    signed = _signed_paragraphs(index)
+    introduced = _introductions(index) if not turns and interview is None else []
+    speech = _speech_speaker(index)
+    if not (turns or interview or signed or introduced or speech):
+        return None
+
+    def speaker(i: int) -> Optional[FirstPerson]:
+        for start, end, found in turns:
+            if start <= i < end:
+                return found
+        if interview is not None and para[i] in interview:
+            return interview[para[i]]
+        if para[i] in signed:
+            return signed[para[i]]
+        for start, end, found in introduced:
+            if start <= i < end:
+                return found
+        return speech
+
+    return speaker
+
+
+def question_paragraphs(index: "DocEntities") -> set[int]:
+    """Paragraphs (their numbers) that are an interviewer's questions: short and ending in "?" outside a
+    quotation, or opening with a question word, addressing "you" and ending without punctuation (a question that
+    lost its mark)."""
+    doc, para = index.doc, index.analysis.para
+    words: dict[int, list[int]] = {}
+    for tok in doc:
+        if not tok.is_space:
+            words.setdefault(para[tok.i], []).append(tok.i)
+    out = set()
+    for number, toks in words.items():
+        last = doc[toks[-1]]
+        n_words = sum(1 for k in toks if not doc[k].is_punct)
+        if n_words > QUESTION_MAX_WORDS:
+            continue
+        if last.text == "?" and not index.in_quote[last.i]:
+            out.add(number)
+        elif (not last.is_punct and doc[toks[0]].lower_ in QUESTION_OPENERS and n_words >= 4
+              and any(doc[k].lower_ in _ADDRESSEE for k in toks)):
+            out.add(number)
+    return out
+
+
+def _interview_sections(index: "DocEntities", attributions: Sequence[Attribution], author: Optional["Author"],
+                        turns: list[tuple[int, int, Optional[FirstPerson]]]) -> Optional[dict[int, FirstPerson]]:
+    """Paragraph -> speaker of a question-and-answer interview without labels (rule 2 of
+    :func:`first_person_speakers`); None for other documents."""
+    if turns:
+        return None  # a labelled transcript says who speaks itself
+    questions = question_paragraphs(index)
+    if len(questions) < QUESTION_PARAGRAPHS:
+        return None
+    doc, para = index.doc, index.analysis.para
+    first = min(i for i in range(len(doc)) if para[i] in questions)
+    parties = interview_parties(index, attributions, {}, first, author)
+    answerer = parties.get("interviewee")
+    if answerer is None or answerer.found_by != "phrase" or answerer.info.type != "person" or not answerer.info.entity:
+        return None  # only a stated interview ("Wikinews interviews NAME"): the one person named may be anyone
+    asker = parties.get("interviewer")
+    answer = FirstPerson(answerer.info, PROBABILITY[answerer.found_by], "interviewee")
+    question = (FirstPerson(asker.info, PROBABILITY[asker.found_by], "interviewer")
+                if asker is not None and asker.info.type == "person" and asker.info.entity else None)
+    out: dict[int, FirstPerson] = {}
+    for number in sorted(set(para[first:])):
+        if number in questions:
+            if question is not None:
+                out[number] = question
+        else:
+            out[number] = answer
+    return out
+
+
+def _labelled_sections(index: "DocEntities",
+                       attributions: Sequence[Attribution]) -> list[tuple[int, int, Optional[FirstPerson]]]:
+    """(first token, end token, speaker) of each turn of a labelled transcript: a label alone at a line's end or
+    opening a paragraph, its turn running to the next label; the speaker None where the label names no one the
+    document names (rule 1 of :func:`first_person_speakers`). Empty unless the document has two labels or more
+    (one "NAME:" line is a headline's business)."""
+    doc, text = index.doc, index.doc.text
+    found: list[tuple[int, Span]] = []
+    for pattern in (_LABEL_LINE, _LABEL_PARAGRAPH):
+        for match in pattern.finditer(text):
+            start, end = match.span("label")
+            label = _trim_label(doc.char_span(start, end, alignment_mode="expand"))
+            words = [t for t in label] if label is not None else []
+            if not words or not (label.text in TURN_LABELS or all(t.is_upper and len(t) > 1 for t in words
+                                                                    if t.is_alpha)):
+                continue
+            if not any(t.is_alpha for t in words):
+                continue
+            found.append((label.start, label))
+    found.sort(key=lambda pair: pair[0])
+    if len(found) < 2:
+        return []
+    bounds = [start for start, _ in found] + [len(doc)]
+    first_turn = bounds[0]
+    parties: Optional[dict[str, Party]] = None
+    out: list[tuple[int, int, Optional[FirstPerson]]] = []
+    seen: dict[str, Optional[FirstPerson]] = {}
+    for (start, label), end in zip(found, bounds[1:]):
+        key = label.text.upper()
+        if key not in seen:
+            if label.text in TURN_LABELS:
+                if parties is None:
+                    parties = interview_parties(index, attributions, {}, first_turn)
+                party = parties.get(TURN_LABELS[label.text])
+                seen[key] = (None if party is None or party.info.type != "person" or not party.info.entity
+                             else FirstPerson(party.info, PROBABILITY[party.found_by], "turn"))
+            else:
+                person = _person_named(index, label) if not _is_title_label(label) else None
+                person = person or _titled_person(index, label)
+                seen[key] = (None if person is None
+                             else FirstPerson(person, FIRST_PERSON_PROBABILITY["turn"], "turn"))
+        out.append((start, end, seen[key]))
+    return out
+
+
+_TIME_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "et",
+                         "pt", "gmt", "utc", "bst", "cet"})
+
+
+def _trim_label(label: Optional[Span]) -> Optional[Span]:
+    """The label without a time stamp before it ("6:13 P.M. EDT THE VICE PRESIDENT" -> "THE VICE PRESIDENT")."""
+    if label is None:
+        return None
+    words = [t.lower_ for t in label]
+    if "the" in words:
+        return label[len(words) - 1 - words[::-1].index("the"):]
+    start = 0
+    while start < len(label) - 1 and (label[start].lower_ in _TIME_WORDS or label[start].like_num
+                                      or label[start].ent_type_ in ("TIME", "DATE")):
+        start += 1
+    return label[start:]
+
+
+def _is_title_label(label: Span) -> bool:
+    """``THE VICE PRESIDENT``: a label naming an office, not a person."""
+    return label[0].lower_ == "the" or all(t.lower_ in lexicons.role_words() or t.lower_ in _TITLE_WORDS
+                                           for t in label if t.is_alpha)
+
+
+_TITLE_WORDS = frozenset({"vice", "president", "chairman", "chairwoman", "chair", "speaker", "secretary",
+                          "governor", "senator", "mayor", "justice", "judge", "moderator", "prime", "minister"})
+
+
+def _titled_person(index: "DocEntities", label: Span) -> Optional[SpeakerInfo]:
+    """The one person the document names right after the label's words in ordinary case, the title itself not
+    part of a longer one (``THE PRESIDENT`` -> "President Biden", not "Vice President Harris"); None otherwise."""
+    words = [t.lower_ for t in label if t.is_alpha and t.lower_ not in ("the", "mr", "mrs", "ms")]
+    if not words:
+        return None
+    doc, n = index.doc, len(words)
+    found: dict[str, SpeakerInfo] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ not in words:
+            start -= 1  # "Vice President Kamala Harris": the NER's span may hold the title or not
+        k = ent.start if [t.lower_ for t in ent[:n]] == words else start - n
+        if k < 0 or [t.lower_ for t in doc[k:k + n]] != words or any(t.is_upper and len(t) > 1 for t in doc[k:k + n]):
+            continue
+        if k > 0 and doc[k - 1].is_title and not doc[k - 1].is_sent_start:
+            continue  # "Vice President" is not "President"
+        body = doc[k + n:ent.end] if k + n < ent.end and k == ent.start else ent
+        info = _info(index, body)
+        found.setdefault(info.entity, info)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _ends_phrase(doc, k: int) -> bool:
+    """Token ``k`` ends the headline's name or speech phrase: the end, punctuation, a preposition or "and" (not
+    a verb or noun that makes the phrase a subject: "X's speech angers ...", "Statement from X campaign")."""
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    return k >= len(doc) or doc[k].is_space or doc[k].is_punct or doc[k].pos_ in ("ADP", "CCONJ", "SCONJ")
+
+
+def _signed_paragraphs(index: "DocEntities") -> dict[int, FirstPerson]:
+    """Paragraph -> the name that signs it: a paragraph in the first person whose last sentence is a person's
+    name alone ("I was told to leave. Jane Doe", "... -- Jane Doe"), the way a pull quote is printed."""
+    doc, para, table = index.doc, index.analysis.para, index.table
+    last: dict[int, int] = {}
+    for tok in doc:
+        if not tok.is_space:
+            last[para[tok.i]] = tok.i
+    out: dict[int, FirstPerson] = {}
+    for number, end in last.items():
+        start = end
+        while start > 0 and end - start < _NAME_WORDS and doc[start].is_title and doc[start].pos_ == "PROPN" \
+                and not index.in_quote[start]:
+            start -= 1
+        if end - start < 2 or doc[start].text not in (".", "!", "?", "-", "--", "—", "–", '"', "”"):
+            continue  # a name of two words or more, alone after the paragraph's sentences
+        if para[start] != number:
+            continue
+        name = doc[start + 1:end + 1]
+        entity = index.entity_at(name)
+        if not (any(e.label_ == "PERSON" for e in name.ents) or (entity is not None and entity.type == "person")):
+            continue
+        if not any(table.lower[k] in ("i", "me", "my") and not index.in_quote[k] and para[k] == number
+                   for k in range(start, -1, -1) if para[k] == number):
+            continue
+        out[number] = FirstPerson(_info(index, name), FIRST_PERSON_PROBABILITY["signed"], "signed")
+    return out
+
+
+_NAME_WORDS = 4
+"""Words of a name that signs a paragraph."""
+
+
+def _speech_speaker(index: "DocEntities") -> Optional[FirstPerson]:
+    """The one speaker a speech's headline (the first paragraph) names: "Remarks by NAME", "Speech of NAME",
+    "NAME's speech", "NAME Floor Speech", "Full text of NAME's address"; None for two speakers ("Remarks by X and
+    Y") or none (rule 4 of :func:`first_person_speakers`)."""
+    doc, para = index.doc, index.analysis.para
+    head = [t for t in doc if para[t.i] == para[0] and not t.is_space]
+    if not head or len(head) > 30:
+        return None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= head[-1].i + 1]
+    found: list[SpeakerInfo] = []
+    for tok in head:
+        if tok.lower_ not in SPEECH_NOUNS:
+            continue
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and after.lower_ in ("by", "of", "from"):  # "Remarks by President NAME"
+            named = [e for e in people if tok.i + 1 < e.start <= tok.i + 2 + _TITLE_GAP and tok.i not in range(
+                e.start, e.end)]
+            opening = all(t.lower_ in _SPEECH_PREFIX for t in doc[head[0].i:tok.i] if not t.is_space)
+            if named and opening and _ends_phrase(doc, named[0].end):  # not "Statement from X campaign angers"
+                following = doc[named[0].end:named[0].end + 2]
+                if any(t.lower_ in ("and", "&", ",") for t in following):
+                    return None  # "Remarks by X and Y": whose "I"?
+                found.append(_info(index, named[0]))
+            continue
+        k = tok.i - 1  # "NAME('s) [Floor] Speech", from the headline's start
+        if k >= 0 and doc[k].lower_ in ("'s", "’s"):
+            k -= 1
+        run = []
+        while k >= head[0].i and doc[k].is_title and len(run) < _NAME_WORDS:
+            run.append(k)
+            k -= 1
+        if not run or not all(t.lower_ in _SPEECH_PREFIX for t in doc[head[0].i:k + 1] if not t.is_space):
+            continue
+        if not _ends_phrase(doc, tok.i + 1):
+            continue  # "NAME's speech angers the council": a report on the speech
+        for r in reversed(run):  # the name comes first, what kind of speech after ("Pelosi Floor Speech")
+            owners = {e.name: e for e in index.entities if e.type == "person" and _last_word(e.name) == doc[r].lower_}
+            if len(owners) == 1:
+                entity = next(iter(owners.values()))
+                found.append(SpeakerInfo(entity.name, "person", entity.role, entities=(entity.name,)))
+                break
+    if len({f.entity for f in found}) != 1 or not found[0].entity:
+        return None
+    return FirstPerson(found[0], FIRST_PERSON_PROBABILITY["speech"], "speech")
+
+
+def _introductions(index: "DocEntities") -> list[tuple[int, int, FirstPerson]]:
+    """(first token, end token, speaker) of each stretch a speaker introduced themself for (rule 4 of
+    :func:`first_person_speakers`): from the introduction to the next question paragraph or introduction. The
+    name must be a person's: a PERSON entity or a known first name ("I'm Catholic", "it's Christmas" are not)."""
+    doc, para, table = index.doc, index.analysis.para, index.table
+    lower, n = table.lower, len(doc)
+    first_names = lexicons.first_name_gender()
+    found: list[tuple[int, Span]] = []
+    for k in range(n):
+        if index.in_quote[k] or lower[k] not in ("my", "i", "it", "this"):
+            continue
+        if index.sent_of[k] - index.sent_of[index.analysis.para_start[k]] >= INTRODUCTION_SENTENCES:
+            continue
+        for words in INTRODUCTIONS:
+            if tuple(lower[k:k + len(words)]) != words:
+                continue
+            start = k + len(words)
+            end = start
+            while end < n and end - start < 3 and doc[end].is_title and doc[end].pos_ == "PROPN":
+                end += 1
+            entity = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= start < e.end), None)
+            if entity is not None:  # the NER's name ("Shawntas Way", whose "Way" the tagger takes for a noun)
+                end = max(end, entity.end)
+            if end == start or (end < n and doc[end].lower_ in ("'s", "’s")):
+                break  # "it's Jackie's birthday"
+            name = doc[start:end]
+            if words[0] in ("it", "this") and (para[k] != para[0] or not _ends_introduction(doc, end)):
+                break  # "It's Jackie here", "This is Jane Doe, and": only opening the document, not a cleft
+            if entity is not None or name[0].lower_ in first_names:
+                found.append((k, name))
+            break
+    if not found:
+        return []
+    questions = question_paragraphs(index)
+    out = []
+    for (at, name), (following, _) in zip(found, found[1:] + [(n, None)]):
+        end = next((i for i in range(at, following) if para[i] in questions), following)
+        out.append((at, end, FirstPerson(_info(index, name), FIRST_PERSON_PROBABILITY["introduced"], "introduced")))
+    return out
+
+
+def _ends_introduction(doc, k: int) -> bool:
+    """What may follow the name in "it's NAME ...": the end, punctuation, "and", "here" (not "who" / "that" of
+    a cleft: "It's Obama who must decide")."""
+    return k >= len(doc) or doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("and", "here", "again", "back")

@@ -1,0 +1,202 @@
+"""First person outside quotations: who "I" is in interviews, transcripts, speeches, pull quotes, monologues and
+letters (:func:`quotekit.speakers.interviews.first_person_speakers`, :mod:`quotekit.speakers.authors`)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotekit.speakers.authors import author_line, byline, document_author, signature
+
+
+def _first_person(parser, text):
+    """(speaker mention, entity, status) of each record whose speaker is "I"/"me", in document order."""
+    from quotekit import extract
+
+    quotes = extract(parser.parse(text), stance=False)
+    return [(q.speaker.text, q.speaker_entity, q.content.text) for q in quotes
+            if q.speaker is not None and q.speaker.text.lower() in ("i", "me")]
+
+
+_QA = ("How did you come to be involved with the bridge\n\n"
+       "The council asked me to look at the plans in 2019. I told them that the design was too expensive.\n\n"
+       "What will happen to the old ferry?\n\n"
+       "Nothing yet. I said in March that the ferry should keep running until the bridge opens.\n\n"
+       "Will you run for mayor again next year?\n\n"
+       "I have not decided. I told my family last week that the voters will decide.")
+
+
+# ---- interviews written as questions and answers, no labels ----------------------------------------------------
+@pytest.mark.parametrize("intro", [
+    "Springfield Times interviews Maria Lopez on the new bridge\n\nMonday, March 3, 2014",
+    "Bridge to the future: an interview with Maria Lopez\n\nMonday, March 3, 2014",
+    "Q&A with Maria Lopez about the bridge\n\nMonday, March 3, 2014",
+    "The new bridge\n\nMaria Lopez is the city engineer of Springfield. The Springfield Times interviewed her "
+    "last week about the bridge.",
+])
+def test_answers_of_a_stated_interview_are_the_interviewee(spacy_parser, intro):
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert len(found) >= 2
+    assert {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+def test_interview_with_several_interviewees_abstains(spacy_parser):
+    """"Interviews city engineers": whose answer is it? No guess."""
+    intro = "Springfield Times interviews city engineers on the new bridge\n\nMonday, March 3, 2014"
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert found and {entity for _, entity, _ in found} == {None}
+
+
+def test_questions_without_a_stated_interview_name_nobody(spacy_parser):
+    """A text of questions and answers that never says whom it interviews: the one person named in passing is no
+    interviewee."""
+    intro = "The new bridge\n\nThe plans of engineer Maria Lopez were approved in May."
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert found and {entity for _, entity, _ in found} == {None}
+
+
+def test_byline_of_an_interview_is_the_interviewer_not_the_interviewee(spacy_parser):
+    text = ("An interview with Maria Lopez\n\nBy John Smith\n\n" + _QA)
+    found = _first_person(spacy_parser, text)
+    assert found and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+def test_first_person_inside_a_quotation_stays_the_quotations_speaker(spacy_parser):
+    """In an interview's answer, "I" inside a quotation the interviewee reports is the quoted person's (here
+    Governor Ann Brown's), not the interviewee's; the "I" outside it stays the interviewee's."""
+    from quotekit.speakers import resolve_speakers
+    from quotekit.types import Attribution
+
+    text = ("An interview with Maria Lopez\n\n" + _QA + "\n\nWhat did the governor say?\n\n"
+            'Governor Ann Brown said: "I told the council that the bridge is safe." I said that she was wrong.')
+    doc = spacy_parser.parse(text)
+    quote_start = text.index('"I told')
+    quoted = doc.char_span(quote_start, text.index('safe."') + 6, alignment_mode="expand")
+    governor = doc.char_span(text.index("Governor Ann"), text.index(" said:"), alignment_mode="expand")
+    inner_i = doc.char_span(quote_start + 1, quote_start + 2)
+    inner = doc.char_span(text.index("the council that the bridge"), text.index('safe."') + 4)
+    outer_i = doc.char_span(text.index("I said that she"), text.index("I said that she") + 1)
+    outer = doc.char_span(text.index("she was wrong"), text.index("she was wrong") + 13)
+    atts = [Attribution("direct", quoted, speaker=governor, rule="test"),
+            Attribution("indirect", inner, speaker=inner_i, rule="test"),
+            Attribution("indirect", outer, speaker=outer_i, rule="test")]
+    infos = resolve_speakers(doc, atts)
+    assert infos[1].entity == infos[0].entity == "Ann Brown"
+    assert infos[2].entity == "Maria Lopez"
+
+
+# ---- transcripts with labels standing alone -------------------------------------------------------------------
+def test_turns_under_a_label_are_the_labels_speaker(spacy_parser):
+    text = ("Remarks by Governor Maria Lopez and Mayor John Smith at the Opening of the Springfield Bridge\n\n"
+            "10:02 A.M. EDT THE GOVERNOR:\n\n"
+            "Thank you all for coming. I told the council that this bridge will change the city.\n\n"
+            "Before I finish, I said last year that we would open it on time, and we did. THE MAYOR:\n\n"
+            "Thank you, Governor. I said that the bridge will bring new business to the river district.")
+    found = _first_person(spacy_parser, text)
+    by_content = {content.split()[0]: entity for _, entity, content in found}
+    assert by_content.get("this") == "Maria Lopez"
+    assert by_content.get("the") == "John Smith"
+
+
+def test_remarks_by_two_speakers_without_labels_abstain(spacy_parser):
+    text = ("Remarks by Governor Maria Lopez and Mayor John Smith at the Opening of the Springfield Bridge\n\n"
+            "Thank you all for coming. I told the council that this bridge will change the city.")
+    found = _first_person(spacy_parser, text)
+    assert found and {entity for _, entity, _ in found} == {None}
+
+
+# ---- speeches --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("headline", [
+    "Remarks by Governor Maria Lopez at the Opening of the Springfield Bridge",
+    "Full text of Maria Lopez's speech at the bridge opening",
+    "Lopez Floor Speech on the Springfield Bridge Act",
+])
+def test_speech_headline_names_the_first_person(spacy_parser, headline):
+    text = (headline + "\n\nMARCH 3, 2014\n\nSpringfield - Governor Maria Lopez spoke at the opening of the new "
+            "bridge on Monday.\n\nThank you all for coming. I told the council that this bridge will change the "
+            "city. I said last year that we would open it on time, and we did.")
+    found = _first_person(spacy_parser, text)
+    assert len(found) >= 2
+    assert {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+@pytest.mark.parametrize("headline", ["Council angry over Maria Lopez's speech on the bridge",
+                                      "Maria Lopez's speech angers the council",
+                                      "Statement from Maria Lopez campaign angers the council"])
+def test_news_report_about_a_speech_does_not_make_the_speaker_the_narrator(spacy_parser, headline):
+    """"Lopez's speech angers council": the headline reports on a speech; "I" in the body is not Lopez."""
+    text = (headline + "\n\n"
+            "The council met on Monday. I told my wife that the vote will be close, a member of the public told "
+            "reporters.")
+    found = _first_person(spacy_parser, text)
+    assert all(entity != "Maria Lopez" for _, entity, _ in found)
+
+
+# ---- pull quotes, self-introductions, letters ------------------------------------------------------------------
+def test_paragraph_signed_by_a_name_is_that_persons(spacy_parser):
+    text = ("Former crew member says she was held on ship\n\n"
+            "Valerie Dumont says she spent twelve years on the ship. She claims that her passport was taken.\n\n"
+            "I told them that my mother had done nothing wrong and that I would not leave her. Valerie Dumont\n\n"
+            "The church denies the claims.")
+    found = _first_person(spacy_parser, text)
+    assert found and {entity for _, entity, _ in found} == {"Valerie Dumont"}
+
+
+def test_a_speaker_who_introduces_themself_speaks_the_monologue(spacy_parser):
+    text = ("Hey guys! So welcome back to my channel. My name is Maria Lopez, and today I'm going to show you my "
+            "morning routine.\n\nFirst, I told my sister that coffee is the most important part. I said last week "
+            "that I would try tea, and I did.")
+    found = _first_person(spacy_parser, text)
+    assert found and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+@pytest.mark.parametrize("opening", ["I'm Catholic", "It's Christmas", "It's Maria Lopez who must decide"])
+def test_introduction_needs_a_persons_name(spacy_parser, opening):
+    text = (f"{opening}, and today I'm going to talk about the holidays.\n\nI said that the holidays are the most "
+            "important part of the year.")
+    found = _first_person(spacy_parser, text)
+    assert all(entity is None for _, entity, _ in found)
+
+
+def test_letter_signed_after_a_closing_with_other_words_on_its_line():
+    text = ("Dear Mom,\n\nSorry for the delay of this letter. I just started my project on Sunday.\n\n"
+            "Please write soon. Love & kisses, to all,\n\nMarcie")
+    assert signature(text) == "Marcie"
+    author = document_author(text)
+    assert author is not None and author.person and author.name == "Marcie"
+
+
+def test_closing_phrase_needs_its_comma_and_a_name_line():
+    assert signature("The council met.\n\nThe vote is on Monday.\n\nSee you there.\n\nMarcie Lopez") is None
+
+
+# ---- never a crash, offsets in range ----------------------------------------------------------------------------
+_WORDS = ["I", "me", "my", "name", "is", "it's", "Maria", "Lopez", "THE", "MAYOR", "GOVERNOR", ":", "Q:", "A:",
+          "?", ".", ",", "\n", "\n\n", "Remarks", "by", "and", "interviews", "interviewed", "her", "him", "Speech",
+          "How", "did", "you", "think", "said", "\"", "Yours,", "By", "Love", "&", "'s", "10:02", "P.M.", "EDT", "--"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=40).map(" ".join) | st.text(max_size=120))
+def test_detection_never_crashes_and_stays_in_the_document(spacy_parser, text):
+    from quotekit.analysis import analysis_of
+    from quotekit.attribute import find_attributions
+    from quotekit.speakers import interviews
+    from quotekit.speakers.coref import DocEntities
+
+    for found in (byline(text), author_line(text), signature(text)):
+        assert found is None or found in text
+    document_author(text)
+    doc = spacy_parser.parse(text)
+    analysis = analysis_of(doc)
+    index = DocEntities(analysis)
+    attributions = find_attributions(analysis)
+    n = len(doc)
+    for start, end, _ in interviews._labelled_sections(index, attributions) + interviews._introductions(index):
+        assert 0 <= start <= end <= n
+    assert interviews.question_paragraphs(index) <= set(analysis.para)
+    speaker = interviews.first_person_speakers(index, attributions)
+    if speaker is not None:
+        for i in range(n):
+            found = speaker(i)
+            assert found is None or (found.info.entity and 0.0 < found.probability <= 1.0)
