@@ -30,3 +30,11 @@ def test_plain_person_words_describe_a_person(word):
 @pytest.mark.parametrize("word", ["witness", "neighbor", "victim", "report", "statement"])
 def test_event_people_and_documents_are_no_plain_description(word):
     assert description_gender(word) is None
+
+
+@pytest.mark.parametrize("description", ["The conservative group", "The advocacy group"])
+def test_a_described_group_is_the_organisation_named_before(description):
+    text = (f"Citizens for Fair Housing sued the city over the new zoning rules on Monday. {description} said the "
+            "rules would drive up rents.")
+    assert resolved_speakers(text)[description] == [("Citizens for Fair Housing", "resolved")]
+
