@@ -142,6 +142,26 @@ def test_paragraph_signed_by_a_name_is_that_persons(spacy_parser):
     assert found and {entity for _, entity, _ in found} == {"Valerie Dumont"}
 
 
+_HEARING = ("Good morning. In the case of Springfield against Ann Brown, for the appellant: Julie Rosenthal and "
+            "Mark Evans. For the respondent: Kirk Bart. {call}\n\n"
+            "Thank you. I told the lower court that the contract was never signed, and I say so again today.\n\n"
+            "Why was it never signed?\n\n"
+            "Because nobody asked for it. I said that in my brief.")
+
+
+def test_the_reply_to_a_call_by_name_is_the_called_persons(spacy_parser):
+    found = _first_person(spacy_parser, _HEARING.format(call="Miss Rosenthal?"))
+    by_content = {content.split()[0]: entity for _, entity, content in found}
+    assert by_content.get("the") == "Julie Rosenthal"  # the reply to the call
+    assert by_content.get("that") is None  # after the next question: anyone's
+
+
+@pytest.mark.parametrize("call", ["Please begin.", "Miss Lopez?", "Is the appellant ready?"])
+def test_no_call_by_a_known_name_no_speaker(spacy_parser, call):
+    found = _first_person(spacy_parser, _HEARING.format(call=call))
+    assert found and all(entity is None for _, entity, _ in found)
+
+
 def test_a_speaker_who_introduces_themself_speaks_the_monologue(spacy_parser):
     text = ("Hey guys! So welcome back to my channel. My name is Maria Lopez, and today I'm going to show you my "
             "morning routine.\n\nFirst, I told my sister that coffee is the most important part. I said last week "

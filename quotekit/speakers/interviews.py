@@ -366,7 +366,7 @@ def _info(index: "DocEntities", span: Span) -> SpeakerInfo:
 class FirstPerson(NamedTuple):
     """Who a first person singular outside quotations is at some place of the document, how sure, and why
     (``turn``: a transcript label, ``interviewee`` / ``interviewer``: an answer / a question of a stated
-    interview, ``signed``: a passage signed by a name, ``introduced``: a speaker who introduced themself,
+    interview, ``signed``: a passage signed by a name, ``called``: the reply to a call by name, ``introduced``: a speaker who introduced themself,
     ``speech``: the speaker a speech's headline names)."""
 
     info: SpeakerInfo
@@ -374,7 +374,8 @@ class FirstPerson(NamedTuple):
     evidence: str
 
 
-FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "introduced": 0.85, "speech": 0.85})
+FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "called": 0.8, "introduced": 0.85,
+                                             "speech": 0.85})
 """Confidence of each way of finding a first person's speaker besides an interview's parties (those take
 :data:`PROBABILITY`); fixed, not fitted (a handful of documents of each kind)."""
 QUESTION_PARAGRAPHS = 2
@@ -425,7 +426,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     2. a stated interview (:func:`interview_parties`: "Wikinews interviews NAME", "NAME was interviewed ...")
        written as questions and answers (:func:`question_paragraphs`): the interviewee in the answers after the
        first question, the interviewer (a person only) in the questions;
-    3. a paragraph signed by a name (a pull quote: "I was told ... Jane Doe");
+    3. a paragraph signed by a name (a pull quote: "I was told ... Jane Doe"), or the paragraph after one that
+       closes by calling on a person by name (a hearing: "... Miss Rosenthal?" -- "Thank you. I will ...");
     4. a speaker who introduces themself where a paragraph opens ("My name is Jane Doe", "Hi, I'm Jane", "Hey,
        it's Jane here"): that speaker up to the next question paragraph (another speaker's turn);
     5. a speech whose headline names its one speaker ("Remarks by NAME", "NAME's Floor Speech", "Full text of
@@ -438,7 +440,7 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     para = index.analysis.para
     turns = _labelled_sections(index, attributions)
     interview = _interview_sections(index, attributions, author, turns)
-    signed = _signed_paragraphs(index)
+    signed = _signed_paragraphs(index) | _called_paragraphs(index)
     introduced = _introductions(index) if not turns and interview is None else []
     speech = _speech_speaker(index)
     if not (turns or interview or signed or introduced or speech):
@@ -608,6 +610,44 @@ def _titled_person(index: "DocEntities", label: Span) -> Optional[SpeakerInfo]:
         info = _info(index, body)
         found.setdefault(info.entity, info)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+_CALL_WORDS = 4
+"""Words of a call by name ("Miss Rosenthal?", "General Prelogar?")."""
+
+
+def _called_paragraphs(index: "DocEntities") -> dict[int, FirstPerson]:
+    """Paragraph -> the person the paragraph before called on: it closes with a title or name alone and "?"
+    ("Mr. Roberts?", "... for the respondents: Kirk Bart. Miss Rosenthal?"), a person the document named before
+    (one person of that last name). Only the reply paragraph: what follows may be anyone's."""
+    doc, para = index.doc, index.analysis.para
+    last: dict[int, int] = {}
+    for tok in doc:
+        if not tok.is_space:
+            last[para[tok.i]] = tok.i
+    numbers = sorted(last)
+    out: dict[int, FirstPerson] = {}
+    for number, following in zip(numbers, numbers[1:]):
+        end = last[number]
+        if doc[end].text != "?" or index.in_quote[end]:
+            continue
+        start = end - 1
+        while start >= 0 and end - start <= _CALL_WORDS and para[start] == number and doc[start].is_title:
+            start -= 1
+        if end - start < 2 or (start >= 0 and para[start] == number and not doc[start].is_space
+                               and not doc[start].is_sent_end and doc[start].text not in (".", "!", "?", ":")):
+            continue  # the call is a sentence of its own
+        words = doc[start + 1:end]
+        if not words or doc[end - 1].text == "." or words[-1].pos_ != "PROPN":
+            continue
+        last_name = words[-1].lower_
+        named = {e.name: e for e in index.entities if e.type == "person" and _last_word(e.name) == last_name
+                 and any(m < words.start for m in e.mentions)}  # named before the call (not only in it)
+        if len(named) == 1:
+            entity = next(iter(named.values()))
+            person = SpeakerInfo(entity.name, "person", entity.role, entities=(entity.name,))
+            out[following] = FirstPerson(person, FIRST_PERSON_PROBABILITY["called"], "called")
+    return out
 
 
 def _ends_phrase(doc, k: int) -> bool:
