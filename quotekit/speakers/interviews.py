@@ -366,8 +366,8 @@ def _info(index: "DocEntities", span: Span) -> SpeakerInfo:
 class FirstPerson(NamedTuple):
     """Who a first person singular outside quotations is at some place of the document, how sure, and why
     (``turn``: a transcript label, ``interviewee`` / ``interviewer``: an answer / a question of a stated
-    interview, ``signed``: a passage signed by a name, ``called``: the reply to a call by name, ``introduced``: a speaker who introduced themself,
-    ``speech``: the speaker a speech's headline names)."""
+    interview, ``signed``: a passage signed by a name, ``called``: the reply to a call by name,
+    ``introduced``: a speaker who introduced themself, ``speech``: the speaker a speech's headline names)."""
 
     info: SpeakerInfo
     probability: float
@@ -438,10 +438,12 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     if not len(doc):
         return None
     para = index.analysis.para
+    words = _paragraph_words(index)
+    questions = question_paragraphs(index, words)
     turns = _labelled_sections(index, attributions)
-    interview = _interview_sections(index, attributions, author, turns)
-    signed = _signed_paragraphs(index) | _called_paragraphs(index)
-    introduced = _introductions(index) if not turns and interview is None else []
+    interview = _interview_sections(index, attributions, author, turns, questions)
+    signed = _signed_paragraphs(index, words) | _called_paragraphs(index, words)
+    introduced = _introductions(index, questions) if not turns and interview is None else []
     speech = _speech_speaker(index)
     if not (turns or interview or signed or introduced or speech):
         return None
@@ -462,36 +464,45 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     return speaker
 
 
-def question_paragraphs(index: "DocEntities") -> set[int]:
+def _paragraph_words(index: "DocEntities") -> dict[int, list[int]]:
+    """Paragraph number -> its tokens that are not spaces, in order (read off the token table)."""
+    para, space = index.analysis.para, index.table.is_space
+    out: dict[int, list[int]] = {}
+    for k, number in enumerate(para):
+        if not space[k]:
+            out.setdefault(number, []).append(k)
+    return out
+
+
+def question_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> set[int]:
     """Paragraphs (their numbers) that are an interviewer's questions: short and ending in "?" outside a
     quotation, or opening with a question word, addressing "you" and ending without punctuation (a question that
     lost its mark)."""
-    doc, para = index.doc, index.analysis.para
-    words: dict[int, list[int]] = {}
-    for tok in doc:
-        if not tok.is_space:
-            words.setdefault(para[tok.i], []).append(tok.i)
+    table = index.table
+    text, lower, punct = table.text, table.lower, table.is_punct
     out = set()
-    for number, toks in words.items():
-        last = doc[toks[-1]]
-        n_words = sum(1 for k in toks if not doc[k].is_punct)
+    for number, toks in (words if words is not None else _paragraph_words(index)).items():
+        last = toks[-1]
+        if len(toks) > 2 * QUESTION_MAX_WORDS:
+            continue
+        n_words = sum(1 for k in toks if not punct[k])
         if n_words > QUESTION_MAX_WORDS:
             continue
-        if last.text == "?" and not index.in_quote[last.i]:
+        if text[last] == "?" and not index.in_quote[last]:
             out.add(number)
-        elif (not last.is_punct and doc[toks[0]].lower_ in QUESTION_OPENERS and n_words >= 4
-              and any(doc[k].lower_ in _ADDRESSEE for k in toks)):
+        elif (not punct[last] and lower[toks[0]] in QUESTION_OPENERS and n_words >= 4
+              and any(lower[k] in _ADDRESSEE for k in toks)):
             out.add(number)
     return out
 
 
 def _interview_sections(index: "DocEntities", attributions: Sequence[Attribution], author: Optional["Author"],
-                        turns: list[tuple[int, int, Optional[FirstPerson]]]) -> Optional[dict[int, FirstPerson]]:
+                        turns: list[tuple[int, int, Optional[FirstPerson]]],
+                        questions: set[int]) -> Optional[dict[int, FirstPerson]]:
     """Paragraph -> speaker of a question-and-answer interview without labels (rule 2 of
     :func:`first_person_speakers`); None for other documents."""
     if turns:
         return None  # a labelled transcript says who speaks itself
-    questions = question_paragraphs(index)
     if len(questions) < QUESTION_PARAGRAPHS:
         return None
     doc, para = index.doc, index.analysis.para
@@ -520,7 +531,7 @@ def _labelled_sections(index: "DocEntities",
     opening a paragraph, its turn running to the next label; the speaker None where the label names no one the
     document names (rule 1 of :func:`first_person_speakers`). Empty unless the document has two labels or more
     (one "NAME:" line is a headline's business)."""
-    doc, text = index.doc, index.doc.text
+    doc, text = index.doc, index.analysis.text
     found: list[tuple[int, Span]] = []
     for pattern in (_LABEL_LINE, _LABEL_PARAGRAPH):
         for match in pattern.finditer(text):
@@ -616,15 +627,12 @@ _CALL_WORDS = 4
 """Words of a call by name ("Miss Rosenthal?", "General Prelogar?")."""
 
 
-def _called_paragraphs(index: "DocEntities") -> dict[int, FirstPerson]:
+def _called_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> dict[int, FirstPerson]:
     """Paragraph -> the person the paragraph before called on: it closes with a title or name alone and "?"
     ("Mr. Roberts?", "... for the respondents: Kirk Bart. Miss Rosenthal?"), a person the document named before
     (one person of that last name). Only the reply paragraph: what follows may be anyone's."""
     doc, para = index.doc, index.analysis.para
-    last: dict[int, int] = {}
-    for tok in doc:
-        if not tok.is_space:
-            last[para[tok.i]] = tok.i
+    last = {number: toks[-1] for number, toks in (words or _paragraph_words(index)).items()}
     numbers = sorted(last)
     out: dict[int, FirstPerson] = {}
     for number, following in zip(numbers, numbers[1:]):
@@ -658,14 +666,11 @@ def _ends_phrase(doc, k: int) -> bool:
     return k >= len(doc) or doc[k].is_space or doc[k].is_punct or doc[k].pos_ in ("ADP", "CCONJ", "SCONJ")
 
 
-def _signed_paragraphs(index: "DocEntities") -> dict[int, FirstPerson]:
+def _signed_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> dict[int, FirstPerson]:
     """Paragraph -> the name that signs it: a paragraph in the first person whose last sentence is a person's
     name alone ("I was told to leave. Jane Doe", "... -- Jane Doe"), the way a pull quote is printed."""
     doc, para, table = index.doc, index.analysis.para, index.table
-    last: dict[int, int] = {}
-    for tok in doc:
-        if not tok.is_space:
-            last[para[tok.i]] = tok.i
+    last = {number: toks[-1] for number, toks in (words or _paragraph_words(index)).items()}
     out: dict[int, FirstPerson] = {}
     for number, end in last.items():
         start = end
@@ -680,8 +685,8 @@ def _signed_paragraphs(index: "DocEntities") -> dict[int, FirstPerson]:
         entity = index.entity_at(name)
         if not (any(e.label_ == "PERSON" for e in name.ents) or (entity is not None and entity.type == "person")):
             continue
-        if not any(table.lower[k] in ("i", "me", "my") and not index.in_quote[k] and para[k] == number
-                   for k in range(start, -1, -1) if para[k] == number):
+        if not any(table.lower[k] in ("i", "me", "my") and not index.in_quote[k]
+                   for k in range(index.analysis.para_start[start], start)):
             continue
         out[number] = FirstPerson(_info(index, name), FIRST_PERSON_PROBABILITY["signed"], "signed")
     return out
@@ -689,6 +694,8 @@ def _signed_paragraphs(index: "DocEntities") -> dict[int, FirstPerson]:
 
 _NAME_WORDS = 4
 """Words of a name that signs a paragraph."""
+_HEADLINE_WORDS = 30
+"""A headline is short: a longer first paragraph is the text itself."""
 
 
 def _speech_speaker(index: "DocEntities") -> Optional[FirstPerson]:
@@ -696,8 +703,13 @@ def _speech_speaker(index: "DocEntities") -> Optional[FirstPerson]:
     "NAME's speech", "NAME Floor Speech", "Full text of NAME's address"; None for two speakers ("Remarks by X and
     Y") or none (rule 4 of :func:`first_person_speakers`)."""
     doc, para = index.doc, index.analysis.para
-    head = [t for t in doc if para[t.i] == para[0] and not t.is_space]
-    if not head or len(head) > 30:
+    head = []
+    for tok in doc:
+        if para[tok.i] != para[0] or len(head) > _HEADLINE_WORDS:
+            break
+        if not tok.is_space:
+            head.append(tok)
+    if not head or len(head) > _HEADLINE_WORDS:
         return None
     people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= head[-1].i + 1]
     found: list[SpeakerInfo] = []
@@ -737,7 +749,7 @@ def _speech_speaker(index: "DocEntities") -> Optional[FirstPerson]:
     return FirstPerson(found[0], FIRST_PERSON_PROBABILITY["speech"], "speech")
 
 
-def _introductions(index: "DocEntities") -> list[tuple[int, int, FirstPerson]]:
+def _introductions(index: "DocEntities", questions: Optional[set[int]] = None) -> list[tuple[int, int, FirstPerson]]:
     """(first token, end token, speaker) of each stretch a speaker introduced themself for (rule 4 of
     :func:`first_person_speakers`): from the introduction to the next question paragraph or introduction. The
     name must be a person's: a PERSON entity or a known first name ("I'm Catholic", "it's Christmas" are not)."""
@@ -770,7 +782,7 @@ def _introductions(index: "DocEntities") -> list[tuple[int, int, FirstPerson]]:
             break
     if not found:
         return []
-    questions = question_paragraphs(index)
+    questions = question_paragraphs(index) if questions is None else questions
     out = []
     for (at, name), (following, _) in zip(found, found[1:] + [(n, None)]):
         end = next((i for i in range(at, following) if para[i] in questions), following)
