@@ -132,6 +132,23 @@ def test_news_report_about_a_speech_does_not_make_the_speaker_the_narrator(spacy
     assert all(entity != "Maria Lopez" for _, entity, _ in found)
 
 
+def test_narrator_who_speaks_in_dialogue_is_not_the_bylines_author(spacy_parser):
+    """A story "by Jane Doe" whose "I" speaks in its scenes: the narrator is a character; no answer rather than
+    the author."""
+    text = ("Daisy\n\nby Jane Doe\n\nIt was Sunday in snowy Manhattan. Jenna was in the tub.\n\n"
+            '"Sorry, kids," I said to the bathtub.\n\n"Go away!" I said. "Shoo!"\n\n'
+            '"They will be back," I told Jenna.\n\nI told her that the pixies would come back.')
+    found = _first_person(spacy_parser, text)
+    assert found and all(entity is None for _, entity, _ in found)
+
+
+def test_columnist_without_dialogue_is_the_author(spacy_parser):
+    text = ("The bridge we need\n\nBy Jane Doe\n\nThe council met on Monday. I told the mayor that the bridge is "
+            "late.\n\nI said last year that the ferry would not last, and it did not.")
+    found = _first_person(spacy_parser, text)
+    assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Jane Doe"}
+
+
 # ---- pull quotes, self-introductions, letters ------------------------------------------------------------------
 def test_paragraph_signed_by_a_name_is_that_persons(spacy_parser):
     text = ("Former crew member says she was held on ship\n\n"

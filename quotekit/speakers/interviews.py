@@ -374,6 +374,8 @@ class FirstPerson(NamedTuple):
     evidence: str
 
 
+NARRATOR_DIALOGUE = 3
+"""Direct quotations spoken by "I" that make a text a first-person narrative (a story's scenes)."""
 FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "called": 0.8, "introduced": 0.85,
                                              "speech": 0.85})
 """Confidence of each way of finding a first person's speaker besides an interview's parties (those take
@@ -431,9 +433,13 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     4. a speaker who introduces themself where a paragraph opens ("My name is Jane Doe", "Hi, I'm Jane", "Hey,
        it's Jane here"): that speaker up to the next question paragraph (another speaker's turn);
     5. a speech whose headline names its one speaker ("Remarks by NAME", "NAME's Floor Speech", "Full text of
-       NAME's address"): that speaker anywhere else.
+       NAME's address"): that speaker anywhere else;
+    6. a story told in the first person, whose "I" speaks in its scenes' dialogue (three direct quotations or
+       more: ``"Sorry, kids," I said``): the narrator, a character, is no one the byline names -- an answer
+       without an entity (unresolved), so the caller does not credit the byline's author.
 
-    The document's author (byline, metadata) is not this function's business: the caller asks it after."""
+    The document's author (byline, metadata) is not this function's business (rule 6 aside): the caller asks it
+    after."""
     doc = index.doc
     if not len(doc):
         return None
@@ -445,7 +451,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     signed = _signed_paragraphs(index, words) | _called_paragraphs(index, words)
     introduced = _introductions(index, questions) if not turns and interview is None else []
     speech = _speech_speaker(index)
-    if not (turns or interview or signed or introduced or speech):
+    narrator = _narrator(index, attributions) if author is not None and not author.signed else None
+    if not (turns or interview or signed or introduced or speech or narrator):
         return None
 
     def speaker(i: int) -> Optional[FirstPerson]:
@@ -459,7 +466,7 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
         for start, end, found in introduced:
             if start <= i < end:
                 return found
-        return speech
+        return speech or narrator
 
     return speaker
 
@@ -794,3 +801,10 @@ def _ends_introduction(doc, k: int) -> bool:
     """What may follow the name in "it's NAME ...": the end, punctuation, "and", "here" (not "who" / "that" of
     a cleft: "It's Obama who must decide")."""
     return k >= len(doc) or doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("and", "here", "again", "back")
+
+
+def _narrator(index: "DocEntities", attributions: Sequence[Attribution]) -> Optional[FirstPerson]:
+    """An unnamed answer for a first-person narrative (rule 6 of :func:`first_person_speakers`), else None."""
+    spoken = sum(1 for att in attributions if att.kind == "direct" and att.speaker is not None
+                 and att.speaker.text.lower() in ("i", "me") and not index.in_quote[att.speaker.start])
+    return FirstPerson(SpeakerInfo(), 0.0, "narrator") if spoken >= NARRATOR_DIALOGUE else None
