@@ -19,7 +19,7 @@ from .authors import Author, author_of_first_person, document_author
 from .confidence import CAP, Calibration, load_calibration
 from .coref import DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
-from .interviews import first_person_speakers, turn_speakers
+from .interviews import FirstPerson, first_person_speakers, turn_speakers
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_GENDER, PRONOUN_GENDER, Mention, classify
 from .roles import description_gender, nominal_role, role_of
 from .types import is_definite, is_plural, name_type, nominal_type
@@ -53,8 +53,10 @@ class _Context:
     author: Optional[Author] = None
     ranker: Optional[AntecedentRanker] = None
     resolved_at: Optional[dict[int, Resolution]] = None
-    answers: Optional[Callable[[int], Optional[tuple[SpeakerInfo, float]]]] = None
-    """Who speaks "I" at a token outside quotations in a question-and-answer transcript (:func:`_answerer`)."""
+    answers: Optional[Callable[[int], Optional[FirstPerson]]] = None
+    """Who speaks "I" at a token outside quotations where the document states it: a transcript turn, an
+    interview's answer, a signed paragraph, a speech headline
+    (:func:`quotekit.speakers.interviews.first_person_speakers`)."""
 
 
 def _info(entity: Optional[Entity], fallback_role: Optional[str] = None) -> SpeakerInfo:
@@ -847,35 +849,6 @@ def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution
                 entity.gender = PRONOUN_GENDER.get(mention.head.lower_)  # "Eastman ... he said": a man from now on
             speaker_bonus[anchor] = speaker_bonus.get(anchor, 0.0) + 1.0
     return [r or Resolution(SpeakerInfo()) for r in results]
-
-
-QUESTION_PARAGRAPHS = 2
-"""A document with this many paragraphs that are questions (ending in "?", outside quotations) is read as a
-question-and-answer interview."""
-
-
-def _answerer(index: DocEntities, attributions: list[Attribution], author: Optional[Author]):
-    """For an interview written as questions and answers (paragraphs that are questions, the answers between
-    them, no ``Q:`` labels): a function from a token to the interviewee (and its probability) when the token
-    lies in an answer, i.e. outside a question paragraph; None for other documents. The interviewee is the one
-    an interview phrase names before the first question (:func:`quotekit.speakers.interviews.interview_parties`:
-    "Wikinews interviews NAME", "An interview with NAME")."""
-    from .interviews import PROBABILITY, interview_parties
-
-    doc, para = index.doc, index.analysis.para
-    last: dict[int, int] = {}
-    for tok in doc:
-        if not tok.is_space:
-            last[para[tok.i]] = tok.i
-    questions = {p for p, i in last.items() if doc[i].text == "?" and not index.in_quote[i]}
-    if len(questions) < QUESTION_PARAGRAPHS:
-        return None
-    first = min(i for i in range(len(doc)) if para[i] in questions)
-    party = interview_parties(index, attributions, {}, first, author).get("interviewee")
-    if party is None or party.found_by != "phrase" or party.info.type != "person" or not party.info.entity:
-        return None  # only a stated interview ("Wikinews interviews NAME"): the one person named may be anyone
-    answer = (party.info, PROBABILITY[party.found_by])
-    return lambda i: answer if i > first and para[i] not in questions else None
 
 
 def _enclosing(n: int, attributions: list[Attribution], infos: list[Optional[Resolution]]) -> Optional[Resolution]:
