@@ -148,18 +148,20 @@ class DocEntities:
         described_places: set[int] = set()
         ents = [ent for ent in _merged_ents(analysis) if not self.headline[ent.start]]
         # (Title Case Headlines Make The NER See People Everywhere: their entities are skipped)
-        not_people = _mostly_not_people(ents)
-        for ent in ents:
-            if ent.label_ == "PERSON" and (_single_word(ent) in not_people or _lower_case(ent)):
+        labels = [ent.label_ for ent in ents]  # (each ``Span.label_`` looks its string up anew)
+        not_people = _mostly_not_people(ents, labels, table)
+        for ent, label in zip(ents, labels):
+            if label == "PERSON" and (_single_word(ent, table) in not_people
+                                      or _lower_case(ent, analysis.tokens_text(ent.start, ent.end))):
                 continue  # "Clarkston became his home": the town the NER calls a place everywhere else
-            if ent.label_ == "PERSON":
+            if label == "PERSON":
                 self._add_person(extend_name(table, ent.start, ent.end), ent.end)
-            elif ent.label_ in _PLACE_LABELS and ent.end not in described_places:
+            elif label in _PLACE_LABELS and ent.end not in described_places:
                 start = _described_person(table, ent)
                 if start is not None:  # "Valeska Paris, an Australian woman": a person the NER took for places
                     described_places.add(ent.end)
                     self._add_person(start, ent.root.i + 1)
-            elif ent.label_ == "ORG":
+            elif label == "ORG":
                 self._add_org(ent)
         self._add_bare_names()
         self._genders_from_document()
@@ -251,6 +253,8 @@ class DocEntities:
         Paris, an Australian woman", "the actress") and pronouns bound by the person as the subject of their clause
         ("Waters gave her opening remarks", "Montalvo turned himself in", "Kumar said he would ..."), where no other
         person is named in the sentence. Votes of both genders leave the gender unknown."""
+        if not any(entity.type == "person" and entity.gender is None for entity in self.entities):
+            return  # (every vote would go to such a person)
         votes: dict[int, set[str]] = {}
         for entity in self.entities:
             if entity.type == "person" and entity.gender is None:
@@ -259,10 +263,9 @@ class DocEntities:
                     if said in ("he", "she"):
                         votes.setdefault(entity.key, set()).add(PRONOUN_GENDER[said])
         lower = self.table.lower
-        for i, low in enumerate(lower):
-            gender = PRONOUN_GENDER.get(POSSESSIVE_GENDER.get(low, low))
-            if gender is None:
-                continue
+        gendered = _gendered_words()
+        for i in [i for i, low in enumerate(lower) if low in gendered]:
+            gender = gendered[lower[i]]
             subject = _binding_subject(self.doc[i])
             key = self.token_entity.get(subject.i) if subject is not None else None
             if key is None or self.entities[key].type != "person" or self.entities[key].gender is not None:
@@ -289,7 +292,7 @@ class DocEntities:
         if n == len(entity.mentions) or entity.mentions[n] != head:
             entity.mentions.insert(n, head)
         if entity.type == "person":
-            entity._names.append(self.doc[toks[0] : toks[-1] + 1])
+            entity._names.append(Span(self.doc, toks[0], toks[-1] + 1))
 
     def _add_org(self, ent: Span) -> None:
         words, lower = self.table.text, self.table.lower
@@ -482,19 +485,31 @@ class DocEntities:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _single_word(ent: Span) -> Optional[str]:
-    """The lower-cased word of a one-word entity ("the" and a possessive left out); None for longer names."""
-    words = [t.text.lower() for t in ent if t.text.lower() != "the" and t.text not in ("'s", "’s")]
+@lru_cache(maxsize=None)
+def _gendered_words() -> dict[str, str]:
+    """Each gendered personal, reflexive or possessive pronoun and the gender it gives ("his": "m")."""
+    words = {**PRONOUN_GENDER, **POSSESSIVE_GENDER}
+    return {w: PRONOUN_GENDER[POSSESSIVE_GENDER.get(w, w)] for w in words}
+
+
+def _single_word(ent: Span, table: Optional[TokenTable] = None) -> Optional[str]:
+    """The lower-cased word of a one-word entity ("the" and a possessive left out); None for longer names.
+    ``table``: the Doc's token table (read instead of making Token objects)."""
+    texts = table.text[ent.start:ent.end] if table is not None else [t.text for t in ent]
+    words = [w.lower() for w in texts if w.lower() != "the" and w not in ("'s", "’s")]
     return words[0] if len(words) == 1 else None
 
 
-def _lower_case(ent: Span) -> bool:
+def _lower_case(ent: Span, text: Optional[str] = None) -> bool:
     """An entity without a capital letter ("potty trained", "we knelt", "et al."): no person's name as written in
-    edited text, but the NER's slip on a common word. A handle ("@lisatanker5") is a name."""
-    return not ent.text.startswith("@") and not any(ch.isupper() for ch in ent.text)
+    edited text, but the NER's slip on a common word. A handle ("@lisatanker5") is a name. ``text``: the entity's
+    text, when known."""
+    text = ent.text if text is None else text
+    return not text.startswith("@") and not any(ch.isupper() for ch in text)
 
 
-def _mostly_not_people(ents: list[Span]) -> frozenset[str]:
+def _mostly_not_people(ents: list[Span], labels: Optional[list[str]] = None,
+                       table: Optional[TokenTable] = None) -> frozenset[str]:
     """One-word names the NER labels a place more than twice as often as a person in this document ("came to
     Clarkston", "in Clarkston", "Clarkston has a ..." as GPE, "Clarkston became his home" once as PERSON): one
     name keeps one sense in a document, so the odd PERSON reading is the NER's slip and no "he" should go to it.
@@ -503,15 +518,16 @@ def _mostly_not_people(ents: list[Span]) -> frozenset[str]:
     person: dict[str, int] = {}
     other: dict[str, int] = {}
     in_longer_names: set[str] = set()
-    for ent in ents:
-        word = _single_word(ent)
+    for ent, label in zip(ents, labels if labels is not None else [ent.label_ for ent in ents]):
+        word = _single_word(ent, table)
         if word is None:
-            if ent.label_ == "PERSON":
-                in_longer_names.update(t.text.lower() for t in ent)
+            if label == "PERSON":
+                texts = table.text[ent.start:ent.end] if table is not None else [t.text for t in ent]
+                in_longer_names.update(w.lower() for w in texts)
             continue
-        if ent.label_ == "PERSON":
+        if label == "PERSON":
             person[word] = person.get(word, 0) + 1
-        elif ent.label_ in _PLACE_LABELS:
+        elif label in _PLACE_LABELS:
             other[word] = other.get(word, 0) + 1
     return frozenset(w for w, n in person.items() if other.get(w, 0) > 2 * n and w not in in_longer_names)
 
