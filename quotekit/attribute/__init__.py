@@ -33,9 +33,12 @@ def find_attributions(doc: Union[Doc, DocAnalysis], *, model: Union[bool, str, N
         from .model import accept, load_model
 
         chosen = load_model(None if model is True or model is None else model)
-        atts = [replace(att, confidence=round(p, 4), accept_probability=p, model=chosen.version)
+        # one copy of each kept attribution, its speech act with it (the act reads only the cue and content)
+        atts = [replace(att, confidence=round(p, 4), accept_probability=p, model=chosen.version,
+                        speech_act=attribution_act(att, analysis.table))
                 for att, p in accept(analysis, atts, chosen) if p >= chosen.threshold]
-    atts = [replace(att, speech_act=attribution_act(att)) for att in atts]
+    else:
+        atts = [replace(att, speech_act=attribution_act(att, analysis.table)) for att in atts]
     if acts is not None:
         wanted = frozenset(acts)
         atts = [att for att in atts if att.speech_act in wanted]

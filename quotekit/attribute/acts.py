@@ -17,8 +17,9 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Mapping, Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
+from ..analysis import TokenTable
 from ..errors import QuotekitError
 from ..types import Attribution
 
@@ -94,43 +95,47 @@ def speech_act(cue_lemma: Optional[str], *, particle: Optional[str] = None, nega
     return acts.cues.get(lemma, acts.default)
 
 
-def _particle(cue: Token, content: Span) -> Optional[str]:
+def _particle(t: TokenTable, cue: int, content: Span) -> Optional[str]:
     """The particle of a phrasal cue ("called *for*", "pointed *out*"), or the preposition that introduces its
     content ("called on X to")."""
-    for child in cue.children:
-        if child.dep_ in _PARTICLE_DEPS:
-            return child.lower_
-    following = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
-    if following is not None and following.pos_ == "ADP" and following.i < content.end:
-        return following.lower_
+    for child in t.children(cue):
+        if t.dep[child] in _PARTICLE_DEPS:
+            return t.lower[child]
+    following = cue + 1
+    if following < t.n and t.pos[following] == "ADP" and following < content.end:
+        return t.lower[following]
     return None
 
 
-def _is_negated(cue: Token) -> bool:
-    return any(c.lower_ in _NEGATIONS and c.dep_ in ("advmod", "neg", "det") for c in cue.children)
+def _is_negated(t: TokenTable, cue: int) -> bool:
+    return any(t.lower[c] in _NEGATIONS and t.dep[c] in ("advmod", "neg", "det") for c in t.children(cue))
 
 
-def _is_infinitive(cue: Token) -> bool:
+def _is_infinitive(t: TokenTable, cue: int) -> bool:
     """The cue governs an infinitive clause ("urged them *to vote*", "declined *to comment*")."""
-    return any(child.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ in ("mark", "aux")
-                                                         for g in child.children)
-               for child in cue.children)
+    return any(t.dep[child] in ("xcomp", "ccomp") and any(t.lower[g] == "to" and t.dep[g] in ("mark", "aux")
+                                                          for g in t.children(child))
+               for child in t.children(cue))
 
 
-def _governor(cue: Token) -> Optional[str]:
+def _governor(t: TokenTable, cue: int) -> Optional[str]:
     """Lemma of the verb whose infinitive the cue is ("refused *to say*"), if any."""
-    if cue.dep_ == "xcomp" and cue.head.i != cue.i and any(c.lower_ == "to" for c in cue.children):
-        return cue.head.lemma_
+    head = t.head[cue]
+    if t.dep[cue] == "xcomp" and head != cue and any(t.lower[c] == "to" for c in t.children(cue)):
+        return t.lemma_of(head)
     return None
 
 
-def attribution_act(att: Attribution) -> str:
-    """The speech-act class of an attribution found by :func:`quotekit.attribute.find_attributions`."""
+def attribution_act(att: Attribution, table: Optional[TokenTable] = None) -> str:
+    """The speech-act class of an attribution found by :func:`quotekit.attribute.find_attributions`. ``table``: the
+    Doc's token table (:class:`~quotekit.analysis.TokenTable`; read instead of making Token objects), else a
+    fresh one."""
     cue = att.cue
     if cue is None or not len(cue):
         return speech_act(None)
-    root = cue.root
-    if root.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+    t = table if table is not None else TokenTable(cue.doc)
+    root = cue.root.i
+    if t.pos[root] not in ("VERB", "AUX", "NOUN", "PROPN"):
         return speech_act(None)
-    return speech_act(root.lemma_, particle=_particle(root, att.content), negated=_is_negated(root),
-                      infinitive=_is_infinitive(root), governor=_governor(root))
+    return speech_act(t.lemma_of(root), particle=_particle(t, root, att.content), negated=_is_negated(t, root),
+                      infinitive=_is_infinitive(t, root), governor=_governor(t, root))
