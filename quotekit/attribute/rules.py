@@ -261,6 +261,12 @@ def cue_span(table: TokenTable, cue: Token) -> Span:
     return doc[cue.i:end + 1]
 
 
+_ASIDE_DEPS = frozenset({"advcl", "acl", "xcomp"})
+"""Relations of a clause the reporter may add after a statement (:meth:`_Finder._trailing_aside`)."""
+_SET_OFF_DEPS = _ASIDE_DEPS | {"acl:relcl", "appos"}
+"""Relations of what :meth:`_Finder.without_trailing_aside` may cut: an aside, a relative clause, an apposition."""
+
+
 class PatternMatch(NamedTuple):
     """One match of a speech pattern: its rule, the rule's confidence and content handler, and the tokens the
     pattern names ``cue``, ``content`` and (if it has one) ``speaker``."""
@@ -314,12 +320,15 @@ class _Finder:
     def clause(self, cue: Token, content: Token) -> frozenset[int]:
         """The clause a speech verb reports: the content's subtree without the cue's own (when the parse hangs the
         cue inside it) and without a later coordinated speech verb's report ("said X, and called him Y")."""
+        table = self.table
         idx = self.subtree(content) - self.subtree(cue) if cue.i in self.subtree(content) else self.subtree(content)
-        for child in content.children:
-            if child.dep_ == "conj" and child.lemma_ in self.speech and child.i > content.i:
-                idx -= self.subtree(child)
-            elif child.i > content.i and self._trailing_aside(child):
-                idx -= self.subtree(child)
+        for child in table.children(content.i):  # (indices: a Token only for a possible aside)
+            if child <= content.i:
+                continue
+            if table.dep[child] == "conj" and table.lemma_of(child) in self.speech:
+                idx -= table.subtree(child)
+            elif table.dep[child] in _ASIDE_DEPS and self._trailing_aside(self.doc[child]):
+                idx -= table.subtree(child)
         idx = self.without_cue_conjuncts(cue, content, idx)
         return self.without_trailing_aside(content, idx)
 
@@ -359,9 +368,12 @@ class _Finder:
         if not words:
             return idx
         last = max(words)
+        dep = table.dep
         for i in sorted(idx):
+            if i <= content.i or dep[i] not in _SET_OFF_DEPS:
+                continue  # (no aside, relative clause or apposition: no Token made)
             tok = doc[i]
-            if i <= content.i or tok.right_edge.i < last:
+            if tok.right_edge.i < last:
                 continue
             if self._trailing_aside(tok) or self._set_off_relative(tok) or (
                     appositive and tok.dep_ == "appos" and self.in_quote[i] is None and self._set_off_before(
@@ -428,9 +440,11 @@ class _Finder:
         if content.i < cue.i:
             return []
         out = []
-        for child in cue.children:
-            if child.dep_ != "conj" or child.i < content.i or self.in_quote[child.i] is not None:
+        table = self.table
+        for c in table.children(cue.i):
+            if table.dep[c] != "conj" or c < content.i or self.in_quote[c] is not None:
                 continue
+            child = self.doc[c]
             lead = next((t for t in child.subtree if not (t.is_punct or t.is_space or t.dep_ == "cc")), None)
             if lead is not None and lead.dep_ == "mark" and lead.head.i == child.i \
                     and lead.lower_ in ("that", "whether") and self.para[child.i] == self.para[cue.i]:
@@ -441,7 +455,7 @@ class _Finder:
         """A clause the reporter adds after the statement, set off by a comma or dash: ``..., asserting that``,
         ``..., though voters ...`` (not what the speaker said); a "while" clause only with a speech verb of its own
         (``..., while 22 percent said ...``): otherwise it often goes on reporting (the seed)."""
-        if child.dep_ not in ("advcl", "acl", "xcomp") or self.in_quote[child.i] is not None:
+        if child.dep_ not in _ASIDE_DEPS or self.in_quote[child.i] is not None:
             return False
         first = child.left_edge.i
         if not self._set_off_before(first):
@@ -791,9 +805,9 @@ class _Finder:
         """Every match of the speech patterns, rule by rule in the order of the pattern files."""
         doc, strings = self.doc, self.doc.vocab.strings
         table = rules()
-        order = list(table)
+        order = {key: n for n, key in enumerate(table)}
         found = match(doc, self.table)
-        found.sort(key=lambda m: order.index(strings[m[0]]))
+        found.sort(key=lambda m: order[strings[m[0]]])
         out = []
         for match_id, token_ids in found:
             key = strings[match_id]
