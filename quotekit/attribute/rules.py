@@ -111,9 +111,10 @@ def _pieces(indices: list[int]) -> list[tuple[int, int]]:
 def _word_pieces(table: TokenTable, indices: Iterable[int]) -> list[tuple[int, int]]:
     """The contiguous pieces of ``indices``, trimmed, that hold at least one word or number (text order)."""
     out = []
+    alpha, num = table.is_alpha, table.like_num
     for s, e in _pieces(list(indices)):
         s, e = _trim(table, s, e)
-        if _words(table, s, e):
+        if any(alpha[i] or num[i] for i in range(s, e)):  # (:func:`_words`, stopping at the first)
             out.append((s, e))
     return out
 
@@ -743,13 +744,11 @@ class _Finder:
         taken = {i for a in atts if a.cue is not None for i in range(a.cue.start, a.cue.end)}
         out = []
         n = len(doc)
-        for start in sorted(set(self.para_start)):
-            end = start
-            while end < n and self.para[end] == self.para[start]:
-                end += 1
+        starts = sorted(set(self.para_start))
+        for start, end in zip(starts, starts[1:] + [n]):  # (a paragraph's tokens are contiguous)
+            if not 3 <= sum(table.is_alpha[start:end]) <= HEADLINE_WORDS:
+                continue  # (counted without listing the words of every long paragraph)
             words = [i for i in range(start, end) if table.is_alpha[i]]
-            if not 3 <= len(words) <= HEADLINE_WORDS:
-                continue
             content_words = [i for i in words if not table.is_stop[i] or table.is_title[i]]
             if sum(1 for i in content_words if table.is_title[i] or table.is_upper[i]) < 0.9 * len(content_words):
                 continue
