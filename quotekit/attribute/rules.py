@@ -812,9 +812,10 @@ class _Finder:
             key = strings[match_id]
             rule = table[key]
             names = [node["RIGHT_ID"] for node in rule["pattern"]]
-            a = dict(zip(names, (doc[i] for i in token_ids)))
-            out.append(PatternMatch(key, rule["confidence"], handler_of(key), a["cue"], a["content"],
-                                    a.get("speaker")))
+            a = dict(zip(names, token_ids))  # (Tokens made only for the three nodes a handler reads)
+            speaker = a.get("speaker")
+            out.append(PatternMatch(key, rule["confidence"], handler_of(key), doc[a["cue"]], doc[a["content"]],
+                                    None if speaker is None else doc[speaker]))
         return out
 
     def pattern_candidates(self) -> list[Attribution]:
