@@ -51,6 +51,18 @@ def spacy_parser():
 
 
 @pytest.fixture(scope="session")
+def rule_candidates(spacy_parser):
+    """The attribution rules' candidates for a text (no acceptance model) as (rule, content, cue, speaker) texts."""
+    from quotekit.attribute.rules import find
+
+    def run(text):
+        return [(a.rule, a.content.text, a.cue.text if a.cue is not None else None,
+                 a.speaker.text if a.speaker is not None else None) for a in find(spacy_parser.parse(text))]
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_TEXT.read_text(encoding="utf-8")
 

@@ -7,31 +7,21 @@ import pytest
 from quotekit.attribute.rules import find
 
 
-@pytest.fixture(scope="module")
-def candidates(spacy_parser):
-    def run(text):
-        doc = spacy_parser.parse(text)
-        return [(a.rule, a.content.text, a.cue.text if a.cue is not None else None,
-                 a.speaker.text if a.speaker is not None else None) for a in find(doc)]
-
-    return run
-
-
 @pytest.mark.parametrize("opening", [
     "The mayor spent the weekend in Albany meeting donors.\n\n",
     "The mayor spent the weekend in Albany meeting donors. ",
     "",
 ])
-def test_an_as_frame_opening_a_later_sentence_reports_its_clause(candidates, opening):
+def test_an_as_frame_opening_a_later_sentence_reports_its_clause(rule_candidates, opening):
     # "As X noted, ..." after another sentence or paragraph is the same frame as at the start of a text
-    found = candidates(opening + "As the Buffalo News noted, the mayor raised more than $2 million from developers "
+    found = rule_candidates(opening + "As the Buffalo News noted, the mayor raised more than $2 million from developers "
                                  "for his 2019 campaign.")
     assert [(content, speaker) for _, content, cue, speaker in found if cue == "noted"] == [
         ("the mayor raised more than $2 million from developers for his 2019 campaign", "the Buffalo News")]
 
 
-def test_an_as_frame_after_an_opening_conjunction_reports_its_clause(candidates):
-    found = candidates("Turnout fell in every county. But as the governor pointed out, the rain kept older voters "
+def test_an_as_frame_after_an_opening_conjunction_reports_its_clause(rule_candidates):
+    found = rule_candidates("Turnout fell in every county. But as the governor pointed out, the rain kept older voters "
                        "at home.")
     said = [(content, speaker) for _, content, cue, speaker in found if cue == "pointed out"]
     assert len(said) == 1 and said[0][0].endswith("the rain kept older voters at home")
@@ -43,9 +33,9 @@ def test_an_as_frame_after_an_opening_conjunction_reports_its_clause(candidates)
      "basically said the same thing.", "the same thing", "said", "he and his lawyer"),
     ("His contract is expiring, the club announced the news on Monday.", "the news", "announced", "the club"),
 ])
-def test_a_cue_with_an_object_of_its_own_does_not_report_the_clause_before(candidates, text, content, cue, speaker):
+def test_a_cue_with_an_object_of_its_own_does_not_report_the_clause_before(rule_candidates, text, content, cue, speaker):
     # the parser hangs the clause before from the cue; what the cue says is its object
-    found = [(c, s) for _, c, k, s in candidates(text) if k == cue]
+    found = [(c, s) for _, c, k, s in rule_candidates(text) if k == cue]
     assert found == [(content, speaker)]
 
 
@@ -55,8 +45,8 @@ def test_a_cue_with_an_object_of_its_own_does_not_report_the_clause_before(candi
     ("The plan would cut taxes for families, the governor said Tuesday.", "The plan would cut taxes for families",
      "said"),
 ])
-def test_a_clause_before_a_cue_and_its_addressee_is_still_reported(candidates, text, content, cue):
-    assert [c for _, c, k, _ in candidates(text) if k == cue] == [content]
+def test_a_clause_before_a_cue_and_its_addressee_is_still_reported(rule_candidates, text, content, cue):
+    assert [c for _, c, k, _ in rule_candidates(text) if k == cue] == [content]
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +77,9 @@ def test_a_quotation_after_a_tagged_quotation_continues_it(records, text, cue, p
      "his proposal as too vague and politically unrealistic"),
     ("Her aides dismissed the whole dispute as “absurd.”", "dismissed", "the whole dispute as “absurd.”"),
 ])
-def test_an_object_cue_keeps_the_predicate_after_as(candidates, text, cue, content):
+def test_an_object_cue_keeps_the_predicate_after_as(rule_candidates, text, cue, content):
     # the parser hangs "as" from the cue with the predicate below it: it is part of what the cue reports
-    assert [c for _, c, k, _ in candidates(text) if k == cue] == [content]
+    assert [c for _, c, k, _ in rule_candidates(text) if k == cue] == [content]
 
 
 @pytest.mark.parametrize("text, cue, content", [
@@ -100,25 +90,25 @@ def test_an_object_cue_keeps_the_predicate_after_as(candidates, text, cue, conte
     ("He said if elected he would cut taxes for every family.", "said",
      "if elected he would cut taxes for every family"),
 ])
-def test_a_reported_question_or_condition_keeps_its_whether_or_if(candidates, text, cue, content):
+def test_a_reported_question_or_condition_keeps_its_whether_or_if(rule_candidates, text, cue, content):
     # a complementizer "that" is left out; "whether"/"if" make the content a question or a condition
-    assert content in [c for _, c, k, _ in candidates(text) if k == cue]
+    assert content in [c for _, c, k, _ in rule_candidates(text) if k == cue]
 
 
-def test_a_complementizer_that_is_still_left_out(candidates):
-    assert [c for _, c, k, _ in candidates("The mayor said that the bridge would reopen in May.") if k == "said"] == [
+def test_a_complementizer_that_is_still_left_out(rule_candidates):
+    assert [c for _, c, k, _ in rule_candidates("The mayor said that the bridge would reopen in May.") if k == "said"] == [
         "the bridge would reopen in May"]
 
 
-def test_a_while_clause_with_a_report_of_its_own_is_not_part_of_the_statement(candidates):
-    found = candidates("Most Republicans said they would vote for the nominee, while 22 percent said they might "
+def test_a_while_clause_with_a_report_of_its_own_is_not_part_of_the_statement(rule_candidates):
+    found = rule_candidates("Most Republicans said they would vote for the nominee, while 22 percent said they might "
                        "change their mind.")
     assert [(c, s) for _, c, k, s in found if k == "said"] == [
         ("they would vote for the nominee", "Most Republicans"), ("they might change their mind", "22 percent")]
 
 
-def test_a_while_clause_without_a_report_of_its_own_goes_on_with_the_statement(candidates):
-    found = candidates("The minister said China expects 6.5 percent growth this year, while the United States will "
+def test_a_while_clause_without_a_report_of_its_own_goes_on_with_the_statement(rule_candidates):
+    found = rule_candidates("The minister said China expects 6.5 percent growth this year, while the United States will "
                        "likely see 2 percent.")
     assert [c for _, c, k, _ in found if k == "said"] == [
         "China expects 6.5 percent growth this year, while the United States will likely see 2 percent"]

@@ -9,36 +9,26 @@ from hypothesis import strategies as st
 from quotekit.attribute.rules import find
 
 
-@pytest.fixture(scope="module")
-def candidates(spacy_parser):
-    def run(text):
-        doc = spacy_parser.parse(text)
-        return [(a.rule, a.content.text, a.cue.text if a.cue is not None else None,
-                 a.speaker.text if a.speaker is not None else None) for a in find(doc)]
-
-    return run
-
-
-def test_the_sentence_before_a_speaker_is_not_what_he_said(candidates):
+def test_the_sentence_before_a_speaker_is_not_what_he_said(rule_candidates):
     # the parser hangs "The senator has hit back ..." from "said" as a second clause
-    found = candidates("The senator has hit back at his critics: He said he has raised $200,000 since Monday.")
+    found = rule_candidates("The senator has hit back at his critics: He said he has raised $200,000 since Monday.")
     said = [(content, speaker) for _, content, cue, speaker in found if cue == "said"]
     assert said == [("he has raised $200,000 since Monday", "He")]
 
 
-def test_each_share_of_a_poll_says_its_own_clause(candidates):
-    found = candidates("A majority of voters say the economy is improving; 30 percent say it is getting worse.")
+def test_each_share_of_a_poll_says_its_own_clause(rule_candidates):
+    found = rule_candidates("A majority of voters say the economy is improving; 30 percent say it is getting worse.")
     assert [(content, speaker) for _, content, cue, speaker in found if cue == "say"] == [
         ("the economy is improving", "A majority of voters"), ("it is getting worse", "30 percent")]
 
 
-def test_a_cue_hanging_from_a_noun_keeps_its_content(candidates):
+def test_a_cue_hanging_from_a_noun_keeps_its_content(rule_candidates):
     # "calling" is an acl of "point": the subtree of that noun holds the cue and the whole statement
-    found = candidates('The mayor has clashed with the council over the budget, at one point calling the treasurer '
+    found = rule_candidates('The mayor has clashed with the council over the budget, at one point calling the treasurer '
                        'a "liar" who could not be trusted.')
     assert 'the treasurer a "liar" who could not be trusted' in [content for _, content, cue, _ in found
                                                                   if cue == "calling"]
-    assert ("speech_xcomp", "voters to reject the measure", "urging", "signs") in candidates(
+    assert ("speech_xcomp", "voters to reject the measure", "urging", "signs") in rule_candidates(
         "Protesters carried signs urging voters to reject the measure.")
 
 
@@ -48,34 +38,34 @@ def test_a_cue_hanging_from_a_noun_keeps_its_content(candidates):
     ("Sanders: Trade deal could cost Ohio jobs.\n\nThe senator spoke in Toledo on Monday.",
      "Trade deal could cost Ohio jobs", "Sanders"),
 ])
-def test_a_headline_names_its_source_before_a_colon(candidates, text, content, speaker):
-    assert ("headline_colon", content, ":", speaker) in candidates(text)
+def test_a_headline_names_its_source_before_a_colon(rule_candidates, text, content, speaker):
+    assert ("headline_colon", content, ":", speaker) in rule_candidates(text)
 
 
-def test_a_section_label_before_a_colon_is_no_source(candidates):
-    found = candidates("UPDATE: Storm moves east after flooding two towns.\n\nThe storm moved east on Monday.")
+def test_a_section_label_before_a_colon_is_no_source(rule_candidates):
+    found = rule_candidates("UPDATE: Storm moves east after flooding two towns.\n\nThe storm moved east on Monday.")
     assert not [f for f in found if f[0] == "headline_colon"]
 
 
-def test_a_short_quotation_tagged_by_a_speech_verb_is_a_statement(candidates):
-    found = candidates('"Absolutely not," the governor said when asked about a recount.')
+def test_a_short_quotation_tagged_by_a_speech_verb_is_a_statement(rule_candidates):
+    found = rule_candidates('"Absolutely not," the governor said when asked about a recount.')
     assert ("quote_cue", '"Absolutely not,"', "said", "the governor") in found
     # "when asked ..." says when it was said, not what
     assert not [f for f in found if f[2] == "said" and "recount" in f[1]]
 
 
-def test_a_short_title_in_quotation_marks_is_no_statement(candidates):
-    assert candidates('"Mr. Right" is a film about a hitman.') == []
+def test_a_short_title_in_quotation_marks_is_no_statement(rule_candidates):
+    assert rule_candidates('"Mr. Right" is a film about a hitman.') == []
 
 
-def test_a_name_before_a_colon_introduces_a_quotation(candidates):
-    found = candidates('The survey was taken before the debate. Pollster Jane Ruiz: "Undecided voters are breaking '
+def test_a_name_before_a_colon_introduces_a_quotation(rule_candidates):
+    found = rule_candidates('The survey was taken before the debate. Pollster Jane Ruiz: "Undecided voters are breaking '
                        'late this year."')
     assert ("quote_colon", '"Undecided voters are breaking late this year."', ":", "Pollster Jane Ruiz") in found
 
 
-def test_a_bullet_before_a_paragraph_colon_is_not_part_of_the_speaker(candidates):
-    found = candidates('The survey was taken before the debate.\n\n- Pollster Jane Ruiz: "Undecided voters are '
+def test_a_bullet_before_a_paragraph_colon_is_not_part_of_the_speaker(rule_candidates):
+    found = rule_candidates('The survey was taken before the debate.\n\n- Pollster Jane Ruiz: "Undecided voters are '
                        'breaking late this year."')
     assert [f[3] for f in found if f[2] == ":"] == ["Pollster Jane Ruiz"]
 
@@ -86,8 +76,8 @@ def test_a_bullet_before_a_paragraph_colon_is_not_part_of_the_speaker(candidates
     ("Turnout was low: according to the county clerk, fewer than 4,000 ballots were cast.",
      "fewer than 4,000 ballots were cast"),
 ])
-def test_according_to_after_a_conjunction_or_colon_reports_what_follows(candidates, text, content):
-    assert [f[1] for f in candidates(text) if f[0] == "according_to"] == [content]
+def test_according_to_after_a_conjunction_or_colon_reports_what_follows(rule_candidates, text, content):
+    assert [f[1] for f in rule_candidates(text) if f[0] == "according_to"] == [content]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -108,16 +98,16 @@ def test_candidates_stay_off_their_cue_and_speaker_on_any_arrangement(spacy_pars
      "to cut taxes for small businesses"),
     ("The mayor rejected the union's demand to reopen the contract.", "demand", "to reopen the contract"),
 ])
-def test_a_speech_noun_reports_its_infinitive(candidates, text, cue, content):
-    assert [f[1] for f in candidates(text) if f[0] == "claim_noun_to" and f[2] == cue] == [content]
+def test_a_speech_noun_reports_its_infinitive(rule_candidates, text, cue, content):
+    assert [f[1] for f in rule_candidates(text) if f[0] == "claim_noun_to" and f[2] == cue] == [content]
 
 
-def test_a_noun_without_a_speaker_reports_nothing(candidates):
-    assert not [f for f in candidates("There was a promise to cut taxes.") if f[0] == "claim_noun_to"]
+def test_a_noun_without_a_speaker_reports_nothing(rule_candidates):
+    assert not [f for f in rule_candidates("There was a promise to cut taxes.") if f[0] == "claim_noun_to"]
 
 
-def test_a_quotation_after_an_indirect_statement_goes_on_with_it(candidates):
-    found = candidates('The mayor says the bridge will reopen in March. "We are ahead of schedule, and the '
+def test_a_quotation_after_an_indirect_statement_goes_on_with_it(rule_candidates):
+    found = rule_candidates('The mayor says the bridge will reopen in March. "We are ahead of schedule, and the '
                        'money is there."')
     says = [content for _, content, cue, _ in found if cue == "says"]
     assert len(says) == 1 and says[0].startswith("the bridge will reopen") and says[0].endswith('the money is there."')
@@ -127,12 +117,12 @@ def test_a_quotation_after_an_indirect_statement_goes_on_with_it(candidates):
     ("The governor made no mention of the budget shortfall.", "the budget shortfall", "The governor"),
     ("He has made several comments about the possibility of a recount.", "the possibility of a recount", "He"),
 ])
-def test_a_light_verb_with_a_speech_noun_reports_its_complement(candidates, text, content, speaker):
-    assert ("light_verb", content, "made", speaker) in candidates(text)
+def test_a_light_verb_with_a_speech_noun_reports_its_complement(rule_candidates, text, content, speaker):
+    assert ("light_verb", content, "made", speaker) in rule_candidates(text)
 
 
-def test_a_light_verb_without_a_speech_noun_reports_nothing(candidates):
-    assert not [f for f in candidates("She made a cake for the party of her friend.") if f[0] == "light_verb"]
+def test_a_light_verb_without_a_speech_noun_reports_nothing(rule_candidates):
+    assert not [f for f in rule_candidates("She made a cake for the party of her friend.") if f[0] == "light_verb"]
 
 
 @pytest.mark.parametrize("text, content, speaker", [
@@ -140,12 +130,12 @@ def test_a_light_verb_without_a_speech_noun_reports_nothing(candidates):
     ("Last month, 30 percent said so.", "so", "30 percent"),
     ("Most of the members said no.", "no", "Most of the members"),
 ])
-def test_an_answer_word_is_the_statement(candidates, text, content, speaker):
-    assert ("answer_word", content, "said", speaker) in candidates(text)
+def test_an_answer_word_is_the_statement(rule_candidates, text, content, speaker):
+    assert ("answer_word", content, "said", speaker) in rule_candidates(text)
 
 
-def test_so_modifying_another_word_is_no_answer(candidates):
-    assert not [f for f in candidates("The senator would not say so publicly.") if f[0] == "answer_word"]
+def test_so_modifying_another_word_is_no_answer(rule_candidates):
+    assert not [f for f in rule_candidates("The senator would not say so publicly.") if f[0] == "answer_word"]
 
 
 @pytest.mark.parametrize("text, quotation, cue, speaker", [
@@ -154,10 +144,10 @@ def test_so_modifying_another_word_is_no_answer(candidates):
     ('The council member was angry. "Get out of my office!" she yelled at the reporters.',
      '"Get out of my office!"', "yelled", "she"),
 ])
-def test_a_speech_tag_the_parser_splits_off_after_a_quotation_attributes_it(candidates, text, quotation, cue, speaker):
+def test_a_speech_tag_the_parser_splits_off_after_a_quotation_attributes_it(rule_candidates, text, quotation, cue, speaker):
     # the parser ends a sentence at the closing mark: the tag "Brown said" is the next sentence; "on Twitter" is
     # where he said it, not what
-    found = [(content, c, s) for _, content, c, s in candidates(text) if c == cue]
+    found = [(content, c, s) for _, content, c, s in rule_candidates(text) if c == cue]
     assert found == [(quotation, cue, speaker)]
 
 
@@ -166,12 +156,12 @@ def test_a_speech_tag_the_parser_splits_off_after_a_quotation_attributes_it(cand
      "a special prosecutor", "call", "Pence"),
     ("His attacks on the governor drew a rebuke from party leaders.", "the governor", "attacks", "His"),
 ])
-def test_a_speech_noun_reports_its_complement_for_its_possessor(candidates, text, content, cue, speaker):
-    assert ("speech_noun_possessor", content, cue, speaker) in candidates(text)
+def test_a_speech_noun_reports_its_complement_for_its_possessor(rule_candidates, text, content, cue, speaker):
+    assert ("speech_noun_possessor", content, cue, speaker) in rule_candidates(text)
 
 
-def test_a_speech_noun_without_a_possessor_has_no_speaker_to_guess(candidates):
-    found = candidates("The attacks on the governor drew a rebuke from party leaders.")
+def test_a_speech_noun_without_a_possessor_has_no_speaker_to_guess(rule_candidates):
+    found = rule_candidates("The attacks on the governor drew a rebuke from party leaders.")
     assert not [f for f in found if f[2] == "attacks"]
 
 
@@ -183,8 +173,8 @@ def test_a_speech_noun_without_a_possessor_has_no_speaker_to_guess(candidates):
     ("Clinton hinted that she would campaign in Ohio next week.", "she would campaign in Ohio next week", "hinted",
      "Clinton"),
 ])
-def test_verbs_of_saying_mined_from_annotated_cues_are_cues(candidates, text, content, cue, speaker):
-    assert [(c, s) for _, c, k, s in candidates(text) if k == cue] == [(content, speaker)]
+def test_verbs_of_saying_mined_from_annotated_cues_are_cues(rule_candidates, text, content, cue, speaker):
+    assert [(c, s) for _, c, k, s in rule_candidates(text) if k == cue] == [(content, speaker)]
 
 
 @pytest.mark.parametrize("text, content, cue, speaker", [
@@ -193,19 +183,19 @@ def test_verbs_of_saying_mined_from_annotated_cues_are_cues(candidates, text, co
     ("Mayor Says Budget Is Balanced, Calls Audit ‘Unfair.’\n\nThe mayor spoke on Monday.",
      "Audit ‘Unfair", "Calls", "Mayor"),
 ])
-def test_a_title_case_headline_verb_of_saying_reads_the_rest_as_the_statement(candidates, text, content, cue,
+def test_a_title_case_headline_verb_of_saying_reads_the_rest_as_the_statement(rule_candidates, text, content, cue,
                                                                               speaker):
     # the tagger takes the capitalised verb for a proper noun: no speech frame in the parse
-    assert ("headline_verb", content, cue, speaker) in candidates(text)
+    assert ("headline_verb", content, cue, speaker) in rule_candidates(text)
 
 
-def test_a_headline_noun_of_saying_is_no_cue(candidates):
-    found = candidates("The Email That Worried The Campaign Staff.\n\nIt was sent on Monday.")
+def test_a_headline_noun_of_saying_is_no_cue(rule_candidates):
+    found = rule_candidates("The Email That Worried The Campaign Staff.\n\nIt was sent on Monday.")
     assert not [f for f in found if f[0] == "headline_verb"]
 
 
-def test_an_addressee_called_on_belongs_to_the_infinitive_statement(candidates):
-    found = candidates("The governor called on the mayor and the council to release the audit before Friday.")
+def test_an_addressee_called_on_belongs_to_the_infinitive_statement(rule_candidates):
+    found = rule_candidates("The governor called on the mayor and the council to release the audit before Friday.")
     assert [(c, s) for _, c, k, s in found if k == "called"] == [
         ("the mayor and the council to release the audit before Friday", "The governor")]
 
@@ -214,16 +204,16 @@ def test_an_addressee_called_on_belongs_to_the_infinitive_statement(candidates):
     ('As the senator put it, "This bill is dead on arrival."', '"This bill is dead on arrival."', "the senator"),
     ('"This bill is dead," as the senator put it.', '"This bill is dead,"', "the senator"),
 ])
-def test_as_someone_put_it_reports_the_clause_it_hangs_from(candidates, text, content, speaker):
-    assert ("as_put_it", content, "put", speaker) in candidates(text)
+def test_as_someone_put_it_reports_the_clause_it_hangs_from(rule_candidates, text, content, speaker):
+    assert ("as_put_it", content, "put", speaker) in rule_candidates(text)
 
 
-def test_put_alone_is_no_verb_of_saying(candidates):
-    assert not [f for f in candidates("He put it on the table as the meeting began.") if f[2] == "put"]
+def test_put_alone_is_no_verb_of_saying(rule_candidates):
+    assert not [f for f in rule_candidates("He put it on the table as the meeting began.") if f[2] == "put"]
 
 
-def test_a_person_s_clause_ending_in_a_colon_introduces_the_quotation(candidates):
-    found = candidates('The mayor was frustrated. She went on: "It is like a leaking roof. You call the plumber."')
+def test_a_person_s_clause_ending_in_a_colon_introduces_the_quotation(rule_candidates):
+    found = rule_candidates('The mayor was frustrated. She went on: "It is like a leaking roof. You call the plumber."')
     assert ('"It is like a leaking roof. You call the plumber."', "She") in [(c, s) for _, c, _, s in found]
     # not a clause about a thing: "The results were clear:"
-    assert not [f for f in candidates('The results were clear: "Voters want change."') if f[3] is not None]
+    assert not [f for f in rule_candidates('The results were clear: "Voters want change."') if f[3] is not None]
