@@ -290,13 +290,13 @@ def option_features(att: Attribution, option: EdgeOption, facts: "DocFacts", bas
 
 def candidate_edge_features(att: Attribution, facts: "DocFacts") -> "Features":
     """The candidate's own values that every one of its options shares: rule, cue class, kind, size, quotes."""
-    from .model import _cue_class_of
+    from .model import cue_class_of
 
     c = edge_columns(facts)
     s, e = att.content.start, att.content.end
     cue = att.cue
     return {
-        f"rule={att.rule or 'none'}": 1.0, f"kind={att.kind}": 1.0, f"cue_class={_cue_class_of(att, facts)}": 1.0,
+        f"rule={att.rule or 'none'}": 1.0, f"kind={att.kind}": 1.0, f"cue_class={cue_class_of(att, facts)}": 1.0,
         "content_words": _log(_count(c.words, s, e)),
         "content_marks": float(min(_count(c.marks, s, e), 4)),
         "content_pieces": float(min(len(att.content_parts) or 1, 3)),

@@ -162,7 +162,7 @@ def cue_class(cue: Optional[Span]) -> str:
     return "other"
 
 
-def _cue_class_of(att: Attribution, facts: DocFacts) -> str:
+def cue_class_of(att: Attribution, facts: DocFacts) -> str:
     """:func:`cue_class` of a candidate's cue, asked once per cue span of the document."""
     cue = att.cue
     if cue is None:
@@ -177,7 +177,7 @@ def _cue_class_of(att: Attribution, facts: DocFacts) -> str:
 def cue_features(att: Attribution, facts: DocFacts) -> Features:
     """The cue's lexicon class, lemma, part of speech, relation, tense and mood, negation and modals."""
     cue = att.cue
-    out: Features = {f"cue_class={_cue_class_of(att, facts)}": 1.0}
+    out: Features = {f"cue_class={cue_class_of(att, facts)}": 1.0}
     if cue is None or not len(cue):
         return out
     root = cue.root
@@ -247,7 +247,7 @@ def speaker_features(att: Attribution, facts: DocFacts) -> Features:
         "speaker_second_person": float(lower in _ids(_SECOND_PERSON)),
         "speaker_after_cue": float(att.cue is not None and speaker.start >= att.cue.end),
         "speaker_other_paragraph": float(facts.para[speaker.start] != facts.para[_anchor(att)]),
-        "colon_turns_in_document": _colon_turns(facts) if _cue_class_of(att, facts) == "colon" else 0.0,
+        "colon_turns_in_document": _colon_turns(facts) if cue_class_of(att, facts) == "colon" else 0.0,
     })
     return out
 
@@ -258,7 +258,7 @@ def _colon_turns(facts: DocFacts) -> float:
     headline."""
     key = ("colon_turns", 0)
     if key not in facts.summaries:
-        n = sum(1 for o in facts.candidates if o.speaker is not None and _cue_class_of(o, facts) == "colon")
+        n = sum(1 for o in facts.candidates if o.speaker is not None and cue_class_of(o, facts) == "colon")
         facts.summaries[key] = {"n": float(min(n, _CAPPED))}
     return facts.summaries[key]["n"]
 
@@ -631,6 +631,12 @@ def load_model(path: Union[str, Path, None] = None) -> AcceptanceModel:
     return _load_cached(None if path is None else str(path))
 
 
+def _span_jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Token Jaccard of two ``(start, end)`` ranges (two candidates' covering content spans)."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter / (max(a[1], b[1]) - min(a[0], b[0])) if inter > 0 else 0.0
+
+
 def resolve_conflicts(attributions: Sequence[Attribution], probabilities: Sequence[float],
                       overlap: Optional[float]) -> list[float]:
     """``probabilities`` with each candidate whose content a more probable candidate already claims (token
@@ -643,12 +649,8 @@ def resolve_conflicts(attributions: Sequence[Attribution], probabilities: Sequen
     bounds = [(att.content.start, att.content.end) for att in attributions]
     claimed: list[tuple[int, int]] = []
     for k in sorted(range(len(out)), key=lambda k: -out[k]):
-        start, end = bounds[k]
-        for other_start, other_end in claimed:  # token Jaccard of the contents (covering spans)
-            inter = min(end, other_end) - max(start, other_start)
-            if (inter / (max(end, other_end) - min(start, other_start)) if inter > 0 else 0.0) >= overlap:
-                out[k] = 0.0
-                break
+        if any(_span_jaccard(bounds[k], other) >= overlap for other in claimed):
+            out[k] = 0.0
         else:
             claimed.append(bounds[k])
     return out

@@ -54,7 +54,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
                              preverbal_speaker, relative_vehicle_user, without_comma_tail)
-from .wide import HANDLERS as WIDE_HANDLERS, _predicative_as
+from .wide import HANDLERS as WIDE_HANDLERS, predicative_as
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -111,10 +111,9 @@ def _pieces(indices: list[int]) -> list[tuple[int, int]]:
 def _word_pieces(table: TokenTable, indices: Iterable[int]) -> list[tuple[int, int]]:
     """The contiguous pieces of ``indices``, trimmed, that hold at least one word or number (text order)."""
     out = []
-    alpha, num = table.is_alpha, table.like_num
     for s, e in _pieces(list(indices)):
         s, e = _trim(table, s, e)
-        if any(alpha[i] or num[i] for i in range(s, e)):  # (:func:`_words`, stopping at the first)
+        if _has_word(table, s, e):
             out.append((s, e))
     return out
 
@@ -159,6 +158,12 @@ def _words(table: TokenTable, start: int, end: int) -> int:
     """How many tokens of ``doc[start:end]`` are words or numbers."""
     alpha, num = table.is_alpha, table.like_num
     return sum(1 for i in range(start, end) if alpha[i] or num[i])
+
+
+def _has_word(table: TokenTable, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` holds a word or number (:func:`_words`, stopping at the first)."""
+    alpha, num = table.is_alpha, table.like_num
+    return any(alpha[i] or num[i] for i in range(start, end))
 
 
 def speaker_span(analysis: DocAnalysis, tok: Token) -> Span:
@@ -966,7 +971,7 @@ class _Finder:
                     j = i + 1
                     while j < end and table.is_space[j]:
                         j += 1
-                    return j if _words(table, j, end) else start
+                    return j if _has_word(table, j, end) else start
                 return start
             if table.is_upper[i] or t in ("(", ")", ",") or table.like_num[i] or table.is_title[i] or t == ".":
                 words += table.is_upper[i] and table.is_alpha[i] and len(t) > 1
@@ -1165,7 +1170,7 @@ def object_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
         # "announced the creation of a website to explain the process"
         prep_clause = child.dep_ == "advcl" and (any(mark in ("of", "for", "as", "about") for mark in marks)
                                                  or ("to" in marks and child.i > content.i))
-        if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause or _predicative_as(child)):
+        if child.i > cue.i and (child.dep_ in CONTENT_DEPS_AFTER_CUE or prep_clause or predicative_as(child)):
             idx |= f.subtree(child)
     if len(idx) < 3:
         return None

@@ -94,12 +94,12 @@ def _after_cue(f: "_Finder", cue, first: int, deps: Iterable[str]) -> set[int]:
             continue
         marks = [lower[c] for c in table.children(child.i) if dep[c] in ("case", "mark") and c < child.i]
         if dep[child.i] in deps or (dep[child.i] == "obl" and marks and marks[0] in OBJECT_CASES) or (
-                dep[child.i] == "advcl" and marks and marks[0] in OBJECT_MARKS) or _predicative_as(child):
+                dep[child.i] == "advcl" and marks and marks[0] in OBJECT_MARKS) or predicative_as(child):
             idx |= f.subtree(child)
     return idx
 
 
-def _predicative_as(tok) -> bool:
+def predicative_as(tok) -> bool:
     """An "as" the parser hangs from the cue itself with the predicate below it ("slammed his proposal *as too
     vague*", "described the push as nearly impossible"): it goes on with what the object frame reports."""
     return tok.dep_ in ("case", "mark") and tok.lower_ == "as" and any(True for _ in tok.children)

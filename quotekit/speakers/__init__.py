@@ -239,10 +239,10 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
                 return _org_resolution(index, entity, head.i, "org_anaphor")
         if _plain_definite(head) and lemma in _organization_anaphors() and not is_plural(head):
             # "the group", "the organization": the organisation named before (not a news outlet)
-            words = frozenset(t.lower_ for t in span if t.i != head.i and t.dep_ in ("compound", "amod"))
+            modifiers = [t for t in span if t.i != head.i and t.dep_ in ("compound", "amod")]
+            words = frozenset(t.lower_ for t in modifiers)
             found = _latest_non_media_org(index, head.i, words)
-            named = frozenset(t.lower_ for t in span if t.i != head.i and t.dep_ in ("compound", "amod")
-                              and (t.pos_ == "PROPN" or t.is_title))
+            named = frozenset(t.lower_ for t in modifiers if t.pos_ == "PROPN" or t.is_title)
             if found is None and named != words:  # "the elite group", "the advocacy group": words that describe
                 found = _latest_non_media_org(index, head.i, named)  # (but "the Sea Org group" names it)
             return _org_resolution(index, found, head.i, "org_anaphor", unresolved_type="organization")

@@ -652,17 +652,24 @@ def _called_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]
         if end - start < 2 or (start >= 0 and para[start] == number and not doc[start].is_space
                                and not doc[start].is_sent_end and doc[start].text not in (".", "!", "?", ":")):
             continue  # the call is a sentence of its own
-        words = doc[start + 1:end]
-        if not words or doc[end - 1].text == "." or words[-1].pos_ != "PROPN":
+        call = doc[start + 1:end]
+        if not call or doc[end - 1].text == "." or call[-1].pos_ != "PROPN":
             continue
-        last_name = words[-1].lower_
-        named = {e.name: e for e in index.entities if e.type == "person" and _last_word(e.name) == last_name
-                 and any(m < words.start for m in e.mentions)}  # named before the call (not only in it)
-        if len(named) == 1:
-            entity = next(iter(named.values()))
-            person = SpeakerInfo(entity.name, "person", entity.role, entities=(entity.name,))
+        person = _indexed_person(index, call[-1].lower_, before=call.start)  # named before the call, not only in it
+        if person is not None:
             out[following] = FirstPerson(person, FIRST_PERSON_PROBABILITY["called"], "called")
     return out
+
+
+def _indexed_person(index: "DocEntities", last_name: str, before: Optional[int] = None) -> Optional[SpeakerInfo]:
+    """The one person of the document's entity index whose name ends in ``last_name`` (one mentioned before token
+    ``before``, when given); None for none or several."""
+    named = [e for e in index.entities if e.type == "person" and _last_word(e.name) == last_name
+             and (before is None or any(m < before for m in e.mentions))]
+    if len({e.name for e in named}) != 1:
+        return None
+    entity = named[-1]
+    return SpeakerInfo(entity.name, "person", entity.role, entities=(entity.name,))
 
 
 def _ends_phrase(doc, k: int) -> bool:
@@ -746,10 +753,9 @@ def _speech_speaker(index: "DocEntities") -> Optional[FirstPerson]:
         if not _ends_phrase(doc, tok.i + 1):
             continue  # "NAME's speech angers the council": a report on the speech
         for r in reversed(run):  # the name comes first, what kind of speech after ("Pelosi Floor Speech")
-            owners = {e.name: e for e in index.entities if e.type == "person" and _last_word(e.name) == doc[r].lower_}
-            if len(owners) == 1:
-                entity = next(iter(owners.values()))
-                found.append(SpeakerInfo(entity.name, "person", entity.role, entities=(entity.name,)))
+            owner = _indexed_person(index, doc[r].lower_)
+            if owner is not None:
+                found.append(owner)
                 break
     if len({f.entity for f in found}) != 1 or not found[0].entity:
         return None
