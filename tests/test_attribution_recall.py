@@ -217,3 +217,35 @@ def test_a_person_s_clause_ending_in_a_colon_introduces_the_quotation(rule_candi
     assert ('"It is like a leaking roof. You call the plumber."', "She") in [(c, s) for _, c, _, s in found]
     # not a clause about a thing: "The results were clear:"
     assert not [f for f in rule_candidates('The results were clear: "Voters want change."') if f[3] is not None]
+
+
+@pytest.mark.parametrize("text, cue, speaker, pieces", [
+    ("Most weekends, former staff said, she stayed at the depot until midnight.", "said", "former staff",
+     ["Most weekends", "she stayed at the depot until midnight"]),
+    ("Taxpayers, the governor suggested, should not have to pay for the new stadium.", "suggested", "the governor",
+     ["Taxpayers", "should not have to pay for the new stadium"]),
+    ("Even then, he said, he has learned enough about the plan to oppose it.", "said", "he",
+     ["Even then", "he has learned enough about the plan to oppose it"]),
+])
+def test_a_parenthetical_cue_keeps_the_sentence_opening_the_parser_hangs_from_it(spacy_parser, text, cue, speaker,
+                                                                                  pieces):
+    # the parser hangs "Most weekends" / "Taxpayers" from the parenthetical "said": it opens what was said
+    found = [a for a in find(spacy_parser.parse(text)) if a.cue is not None and a.cue.text == cue]
+    assert [(a.speaker.text, [p.text for p in a.pieces()]) for a in found] == [(speaker, pieces)]
+
+
+@pytest.mark.parametrize("text, opening", [
+    ('Dashing into a closed-door lunch, the senator called, "His comments are not helping."', ""),
+    ("After the vote, the senator called, his comments were not helping.", "After the vote"),
+])
+def test_only_a_subject_opens_a_quotation_after_a_parenthetical_cue(spacy_parser, text, opening):
+    # "Dashing into ..." is the reporter's scene before the quotation, not part of the statement
+    from quotekit.analysis import analysis_of
+    from quotekit.attribute.rules import _Finder
+
+    doc = spacy_parser.parse(text)
+    finder = _Finder(analysis_of(doc))
+    cue = next(t for t in doc if t.text == "called")
+    speaker = next(t for t in doc if t.text == "senator")
+    found = finder.sentence_opening(cue, speaker, cue.i + 1)
+    assert " ".join(doc[i].text for i in sorted(found)) == opening

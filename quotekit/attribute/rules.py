@@ -35,7 +35,8 @@ candidate kept), 0.8223 -> 0.8255 with P/R/F1 0.760/0.822/0.790 -> 0.762/0.826/0
 continues a direct one, the "as" predicate of an object frame, a kept "whether"/"if" and a trailing "while" report.
 Then 13 long-tail verbs of saying (``speech_verbs.txt``: barked, fumed, opined, demurred ...): rules alone P/R/F1
 0.7617/0.8255/0.7923 -> 0.7621/0.8271/0.7933 at Jaccard 0.5; chosen on 4/5 of the train documents, the fifth gained
-+0.0006 recall at equal F1 (5 folds by document).
++0.0006 recall at equal F1 (5 folds by document). Then 0.8271 -> 0.8280 (P 0.7621 -> 0.7620, F1 0.7936) with the
+sentence opening the parser hangs from a parenthetical cue ("If X, Mr. Taylor warned, Y").
 """
 from __future__ import annotations
 
@@ -482,9 +483,38 @@ class _Finder:
         return any(t.pos_ == "VERB" and t.lemma_ in self.speech and self.in_quote[t.i] is None
                    and any(c.dep_ == "nsubj" for c in t.children) for t in clause.subtree)
 
-    def _inverted_frame(self, cue: Token, content: Token) -> bool:
+    def sentence_opening(self, cue: Token, speaker: Optional[Token], after: int) -> frozenset[int]:
+        """``If the demands are not met, Mr. Taylor warned, ...`` / ``Many days, former employees said, she ...`` /
+        ``Voters, Clinton suggested, don't ...``: the parser hangs the sentence's opening (an adverbial, a clause,
+        the subject) from a parenthetical cue instead of from the verb it belongs to. The cue's dependents before
+        its frame (speaker and cue), set off from it by a comma or dash, are that opening: part of what was said.
+        Before a quotation (at token ``after``, the first after the frame) only a subject is (``Dashing into the
+        luncheon, Capito called, "..."``: the reporter's scene, not the statement)."""
+        frame_start = cue.i if speaker is None or speaker.i > cue.i else min(cue.i, speaker.left_edge.i)
+        table = self.table
+        lead = [c for c in table.children(cue.i) if c < frame_start and table.dep[c] != "punct"]
+        if not lead or (self._quotation_at(after) and not any(table.dep[c] in SUBJECT_DEPS for c in lead)):
+            return frozenset()
+        idx = frozenset().union(*(table.subtree(c) for c in lead))
+        before = frame_start - 1
+        while before >= 0 and table.is_space[before]:
+            before -= 1
+        if before < 0 or table.text[before] not in SET_OFF or max(idx) >= before \
+                or any(self.para[i] != self.para[cue.i] for i in idx):
+            return frozenset()
+        return idx
+
+    def _quotation_at(self, i: int) -> bool:
+        """Whether the first word from token ``i`` on is inside a quotation (``..., he said, "..."``)."""
+        table = self.table
+        while i < table.n and (table.is_space[i] or table.is_punct[i]) and self.in_quote[i] is None:
+            i += 1
+        return i < table.n and self.in_quote[i] is not None
+
+    def _inverted_frame(self, cue: Token, content: Token, opening: frozenset[int] = frozenset()) -> bool:
         """``"...," Motegi said.`` / ``..., said the spokesperson.`` / ``A, he said, B`` / ``As X said, ...``:
-        a bare speech verb set off by a comma or quotation mark from what it reports."""
+        a bare speech verb set off by a comma or quotation mark from what it reports (``opening``: the tokens of
+        the sentence's opening the parser hung from the cue, :meth:`sentence_opening`, which are not its frame)."""
         doc = self.doc
         if cue.lemma_ in self.beliefs:
             return False
@@ -494,7 +524,7 @@ class _Finder:
         for c in cue.children:
             if c.dep_ in ("ccomp", "xcomp", "parataxis") or (c.dep_ == "obj" and cue.lemma_ not in self.addressee):
                 return False
-        words = [t.i for t in cue.subtree if not (t.is_punct or t.is_space)]
+        words = [t.i for t in cue.subtree if not (t.is_punct or t.is_space) and t.i not in opening]
         left, right = min(words) - 1, max(words) + 1
         while left >= 0 and doc[left].is_space:
             left -= 1
@@ -1141,9 +1171,12 @@ def infinitive_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
 def inverted_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     """``"...," Motegi said.`` / ``A, he said, B``: the clause the bare speech verb is set off from."""
     frame = _speech_frame(f, m)
-    if frame is None or not f._inverted_frame(m.cue, m.content):
+    if frame is None:
         return None
-    return _reported(f, m, frame, f.subtree(m.content) - f.subtree(m.cue))
+    opening = f.sentence_opening(m.cue, frame[1], m.cue.right_edge.i + 1) if m.cue.i < m.content.i else frozenset()
+    if not f._inverted_frame(m.cue, m.content, opening):
+        return None
+    return _reported(f, m, frame, (f.subtree(m.content) - f.subtree(m.cue)) | opening)
 
 
 def as_put_it_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
