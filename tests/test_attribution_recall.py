@@ -249,3 +249,23 @@ def test_only_a_subject_opens_a_quotation_after_a_parenthetical_cue(spacy_parser
     speaker = next(t for t in doc if t.text == "senator")
     found = finder.sentence_opening(cue, speaker, cue.i + 1)
     assert " ".join(doc[i].text for i in sorted(found)) == opening
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The emails raised new questions about whether the agency had shared the data with donors.",
+     "whether the agency had shared the data with donors", None),
+    ("Reporters pressed him with questions about how the plan would be paid for.",
+     "how the plan would be paid for", None),
+    ("The minister brushed aside the senator's questions about why the contract was never put out to tender.",
+     "why the contract was never put out to tender", "the senator"),
+])
+def test_questions_about_an_indirect_question_report_it(rule_candidates, text, content, speaker):
+    assert [(c, s) for r, c, _, s in rule_candidates(text) if r == "question_noun"] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "The question is whether the council can finish the bridge before winter.",  # the writer's own question
+    "He faced questions about his health at every stop.",  # a topic, not an indirect question
+])
+def test_a_question_noun_without_an_asked_question_is_no_statement(rule_candidates, text):
+    assert not [f for f in rule_candidates(text) if f[0] == "question_noun"]

@@ -9,7 +9,8 @@ the gold speech attributions that no candidate of the other patterns touched. Th
 ("*Trump's* attacks *on immigrants*") is read only when the noun has a possessor, who speaks, and only for the
 nouns whose candidates matched a gold about half the time on PolNeAR train (attack, call, criticism, claim ...;
 "comments", "remarks", "statements" matched a fifth or less): with every speech noun and any speaker the model
-kept few of its 778 candidates and their speakers matched the gold in about 40% of cases.
+kept few of its 778 candidates and their speakers matched the gold in about 40% of cases. A question noun is read
+only when its complement is an indirect question ("questions about *whether* ..."), which is what was asked.
 
 The wide patterns come after the others (the pattern files are read in name order), so a cue keeps the
 statement of an earlier pattern when it has one: they only add candidates. Many of their matches are not
@@ -224,6 +225,30 @@ def answer_word_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
     return rules._reported(f, m, frame, [content.i])
 
 
+QUESTION_OPENERS = frozenset({"whether", "if", "how", "why", "what", "who", "whom", "when", "where", "which"})
+"""First words of an indirect question ("questions about *whether* ...", "the question of *how* ...")."""
+
+
+def question_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"raised new questions about whether the foundation rewarded donors", "the question of how she would
+    govern": a question noun's complement that is itself an indirect question (without the preposition) is what
+    was asked. Only plural or possessed: "the question (is) whether ..." is mostly the writer's own (on PolNeAR
+    train a third of those matched a gold, two thirds of the plural ones); a question noun's other complements --
+    "questions about his health" -- are topics. Its possessor, if any, asked it; no other speaker is guessed ("he
+    endured questions about ...": he was asked)."""
+    rules = _rules()
+    cue, content = m.cue, m.content
+    asker = next((c for c in cue.children if c.dep_ == "nmod:poss"), None)
+    if content.i < cue.i or (asker is None and "Plur" not in cue.morph.get("Number")):
+        return None  # "the question (is) whether ...": the writer's own question, not a report
+    idx = _without_case(f, content)
+    words = [i for i in idx if not (f.table.is_punct[i] or f.table.is_space[i])]
+    if not words or f.table.lower[words[0]] not in QUESTION_OPENERS:
+        return None
+    frame = (rules.cue_span(f.table, cue), asker, f.speaker_span(asker) if asker is not None else None)
+    return _bare_speaker(rules._reported(f, m, frame, idx))
+
+
 HANDLERS = {
     "wide_object": wide_object_content,
     "wide_oblique": wide_oblique_content,
@@ -232,5 +257,6 @@ HANDLERS = {
     "light_verb": light_verb_content,
     "answer_word": answer_word_content,
     "speech_noun_possessor": speech_noun_possessor_content,
+    "question_noun": question_noun_content,
 }
 """Handler name -> function, merged into :data:`quotekit.attribute.rules.CONTENT_HANDLERS`."""
