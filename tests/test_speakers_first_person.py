@@ -40,6 +40,29 @@ def test_answers_of_a_stated_interview_are_the_interviewee(spacy_parser, intro):
     assert {entity for _, entity, _ in found} == {"Maria Lopez"}
 
 
+def test_an_interviewees_title_before_the_name(spacy_parser):
+    intro = "Springfield Times interviews city engineer Maria Lopez on the new bridge\n\nMonday, March 3, 2014"
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+@pytest.mark.parametrize("intro", [
+    "Springfield Times interviews Maria Lopez and John Smith on the new bridge\n\nMonday, March 3, 2014",
+    "An interview with Maria Lopez, John Smith and Ann Brown about the bridge\n\nMonday, March 3, 2014",
+])
+def test_interview_with_two_named_interviewees_abstains(spacy_parser, intro):
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert found and {entity for _, entity, _ in found} == {None}
+
+
+def test_a_caption_naming_another_interviewee_makes_the_answers_nobodys(spacy_parser):
+    """The headline names one interviewee, a photo caption further down another: the answers may be either's."""
+    intro = "Springfield Times interviews Maria Lopez on the new bridge\n\nMonday, March 3, 2014"
+    qa = _QA.replace("What will happen", "File photo of interviewee John Smith.\n\nWhat will happen")
+    found = _first_person(spacy_parser, intro + "\n\n" + qa)
+    assert found and {entity for _, entity, _ in found} == {None}
+
+
 def test_interview_with_several_interviewees_abstains(spacy_parser):
     """"Interviews city engineers": whose answer is it? No guess."""
     intro = "Springfield Times interviews city engineers on the new bridge\n\nMonday, March 3, 2014"
@@ -166,11 +189,38 @@ _HEARING = ("Good morning. In the case of Springfield against Ann Brown, for the
             "Because nobody asked for it. I said that in my brief.")
 
 
-def test_the_reply_to_a_call_by_name_is_the_called_persons(spacy_parser):
-    found = _first_person(spacy_parser, _HEARING.format(call="Miss Rosenthal?"))
+@pytest.mark.parametrize("call", ["Miss Rosenthal?", "Miss Rosenthal.", "Alright, Miss Rosenthal, please proceed."])
+def test_the_reply_to_a_call_by_name_is_the_called_persons(spacy_parser, call):
+    found = _first_person(spacy_parser, _HEARING.format(call=call))
     by_content = {content.split()[0]: entity for _, entity, content in found}
     assert by_content.get("the") == "Julie Rosenthal"  # the reply to the call
-    assert by_content.get("that") is None  # after the next question: anyone's
+    assert by_content.get("that") == "Julie Rosenthal"  # the answer to the bench's question
+
+
+def test_in_a_hearing_only_answers_to_questions_are_the_called_persons(spacy_parser):
+    """After the reply, the bench may speak without asking (its "I" is no counsel's), a paragraph naming the
+    counsel is someone else's, and a new call gives the floor to the next counsel."""
+    text = (_HEARING.format(call="Miss Rosenthal?") + "\n\n"
+            "I told the clerk that we will sit until five.\n\n"
+            "Did the appellant sign anything at all?\n\n"
+            "As Miss Rosenthal knows, I said in my brief that nothing was signed.\n\n"
+            "Thank you. Mr. Bart?\n\n"
+            "Thank you. I told the trial judge that the contract was signed in May.\n\n"
+            "When was it signed?\n\n"
+            "In May. I said so at trial.")
+    by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
+    assert by_content.get("that we will sit until five") is None  # the bench, not after a question
+    assert by_content.get("nothing was signed") is None  # names the counsel: not the counsel's own answer
+    assert by_content.get("the contract was signed in May") == "Kirk Bart"  # the reply to the second call
+    assert by_content.get("so") == "Kirk Bart"  # the answer after the second call
+
+
+@pytest.mark.parametrize("closing", ["Jane Doe.", "Thank you, Jane Doe."])
+def test_a_name_without_title_or_question_is_no_call(spacy_parser, closing):
+    text = _HEARING.replace("{call}", "").replace("Good morning.", "Good morning. " + closing, 1)
+    text = text.replace("Kirk Bart. ", "Kirk Bart. " + closing)
+    found = _first_person(spacy_parser, text)
+    assert found and all(entity is None for _, entity, _ in found)
 
 
 @pytest.mark.parametrize("call", ["Please begin.", "Miss Lopez?", "Is the appellant ready?"])
@@ -201,6 +251,29 @@ def test_letter_signed_after_a_closing_with_other_words_on_its_line():
     assert signature(text) == "Marcie"
     author = document_author(text)
     assert author is not None and author.person and author.name == "Marcie"
+
+
+@pytest.mark.parametrize("closing", ["Sincerely, [Jane Doe]", "Sincerely,\n\n[Jane Doe]"])
+def test_a_signature_in_brackets_signs_the_letter(closing):
+    """An archive's transcription brackets a handwritten signature."""
+    text = "Dear John,\n\nThank you for your call. I will write to the court on Monday.\n\n" + closing
+    assert signature(text) == "Jane Doe"
+
+
+@pytest.mark.parametrize("name", [
+    "Supreme Court of India", "Arizona Court of Appeals", "Springfield State Judiciary",
+    "Springfield Corpus of Spoken English (ed. John Smith)", "Jane Doe Vlogs", "Friends In Your Head",
+    "Jane Doe; John Roe", "springfieldtimes", "Springfield Times"])
+def test_an_author_column_naming_an_organisation_is_no_person(name):
+    author = document_author("I told the council that the bridge is late.", name)
+    assert author is not None and not author.person
+
+
+@pytest.mark.parametrize("name", ["Jane Doe", "John F. Smith", "Dr. Jane Doe", "Ludwig van Beethoven", "Bill"])
+def test_an_author_column_naming_a_person(name):
+    """A person's name, or a known first name alone (a letter's writer as an archive lists it)."""
+    author = document_author("I told the council that the bridge is late.", name)
+    assert author is not None and author.person
 
 
 def test_closing_phrase_needs_its_comma_and_a_name_line():

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from .. import lexicons
+
 _BYLINE = re.compile(
     r"^[ \t]*(?:by|written by)[ \t]+"
     r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+(?:[ \t]*(?:,|and|&)[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)*)"
@@ -29,11 +31,12 @@ _AUTHOR_LINE_PARAGRAPHS = 2  # it closes the column: one of its last paragraphs
 _CLOSING = re.compile(r"^[A-Z][\w'’]*(?:,?[ \t]+(?:[\w'’]+|&)){0,6}[ \t]*,$")
 """A closing: "Yours,", "Stay in touch,", "Love & xxx, to all," (the last sentence of its line: "Please write
 soon. Love & xxx, to all,")."""
-_SIGNATURE = re.compile(r"^((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)$")
+_SIGNATURE = re.compile(r"^\[?((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)\]?$")
+"""A signature line: a name, or a name in brackets as an archive transcribes a handwritten one ("[Jane Doe]")."""
 _SIGNATURE_LINES = 8  # a letter's closing and signature stand among its last lines
 _CLOSING_ON_ONE_LINE = re.compile(
     r"^(?:[\w'’]+[ \t]+){0,3}(?:yours|sincerely|respectfully|regards|love|cordially|faithfully|truly|cheers|best)"
-    r"[ \t]*,[ \t]*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)$", re.IGNORECASE)
+    r"[ \t]*,[ \t]*\[?((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)\]?$", re.IGNORECASE)
 _BOARD = re.compile(r"\b(editorial board|editorial|editors|the board)\b", re.IGNORECASE)
 _NOT_PERSON = re.compile(r"\b(news|staff|wire|press|reports?|desk|team|editors?|editorial|media|network)\b",
                          re.IGNORECASE)
@@ -50,9 +53,44 @@ class Author:
 
     @property
     def person(self) -> bool:
-        several = re.search(r",|&|\band\b", self.name)  # "Jane Doe and John Roe": whose "I"?
-        return not self.board and not several and not _NOT_PERSON.search(self.name) and (
-            len(self.name.split()) >= 2 or self.signed)
+        several = re.search(r",|&|;|\band\b", self.name)  # "Jane Doe and John Roe": whose "I"?
+        if self.board or several or _NOT_PERSON.search(self.name) or not looks_like_a_persons_name(self.name):
+            return False
+        words = self.name.split()
+        return len(words) >= 2 or self.signed or words[0].lower() in lexicons.first_name_gender()
+
+
+_NAME_PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "du", "van", "von", "la", "le", "bin", "al",
+                             "y", "ibn", "dos", "das", "ter", "ten"})
+"""Lower-case words a person's name may hold ("Ludwig van Beethoven")."""
+_NOT_NAME_WORDS = frozenset({"corpus", "judiciary", "project", "vlogs", "vlog", "podcast", "channel", "show",
+                             "encyclopedia", "inc", "ltd", "llc", "co", "community", "archive", "archives", "library",
+                             "studio", "studios", "productions", "collection", "records", "journal", "review"})
+"""Words of an author column's organisation names that no lexicon of organisation heads lists ("Santa Barbara
+Corpus of Spoken American English", "Jane Doe Vlogs")."""
+_TITLE_WORDS = frozenset({"the", "of", "in", "on", "at", "to", "for", "with", "from", "a", "an", "my", "your",
+                          "our", "their", "is", "are"})
+"""Words of a title (a show's, a court's: "Friends In Your Head", "Supreme Court of India"), never of a name."""
+_MAX_NAME_WORDS = 5
+
+
+def looks_like_a_persons_name(name: str) -> bool:
+    """A person's name as an author column or byline writes it: two to five words (one where a letter is signed),
+    each capitalised, an initial or a name particle, none an organisation's word ("Supreme Court of India",
+    "Santa Barbara Corpus ... (ed. ...)", "Friends In Your Head" are not)."""
+    if re.search(r"[()\[\]\d@/|:]", name):
+        return False
+    words = name.split()
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return False
+    org = lexicons.organization_heads() | lexicons.media_name_words() | _NOT_NAME_WORDS
+    for word in words:
+        low = word.lower().strip(".,'’")
+        if low in org or low in _TITLE_WORDS:
+            return False
+        if not (word[:1].isupper() or low in _NAME_PARTICLES):
+            return False
+    return True
 
 
 def byline(text: str) -> Optional[str]:

@@ -14,8 +14,9 @@ first ``Q:`` / ``A:`` turn:
 
 1. *interview phrases* (:data:`INTERVIEW_WORDS` before ``with`` / ``to`` / ``by`` / ``from``, or directly before
    a name): ``An interview with NAME``, ``Interview by X with NAME``, ``X sat down with NAME``, ``X interviewed
-   NAME``, ``NAME was interviewed by X``, ``NAME spoke to OUTLET`` (a person after ``with`` / ``to`` is
-   interviewed; an organisation there is the outlet that interviews), ``NAME told OUTLET``;
+   [TITLE] NAME`` ("interviews academic NAME"), ``NAME was interviewed by X``, ``NAME spoke to OUTLET`` (a person
+   after ``with`` / ``to`` is interviewed; an organisation there is the outlet that interviews), ``NAME told
+   OUTLET``;
 2. *named turns* of the same document: the one named speaker who asks questions interviews, the one who never
    does answers;
 3. the interviewer, when nothing above names one, is the document's author (byline or ``author`` metadata), else
@@ -23,9 +24,14 @@ first ``Q:`` / ``A:`` turn:
    interviewee, the one person named before the first turn (the interviewer aside), or the one named there
    at least twice and more often than anyone else (a Q&A's headline and intro name its subject).
 
+Two people on one side ("interviews NAME and NAME", "with NAME, NAME and NAME") are no answer for that side; an
+interview's answers are nobody's either where a caption names another interviewee anywhere ("File photo of
+interviewee NAME": one interview of several people).
+
 *First person outside quotations* (:func:`first_person_speakers`): "I" in a labelled turn is the label's
 speaker, in the answers of a stated question-and-answer interview the interviewee; also a pull quote signed by a
-name, a speaker's self-introduction and a speech headline's one speaker ("Remarks by NAME").
+name, the counsel a hearing calls on (the reply to the call, the answers to the bench's questions), a speaker's
+self-introduction and a speech headline's one speaker ("Remarks by NAME").
 
 Nobody named: the label stays what it is -- no entity, type ``unknown``, role ``interviewer`` /
 ``interviewee`` -- never a made-up person ("Q") nor unnamed sourcing ("anonymous"). Two candidates for one side
@@ -60,6 +66,9 @@ INTERVIEW_WORDS = frozenset({
 """Words that make a following ``with`` / ``to`` / ``by`` / ``from`` or name an interview's party."""
 _NOT_BEFORE_NAME = frozenset({"questions", "conversation", "conversations", "talks", "talk", "conducted"})
 """Interview words that take no person as their object (``talks Lopez`` is not "talked to Lopez")."""
+_TAKES_TITLED_OBJECT = frozenset({"interview", "interviews", "interviewed", "interviewing", "questioned", "asked",
+                                  "asks"})
+"""Interview words whose object may carry a title before the name ("Wikinews interviews academic NAME")."""
 TOLD_WORDS = frozenset({"told", "tells", "telling"})
 """``NAME told OUTLET``: the name is interviewed by the outlet."""
 CUE_WINDOW = 5
@@ -222,6 +231,16 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
         return next((e for e in reversed(names) if k - 3 <= e.end <= k and sent[e.start] == sent[k]
                      and all(pos[i] in _AUXILIARY_POS for i in range(e.end, k))), None)
 
+    def coordinated(name: Span) -> list[Span]:  # "NAME and [title] NAME", "NAME, NAME and NAME"
+        found, end = [], name.end
+        while end < first_turn and lower[end] in (",", "and", "&"):
+            following = after(end)
+            if following is None or following.label_ != "PERSON":
+                break
+            found.append(following)
+            end = following.end
+        return found
+
     for k in range(first_turn):
         word = lower[k]
         if word in TOLD_WORDS:  # "NAME told OUTLET"
@@ -233,9 +252,9 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
             asked = after(k)
             if k + 1 < first_turn and lower[k + 1] in _OBJECT_PRONOUNS and pos[k + 1] == "PRON":
                 asked = _pronoun_party(index, index.doc[k + 1])  # "Wikinews interviewed him"
-            if asked is not None and (asked.start == k + 1 or lower[k + 1] in _OBJECT_PRONOUNS) \
-                    and asked.label_ == "PERSON":
-                out.append(("interviewee", asked))
+            if asked is not None and (asked.start == k + 1 or lower[k + 1] in _OBJECT_PRONOUNS
+                                      or word in _TAKES_TITLED_OBJECT) and asked.label_ == "PERSON":
+                out += [("interviewee", person) for person in [asked] + coordinated(asked)]
                 asker = before(k)
                 if asker is not None:
                     out.append(("interviewer", asker))
@@ -253,6 +272,8 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
         else:  # "NAME spoke to OUTLET", "in an interview with OUTLET"
             sides = ("interviewer", "interviewee")
         out.append((sides[0], party))
+        if party.label_ == "PERSON":  # "with NAME and NAME": two parties on that side, no one answer
+            out += [(sides[0], person) for person in coordinated(party)]
         other = before(cues[0])
         if other is not None and other is not party:
             out.append((sides[1], other))
@@ -366,7 +387,8 @@ def _info(index: "DocEntities", span: Span) -> SpeakerInfo:
 class FirstPerson(NamedTuple):
     """Who a first person singular outside quotations is at some place of the document, how sure, and why
     (``turn``: a transcript label, ``interviewee`` / ``interviewer``: an answer / a question of a stated
-    interview, ``signed``: a passage signed by a name, ``called``: the reply to a call by name,
+    interview, ``signed``: a passage signed by a name, ``called``: the reply to a call by name, ``answer``: an
+    answer to a question in a hearing, by the person called last,
     ``introduced``: a speaker who introduced themself, ``speech``: the speaker a speech's headline names)."""
 
     info: SpeakerInfo
@@ -376,8 +398,8 @@ class FirstPerson(NamedTuple):
 
 NARRATOR_DIALOGUE = 3
 """Direct quotations spoken by "I" that make a text a first-person narrative (a story's scenes)."""
-FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "called": 0.8, "introduced": 0.85,
-                                             "speech": 0.85})
+FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "called": 0.8, "answer": 0.75,
+                                             "introduced": 0.85, "speech": 0.85})
 """Confidence of each way of finding a first person's speaker besides an interview's parties (those take
 :data:`PROBABILITY`); fixed, not fitted (a handful of documents of each kind)."""
 QUESTION_PARAGRAPHS = 2
@@ -429,7 +451,9 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
        written as questions and answers (:func:`question_paragraphs`): the interviewee in the answers after the
        first question, the interviewer (a person only) in the questions;
     3. a paragraph signed by a name (a pull quote: "I was told ... Jane Doe"), or the paragraph after one that
-       closes by calling on a person by name (a hearing: "... Miss Rosenthal?" -- "Thank you. I will ...");
+       closes by calling on a person by name (a hearing: "... Miss Rosenthal?", "Dr. Guruswamy.", "Mr. Sova,
+       please proceed." -- "Thank you. I will ..."), and later in that hearing each paragraph that answers a
+       question paragraph, up to the next call (the bench asks, the counsel at the lectern answers);
     4. a speaker who introduces themself where a paragraph opens ("My name is Jane Doe", "Hi, I'm Jane", "Hey,
        it's Jane here"): that speaker up to the next question paragraph (another speaker's turn);
     5. a speech whose headline names its one speaker ("Remarks by NAME", "NAME's Floor Speech", "Full text of
@@ -448,7 +472,9 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     questions = question_paragraphs(index, words)
     turns = _labelled_sections(index, attributions)
     interview = _interview_sections(index, attributions, author, turns, questions)
-    signed = _signed_paragraphs(index, words) | _called_paragraphs(index, words)
+    calls = _calls(index, words)
+    signed = (_answer_paragraphs(index, words, questions, calls) | _signed_paragraphs(index, words)
+              | _called_paragraphs(index, words, calls))
     introduced = _introductions(index, questions) if not turns and interview is None else []
     speech = _speech_speaker(index)
     narrator = _narrator(index, attributions) if author is not None and not author.signed else None
@@ -518,6 +544,8 @@ def _interview_sections(index: "DocEntities", attributions: Sequence[Attribution
     answerer = parties.get("interviewee")
     if answerer is None or answerer.found_by != "phrase" or answerer.info.type != "person" or not answerer.info.entity:
         return None  # only a stated interview ("Wikinews interviews NAME"): the one person named may be anyone
+    if any(_last_word(name.entity) != _last_word(answerer.info.entity) for name in _captioned_interviewees(index)):
+        return None  # "File photo of interviewee NAME" for another person: several interviewees, whose answer?
     asker = parties.get("interviewer")
     answer = FirstPerson(answerer.info, PROBABILITY[answerer.found_by], "interviewee")
     question = (FirstPerson(asker.info, PROBABILITY[asker.found_by], "interviewer")
@@ -530,6 +558,27 @@ def _interview_sections(index: "DocEntities", attributions: Sequence[Attribution
         else:
             out[number] = answer
     return out
+
+
+INTERVIEWEE_WORDS = frozenset({"interviewee", "interviewees"})
+"""Nouns that state who is interviewed wherever they stand ("File photo of interviewee NAME.")."""
+
+
+def _captioned_interviewees(index: "DocEntities") -> list[SpeakerInfo]:
+    """The people the document calls an interviewee anywhere, a photo caption's "interviewee NAME" (one per
+    interviewee of a several-person interview, each before their answers)."""
+    doc, lower = index.doc, index.table.lower
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or index.in_quote[ent.start]:
+            continue
+        k = ent.start - 1
+        while k >= 0 and ent.start - k <= _TITLE_GAP and lower[k] not in INTERVIEWEE_WORDS \
+                and doc[k].pos_ in _TITLE_POS:
+            k -= 1
+        if k >= 0 and lower[k] in INTERVIEWEE_WORDS:
+            found.append(_info(index, ent))
+    return found
 
 
 def _labelled_sections(index: "DocEntities",
@@ -632,32 +681,85 @@ def _titled_person(index: "DocEntities", label: Span) -> Optional[SpeakerInfo]:
 
 _CALL_WORDS = 4
 """Words of a call by name ("Miss Rosenthal?", "General Prelogar?")."""
+CALL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "general", "counsel", "counselor", "professor", "prof",
+                         "sir", "madam", "mister"})
+"""Titles that make a name alone a call on that person ("Dr. Guruswamy.", "General Prelogar."): a sentence of a
+title and a name, without "?", is an address, not a statement."""
+FLOOR_PHRASES = (("please", "proceed"), ("you", "may", "proceed"), ("you", "may", "begin"), ("please", "begin"),
+                 ("you", "may", "continue"), ("please", "continue"), ("you", "have", "the", "floor"))
+"""What a presiding speaker says after a name to give that person the floor ("Mr. Sova, please proceed.")."""
 
 
-def _called_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> dict[int, FirstPerson]:
-    """Paragraph -> the person the paragraph before called on: it closes with a title or name alone and "?"
-    ("Mr. Roberts?", "... for the respondents: Kirk Bart. Miss Rosenthal?"), a person the document named before
-    (one person of that last name). Only the reply paragraph: what follows may be anyone's."""
-    doc, para = index.doc, index.analysis.para
-    last = {number: toks[-1] for number, toks in (words or _paragraph_words(index)).items()}
-    numbers = sorted(last)
-    out: dict[int, FirstPerson] = {}
-    for number, following in zip(numbers, numbers[1:]):
-        end = last[number]
-        if doc[end].text != "?" or index.in_quote[end]:
+def _calls(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> list[tuple[int, SpeakerInfo]]:
+    """(paragraph, person) of each paragraph that closes by calling on a person, in document order: a title or name
+    alone and "?" ("Mr. Roberts?", "... for the respondents: Kirk Bart. Miss Rosenthal?"), a person the document
+    named before (one person of that last name); a title and a name alone ("Dr. Guruswamy.", "... Biden versus
+    Nebraska. General Prelogar."); a name given the floor ("Alright, Mr. Sova, please proceed.")."""
+    doc, para, lower = index.doc, index.analysis.para, index.table.lower
+    out: list[tuple[int, SpeakerInfo]] = []
+    for number, toks in sorted((words or _paragraph_words(index)).items()):
+        end = toks[-1]
+        if doc[end].text not in ("?", ".") or index.in_quote[end]:
             continue
-        start = end - 1
-        while start >= 0 and end - start <= _CALL_WORDS and para[start] == number and doc[start].is_title:
+        body_end, floor = end, False
+        if doc[end].text == ".":
+            for phrase in FLOOR_PHRASES:
+                k = end - len(phrase)
+                if k > 0 and tuple(lower[k:end]) == phrase and doc[k - 1].text == ",":
+                    body_end, floor = k - 1, True
+                    break
+        start = body_end - 1
+        while start >= 0 and body_end - start <= _CALL_WORDS and para[start] == number and doc[start].is_title:
             start -= 1
-        if end - start < 2 or (start >= 0 and para[start] == number and not doc[start].is_space
-                               and not doc[start].is_sent_end and doc[start].text not in (".", "!", "?", ":")):
-            continue  # the call is a sentence of its own
-        call = doc[start + 1:end]
-        if not call or doc[end - 1].text == "." or call[-1].pos_ != "PROPN":
+        call = doc[start + 1:body_end]
+        if not call or call[-1].pos_ != "PROPN" or doc[body_end - 1].text == ".":
             continue
-        person = _indexed_person(index, call[-1].lower_, before=call.start)  # named before the call, not only in it
+        if not floor and start >= 0 and para[start] == number and not doc[start].is_space \
+                and not doc[start].is_sent_end and doc[start].text not in (".", "!", "?", ":"):
+            continue  # the call is a sentence of its own
+        titled = call[0].lower_.rstrip(".") in CALL_TITLES and len(call) >= 2
+        if doc[end].text == "?":
+            person = _indexed_person(index, call[-1].lower_, before=call.start)  # named before the call
+        elif titled or floor:
+            person = _indexed_person(index, call[-1].lower_) or (_info(index, call[1:]) if titled else None)
+        else:
+            continue  # "... Jane Doe.": a signature or a sentence, not a call
         if person is not None:
-            out[following] = FirstPerson(person, FIRST_PERSON_PROBABILITY["called"], "called")
+            out.append((number, person))
+    return out
+
+
+def _called_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]]] = None,
+                       calls: Optional[list[tuple[int, SpeakerInfo]]] = None) -> dict[int, FirstPerson]:
+    """Paragraph -> the person the paragraph before called on (:func:`_calls`): the reply to the call."""
+    words = words or _paragraph_words(index)
+    numbers = sorted(words)
+    following = dict(zip(numbers, numbers[1:]))
+    return {following[number]: FirstPerson(person, FIRST_PERSON_PROBABILITY["called"], "called")
+            for number, person in (_calls(index, words) if calls is None else calls) if number in following}
+
+
+def _answer_paragraphs(index: "DocEntities", words: dict[int, list[int]], questions: set[int],
+                       calls: list[tuple[int, SpeakerInfo]]) -> dict[int, FirstPerson]:
+    """Paragraph -> the person who holds the floor where the paragraph answers a question (a hearing: the bench
+    asks, the counsel it called on answers): a paragraph that is no question itself, right after a question
+    paragraph that follows the latest call; not one that names the person who holds the floor (someone speaking
+    to or about them)."""
+    if not calls or not questions:
+        return {}
+    numbers = sorted(words)
+    out: dict[int, FirstPerson] = {}
+    call_at = 0
+    for previous, number in zip(numbers, numbers[1:]):
+        while call_at + 1 < len(calls) and calls[call_at + 1][0] < previous:
+            call_at += 1
+        called, person = calls[call_at]
+        if previous not in questions or number in questions or previous <= called:
+            continue
+        last = _last_word(person.entity)
+        if any(index.table.lower[k] == last for k in words[number]):
+            continue
+        out[number] = FirstPerson(person, FIRST_PERSON_PROBABILITY["answer"], "answer")
     return out
 
 
