@@ -269,3 +269,26 @@ def test_questions_about_an_indirect_question_report_it(rule_candidates, text, c
 ])
 def test_a_question_noun_without_an_asked_question_is_no_statement(rule_candidates, text):
     assert not [f for f in rule_candidates(text) if f[0] == "question_noun"]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a role noun, not a name, before a clause with no verb of saying
+    ('In a radio interview later that day, the governor went even further: "If the council walks away now, the '
+     'project is finished."', "went", "the governor"),
+    # any subject, when its verb's object is a noun of saying
+    ("The union's letter makes a blunt case: \"Nobody who works full time should need a second job to pay rent.\"",
+     "makes", "The union's letter"),
+])
+def test_a_clause_ending_in_a_colon_introduces_the_quotation_after_it(rule_candidates, text, cue, speaker):
+    quote = text[text.index('"'):]
+    assert ("quote_colon", quote, cue, speaker) in rule_candidates(text)
+
+
+def test_the_name_after_a_spaced_dash_speaks_not_the_headline_before_it(rule_candidates):
+    found = rule_candidates('WAGES ARE RISING FASTER IN SMALL TOWNS - Lena Ortiz: "The gap with the cities '
+                            'has narrowed every year since 2019."')
+    assert [s for r, _, _, s in found if r == "quote_colon"] == ["Lena Ortiz"]
+
+
+def test_a_clause_of_no_one_before_a_colon_introduces_nothing(rule_candidates):
+    assert rule_candidates('The weather was bad: "Stay off the roads until the plows have been through."') == []

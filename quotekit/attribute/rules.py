@@ -37,7 +37,9 @@ Then 13 long-tail verbs of saying (``speech_verbs.txt``: barked, fumed, opined, 
 0.7617/0.8255/0.7923 -> 0.7621/0.8271/0.7933 at Jaccard 0.5; chosen on 4/5 of the train documents, the fifth gained
 +0.0006 recall at equal F1 (5 folds by document). Then 0.8271 -> 0.8280 (P 0.7621 -> 0.7620, F1 0.7936) with the
 sentence opening the parser hangs from a parenthetical cue ("If X, Mr. Taylor warned, Y"); 0.8289 (P 0.7616, F1 0.7938)
-with the indirect question of plural "questions" ("raised questions about whether ...", wide.py).
+with the indirect question of plural "questions" ("raised questions about whether ...", wide.py); 0.8295 (P 0.7617,
+F1 0.7942) with a colon clause whose subject is a role or organisation noun, or whose object is a noun of saying
+("Hoff's letter makes a libertarian-style case: "..."").
 """
 from __future__ import annotations
 
@@ -59,7 +61,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
                              preverbal_speaker, relative_vehicle_user, without_comma_tail)
-from .wide import HANDLERS as WIDE_HANDLERS, predicative_as
+from .wide import HANDLERS as WIDE_HANDLERS, _person_like, predicative_as
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -691,11 +693,13 @@ class _Finder:
         start = max(table.sent_start[i], self.para_start[i])
         # "She went on:" / "the board was conclusive in its findings:" -- a person's or organisation's clause
         # with no verb of saying introduces what follows
+        # ("Trump went even further: "..."": the parser may hang that clause from the quoted sentence after it)
         verbs = [k for k in range(start, i) if table.pos[k] in ("VERB", "AUX") and self.in_quote[k] is None
-                 and table.dep[k] in ("root", "conj") and doc[k].lemma_ not in self.beliefs]
+                 and (table.dep[k] in ("root", "conj") or table.head[k] > i) and doc[k].lemma_ not in self.beliefs]
         subj = self.subject(doc[verbs[-1]]) if verbs else None
-        if subj is not None and subj.i < verbs[-1] and (subj.pos_ in ("PROPN", "PRON") and subj.lower_ != "it"
-                                                        or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+        if subj is not None and subj.i < verbs[-1] and not self._spaced_dash(verbs[-1], i) and (
+                subj.pos_ in ("PROPN", "PRON") and subj.lower_ != "it" or subj.ent_type_ in ("PERSON", "ORG", "NORP")
+                or self._introducing_clause(subj, verbs[-1])):
             return cue_span(table, doc[verbs[-1]]), doc[i:i + 1], self.speaker_span(subj)
         froms = [k for k in range(start, i) if table.lower[k] == "from" and table.dep[k] == "case"
                  and table.pos[table.head[k]] in ("NOUN", "PROPN") and start <= table.head[k] < i]
@@ -711,6 +715,21 @@ class _Finder:
                     table.lower[k] for k in words) not in _section_labels():
             return doc[i:i + 1], doc[i:i + 1], doc[words[0]:words[-1] + 1]
         return None
+
+    def _spaced_dash(self, start: int, end: int) -> bool:
+        """Whether a dash set off by a space lies between tokens ``start`` and ``end`` (``VOTERS CARE MORE ... -
+        Frank Newport:``: the name after the dash speaks; not the hyphen of ``libertarian-style``)."""
+        return any(self.table.text[k] in DASHES and self.doc[k - 1].whitespace_ for k in range(start, end))
+
+    def _introducing_clause(self, subj: Token, verb: int) -> bool:
+        """Whether a clause without a verb of saying introduces the quotation after its colon though its subject is
+        no name: a person's or organisation's noun (``the governor went even further:``, roles and organisations
+        of the lexicons), or any subject whose verb's object is a noun of saying (``Hoff's letter makes a
+        libertarian-style *case*:``, ``his supporters made the same *arguments*:``)."""
+        table = self.table
+        nouns = _speech_object_nouns()
+        return (subj.pos_ == "NOUN" and _person_like(subj)) or any(
+            table.dep[c] == "obj" and table.lemma_of(c) in nouns for c in table.children(verb))
 
     def dash_after(self, qe: int) -> Optional[tuple[Span, Span]]:
         """``"..." — Maria Lopez, city commissioner``: a dash after the quotation, then a name ending its
@@ -1325,6 +1344,13 @@ def _imperative(cue: Token) -> bool:
     """A cue verb in the imperative: the base form heading its sentence with no subject ("Ask your doctor ...")."""
     return cue.tag_ == "VB" and cue.dep_.lower() == "root" and not any(c.dep_ in ("nsubj", "nsubj:pass", "aux")
                                                                for c in cue.children)
+
+
+@lru_cache(maxsize=1)
+def _speech_object_nouns() -> frozenset[str]:
+    """Nouns of saying that a verb's object can be ("made a *case*", "issued a *warning*"): the light-verb and
+    claim-noun lexicons."""
+    return load("light_speech_nouns") | load("claim_nouns")
 
 
 @lru_cache(maxsize=1)
