@@ -61,7 +61,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
                              preverbal_speaker, relative_vehicle_user, without_comma_tail)
-from .wide import HANDLERS as WIDE_HANDLERS, _person_like, predicative_as
+from .wide import HANDLERS as WIDE_HANDLERS, person_like, predicative_as
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -728,7 +728,7 @@ class _Finder:
         libertarian-style *case*:``, ``his supporters made the same *arguments*:``)."""
         table = self.table
         nouns = _speech_object_nouns()
-        return (subj.pos_ == "NOUN" and _person_like(subj)) or any(
+        return (subj.pos_ == "NOUN" and person_like(subj)) or any(
             table.dep[c] == "obj" and table.lemma_of(c) in nouns for c in table.children(verb))
 
     def dash_after(self, qe: int) -> Optional[tuple[Span, Span]]:

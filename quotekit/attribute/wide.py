@@ -115,14 +115,14 @@ def wide_object_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
     if frame is None or content.i < cue.i or _clause_deps(cue, after=True):
         return None
     idx = _after_cue(f, cue, content.i, COMPLEMENT_DEPS)
-    if content.pos_ == "PRON" or (cue.lemma_ in f.addressee and _person_like(content)):
+    if content.pos_ == "PRON" or (cue.lemma_ in f.addressee and person_like(content)):
         # "denied it", "told reporters (on Monday)": only what follows the addressee can be what was said
         if not _after_cue(f, cue, content.i + 1, ("xcomp", "ccomp")):
             return None
     return rules._reported(f, m, frame, range(min(idx), max(idx) + 1))
 
 
-def _person_like(tok) -> bool:
+def person_like(tok) -> bool:
     """Whether a noun phrase head names who is addressed ("reporters", "Trump", "the committee"), not a topic."""
     from ..lexicons import anonymous_heads, load, organization_heads, role_words
 
@@ -146,9 +146,9 @@ def wide_oblique_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement
     if content.ent_type_ in ("DATE", "TIME"):
         return None  # "told reporters on Monday"
     case = next((c.lower_ for c in content.children if c.dep_ == "case"), "")
-    if case == "at" and not _person_like(content):
+    if case == "at" and not person_like(content):
         return None  # "asked at a briefing": a place ("lashed out at Khan": a target)
-    if case in ("with", "to") and _person_like(content) and _later_oblique(cue, content):
+    if case in ("with", "to") and person_like(content) and _later_oblique(cue, content):
         return None  # "spoke with Breitbart News about Clinton": the later oblique says what about
     return rules._reported(f, m, frame, _without_case(f, content))
 
