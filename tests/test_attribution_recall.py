@@ -292,3 +292,14 @@ def test_the_name_after_a_spaced_dash_speaks_not_the_headline_before_it(rule_can
 
 def test_a_clause_of_no_one_before_a_colon_introduces_nothing(rule_candidates):
     assert rule_candidates('The weather was bad: "Stay off the roads until the plows have been through."') == []
+
+
+def test_the_quotation_of_the_paragraph_before_is_not_a_clause_of_the_cue(spacy_parser):
+    # the parser's slip, as on PolNeAR train: the quoted sentence of the paragraph before (and the next paragraph's
+    # opening with it) hung from "said", whose own clause comes after it
+    doc = spacy_parser.parse('"That is what the country likes."\nMoments earlier, Ruiz said he was ready for the job.')
+    word = {t.text: t for t in doc}
+    word["is"].head, word["is"].dep_ = word["said"], "ccomp"
+    word["earlier"].head = word["is"]
+    assert [(a.content.text, a.speaker.text) for a in find(doc) if a.cue.text == "said"] == [
+        ("he was ready for the job", "Ruiz")]
