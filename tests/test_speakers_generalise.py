@@ -20,3 +20,59 @@ def test_a_description_after_a_quotation_refers_to_the_speaker_named_before_it()
             "Trump said. \"Could be ISIS. They are pouring in. We need a new leader.\"\n\nIn a later tweet, the "
             "candidate boasted that everyone now followed his lead on the wall.")
     assert resolved_speakers(text)["the candidate"] == [("Donald Trump", "resolved")]
+
+
+def _resolve_span(parser, text: str, mention: str):
+    """(entity, type) of ``mention`` (its first occurrence) handed to the resolver as a speaker span."""
+    from quotekit.speakers import resolve_speakers
+    from quotekit.types import Attribution
+
+    doc = parser.parse(text)
+    start = text.index(mention)
+    span = doc.char_span(start, start + len(mention))
+    info = resolve_speakers(doc, [Attribution(kind="indirect", content=span, speaker=span)])[0]
+    return info.entity, info.type
+
+
+def test_a_description_opening_the_article_is_the_entity_the_next_sentence_names(spacy_parser):
+    # the news lead describes before it names: a headline's "Woman", a lead's "A major climate group"
+    text = ("Woman Says Trump Saved Her Family Farm.\n\nBetsy Sharp of Burke County, Georgia, knows Donald Trump in "
+            "a way few other voters do. She met him in 1986.")
+    assert _resolve_span(spacy_parser, text, "Woman") == ("Betsy Sharp", "person")
+    text = ("Climate Group Will Run Ads In Milwaukee.\n\nA major climate group says the Republican candidates must "
+            "make clean energy a priority in their economic plans.\n\nThe Clean Climate Fund, founded by the "
+            "investor Tom Baker, will air an ad during the debate on Tuesday.")
+    assert _resolve_span(spacy_parser, text, "A major climate group") == ("Clean Climate Fund", "organization")
+
+
+def test_a_description_the_next_named_subject_does_not_fit_stays_unnamed(spacy_parser):
+    for description in ("A union leader", "A woman at the rally"):
+        text = (f"Workers Protest In Ohio.\n\n{description} said the plant would close in March.\n\nDonald Trump "
+                "visited the plant in May.")
+        assert _resolve_span(spacy_parser, text, description) == (None, "anonymous"), description
+
+
+def test_a_compound_of_man_or_an_occupation_describes_the_person_in_focus(spacy_parser):
+    text = ("Radio talk show host Glenn Beck wrote on Facebook that he disagreed with Sarah Palin. \"She has played "
+            "the game for years,\" Beck wrote.\n\nThe radioman pointed out that Trump once backed the policies "
+            "Palin opposes.")
+    assert _resolve_span(spacy_parser, text, "The radioman") == ("Glenn Beck", "person")
+    text = ("Mark Jones, a local doctor, opened the clinic in May. \"We serve everyone,\" Jones said.\n\nThe "
+            "physician said the clinic would stay open.")
+    assert _resolve_span(spacy_parser, text, "The physician") == ("Mark Jones", "person")
+
+
+def test_a_name_inside_a_description_is_not_its_antecedent(spacy_parser):
+    # "Gawker" modifies the noun: the employee is the writer named before, not the site
+    text = ("Ashley Feinberg, a writer at Gawker, built the bot. \"We wanted to show how his words sound,\" Feinberg "
+            "wrote.\n\n\"It is hard to blame him for being confused,\" the Gawker employee wrote.")
+    assert _resolve_span(spacy_parser, text, "the Gawker employee") == ("Ashley Feinberg", "person")
+
+
+def test_words_ending_in_man_that_name_no_one_are_no_person_nouns():
+    from quotekit.speakers.roles import description_gender
+
+    assert description_gender("anchorman") == "he" and description_gender("newswoman") == "she"
+    assert description_gender("human") is None and description_gender("talisman") is None
+    assert description_gender("spokesman") is None  # a role word: roles.txt decides, as before
+

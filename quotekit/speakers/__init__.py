@@ -250,7 +250,7 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             # "the actor", "the GOP front-runner", "the woman": a definite description of the person in focus (of
             # the noun's gender: "the former first lady" is not the man named last)
             ranked_people = index.rank_pronoun(head, extra=extra, gender=_person_noun_gender(head) or "they",
-                                               window=2)
+                                               window=2, before=span.start)
             stranger = _unnamed_person_before(index, head) if description_gender(head.lemma_.lower()) else None
             if stranger is not None and (not ranked_people or ranked_people[0][2] < stranger):
                 # "One man in Manchester interrupted Sanders: ... the man shouted": the unnamed man, not Sanders
@@ -260,11 +260,72 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
                 best, _, at = ranked_people[0]
                 return Resolution(_info(best, nominal_role(span, index.table)), "nominal_focus",
                                   _margin(ranked_people), _sentences(index, head.i, at))
+    lead = _lead_cataphor(index, span, head)
+    if lead is not None:  # "A major climate group is demanding ... / NextGen Climate, founded by ..., will air"
+        return Resolution(_info(lead, nominal_role(span, index.table) if lead.type == "person" else None),
+                          "cataphora", distance=1.0)
     typ = nominal_type(span, head)
     if typ == "organization":
         return Resolution(_named(_strip_det(span), "organization"), "name")
     role = nominal_role(span, index.table) if typ == "anonymous" else None
     return Resolution(SpeakerInfo(None, typ, role))  # type: ignore[arg-type]
+
+
+LEAD_PARAGRAPHS = 2
+"""Paragraphs that open an article: its headline and its lead."""
+
+
+def _lead_cataphor(index: DocEntities, span: Span, head) -> Optional[Entity]:
+    """The entity an indefinite singular description that opens the article introduces, named as the subject of
+    the next sentence ("Woman Reveals ... / Betsy Sharp of Burke County knows ...", "A major climate group is
+    demanding ... / NextGen Climate, founded by ..., will air"): the news lead describes before it names. Only in
+    the headline or the lead paragraph, outside quotation marks, for an entity named there for the first time
+    that the description fits: a woman or a man of that gender, a person the document gives the description's
+    role or occupation, an organisation whose name shares a word with the description; None otherwise ("A union
+    leader said ... / Donald Trump visited the plant" is no cataphora)."""
+    if head.i >= len(index.analysis.para) or index.analysis.para[head.i] >= LEAD_PARAGRAPHS:
+        return None
+    if index.in_quote[head.i] or is_plural(head) or not _indefinite_or_bare(span, head):
+        return None
+    sent_end = index.table.sent_end[head.i]
+    if sent_end >= len(index.doc):
+        return None
+    subject = _main_subject(index.doc[sent_end].sent)
+    if subject is None or index.in_quote[subject.i]:
+        return None
+    entity = index.entity_at(index.doc[subject.left_edge.i : subject.i + 1])
+    if entity is None or (entity.mentions and entity.mentions[0] < head.i):
+        return None
+    return entity if _description_fits(entity, span, head) else None
+
+
+def _description_fits(entity: Entity, span: Span, head) -> bool:
+    """Whether a description can name an entity the document names later: an organisation noun an organisation
+    whose name shares one of its words ("A major climate group": "NextGen Climate"), "woman"/"man" a person of
+    that gender, a role or occupation a person the document states it of ("an expert": "Berkman, an expert
+    on ...")."""
+    lemma = head.lemma_.lower()
+    if lemma in lexicons.organization_heads() or head.lower_ in lexicons.media_anaphors():
+        words = {t.lower_ for t in span if not t.is_punct} - {"a", "an"}
+        return entity.type == "organization" and bool(words & set(entity.name.lower().split()))
+    gender = _person_noun_gender(head)
+    if entity.type != "person" or gender is None:
+        return False
+    if gender in ("he", "she"):
+        return entity.gender == PRONOUN_GENDER[gender]
+    stated = {w for d in entity.roles + entity.descriptions for w in d.lower().split()}
+    return lemma in stated or head.lower_ in stated
+
+
+def _indefinite_or_bare(span: Span, head) -> bool:
+    """ "a/an" + noun, or a bare noun (a headline's "Woman Reveals ...", "But expert says ...")."""
+    dets = [c for c in head.children if c.dep_ in ("det", "nmod:poss", "poss") and span.start <= c.i < span.end]
+    return not dets or all(c.lower_ in ("a", "an") for c in dets)
+
+
+def _main_subject(sent: Span):
+    """The subject of a sentence's main verb (None without one)."""
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
 
 
 def _without_other_offices(ranked: list, head) -> list:

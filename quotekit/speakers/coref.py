@@ -411,12 +411,14 @@ class DocEntities:
         return ranked[0][0] if ranked else None
 
     def rank_pronoun(self, pron: Token, *, extra: Optional[dict[int, float]] = None, gender: Optional[str] = None,
-                     window: int = _WINDOW) -> list[tuple[Entity, float, int]]:
+                     window: int = _WINDOW, before: Optional[int] = None) -> list[tuple[Entity, float, int]]:
         """The candidate persons of a "he"/"she", best first: ``(entity, score, mention)`` with each entity's best
         earlier mention inside the window; when none is inside, only the latest agreeing mention before it, with
-        score ``-inf`` (the fallback of :meth:`resolve_pronoun`)."""
+        score ``-inf`` (the fallback of :meth:`resolve_pronoun`). ``before``: the first token of the mention when
+        ``pron`` is the head of a longer one ("the Gawker employee": no name inside it is its antecedent)."""
         gender = PRONOUN_GENDER.get(gender or pron.lower_)
         at = pron.i
+        limit = at if before is None else min(before, at)
         blocked = _clause_hosts(pron)
         best: dict[int, tuple[float, int]] = {}
         fallback: Optional[Entity] = None
@@ -425,7 +427,7 @@ class DocEntities:
             if entity.type != "person" or (gender and entity.gender and entity.gender != gender):
                 continue
             for m in entity.mentions:
-                if m >= at:
+                if m >= limit:
                     break
                 if m in blocked:
                     continue

@@ -38,7 +38,26 @@ def description_gender(word: str) -> Optional[str]:
         return "she"
     if low in sections["person_descriptions_male"]:
         return "he"
-    return "they" if low in sections["person_descriptions"] else None
+    if low in sections["person_descriptions"]:
+        return "they"
+    return _compound_gender(low) if low not in lexicons.role_words() else None
+
+
+_NOT_MAN_COMPOUNDS = frozenset({"human", "german", "roman", "ottoman", "talisman", "caiman", "doberman", "walkman",
+                                "batman", "superman", "shaman", "yeoman"})
+"""Words ending in "man" that are no compound of it, or name no one a news story quotes."""
+
+
+def _compound_gender(low: str) -> Optional[str]:
+    """The gender of a compound of "-woman"/"-man" the lexicon does not list ("the radioman", "a newswoman",
+    "the anchorman"): such a compound names a woman or a man by what they do."""
+    if not low.isalpha() or low in _NOT_MAN_COMPOUNDS:
+        return None
+    if low.endswith("woman") and len(low) >= 8:
+        return "she"
+    if low.endswith("man") and len(low) >= 6 and not low.endswith("woman"):
+        return "he"
+    return None
 
 
 def description_word_at(table: TokenTable, i: int) -> bool:
