@@ -140,6 +140,7 @@ class DocEntities:
         self.sent_of = [0] * len(doc)
         self.headline = [False] * len(doc)
         starts = sorted(set(table.sent_start))
+        self._sent_starts = starts
         for n, (start, is_headline) in enumerate(zip(starts, _headlines(table, starts))):
             end = table.sent_end[start]
             self.sent_of[start:end] = [n] * (end - start)
@@ -288,7 +289,12 @@ class DocEntities:
             gender = gendered[lower[i]]
             subject = _binding_subject(self.doc[i])
             key = self.token_entity.get(subject.i) if subject is not None else None
-            if key is None or self.entities[key].type != "person" or self.entities[key].gender is not None:
+            if key is None:
+                key = self._only_subject_before(i, gender)
+                if key is not None:  # "Lance Beebe, 49, said ... He attended the rally"
+                    votes.setdefault(key, set()).add(gender)
+                continue
+            if self.entities[key].type != "person" or self.entities[key].gender is not None:
                 continue
             if self.in_quote[i] != self.in_quote[subject.i] or not self._only_person_in_sentence(key, i):
                 continue
@@ -296,6 +302,41 @@ class DocEntities:
         for key, genders in votes.items():
             if len(genders) == 1:
                 self.entities[key].gender = genders.pop()
+
+    def _only_subject_before(self, at: int, gender: str) -> Optional[int]:
+        """The person of unknown gender a subject "he"/"she" opening its clause (no person named before it in its
+        sentence, outside quotation marks) can only refer to: the one person subject of the sentence before, in
+        the same paragraph, that the pronoun agrees with ("Lance Beebe, 49, a Navy veteran, said Hillary Clinton
+        should be ready ... He attended the rally"); None when there is no such person or more than one."""
+        table, doc = self.table, self.doc
+        if table.lower[at] not in ("he", "she") or self.in_quote[at] or table.dep[at] not in _SUBJECTS:
+            return None
+        start = table.sent_start[at]
+        if any(self.token_entity.get(i) is not None and not self.in_quote[i] for i in range(start, at)):
+            return None
+        n = self.sent_of[at]
+        if n == 0:
+            return None
+        previous = self._sent_starts[n - 1]
+        para = self.analysis.para
+        if para[previous] != para[at]:
+            return None
+        found: set[int] = set()
+        for i in range(previous, start):
+            key = self.token_entity.get(i)
+            if key is None or self.in_quote[i] or self.entities[key].type != "person":
+                continue
+            if self.entities[key].gender not in (None, gender):
+                continue
+            head = doc[i]
+            while head.dep_ in ("compound", "flat", "flat:name") and head.head is not head:
+                head = head.head
+            if head.dep_ in _SUBJECTS:
+                found.add(key)
+        if len(found) != 1:
+            return None
+        key = found.pop()
+        return key if self.entities[key].gender is None else None
 
     def _only_person_in_sentence(self, key: int, at: int) -> bool:
         """No other person's name in the sentence of token ``at``."""
