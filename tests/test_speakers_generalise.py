@@ -101,3 +101,18 @@ def test_a_pronoun_after_two_subjects_it_fits_gives_no_gender(spacy_parser):
     text = "Lance Beebe spoke first.\n\nHe attended the rally on Monday."  # another paragraph: no evidence
     assert _gender_of(spacy_parser, text, "Lance Beebe") is None
 
+
+def test_unnamed_plural_sourcing_is_anonymous(spacy_parser):
+    text = ("Arab lawmakers called on the government to block the visit.\n\nJewish groups also condemned the "
+            "proposal to ban Muslims from entering the country.")
+    assert _resolve_span(spacy_parser, text, "Jewish groups") == (None, "anonymous")
+    text = ("The party needs to rebuild. Current and former officials who spoke with reporters said the committee "
+            "had become a shell of itself.")
+    assert _resolve_span(spacy_parser, text, "Current and former officials") == (None, "anonymous")
+    text = "Trump had a question for the crowd. \"Who is going to pay for it?\"\n\n\"Mexico!\" the audience screamed."
+    assert _resolve_span(spacy_parser, text, "the audience") == (None, "anonymous")
+
+
+def test_police_and_a_named_organisation_stay_organisations(spacy_parser):
+    text = "Protesters gathered outside the stadium on Sunday. Brazilian police said 20 people were arrested."
+    assert _resolve_span(spacy_parser, text, "Brazilian police") == ("Brazilian police", "organization")

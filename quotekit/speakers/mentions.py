@@ -125,7 +125,16 @@ def classify(span: Optional[Span], analysis: Optional[DocAnalysis] = None) -> Me
     if name is not None and (root.pos_ == "PROPN" or root.i in range(name.start, name.end) or _appositive(root, name)
                              or _titled(root, name, span)):
         return Mention(span, "name", root, name)
-    return Mention(span, "nominal", root)
+    return Mention(span, "nominal", _noun_of_adjective(root, span))
+
+
+def _noun_of_adjective(root: Token, span: Span) -> Token:
+    """The noun a coordination of adjectives modifies where the parse made the first adjective the head
+    ("Current and former officials": "officials"); ``root`` itself otherwise."""
+    if root.pos_ != "ADJ":
+        return root
+    nouns = [c for c in root.children if c.dep_ == "conj" and c.pos_ == "NOUN" and span.start <= c.i < span.end]
+    return nouns[-1] if nouns else root
 
 
 def _titled(root: Token, name: Span, span: Span) -> bool:

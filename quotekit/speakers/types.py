@@ -25,8 +25,10 @@ def nominal_type(span: Span, head: Token) -> str:
     words = {t.lower_ for t in span}
     orgs = lexicons.organization_heads()
     if (lemma in orgs or low in orgs or low in lexicons.media_anaphors()) and not (
-        low in lexicons.anonymous_heads() and lemma not in ("police",) and is_plural(head)
+        is_plural(head) and lemma not in ("police",)
     ):
+        # (unnamed organisations in the plural, "Jewish groups", "news outlets", are unnamed sourcing; "police"
+        # is one force)
         return "organization"
     if lemma in lexicons.anonymous_heads() or low in lexicons.anonymous_heads():
         return "anonymous"
