@@ -303,3 +303,21 @@ def test_the_quotation_of_the_paragraph_before_is_not_a_clause_of_the_cue(spacy_
     word["earlier"].head = word["is"]
     assert [(a.content.text, a.speaker.text) for a in find(doc) if a.cue.text == "said"] == [
         ("he was ready for the job", "Ruiz")]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Ortiz: No new taxes on small farms this year.\n\nThe governor spoke in Fresno on Monday.",
+     "No new taxes on small farms this year", "Ortiz"),
+    ("Harlan: 'Never, ever underestimate the voters.'\n\nThe senator spoke on Monday.",
+     "'Never, ever underestimate the voters.'", "Harlan"),
+])
+def test_a_verbless_headline_after_a_name_and_colon_is_what_the_name_said(rule_candidates, text, content, speaker):
+    assert ("headline_colon", content, ":", speaker) in rule_candidates(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Morning Briefing: A Week of Storms.\n\nThe storm moved east on Monday.",  # a title
+    "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\n\nThe list was released on Monday.",  # a list
+])
+def test_a_verbless_title_or_list_after_a_colon_is_no_statement(rule_candidates, text):
+    assert not [f for f in rule_candidates(text) if f[0] == "headline_colon"]

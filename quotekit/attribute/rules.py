@@ -40,7 +40,8 @@ sentence opening the parser hangs from a parenthetical cue ("If X, Mr. Taylor wa
 with the indirect question of plural "questions" ("raised questions about whether ...", wide.py); 0.8295 (P 0.7617,
 F1 0.7942) with a colon clause whose subject is a role or organisation noun, or whose object is a noun of saying
 ("Hoff's letter makes a libertarian-style case: "..."") and 0.8301 (P 0.7621, F1 0.7947) when a quotation of the
-paragraph before, hung from the cue, yields to the cue's own later clause.
+paragraph before, hung from the cue, yields to the cue's own later clause; 0.8310 (P 0.7621, F1 0.7951) with a
+verbless headline after a name and colon ("Lynch: No outside influence on FBI probe").
 """
 from __future__ import annotations
 
@@ -87,6 +88,7 @@ HEADLINE_ENDS = frozenset({".", "!", "?", ";"} | set(DASHES))
 HEADLINE_ADVERBS = frozenset({"just", "now", "also", "again", "finally", "reportedly", "is", "was", "will", "has",
                               "have", "had", "would", "to"})
 """Words between a headline's speaker and its verb of saying ("Trump *Just* Announced ...", "Trump *Is Now* Calling")."""
+_ARTICLES = frozenset({"a", "an", "the"})
 _WIDE_RULES = frozenset({"wide_object", "wide_oblique", "wide_passive", "wide_clause"})
 """The low-confidence rules that take any complement of a speech verb (patterns/wide.jsonl)."""
 
@@ -757,7 +759,7 @@ class _Finder:
         """``Trump: My immigration plans aren't ...`` / ``LOPEZ: Well, ...`` / ``Poll: Voters sour on ...`` -- a
         paragraph opening with a short name (or capitalised words, as headlines write a source the tagger takes for
         a common noun) and a colon: the name is the speaker, the colon the cue, the rest of the paragraph the
-        content."""
+        content (with a verb, or a verbless claim: :meth:`_verbless_headline_claim`)."""
         doc, table = self.doc, self.table
         out = []
         n = len(doc)
@@ -786,12 +788,25 @@ class _Finder:
             while end < len(doc) and self.para[end] == para:
                 end += 1
             s, e = _trim(table, head[colon].i + 1, end)
-            if e - s < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[s:e]):
+            if e - s < 3 or not (any(t.pos_ in ("VERB", "AUX") for t in doc[s:e])
+                                 or (not interview and self._verbless_headline_claim(s, e))):
                 continue
             kind = "direct" if all(self.in_quote[i] is not None for i in range(s, e) if doc[i].is_alpha) else "indirect"
             out.append(Attribution(kind, doc[s:e], doc[head[colon].i:head[colon].i + 1],
                                    doc[before[0].i:before[-1].i + 1], "headline_colon", 0.5))
         return out
+
+    def _verbless_headline_claim(self, start: int, end: int) -> bool:
+        """Whether the verbless rest of a ``NAME:`` paragraph reads as what NAME said (``Lynch: No outside influence
+        on FBI probe``, ``Clinton: Time for 'intensification' of ISIL strategy``, ``Reid: 'Never, ever ...'``), not
+        a title or a list (``Breitbart News Daily: A World at War``, ``Iowa: Tim Albrecht, Brad Anderson, ...``):
+        a quotation, or at least four words, no article first, fewer than three commas."""
+        table = self.table
+        words = [i for i in range(start, end) if table.is_alpha[i]]
+        if words and all(self.in_quote[i] is not None for i in words):
+            return True
+        return len(words) >= 4 and table.lower[words[0]] not in _ARTICLES and sum(
+            1 for i in range(start, end) if table.text[i] == ",") < 3
 
     def headline_verbs(self, atts: list[Attribution]) -> list[Attribution]:
         """``Hillary Clinton Slams Donald Trump On Abortion`` / ``Jeb Bush Super PAC Chief Praises ...`` -- a
