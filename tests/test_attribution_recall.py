@@ -321,3 +321,17 @@ def test_a_verbless_headline_after_a_name_and_colon_is_what_the_name_said(rule_c
 ])
 def test_a_verbless_title_or_list_after_a_colon_is_no_statement(rule_candidates, text):
     assert not [f for f in rule_candidates(text) if f[0] == "headline_colon"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Sanders's point was that the nominee would also need a hefty supply of superdelegates.",
+     "the nominee would also need a hefty supply of superdelegates", "Sanders"),
+    ("The auditor's most serious claim is that the county paid twice for the same contract.",
+     "the county paid twice for the same contract", "The auditor"),
+])
+def test_a_possessed_noun_of_saying_equated_with_a_clause_reports_it(rule_candidates, text, content, speaker):
+    assert [(c, s) for r, c, _, s in rule_candidates(text) if r.startswith("copular_")] == [(content, speaker)]
+
+
+def test_the_writers_own_point_is_no_statement(rule_candidates):
+    assert not [f for f in rule_candidates("The point is that the bridge will open late.") if f[0].startswith("copular_")]

@@ -10,7 +10,8 @@ the gold speech attributions that no candidate of the other patterns touched. Th
 nouns whose candidates matched a gold about half the time on PolNeAR train (attack, call, criticism, claim ...;
 "comments", "remarks", "statements" matched a fifth or less): with every speech noun and any speaker the model
 kept few of its 778 candidates and their speakers matched the gold in about 40% of cases. A question noun is read
-only when its complement is an indirect question ("questions about *whether* ..."), which is what was asked.
+only when its complement is an indirect question ("questions about *whether* ..."), which is what was asked, and a
+possessed noun of saying ("*Sanders's point* was *that* ...") when a copula equates it with a clause.
 
 The wide patterns come after the others (the pattern files are read in name order), so a cue keeps the
 statement of an earlier pattern when it has one: they only add candidates. Many of their matches are not
@@ -249,6 +250,21 @@ def question_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statemen
     return _bare_speaker(rules._reported(f, m, frame, idx))
 
 
+def copular_speech_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"Sanders's point was that the nominee would need superdelegates", "her claim is that ...": the clause a
+    possessed noun of saying is equated with is what its possessor said. Only with a possessor, who speaks ("the
+    point is that ..." is the writer's own)."""
+    rules = _rules()
+    cue, content = m.cue, m.content
+    owner = next((c for c in cue.children if c.dep_ == "nmod:poss"), None)
+    head = cue.head
+    if owner is None or content.i < cue.i or not (head.lemma_ == "be" or any(
+            c.dep_ == "cop" and c.lemma_ == "be" for c in head.children)):
+        return None
+    frame = (rules.cue_span(f.table, cue), owner, f.speaker_span(owner))
+    return _bare_speaker(rules._reported(f, m, frame, f.subtree(content)))
+
+
 HANDLERS = {
     "wide_object": wide_object_content,
     "wide_oblique": wide_oblique_content,
@@ -258,5 +274,6 @@ HANDLERS = {
     "answer_word": answer_word_content,
     "speech_noun_possessor": speech_noun_possessor_content,
     "question_noun": question_noun_content,
+    "copular_speech_noun": copular_speech_noun_content,
 }
 """Handler name -> function, merged into :data:`quotekit.attribute.rules.CONTENT_HANDLERS`."""
