@@ -172,6 +172,56 @@ def test_columnist_without_dialogue_is_the_author(spacy_parser):
     assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Jane Doe"}
 
 
+def _first_person_with_author(parser, text, author):
+    from quotekit import extract
+
+    quotes = extract(parser.parse(text), stance=False, meta={"author": author})
+    return {q.content.text: q.speaker_entity for q in quotes
+            if q.speaker is not None and q.speaker.text.lower() in ("i", "me")}
+
+
+_PODCAST = ("Welcome to the show. I told my producer that today is a special episode.\n\n"
+            "So how did the bridge project start?\n\n"
+            "The council called me in 2019. I said that the plans were too expensive.\n\n"
+            "Was anyone against it?\n\n"
+            "Everyone was. I told the mayor that the ferry would not last.\n\n"
+            "And what comes next?\n\n"
+            "I said last week that we will open in May.")
+
+
+def test_in_a_dialogue_the_first_person_is_not_the_author_column(spacy_parser):
+    """A podcast whose author column names its host: after the first question, "I" is the host's or the
+    guest's; before it the host speaks."""
+    found = _first_person_with_author(spacy_parser, _PODCAST, "Jane Doe")
+    assert found.get("today is a special episode") == "Jane Doe"
+    assert found.get("the plans were too expensive", "missing") is None
+    assert found.get("the ferry would not last", "missing") is None
+
+
+def test_an_essays_rhetorical_question_keeps_its_author(spacy_parser):
+    text = ("The council met on Monday. I told the mayor that the bridge is late.\n\n"
+            "What should the city do?\n\n"
+            "I said last year that the ferry would not last, and it did not.")
+    found = _first_person_with_author(spacy_parser, text, "Jane Doe")
+    assert set(found.values()) == {"Jane Doe"}
+
+
+def test_a_question_paragraph_after_a_speech_is_not_the_speakers(spacy_parser):
+    """Remarks followed by a press conference: a reporter's "I" in a question is nobody the headline names."""
+    text = ("Remarks by Governor Maria Lopez at the Opening of the Springfield Bridge\n\n"
+            "Thank you all for coming. I told the council that this bridge will change the city.\n\n"
+            "Governor, I told my readers that the bridge was late. Will it open in May?\n\n"
+            "Yes. I said so last week.\n\n"
+            "When will the tolls start?\n\n"
+            "Not this year.\n\n"
+            "Who pays for the ferry?\n\n"
+            "The state does.")
+    found = _first_person_with_author(spacy_parser, text, None)
+    assert found.get("this bridge will change the city") == "Maria Lopez"
+    assert found.get("the bridge was late", "missing") is None
+    assert found.get("so") == "Maria Lopez"
+
+
 # ---- pull quotes, self-introductions, letters ------------------------------------------------------------------
 def test_paragraph_signed_by_a_name_is_that_persons(spacy_parser):
     text = ("Former crew member says she was held on ship\n\n"

@@ -4,8 +4,9 @@ The author is the corpus's ``author`` metadata (a column of the input) or, faili
 states: a byline near its top ("By Jane Doe", "By Jane Doe and John Roe", "Jane Doe writes:"), an author note
 closing it ("Jane Doe is a professor of economics at ...", the note opinion pages print under a column) or the
 signature of a letter ("Yours,\nBill"). A first person singular outside any quotation refers to the author when
-the author is a person; "we" only when the author is stated to be an editorial board (or the editors). With no
-author known the mention stays unresolved: no guess.
+the author is a person -- a name that looks like one person's (:func:`looks_like_a_persons_name`: not a court, a
+corpus, a channel or a show an ``author`` column may hold); "we" only when the author is stated to be an
+editorial board (or the editors). With no author known the mention stays unresolved: no guess.
 """
 from __future__ import annotations
 

@@ -460,10 +460,14 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
        NAME's address"): that speaker anywhere else;
     6. a story told in the first person, whose "I" speaks in its scenes' dialogue (three direct quotations or
        more: ``"Sorry, kids," I said``): the narrator, a character, is no one the byline names -- an answer
-       without an entity (unresolved), so the caller does not credit the byline's author.
+       without an entity (unresolved), so the caller does not credit the byline's author;
+    7. a dialogue (:data:`DIALOGUE_QUESTIONS` question paragraphs or more, no labels, no stated interview: a
+       podcast, a conversation, a press conference): from its first question on, "I" is any of its voices --
+       unresolved rather than the author a byline or an ``author`` column names (a host, a channel), and
+       in a question paragraph not the speech's speaker either (a reporter asks).
 
-    The document's author (byline, metadata) is not this function's business (rule 6 aside): the caller asks it
-    after."""
+    The document's author (byline, metadata) is not this function's business (rules 6 and 7 aside): the caller
+    asks it after."""
     doc = index.doc
     if not len(doc):
         return None
@@ -478,8 +482,12 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     introduced = _introductions(index, questions) if not turns and interview is None else []
     speech = _speech_speaker(index)
     narrator = _narrator(index, attributions) if author is not None and not author.signed else None
-    if not (turns or interview or signed or introduced or speech or narrator):
+    dialogue = _dialogue_start(para, questions) if not turns and interview is None else None
+    if author is None or author.signed:
+        dialogue = None if speech is None else dialogue  # no one to keep the first person from but a speaker
+    if not (turns or interview or signed or introduced or speech or narrator or dialogue is not None):
         return None
+    voices = FirstPerson(SpeakerInfo(), 0.0, "dialogue")
 
     def speaker(i: int) -> Optional[FirstPerson]:
         for start, end, found in turns:
@@ -492,9 +500,29 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
         for start, end, found in introduced:
             if start <= i < end:
                 return found
-        return speech or narrator
+        if dialogue is not None and para[i] in questions:
+            return voices
+        if speech is not None:
+            return speech
+        if dialogue is not None and i >= dialogue:
+            return voices
+        return narrator
 
     return speaker
+
+
+DIALOGUE_QUESTIONS = 3
+"""Question paragraphs that make a text without labels a dialogue (rule 7 of :func:`first_person_speakers`); an
+essay or a letter asks a rhetorical question in a paragraph of its own once or twice."""
+
+
+def _dialogue_start(para, questions: set[int]) -> Optional[int]:
+    """The first token of a dialogue's first question paragraph, or None for a text with fewer than
+    :data:`DIALOGUE_QUESTIONS` of them."""
+    if len(questions) < DIALOGUE_QUESTIONS:
+        return None
+    first = min(questions)
+    return next((k for k, number in enumerate(para) if number == first), None)
 
 
 def _paragraph_words(index: "DocEntities") -> dict[int, list[int]]:
