@@ -335,3 +335,11 @@ def test_a_possessed_noun_of_saying_equated_with_a_clause_reports_it(rule_candid
 
 def test_the_writers_own_point_is_no_statement(rule_candidates):
     assert not [f for f in rule_candidates("The point is that the bridge will open late.") if f[0].startswith("copular_")]
+
+
+def test_according_to_before_a_clause_is_not_relayed_through_its_subject(rule_candidates):
+    # "workers ... denied overtime" is a wide frame inside what the department said, not a statement it relays
+    found = rule_candidates("In addition, according to the department, nearly nine million more workers who should "
+                            "already be eligible for overtime under the current duties test will be protected against "
+                            "being denied overtime illegally.")
+    assert [(r, s) for r, _, _, s in found] == [("according_to", "the department")]
