@@ -343,3 +343,16 @@ def test_according_to_before_a_clause_is_not_relayed_through_its_subject(rule_ca
                             "already be eligible for overtime under the current duties test will be protected against "
                             "being denied overtime illegally.")
     assert [(r, s) for r, _, _, s in found] == [("according_to", "the department")]
+
+
+def test_according_to_hung_from_the_next_paragraph_keeps_its_own_source(spacy_parser):
+    # the parser's slip, as on PolNeAR train: the sentence run over the paragraph break, "according to" hung from a
+    # word of the next paragraph
+    doc = spacy_parser.parse("The jet is now cleared to fly again, according to the agency.\n\nMost owners keep one plane.")
+    word = {t.text: t for t in doc}
+    word["according"].head, word["according"].dep_ = word["owners"], "case"
+    word["agency"].head, word["agency"].dep_ = word["owners"], "nmod"
+    word["owners"].dep_ = "obl"
+    word["keep"].head, word["keep"].dep_ = word["cleared"], "conj"
+    found = [(a.content.text, a.speaker.text) for a in find(doc) if a.rule == "according_to"]
+    assert found == [("The jet is now cleared to fly again", "the agency")]

@@ -43,7 +43,8 @@ F1 0.7942) with a colon clause whose subject is a role or organisation noun, or 
 paragraph before, hung from the cue, yields to the cue's own later clause; 0.8310 (P 0.7621, F1 0.7951) with a
 verbless headline after a name and colon ("Lynch: No outside influence on FBI probe"); 0.8312 (P 0.7622, F1 0.7952)
 with a possessed noun of saying equated with a clause ("Sanders's point was that ...", wide.py); 0.8315 (P 0.7625,
-F1 0.7955) when "according to X" no longer relays a wide frame inside its own content.
+F1 0.7955) when "according to X" no longer relays a wide frame inside its own content; 0.8316 (F1 0.7956) when the
+parser hangs "according to" from a word of the next paragraph.
 """
 from __future__ import annotations
 
@@ -1286,6 +1287,11 @@ def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     cspan = doc[cue.i:cue.i + 2] if to else doc[cue.i:cue.i + 1]
     phrase = f.speaker_span(source)
     speaker = doc[cspan.end:source.right_edge.i + 1] if source.right_edge.i >= cspan.end else phrase
+    if para[source.i] != para[cue.i]:  # "..., according to the F.A.A.\n\nMost people ...": the parser ran the
+        speaker = phrase = _rest_of_paragraph(f, cspan.end)  # sentence on and hung "according to" from the next one
+        if speaker is None:
+            return None
+        source = speaker.root
     first, last = table.sent_start[cue.i], table.sent_end[cue.i]
     while first < cue.i and (para[first] != para[cue.i] or table.is_space[first] or table.is_punct[first]):
         first += 1
@@ -1302,6 +1308,15 @@ def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     idx.discard(cue.i)
     pieces = _word_pieces(table, idx)
     return Statement(cspan, speaker, tuple(pieces)) if pieces else None
+
+
+def _rest_of_paragraph(f: _Finder, start: int) -> Optional[Span]:
+    """The words from token ``start`` to the end of its paragraph, without edge punctuation; ``None`` if none."""
+    end, para = start, f.para
+    while end < len(f.doc) and para[end] == para[start]:
+        end += 1
+    s, e = _trim(f.table, start, end)
+    return f.doc[s:e] if _has_word(f.table, s, e) else None
 
 
 _OPENING_DEPS = frozenset({"cc", "advmod", "discourse"})
