@@ -334,7 +334,8 @@ def test_a_possessed_noun_of_saying_equated_with_a_clause_reports_it(rule_candid
 
 
 def test_the_writers_own_point_is_no_statement(rule_candidates):
-    assert not [f for f in rule_candidates("The point is that the bridge will open late.") if f[0].startswith("copular_")]
+    found = rule_candidates("The point is that the bridge will open late.")
+    assert not [f for f in found if f[0].startswith("copular_")]
 
 
 def test_according_to_before_a_clause_is_not_relayed_through_its_subject(rule_candidates):
@@ -348,7 +349,8 @@ def test_according_to_before_a_clause_is_not_relayed_through_its_subject(rule_ca
 def test_according_to_hung_from_the_next_paragraph_keeps_its_own_source(spacy_parser):
     # the parser's slip, as on PolNeAR train: the sentence run over the paragraph break, "according to" hung from a
     # word of the next paragraph
-    doc = spacy_parser.parse("The jet is now cleared to fly again, according to the agency.\n\nMost owners keep one plane.")
+    doc = spacy_parser.parse("The jet is now cleared to fly again, according to the agency.\n\n"
+                             "Most owners keep one plane.")
     word = {t.text: t for t in doc}
     word["according"].head, word["according"].dep_ = word["owners"], "case"
     word["agency"].head, word["agency"].dep_ = word["owners"], "nmod"
