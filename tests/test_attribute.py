@@ -171,6 +171,16 @@ def test_boilerplate_lines_are_masked_whole(spacy_parser, prefix):
     assert masked == {lines[1], lines[3]} and unmasked == {lines[0], lines[2]}
 
 
+def test_news_prose_mentioning_an_advertisement_is_not_boilerplate(attribute):
+    text = ("The American Action Network says it will spend $2 million on a new television advertisement "
+            "that accuses the senator of voting to raise taxes on middle-class families in the state.\n\n"
+            "Advertisement\n\n"
+            "In a newsletter sent to supporters on Friday, the senator's campaign said the group had misstated "
+            "his record on taxes and had ignored his votes for the state's veterans.")
+    found = {speaker.lower() for _kind, _content, _cue, speaker in attribute(text) if speaker}
+    assert found == {"the american action network", "the senator's campaign"}
+
+
 def test_component_stores_spans_and_dicts(spacy_parser):
     from quotekit.attribute import component  # noqa: F401  (registers the factory)
 

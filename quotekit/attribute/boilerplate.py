@@ -18,6 +18,10 @@ from spacy.tokens import Doc
 from ..analysis import DocAnalysis, analysis_of
 from ..lexicons import load
 
+PROMO_MAX_WORDS = 20
+"""A line holding a promo phrase is boilerplate only up to this many words: promos are short ("Advertisement",
+"Sign up for our newsletter"), while a news paragraph may mention an advertisement or a newsletter."""
+
 _BULLET = re.compile(r"^\s*[•·\-\*▪●◦‣]\s")
 
 
@@ -84,6 +88,8 @@ def boilerplate_mask(doc: Union[Doc, DocAnalysis]) -> list[bool]:
         else:  # a phrase starting in this line (phrases hold no line break)
             k = bisect_left(promos, start)
             promo = k < len(promos) and promos[k] < end
+        if promo and n_alpha[tok] - n_alpha[first] > PROMO_MAX_WORDS:
+            promo = False  # running prose that mentions an ad or a newsletter is news, not a promo
         if promo or _BULLET.match(line):
             mask[first:tok] = [True] * (tok - first)
             continue
