@@ -59,6 +59,17 @@ def test_quotation_spans_at_paragraph_breaks_and_nested_marks(spacy_parser, text
     assert [doc[s:e].text for s, e in quote_spans(doc)] == quotes
 
 
+@pytest.mark.parametrize("text, quotes", [
+    ("“It’s unusual,“ said the senator, who sits on the committee.", ["“It’s unusual,“"]),
+    ("“We won,“ she said. “And we will win again.“", ["“We won,“", "“And we will win again.“"]),
+    ("He called it “a disgrace“ and left.", ["“a disgrace“"]),
+    ("“The plan “works” for now,” he said.", ["“The plan", "“works”"]),  # a glued-on opening mark opens
+])
+def test_opening_mark_typed_as_the_closing_one_closes(spacy_parser, text, quotes):
+    doc = spacy_parser.parse(text)
+    assert [doc[s:e].text for s, e in quote_spans(doc)] == quotes
+
+
 def test_indirect_speech(attribute):
     assert attribute("Motegi said Wednesday he and his counterparts agreed to strengthen cooperation.") == [
         ("indirect", "he and his counterparts agreed to strengthen cooperation", "said", "Motegi")]

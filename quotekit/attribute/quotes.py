@@ -90,7 +90,7 @@ def quotation_spans(analysis: DocAnalysis) -> list[tuple[int, int]]:
         if open_at is not None and LOW_HIGH.get(words[open_at]) == ch:
             opens = False
         elif ch in OPENING:
-            opens = True
+            opens = not (open_at is not None and _closes_as_typo(text, idx[i], len(ch)))
         elif ch in CLOSING:
             opens = False
         else:
@@ -109,6 +109,14 @@ def quotation_spans(analysis: DocAnalysis) -> list[tuple[int, int]]:
     if open_at is not None and last_in_quote is not None and last_in_quote > open_at:
         spans.append((open_at, last_in_quote + 1))
     return sorted(spans + _single_quoted(analysis, spans))
+
+
+def _closes_as_typo(text: str, start: int, length: int) -> bool:
+    """An opening mark typed where the closing one belongs (``“It's unusual,“ said ...``): glued to the word
+    before it and followed by white space, punctuation or the end, as only a closing mark is."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[start + length] if start + length < len(text) else " "
+    return not before.isspace() and before not in "([{—–-/" and (after.isspace() or after in ".,;:!?)]}")
 
 
 def _single_quoted(analysis: DocAnalysis, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
