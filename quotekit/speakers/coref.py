@@ -146,7 +146,6 @@ class DocEntities:
             self.sent_of[start:end] = [n] * (end - start)
             self.headline[start:end] = [is_headline] * (end - start)
         self.in_quote = self._quote_mask()
-        self.unit_of = self._discourse_units(starts)
         described_places: set[int] = set()
         ents = [ent for ent in _merged_ents(analysis) if not self.headline[ent.start]]
         # (Title Case Headlines Make The NER See People Everywhere: their entities are skipped)
@@ -172,25 +171,6 @@ class DocEntities:
     def _quote_mask(self) -> list[bool]:
         """Which tokens lie inside quotation marks (the attributor's quotation pairing)."""
         return [q is not None for q in self.analysis.in_quote]
-
-    def _discourse_units(self, starts: list[int]) -> list[int]:
-        """Per token, the number of sentences before it that count as distance for a pronoun (:meth:`_score`):
-        every sentence but one quoted whole inside a paragraph that attributes it ("“What's going on is very big
-        ... She was guilty. ... It's really amazing,” he said"): the quotation is one utterance of its speaker and
-        puts no distance between the speaker named before it and its "he said". A paragraph that is all quotation
-        counts sentence by sentence, as before."""
-        n = len(self.doc)
-        if not starts:
-            return [0] * n
-        table = self.table
-        outside = numpy.asarray([not q for q in self.in_quote], dtype=bool) & (table.column("IS_ALPHA") != 0)
-        has_outside = numpy.add.reduceat(outside, starts) > 0
-        para = numpy.asarray(self.analysis.para)[starts]
-        attributed = set(para[has_outside].tolist())
-        counts = has_outside | numpy.asarray([p not in attributed for p in para.tolist()], dtype=bool)
-        units = numpy.cumsum(counts) - counts[0]  # the first sentence is unit 0 whatever it holds
-        lengths = numpy.diff(numpy.append(starts, n))
-        return numpy.repeat(units, lengths).tolist()
 
     def _name_tokens(self, start: int, end: int) -> list[int]:
         """The name words among tokens ``start:end`` (see :func:`clean_name_indices`), as indices."""
@@ -425,8 +405,7 @@ class DocEntities:
         main figure (PolNeAR resolution gold pronouns 62 -> 54 of 69)."""
         tok = self.doc[tok_i]
         distance = self.sent_of[at] - self.sent_of[tok_i]
-        units = self.unit_of[at] - self.unit_of[tok_i]  # (sentences quoted whole do not count)
-        score = -1.0 * units + tok_i * 1e-6 + (SAME_SENTENCE_BONUS if distance == 0 else 0.0)
+        score = -1.0 * distance + tok_i * 1e-6 + (SAME_SENTENCE_BONUS if distance == 0 else 0.0)
         head = tok
         while head.dep_ in ("compound", "flat", "flat:name") and head.head is not head:
             head = head.head
@@ -472,7 +451,7 @@ class DocEntities:
                     break
                 if m in blocked:
                     continue
-                if self.unit_of[at] - self.unit_of[m] > window:
+                if self.sent_of[at] - self.sent_of[m] > window:
                     if window < _WINDOW:
                         continue
                     if m > fallback_at:
