@@ -40,6 +40,14 @@ def test_answers_of_a_stated_interview_are_the_interviewee(spacy_parser, intro):
     assert {entity for _, entity, _ in found} == {"Maria Lopez"}
 
 
+def test_a_headline_asking_a_question_is_no_interviewers_turn(spacy_parser):
+    """"Is the bridge worth it?" heads the interview: the intro after it still states whom it interviews."""
+    intro = ("Is the new bridge worth its price?\n\nMonday, March 3, 2014\n\n"
+             "The Springfield Times interviewed Maria Lopez, the city engineer, about the bridge.")
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
 def test_an_interviewees_title_before_the_name(spacy_parser):
     intro = "Springfield Times interviews city engineer Maria Lopez on the new bridge\n\nMonday, March 3, 2014"
     found = _first_person(spacy_parser, intro + "\n\n" + _QA)

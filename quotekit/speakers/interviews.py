@@ -564,10 +564,11 @@ def _interview_sections(index: "DocEntities", attributions: Sequence[Attribution
     :func:`first_person_speakers`); None for other documents."""
     if turns:
         return None  # a labelled transcript says who speaks itself
-    if len(questions) < QUESTION_PARAGRAPHS:
-        return None
     doc, para = index.doc, index.analysis.para
-    first = min(i for i in range(len(doc)) if para[i] in questions)
+    asked = questions - {para[0]} if _is_headline(index, questions) else questions
+    if len(asked) < QUESTION_PARAGRAPHS:
+        return None
+    first = min(i for i in range(len(doc)) if para[i] in asked)
     parties = interview_parties(index, attributions, {}, first, author)
     answerer = parties.get("interviewee")
     if answerer is None or answerer.found_by != "phrase" or answerer.info.type != "person" or not answerer.info.entity:
@@ -607,6 +608,16 @@ def _captioned_interviewees(index: "DocEntities") -> list[SpeakerInfo]:
         if k >= 0 and lower[k] in INTERVIEWEE_WORDS:
             found.append(_info(index, ent))
     return found
+
+
+def _is_headline(index: "DocEntities", questions: set[int]) -> bool:
+    """The first paragraph is a headline asking a question ("Is the bridge worth it?"), no interviewer's turn:
+    one sentence of at most :data:`_HEADLINE_WORDS` words (a spoken question opening a transcript is longer)."""
+    para, table = index.analysis.para, index.table
+    if para[0] not in questions:
+        return False
+    toks = [k for k in range(len(para)) if para[k] == para[0] and not table.is_space[k]]
+    return len(toks) <= _HEADLINE_WORDS and len({index.sent_of[k] for k in toks}) == 1
 
 
 def _labelled_sections(index: "DocEntities",
