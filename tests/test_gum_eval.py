@@ -89,3 +89,14 @@ def test_the_cli_says_in_one_line_when_no_document_is_left(capsys):
     status = main(["evaluate", "--gum", str(GUM), "--documents", "all", "--genres", "fiction"])
     lines = capsys.readouterr().err.strip().splitlines()
     assert status != 0 and len(lines) == 1 and "no GUM documents" in lines[0]
+
+
+def test_a_documents_author_comes_from_its_meta_header(tmp_path):
+    assert read_document(BRIDGE).author == ""  # no meta::author line
+    letter = tmp_path / "GUM_letter_x.conllu"
+    letter.write_text("# newdoc id = GUM_letter_x\n# meta::author = Jane Doe\n# sent_id = GUM_letter_x-1\n"
+                      "# text = I agree.\n1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+                      "2\tagree\tagree\tVERB\tVBP\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
+                      encoding="utf-8")
+    assert read_document(letter).author == "Jane Doe"
+    assert read_document(letter).text == "I agree."

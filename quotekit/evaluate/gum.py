@@ -4,7 +4,8 @@
 
 Each CorefUD document (:mod:`quotekit.speakers.ranker.gum` reads it and rebuilds its text) is parsed with
 quotekit's parser (through the parse cache) and run through the normal pipeline
-(:func:`quotekit.pipeline.analyze_doc`): attribution, then speaker resolution. A record is scored when the head
+(:func:`quotekit.pipeline.analyze_doc`, with the file's ``# meta::author`` as the document's ``author``, as a
+corpus's author column is passed): attribution, then speaker resolution. A record is scored when the head
 token of its speaker span starts where a gold mention's head word starts, and that mention's chain is a person or
 an organisation with a proper name (a singular PROPN-headed mention, or GUM's Wikipedia identity). It is right
 when the record's ``speaker_entity`` names that chain (:func:`quotekit.evaluate.resolution.same_entity` against
@@ -188,7 +189,9 @@ def evaluate_gum(directory: Union[str, Path], *, documents: str = "held-out",
     items: list[GumItem] = []
     records = 0
     for gold, doc in zip(golds, docs):
-        quotes = analyze_doc(doc, doc_id=gold.name, stance=False, text=gold.text, speaker_model=speaker_model)
+        meta = {"author": gold.author} if gold.author else None  # the corpus author column, as a user passes it
+        quotes = analyze_doc(doc, doc_id=gold.name, meta=meta, stance=False, text=gold.text,
+                             speaker_model=speaker_model)
         records += len(quotes)
         items.extend(score_document(gold, doc, quotes))
     return {"documents": [g.name for g in golds], "set": documents, "genres": sorted(genres) if genres else None,

@@ -39,6 +39,19 @@ class GoldDocument:
     genre: str
     text: str
     mentions: list[GoldMention]
+    author: str = ""  # the document's ``# meta::author`` (its corpus author column), else ""
+
+
+def document_author(path: Path | str) -> str:
+    """The ``# meta::author`` comment of a CorefUD file's header (before its first sentence), else ""."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#") or line.startswith("# sent_id"):
+                break
+            key, _, value = line[1:].partition("=")
+            if key.strip() == "meta::author":
+                return value.strip()
+    return ""
 
 
 def genre_of(name: str) -> str:
@@ -136,7 +149,7 @@ def read_document(path: Path | str) -> GoldDocument:
                                         text[ns:ne] if run else "", ns, ne, _identity(mention)))
     mentions.sort(key=lambda m: (m.start, -m.end))
     name = path.stem
-    return GoldDocument(name, genre_of(name), text, mentions)
+    return GoldDocument(name, genre_of(name), text, mentions, document_author(path))
 
 
 def read_corpus(directory: Path | str) -> list[Path]:
