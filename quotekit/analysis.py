@@ -29,7 +29,8 @@ class DocAnalysis:
     * :attr:`text` (``doc.text``) and :attr:`source_text` (the text the records' offsets index);
     * :attr:`quotes` (token spans of the quotations) and :attr:`in_quote` (each token's quotation);
     * :attr:`ents` (the named entities) and :meth:`ents_in` (those inside a span, through an index by start);
-    * paragraph bounds: :attr:`line_breaks`, :attr:`para`, :attr:`para_start` (sentence bounds are in the table);
+    * paragraph bounds: :attr:`line_breaks`, :attr:`para`, :attr:`para_start`, :attr:`para_end` (sentence bounds
+      are in the table);
     * :attr:`speaker_ranges`: the attributor's memo of speaker mentions by head token (several cues share one).
     """
 
@@ -139,6 +140,17 @@ class DocAnalysis:
         para = numpy.asarray(self.para)
         first = numpy.flatnonzero(numpy.diff(para, prepend=-1))
         return numpy.repeat(first, numpy.diff(numpy.append(first, n))).tolist()
+
+    @cached_property
+    def para_end(self) -> list[int]:
+        """Index one past the last token of each token's paragraph."""
+        n = len(self.doc)
+        if not n:
+            return []
+        para = numpy.asarray(self.para)
+        first = numpy.flatnonzero(numpy.diff(para, prepend=-1))
+        ends = numpy.append(first[1:], n)
+        return numpy.repeat(ends, numpy.diff(numpy.append(first, n))).tolist()
 
 
 def analysis_of(source: Union[Doc, DocAnalysis]) -> DocAnalysis:

@@ -134,6 +134,7 @@ def test_given_text_is_used_only_when_it_fits(spacy_parser):
     assert analysis.table.text == [t.text for t in doc]
     assert analysis.span_text(doc[2:5]) == doc[2:5].text
     assert analysis.para == [0] * 6 + [1] * 4 and analysis.para_start == [0] * 6 + [6] * 4
+    assert analysis.para_end == [6] * 6 + [10] * 4
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

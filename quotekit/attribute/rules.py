@@ -786,11 +786,7 @@ class _Finder:
                 continue
             if " ".join(b.lower_ for b in before) in _section_labels():
                 continue  # "MARKETS: Stocks fell ...": a section label, not a speaker
-            end = head[colon].i + 1
-            para = self.para[end - 1]
-            while end < len(doc) and self.para[end] == para:
-                end += 1
-            s, e = _trim(table, head[colon].i + 1, end)
+            s, e = _trim(table, head[colon].i + 1, self.analysis.para_end[head[colon].i])
             if e - s < 3 or not (any(t.pos_ in ("VERB", "AUX") for t in doc[s:e])
                                  or (not interview and self._verbless_headline_claim(s, e))):
                 continue
@@ -1312,9 +1308,7 @@ def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
 
 def _rest_of_paragraph(f: _Finder, start: int) -> Optional[Span]:
     """The words from token ``start`` to the end of its paragraph, without edge punctuation; ``None`` if none."""
-    end, para = start, f.para
-    while end < len(f.doc) and para[end] == para[start]:
-        end += 1
+    end = f.analysis.para_end[start] if start < len(f.doc) else start
     s, e = _trim(f.table, start, end)
     return f.doc[s:e] if _has_word(f.table, s, e) else None
 

@@ -230,6 +230,11 @@ QUESTION_OPENERS = frozenset({"whether", "if", "how", "why", "what", "who", "who
 """First words of an indirect question ("questions about *whether* ...", "the question of *how* ...")."""
 
 
+def _possessor(noun):
+    """The possessor of a noun of saying ("*Sanders's* point", "*the senator's* questions"), who said it; or None."""
+    return next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
+
+
 def question_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
     """"raised new questions about whether the foundation rewarded donors", "the question of how she would
     govern": a question noun's complement that is itself an indirect question (without the preposition) is what
@@ -239,7 +244,7 @@ def question_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statemen
     endured questions about ...": he was asked)."""
     rules = _rules()
     cue, content = m.cue, m.content
-    asker = next((c for c in cue.children if c.dep_ == "nmod:poss"), None)
+    asker = _possessor(cue)
     if content.i < cue.i or (asker is None and "Plur" not in cue.morph.get("Number")):
         return None  # "the question (is) whether ...": the writer's own question, not a report
     idx = _without_case(f, content)
@@ -256,7 +261,7 @@ def copular_speech_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["St
     point is that ..." is the writer's own)."""
     rules = _rules()
     cue, content = m.cue, m.content
-    owner = next((c for c in cue.children if c.dep_ == "nmod:poss"), None)
+    owner = _possessor(cue)
     head = cue.head
     if owner is None or content.i < cue.i or not (head.lemma_ == "be" or any(
             c.dep_ == "cop" and c.lemma_ == "be" for c in head.children)):
