@@ -308,10 +308,7 @@ class DocEntities:
                 continue
             if self.entities[key].gender not in (None, gender):
                 continue
-            head = doc[i]
-            while head.dep_ in ("compound", "flat", "flat:name") and head.head is not head:
-                head = head.head
-            if head.dep_ in _SUBJECTS:
+            if _name_head(doc[i]).dep_ in _SUBJECTS:
                 found.add(key)
         if len(found) != 1:
             return None
@@ -406,9 +403,7 @@ class DocEntities:
         tok = self.doc[tok_i]
         distance = self.sent_of[at] - self.sent_of[tok_i]
         score = -1.0 * distance + tok_i * 1e-6 + (SAME_SENTENCE_BONUS if distance == 0 else 0.0)
-        head = tok
-        while head.dep_ in ("compound", "flat", "flat:name") and head.head is not head:
-            head = head.head
+        head = _name_head(tok)
         if head.dep_ == "appos" and head.head.dep_ in _SUBJECTS:
             head = head.head  # "Trump's running mate -- Indiana Gov. Mike Pence -- has ...": the name is the subject
         if head.dep_ in _SUBJECTS or (head.dep_ == "aux" and _subject_like(head)):
@@ -706,6 +701,14 @@ def _subject_like(tok: Token) -> bool:
     if tok.dep_ in _SUBJECTS:
         return True
     return tok.dep_ == "aux" and tok.head.i > tok.i and not any(c.dep_ in _SUBJECTS for c in tok.head.children)
+
+
+def _name_head(tok: Token) -> Token:
+    """The head of the name or noun phrase a word belongs to ("Lance" in "Lance Beebe" -> "Beebe"): the word its
+    compound and flat relations lead up to, whose relation says what role the phrase plays."""
+    while tok.dep_ in ("compound", "flat", "flat:name") and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _clause_hosts(pron: Token) -> set[int]:
