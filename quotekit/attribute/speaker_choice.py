@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..analysis import TokenTable
+from ..lexicons import QUOTATION_MARKS
 
 PARTICIPLE_MARKS = frozenset({"by", "while", "before", "after", "in", "when", "without"})
 """Subordinators of a participle clause whose unexpressed subject is the main clause's (``while adding``)."""
@@ -65,7 +66,6 @@ def _same_sentence(table: TokenTable, a: int, b: int) -> bool:
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-_QUOTE_CHARS = frozenset("\"“”‘’'«»„‚‹›`")
 
 
 def nearest_subject(table: TokenTable, cue: int, subjects: list[int]) -> int:
@@ -109,8 +109,8 @@ def _one_phrase(table: TokenTable, first: int, second: int) -> bool:
     between = range(a_end, b_start)
     if any(table.pos[i] in ("VERB", "AUX") or table.text[i] in ("(", ";", ".") for i in between):
         return False
-    if any(table.text[i] == ":" or set(table.text[i]) <= _QUOTE_CHARS or (table.is_space[i] and "\n" in table.text[i])
-           for i in range(min(table.subtree(first)), second)):
+    if any(table.text[i] == ":" or set(table.text[i]) <= QUOTATION_MARKS
+           or (table.is_space[i] and "\n" in table.text[i]) for i in range(min(table.subtree(first)), second)):
         return False
     if any(table.text[i] == "," for i in between) and not any(
             table.dep[i] == "cc" for i in range(min(table.subtree(first)), max(table.subtree(second)) + 1)):
@@ -245,7 +245,7 @@ def inverted_speaker(table: TokenTable, cue: int) -> Optional[int]:
     before = cue - 1
     while before >= 0 and table.is_space[before]:
         before -= 1
-    if before < 0 or not set(table.text[before]) <= _QUOTE_CHARS:  # (a comma may close an aside after the subject)
+    if before < 0 or not set(table.text[before]) <= QUOTATION_MARKS:  # (a comma may close an aside after the subject)
         return None
     first = cue + 1
     while first < table.n and (table.is_space[first]
@@ -324,7 +324,7 @@ def preverbal_speaker(table: TokenTable, cue: int) -> Optional[int]:
     if table.text[j] == ",":  # the aside's end: the phrase before the comma that opens it
         k = j - 1
         while k >= 0 and table.text[k] not in (",", ".", ":", ";") and "\n" not in table.text[k] \
-                and not set(table.text[k]) <= _QUOTE_CHARS:
+                and not set(table.text[k]) <= QUOTATION_MARKS:
             k -= 1
         if k < 0 or table.text[k] != ",":
             return None
@@ -332,7 +332,7 @@ def preverbal_speaker(table: TokenTable, cue: int) -> Optional[int]:
     if j < 0 or table.pos[j] not in ("PROPN", "NOUN", "PRON") or any(
             table.dep[c] == "case" for c in table.children(j)) or table.dep[j] in ("obl", "nmod", "nmod:poss"):
         return None
-    if any("\n" in table.text[i] or set(table.text[i]) <= _QUOTE_CHARS for i in range(j, cue)) \
+    if any("\n" in table.text[i] or set(table.text[i]) <= QUOTATION_MARKS for i in range(j, cue)) \
             or table.doc[j].ent_type_ in ("DATE", "TIME"):  # ("Mrs. Clinton last month asked")
         return None
     return j

@@ -30,14 +30,23 @@ from typing import Any, Mapping
 from ..errors import QuotekitError
 
 __all__ = [
-    "DETERMINERS", "LexiconMissingError", "anonymous_heads", "belief_verbs", "entry_lines", "first_name_gender",
-    "gold_speech_cues", "is_gold_speech_cue", "is_speech_word", "lemma_candidates", "lines", "load", "load_json", "media_anaphors", "media_name_words",
+    "DETERMINERS", "QUOTATION_MARKS", "QUOTATION_MARK_TOKENS", "LexiconMissingError", "anonymous_heads",
+    "belief_verbs", "entry_lines", "first_name_gender", "gold_speech_cues", "is_gold_speech_cue", "is_speech_word",
+    "lemma_candidates", "lines", "load", "load_json", "media_anaphors", "media_name_words",
     "organization_heads", "role_words", "sections", "speech_verbs", "table", "titles", "words",
 ]
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 """Articles and demonstratives that open a noun phrase ("the minister", "this official"): a closed class of
 English grammar, kept in code like the pronoun sets of :mod:`quotekit.speakers.mentions`."""
+
+QUOTATION_MARKS = frozenset("\"“”„‟«»‹›「」『』‘’‚‛'`″")
+"""Every character that can open or close a quotation in English-language news: straight and typographic double
+and single marks, low-high marks, guillemets, corner brackets, backtick and double prime (typewriter stand-ins).
+One set for every module that strips or skips quotation marks; which of them pair with which, and when an
+apostrophe opens nothing, is :mod:`quotekit.attribute.quotes`' concern."""
+QUOTATION_MARK_TOKENS = QUOTATION_MARKS | {"``", "''"}
+""":data:`QUOTATION_MARKS` as tokens: with the doubled backticks and apostrophes of PTB-style text."""
 
 
 class LexiconMissingError(QuotekitError, FileNotFoundError):

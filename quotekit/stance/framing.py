@@ -25,6 +25,9 @@ from spacy.tokens import Span
 from .. import lexicons
 from . import lexicon
 
+_EDGE_CHARACTERS = ".,;:!?()" + "".join(sorted(lexicons.QUOTATION_MARKS))
+"""What a cue word given as text may carry at its edges: punctuation and quotation marks."""
+
 __all__ = ["cue_framing", "framing", "framing_of_text", "framing_table", "framings"]
 
 NEUTRAL = "neutral"
@@ -83,5 +86,5 @@ def framing_of_text(cue_text: Optional[str]) -> str:
     lemmas (:func:`quotekit.lexicons.lemma_candidates`: "admitted" -> "admit") looked up in order."""
     if not cue_text:
         return NEUTRAL
-    words = [w.strip(".,;:!?\"'“”‘’()") for w in cue_text.split()]
+    words = [w.strip(_EDGE_CHARACTERS) for w in cue_text.split()]
     return _first_marked(sorted(lexicons.lemma_candidates(w), key=len, reverse=True) for w in words if w)

@@ -23,6 +23,7 @@ from typing import Callable, Optional, Sequence, Union
 from spacy.tokens import Doc, Span
 
 from ..analysis import DocAnalysis, analysis_of
+from ..lexicons import QUOTATION_MARKS
 from ..types import Attribution, Stance, TargetStance
 from . import lexicon
 from .scorers import clip, get_scorer, label_of, score_batch, scorer_name
@@ -31,7 +32,7 @@ from .targets import UserTargets, document_targets
 FRAME_WEIGHT = 0.5
 """Weight of the frame prior for callers folding it into target polarities themselves
 (:func:`quotekit.stance.targeted.targeted_stance`); :func:`score_attributions` does not fold it."""
-_QUOTE_CHARS = "\"'“”‘’«»„‟‹›`"
+_QUOTE_CHARS = "".join(sorted(QUOTATION_MARKS))
 
 
 def content_text(span: Span, analysis: Optional[DocAnalysis] = None) -> str:

@@ -33,8 +33,11 @@ from vaderSentiment.vaderSentiment import N_SCALAR as _N_SCALAR
 from vaderSentiment.vaderSentiment import normalize as _vader_normalize
 
 from ..analysis import DocAnalysis, TokenTable, analysis_of
+from ..lexicons import QUOTATION_MARKS
 from ..types import TargetStance
 from . import lexicon
+
+_QUOTES = "".join(sorted(QUOTATION_MARKS))
 
 _SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl"})
 # Children of the predicate that are *not* part of its evaluative neighbourhood.
@@ -75,7 +78,7 @@ def squash(total: float) -> float:
 
 @lru_cache(maxsize=65536)  # the same nouns and names come back in every document
 def _clean(text: str) -> str:
-    text = text.strip().strip("\"'“”‘’«»").strip()
+    text = text.strip().strip(_QUOTES).strip()
     for det in _STRIP_DETS:
         if text.startswith(det):
             text = text[len(det):]

@@ -57,7 +57,7 @@ TARGET_KINDS = ("user", "entity", "topic")
 """Target kinds, in the order they win over each other where they overlap."""
 UserTargets = Mapping[str, Sequence[str]]
 
-_QUOTES = "\"'“”‘’«»„`"
+_QUOTES = "".join(sorted(lexicons.QUOTATION_MARKS))
 _DETERMINERS = ("the ", "a ", "an ")
 
 
