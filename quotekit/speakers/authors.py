@@ -64,14 +64,6 @@ class Author:
 _NAME_PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "du", "van", "von", "la", "le", "bin", "al",
                              "y", "ibn", "dos", "das", "ter", "ten"})
 """Lower-case words a person's name may hold ("Ludwig van Beethoven")."""
-_NOT_NAME_WORDS = frozenset({"corpus", "judiciary", "project", "vlogs", "vlog", "podcast", "channel", "show",
-                             "encyclopedia", "inc", "ltd", "llc", "co", "community", "archive", "archives", "library",
-                             "studio", "studios", "productions", "collection", "records", "journal", "review"})
-"""Words of an author column's organisation names that no lexicon of organisation heads lists ("Santa Barbara
-Corpus of Spoken American English", "Jane Doe Vlogs")."""
-_TITLE_WORDS = frozenset({"the", "of", "in", "on", "at", "to", "for", "with", "from", "a", "an", "my", "your",
-                          "our", "their", "is", "are"})
-"""Words of a title (a show's, a court's: "Friends In Your Head", "Supreme Court of India"), never of a name."""
 _MAX_NAME_WORDS = 5
 
 
@@ -84,10 +76,13 @@ def looks_like_a_persons_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
-    org = lexicons.organization_heads() | lexicons.media_name_words() | _NOT_NAME_WORDS
+    # lexicons: organisation words no organisation-head list holds ("Corpus", "Vlogs"), a title's function words
+    # ("Friends In Your Head")
+    org = lexicons.organization_heads() | lexicons.media_name_words() | lexicons.load("non_name_words")
+    title_words = lexicons.load("title_function_words")
     for word in words:
         low = word.lower().strip(".,'’")
-        if low in org or low in _TITLE_WORDS:
+        if low in org or low in title_words:
             return False
         if not (word[:1].isupper() or low in _NAME_PARTICLES):
             return False

@@ -685,12 +685,9 @@ def _trim_label(label: Optional[Span]) -> Optional[Span]:
 
 def _is_title_label(label: Span) -> bool:
     """``THE VICE PRESIDENT``: a label naming an office, not a person."""
-    return label[0].lower_ == "the" or all(t.lower_ in lexicons.role_words() or t.lower_ in _TITLE_WORDS
+    office = lexicons.load("office_title_words")
+    return label[0].lower_ == "the" or all(t.lower_ in lexicons.role_words() or t.lower_ in office
                                            for t in label if t.is_alpha)
-
-
-_TITLE_WORDS = frozenset({"vice", "president", "chairman", "chairwoman", "chair", "speaker", "secretary",
-                          "governor", "senator", "mayor", "justice", "judge", "moderator", "prime", "minister"})
 
 
 def _titled_person(index: "DocEntities", label: Span) -> Optional[SpeakerInfo]:
@@ -720,13 +717,18 @@ def _titled_person(index: "DocEntities", label: Span) -> Optional[SpeakerInfo]:
 
 _CALL_WORDS = 4
 """Words of a call by name ("Miss Rosenthal?", "General Prelogar?")."""
-CALL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "general", "counsel", "counselor", "professor", "prof",
-                         "sir", "madam", "mister"})
-"""Titles that make a name alone a call on that person ("Dr. Guruswamy.", "General Prelogar."): a sentence of a
-title and a name, without "?", is an address, not a statement."""
-FLOOR_PHRASES = (("please", "proceed"), ("you", "may", "proceed"), ("you", "may", "begin"), ("please", "begin"),
-                 ("you", "may", "continue"), ("please", "continue"), ("you", "have", "the", "floor"))
-"""What a presiding speaker says after a name to give that person the floor ("Mr. Sova, please proceed.")."""
+
+
+def call_titles() -> frozenset[str]:
+    """Titles that make a name alone a call on that person ("Dr. Guruswamy.", "General Prelogar."): a sentence of a
+    title and a name, without "?", is an address, not a statement (lexicon ``call_titles``)."""
+    return lexicons.load("call_titles")
+
+
+def floor_phrases() -> tuple[tuple[str, ...], ...]:
+    """What a presiding speaker says after a name to give that person the floor ("Mr. Sova, please proceed."),
+    each phrase as its words, in the lexicon's order (lexicon ``floor_phrases``)."""
+    return tuple(tuple(line.lower().split()) for line in lexicons.lines("floor_phrases"))
 
 
 def _calls(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> list[tuple[int, SpeakerInfo]]:
@@ -742,7 +744,7 @@ def _calls(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -
             continue
         body_end, floor = end, False
         if doc[end].text == ".":
-            for phrase in FLOOR_PHRASES:
+            for phrase in floor_phrases():
                 k = end - len(phrase)
                 if k > 0 and tuple(lower[k:end]) == phrase and doc[k - 1].text == ",":
                     body_end, floor = k - 1, True
@@ -756,7 +758,7 @@ def _calls(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -
         if not floor and start >= 0 and para[start] == number and not doc[start].is_space \
                 and not doc[start].is_sent_end and doc[start].text not in (".", "!", "?", ":"):
             continue  # the call is a sentence of its own
-        titled = call[0].lower_.rstrip(".") in CALL_TITLES and len(call) >= 2
+        titled = call[0].lower_.rstrip(".") in call_titles() and len(call) >= 2
         if doc[end].text == "?":
             person = _indexed_person(index, call[-1].lower_, before=call.start)  # named before the call
         elif titled or floor:

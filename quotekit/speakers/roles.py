@@ -43,15 +43,11 @@ def description_gender(word: str) -> Optional[str]:
     return _compound_gender(low) if low not in lexicons.role_words() else None
 
 
-_NOT_MAN_COMPOUNDS = frozenset({"human", "german", "roman", "ottoman", "talisman", "caiman", "doberman", "walkman",
-                                "batman", "superman", "shaman", "yeoman"})
-"""Words ending in "man" that are no compound of it, or name no one a news story quotes."""
-
-
 def _compound_gender(low: str) -> Optional[str]:
     """The gender of a compound of "-woman"/"-man" the lexicon does not list ("the radioman", "a newswoman",
-    "the anchorman"): such a compound names a woman or a man by what they do."""
-    if not low.isalpha() or low in _NOT_MAN_COMPOUNDS:
+    "the anchorman"): such a compound names a woman or a man by what they do. Words ending in "man" that are no
+    compound of it ("human", "German") are lexicon ``not_man_compounds``."""
+    if not low.isalpha() or low in lexicons.load("not_man_compounds"):
         return None
     if low.endswith("woman") and len(low) >= 8:
         return "she"
