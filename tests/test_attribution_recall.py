@@ -358,3 +358,21 @@ def test_according_to_hung_from_the_next_paragraph_keeps_its_own_source(spacy_pa
     word["keep"].head, word["keep"].dep_ = word["cleared"], "conj"
     found = [(a.content.text, a.speaker.text) for a in find(doc) if a.rule == "according_to"]
     assert found == [("The jet is now cleared to fly again", "the agency")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("As reported by the Associated Press, the governor will sign the bill on Friday.",
+     "the governor will sign the bill on Friday"),
+    ("The mayor met the union leaders on Tuesday, as first reported by the Boston Globe.",
+     "The mayor met the union leaders on Tuesday"),
+])
+def test_as_reported_by_a_source_reports_the_clause_it_hangs_from(rule_candidates, text, content):
+    # the passive "as" frame names its source by "by" (an agent), not as a subject
+    assert [(r, c, cue) for r, c, cue, _ in rule_candidates(text) if r == "as_reported_by"] == [
+        ("as_reported_by", content, "reported")]
+
+
+def test_as_expected_by_a_source_is_no_report(rule_candidates):
+    # a verb of belief or expectation in the same frame reports nothing
+    assert not [f for f in rule_candidates("As expected by most analysts, the bank raised rates on Wednesday.")
+                if f[0] == "as_reported_by"]
