@@ -376,3 +376,14 @@ def test_as_expected_by_a_source_is_no_report(rule_candidates):
     # a verb of belief or expectation in the same frame reports nothing
     assert not [f for f in rule_candidates("As expected by most analysts, the bank raised rates on Wednesday.")
                 if f[0] == "as_reported_by"]
+
+
+def test_a_quotation_after_a_sentence_ending_with_a_bare_speech_verb_is_what_it_says(rule_candidates):
+    found = rule_candidates("Sam Lau, the communications director for the party, said in a statement. “There are no "
+                            "paper ballots to recount. The caucuses were a unique event.”")
+    assert [(r, cue, s) for r, _, cue, s in found] == [("quote_after_cue", "said", "Sam Lau")]
+
+
+def test_a_quotation_after_a_sentence_whose_verb_reports_its_own_clause_is_not_its_content(rule_candidates):
+    found = rule_candidates("The mayor said the budget was balanced. “We will hire forty new teachers next year.”")
+    assert not [f for f in found if f[0] == "quote_after_cue"]
