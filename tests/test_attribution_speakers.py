@@ -174,3 +174,115 @@ def test_relative_clause_on_people_keeps_its_pronoun(speakers):
 ])
 def test_speaker_before_an_aside_hung_elsewhere(speakers, text, cue, speaker):
     assert speakers(text)[cue] == speaker
+
+
+def _hand_parsed(rows: list[tuple[str, str, str, str, int]]):
+    """A TokenTable of a parse given token by token as (word, POS, tag, relation, head index): the parser's own
+    slips on a sentence, reproduced so that a correction is tested whatever the parser model does today."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from quotekit.analysis import TokenTable
+
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".", "'s") for i in range(len(words))]
+    doc = Doc(Vocab(), words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows])
+    return TokenTable(doc)
+
+
+def test_participle_after_a_comma_inside_the_closing_quotation_mark(speakers):
+    # '..., "rebuilt the party," claiming': the comma sits inside the quotation; the parser hangs "claiming" from
+    # the reported clause, whose subject is the pronoun, not the speaker
+    text = ('Speaking later in Ohio, Harper insisted that she has "rebuilt the state party," claiming that she is '
+            'responsible for the rise in turnout.')
+    assert speakers(text)["claiming"] == "Harper"
+
+
+def test_speaker_with_a_participle_before_the_title_after_its_quotation():
+    # '"...," said retired surgeon Dan Carver, asked about ...': the parser makes the name the subject of
+    # "asked" and gives "said" no subject; the speaker phrase opens with a participle
+    from quotekit.attribute.speaker_choice import inverted_speaker
+
+    table = _hand_parsed([
+        ('"', "PUNCT", "``", "punct", 2), ("It", "PRON", "PRP", "nsubj", 2), ("is", "AUX", "VBZ", "ccomp", 6),
+        ("wrong", "ADJ", "JJ", "xcomp", 2), (",", "PUNCT", ",", "punct", 2), ('"', "PUNCT", "''", "punct", 6),
+        ("said", "VERB", "VBD", "ROOT", 6), ("retired", "VERB", "VBN", "amod", 8),
+        ("surgeon", "NOUN", "NN", "compound", 10), ("Dan", "PROPN", "NNP", "compound", 10),
+        ("Carver", "PROPN", "NNP", "nsubj", 12), (",", "PUNCT", ",", "punct", 10),
+        ("asked", "VERB", "VBD", "ccomp", 6), ("about", "ADP", "IN", "case", 14), ("it", "PRON", "PRP", "obl", 12),
+        (".", "PUNCT", ".", "punct", 6)])
+    assert inverted_speaker(table, 6) == 10
+
+
+def test_speaker_before_an_aside_with_commas_of_its_own():
+    # 'Sen. Carl Dalton, facing a challenge in Iowa, a swing state, said ...' after a quotation: the parser hangs
+    # the name from the quotation's verb; the aside holds two commas
+    from quotekit.attribute.speaker_choice import preverbal_speaker
+
+    table = _hand_parsed([
+        ("We", "PRON", "PRP", "nsubj", 2), ("will", "AUX", "MD", "aux", 2), ("see", "VERB", "VB", "advcl", 19),
+        (".", "PUNCT", ".", "punct", 2), ('"', "PUNCT", "''", "punct", 2), ("Sen.", "PROPN", "NNP", "compound", 7),
+        ("Carl", "PROPN", "NNP", "compound", 7), ("Dalton", "PROPN", "NNP", "obj", 2),
+        (",", "PUNCT", ",", "punct", 2), ("facing", "VERB", "VBG", "advcl", 2), ("a", "DET", "DT", "det", 11),
+        ("challenge", "NOUN", "NN", "obj", 9), ("in", "ADP", "IN", "case", 13), ("Iowa", "PROPN", "NNP", "nmod", 11),
+        (",", "PUNCT", ",", "punct", 13), ("a", "DET", "DT", "det", 17), ("swing", "NOUN", "NN", "compound", 17),
+        ("state", "NOUN", "NN", "appos", 13), (",", "PUNCT", ",", "punct", 19), ("said", "VERB", "VBD", "ROOT", 19),
+        ("he", "PRON", "PRP", "nsubj", 22), ("would", "AUX", "MD", "aux", 22), ("run", "VERB", "VB", "ccomp", 19),
+        (".", "PUNCT", ".", "punct", 19)])
+    assert preverbal_speaker(table, 19) == 7
+
+
+def test_an_aside_inside_a_sentence_is_no_speaker():
+    # 'After the vote in Iowa, a swing state, said ...' is no construction of a speaker: the mention before the
+    # aside must open its sentence
+    from quotekit.attribute.speaker_choice import preverbal_speaker
+
+    table = _hand_parsed([
+        ("They", "PRON", "PRP", "nsubj", 1), ("met", "VERB", "VBD", "ROOT", 1), ("Dalton", "PROPN", "NNP", "obj", 1),
+        (",", "PUNCT", ",", "punct", 1), ("in", "ADP", "IN", "case", 5), ("Iowa", "PROPN", "NNP", "obl", 1),
+        (",", "PUNCT", ",", "punct", 5), ("a", "DET", "DT", "det", 9), ("swing", "NOUN", "NN", "compound", 9),
+        ("state", "NOUN", "NN", "appos", 5), (",", "PUNCT", ",", "punct", 11), ("said", "VERB", "VBD", "conj", 1),
+        (".", "PUNCT", ".", "punct", 1)])
+    assert preverbal_speaker(table, 11) is None
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the parser makes the first clause a complement of the second verb, which it leaves without a subject
+    ("Ridley jokingly offered the heckler a seat on the board, then says she will take advice from anyone who "
+     "writes to her.", "says", "Ridley"),
+])
+def test_first_of_two_coordinated_clauses_lends_its_subject(speakers, text, cue, speaker):
+    assert speakers(text)[cue] == speaker
+
+
+def test_a_quotation_before_a_subjectless_cue_lends_no_subject():
+    from quotekit.attribute.speaker_choice import first_clause_subject
+
+    # '"We like it," says ...': the parser's complement clause before the cue is the quotation itself
+    table = _hand_parsed([
+        ('"', "PUNCT", "``", "punct", 2), ("They", "PRON", "PRP", "nsubj", 2), ("like", "VERB", "VBP", "ccomp", 6),
+        ("it", "PRON", "PRP", "obj", 2), (",", "PUNCT", ",", "punct", 2), ('"', "PUNCT", "''", "punct", 6),
+        ("says", "VERB", "VBZ", "ROOT", 6), ("Ann", "PROPN", "NNP", "compound", 8),
+        ("Reyes", "PROPN", "NNP", "obj", 6), (".", "PUNCT", ".", "punct", 6)])
+    assert first_clause_subject(table, 6) is None
+
+
+@pytest.mark.parametrize("text, possessor, owner", [
+    # PolNeAR marks the verb with the possessed statement noun as cue and its subject as source
+    ("Senator Hal Brooks is keeping up his criticism of his closest rivals in the final hours before the vote.",
+     "his", "Brooks"),
+    ("Dunmore reboots his attacks on the governor.", "his", "Dunmore"),
+    ("She has stepped up her attacks on the mayor's budget, but her tone remains mild.", "her", "She"),
+    # no such verb, or a subject that cannot be the possessor: the possessor stays the speaker
+    ("Part of her pitch is his insistence that young voters will turn out.", "his", "his"),
+    ("Civil rights groups embraced his argument that the courts are the right venue.", "his", "his"),
+])
+def test_possessed_statement_noun_speaks_for_the_verbs_subject(spacy_parser, text, possessor, owner):
+    from quotekit.analysis import TokenTable
+    from quotekit.attribute.speaker_choice import clause_owner
+
+    doc = spacy_parser.parse(text)
+    table = TokenTable(doc)
+    first = next(t.i for t in doc if t.text == possessor and t.dep_ == "nmod:poss")
+    assert doc[clause_owner(table, first)].text == owner
