@@ -70,7 +70,7 @@ from .quotes import MARKS
 from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
-                             preverbal_speaker, relative_vehicle_user, without_comma_tail)
+                             preverbal_speaker, relative_vehicle_user, without_comma_tail, clause_owner)
 from .wide import HANDLERS as WIDE_HANDLERS, person_like, predicative_as
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
@@ -256,7 +256,7 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     if pos[cue] == "NOUN":
         for child in children:
             if dep[child] == "nmod:poss" or (dep[child] == "nmod" and any(table.lower[c] == "by" for c in table.children(child))):
-                return child
+                return clause_owner(table, child) if dep[child] == "nmod:poss" else child
         return None
     up = head[cue]
     if depth >= 3 or up == cue:
@@ -1177,6 +1177,8 @@ def _speech_frame(f: _Finder, m: PatternMatch) -> Optional[tuple[Span, Optional[
     if m.cue.lemma_ in f.beliefs:
         return None
     tok = m.speaker or f.subject(m.cue)
+    if tok is not None and tok.dep_ == "nmod:poss":  # "Trump is keeping up his criticism": Trump
+        tok = tok.doc[clause_owner(f.table, tok.i)]
     return cue_span(f.table, m.cue), tok, f.speaker_span(tok) if tok is not None else None
 
 
@@ -1480,7 +1482,7 @@ def _drop_reported_inside_according_to(atts: list[Attribution]) -> list[Attribut
     outer = [(a.content.start, a.content.end) for a in atts if a.rule in sources]
     if not outer:
         return atts
-    return [a for a in atts if a.rule in sources or a.cue is None
+    return [a for a in atts if a.rule in sources or a.cue is None or a.rule not in _WIDE_RULES
             or not any(s <= a.cue.start and a.cue.end <= e for s, e in outer)]
 
 
