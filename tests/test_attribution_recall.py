@@ -387,3 +387,18 @@ def test_a_quotation_after_a_sentence_ending_with_a_bare_speech_verb_is_what_it_
 def test_a_quotation_after_a_sentence_whose_verb_reports_its_own_clause_is_not_its_content(rule_candidates):
     found = rule_candidates("The mayor said the budget was balanced. “We will hire forty new teachers next year.”")
     assert not [f for f in found if f[0] == "quote_after_cue"]
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("The Sanders campaign projects that a tax on trades would raise $75 billion a year.",
+     "a tax on trades would raise $75 billion a year", "projects", "The Sanders campaign"),
+    ("Trump predicts that many of their supporters will switch to his side.",
+     "many of their supporters will switch to his side", "predicts", "Trump"),
+])
+def test_a_verb_of_saying_tagged_as_a_plural_noun_still_reports(rule_candidates, text, content, cue, speaker):
+    # the tagger reads "projects"/"predicts" as a noun, the root of the sentence, and its subject as a compound
+    assert (content, cue, speaker) in [(c, q, s) for _, c, q, s in rule_candidates(text)]
+
+
+def test_a_plural_noun_after_its_modifier_is_no_verb_of_saying(rule_candidates):
+    assert not [f for f in rule_candidates("The city comments section was closed.") if f[0] == "noun_tagged_verb"]
