@@ -7,6 +7,7 @@ algorithm, :mod:`.groups` for groups, :mod:`.authors` for first person outside q
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, Union
 
@@ -147,11 +148,14 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
     if kind == "relative":
         antecedent = _relative_antecedent(head)
         if antecedent is None or depth > 2:
-            return Resolution(SpeakerInfo())
+            return Resolution(SpeakerInfo(None, "anonymous" if head.lower_ in ("who", "whom") else "unknown"))
         inner = _resolve(index, classify(_noun_phrase(antecedent), index.analysis), ctx, enclosing=enclosing,
                          extra=extra, depth=depth + 1)
         if inner.evidence == "name":
             inner.evidence = "relative"  # "Trump, who ...": as certain as the name
+        if inner.info.type == "unknown" and head.lower_ in ("who", "whom"):
+            # "the same number who said", "the left, who accused": "who" is people, unnamed where no one is named
+            inner.info = replace(inner.info, type="anonymous")
         return inner
     ranked = _ranker(index, mention, ctx, enclosing, extra, depth)
     if ranked is not None:
@@ -221,6 +225,11 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
                 # "Politifact (...) examined the charge. The news service ...": a name the index missed
                 return Resolution(_named(unknown.text, "organization"), "media_anaphor", distance=1.0)
             entity = entity or index.latest_org(head.i, media=True)
+            described = _described_outlet(index, head.i)
+            if described is not None and (entity is None or _last_before(entity, head.i) < described[0]):
+                # "the Union Leader, New Hampshire's largest newspaper", "the editors of The Advocate": an outlet
+                # the text says is one, though no outlet word ends its name
+                return described[1]
             if entity is not None:
                 return _org_resolution(index, entity, head.i, "media_anaphor")
         head_word, mods = _nominal_key(span, head)
@@ -264,6 +273,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
     if lead is not None:  # "A major climate group is demanding ... / NextGen Climate, founded by ..., will air"
         return Resolution(_info(lead, nominal_role(span, index.table) if lead.type == "person" else None),
                           "cataphora", distance=1.0)
+    commentator = _headline_commentator(index, span, head)
+    if commentator is not None:  # "But expert says ... / ..., said Michael Berkman, director of the ... Institute"
+        return Resolution(_info(commentator), "cataphora", distance=1.0)
     typ = nominal_type(span, head)
     if typ == "organization":
         return Resolution(_named(_strip_det(span), "organization"), "name")
@@ -297,6 +309,30 @@ def _lead_cataphor(index: DocEntities, span: Span, head) -> Optional[Entity]:
     if entity is None or (entity.mentions and entity.mentions[0] < head.i):
         return None
     return entity if _description_fits(entity, span, head) else None
+
+
+def _headline_commentator(index: DocEntities, span: Span, head) -> Optional[Entity]:
+    """The commentator a headline's or lead's bare or indefinite "expert"/"analyst" is ("... keep distance from
+    Trump, expert says"): the first person named after it whom the document describes by a word of expertise (a
+    university or institute post, "professor", "analyst": lexicon ``commentators``), none named before it. Only
+    in the headline or lead paragraph, outside quotation marks; None otherwise."""
+    words = lexicons.sections("commentators")
+    if head.i >= len(index.analysis.para) or index.analysis.para[head.i] >= LEAD_PARAGRAPHS:
+        return None
+    if index.in_quote[head.i] or is_plural(head) or not _indefinite_or_bare(span, head) \
+            or head.lemma_.lower() not in words["headline_nouns"]:
+        return None
+    expertise = words["expertise_words"]
+    described = []
+    for entity in index.entities:
+        stated = " ".join(entity.roles + entity.descriptions).lower()
+        if entity.type != "person" or not entity.mentions or not stated:
+            continue
+        if any(re.search(rf"\b{re.escape(w)}\b", stated) for w in expertise):
+            described.append(entity)
+    if not described or min(e.mentions[0] for e in described) < head.i:
+        return None  # an expert named before: not introduced by the headline
+    return min(described, key=lambda e: e.mentions[0])
 
 
 def _description_fits(entity: Entity, span: Span, head) -> bool:
@@ -395,6 +431,54 @@ def _unknown_name_subject(index: DocEntities, at: int) -> Optional[Span]:
             start = min([c.i for c in tok.children if c.dep_ in ("compound", "flat")] + [tok.i])
             return doc[start : tok.i + 1]
     return None
+
+
+def _described_outlet(index: DocEntities, at: int) -> Optional[tuple[int, Resolution]]:
+    """(last mention before token ``at``, resolution) of the news outlet the text last said was one before ``at``
+    though no outlet word ends its name: a name a media noun stands in apposition to ("The Union Leader, New
+    Hampshire's largest newspaper, ..."), or whose editors or editorial board the text names ("the editors of The
+    Advocate", "the Journal's editorial board"). None without one."""
+    best: Optional[tuple[int, Resolution]] = None
+    for name in _outlet_names(index, at):
+        entity = index.entity_at(name)
+        if entity is not None and entity.type == "organization":
+            last = _last_before(entity, at)
+            found = (last, _org_resolution(index, entity, at, "media_anaphor"))
+        else:
+            last = max(t.i for t in index.doc[:at] if t.text == name[-1].text and not index.in_quote[t.i])
+            found = (last, Resolution(_named(name.text, "organization"), "media_anaphor",
+                                      distance=_sentences(index, at, last)))
+        if best is None or found[0] > best[0]:
+            best = found
+    return best
+
+
+_NOT_OUTLET_ENTS = ("PERSON", "GPE", "NORP", "LOC", "FAC")
+
+
+def _outlet_names(index: DocEntities, at: int) -> list[Span]:
+    """The names (without "the") the text before token ``at`` writes as news outlets' (see
+    :func:`_described_outlet`), outside quotations."""
+    doc, anaphors = index.doc, lexicons.media_anaphors()
+    out = []
+    for tok in doc[:at]:
+        if tok.pos_ != "NOUN" or index.in_quote[tok.i]:
+            continue
+        lemma = tok.lemma_.lower()
+        if (lemma in anaphors or tok.lower_ in anaphors) and tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+            name = tok.head  # "the Union Leader, New Hampshire's largest newspaper"
+        elif lemma == "editor" or (lemma == "board" and any(c.lower_ == "editorial" for c in tok.children)):
+            name = next((c for c in tok.children if c.dep_ in ("nmod", "nmod:poss") and c.pos_ == "PROPN"), None)
+            if name is None:
+                continue  # "the editors of The Advocate", "the Journal's editorial board"
+        else:
+            continue
+        if name.i >= at or index.in_quote[name.i] or name.ent_type_ in _NOT_OUTLET_ENTS:
+            continue  # "residents of flood-ravaged Louisiana, a Baton Rouge newspaper, ...": a misparse
+        start = min([c.i for c in name.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+                    + [name.i])
+        out.append(doc[start : name.i + 1])
+    return out
 
 
 def _named_with_noun(index: DocEntities, head) -> Optional[Resolution]:
@@ -801,14 +885,34 @@ def _person_behind(noun):
             break
     if tok.ent_type_ in _PLACE_ENTS:
         return noun
-    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.ent_type_ == "PERSON":
-        return tok.head
-    if tok.pos_ == "NOUN":
-        clause = tok if any(c.dep_ == "cop" for c in tok.children) else (
-            tok.head if tok.dep_ in ("xcomp", "attr") and tok.head.lemma_ == "be" else None)  # parsed both ways
-        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
-        if subject is not None and subject.ent_type_ == "PERSON":
-            return subject
+    description = _first_listed_description(tok) if _is_description(tok) else None
+    if description is None:
+        return tok
+    if description.dep_ == "appos" and description.head.pos_ == "PROPN" and description.head.ent_type_ == "PERSON":
+        return description.head
+    clause = description if any(c.dep_ == "cop" for c in description.children) else (
+        description.head if description.dep_ in ("xcomp", "attr") and description.head.lemma_ == "be" else None)
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+    if subject is not None and subject.ent_type_ == "PERSON":  # (the copula parsed as head or as dependent)
+        return subject
+    return tok
+
+
+def _is_description(tok) -> bool:
+    """A common noun, or a group's word the tagger reads as a name ("Mr. Guerrero, a Republican who ..."): a
+    description a "who" clause can hang from."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ == "NORP")
+
+
+def _first_listed_description(tok):
+    """The first of a list of descriptions the "who" clause hangs from the last of ("Trump is a serial liar,
+    rampant xenophobe, ... and bully who has pledged ..."): what stands in apposition to a name or completes a
+    copula is the list's first noun."""
+    for _ in range(12):
+        if tok.dep_ in ("conj", "appos") and _is_description(tok.head):
+            tok = tok.head
+        else:
+            break
     return tok
 
 

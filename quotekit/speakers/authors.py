@@ -25,7 +25,14 @@ _BYLINE = re.compile(
 _BYLINE_SPAN = 600  # characters from the top a byline is looked for in
 _NAME = r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}"
 _WRITES = re.compile(rf"^[ \t]*({_NAME})[ \t]+writes\b", re.MULTILINE)
-_AUTHOR_LINE = re.compile(rf"^[ \t]*({_NAME})[ \t]+(?:is|was|has been|serves as)[ \t]+(?:a|an|the|one of)\b")
+_AUTHOR_LINE = re.compile(rf"^[ \t]*({_NAME})(,[ \t]+(?:a|an|the)[ \t]+[^,.;:]{{1,80}},)?[ \t]+"
+                          r"(?:is|was|has been|serves as)[ \t]+(?:a|an|the|one of)\b")
+"""An author note: "Jane Doe is a professor ...", or with the person's description first ("Jane Doe, a law
+professor at the University of Tennessee, is a member of USA TODAY's Board of Contributors"): that form only
+where the note says the person writes for the page (:data:`_WRITES_FOR_THE_PAGE`), for a story's last paragraph
+may describe someone it quoted the same way ("Smith, a Democrat, is a candidate for ...")."""
+_WRITES_FOR_THE_PAGE = re.compile(r"\b(columnist|contributors?|contributing|author of|writer|writes)\b",
+                                  re.IGNORECASE)
 _AUTHOR_LINE_CHARS = 300  # an author note is a sentence or two, not a paragraph of the story
 _AUTHOR_LINE_PARAGRAPHS = 2  # it closes the column: one of its last paragraphs
 # a closing line: "Yours,", "Stay in touch,", "Love and faithful feelings,"
@@ -108,7 +115,8 @@ def author_line(text: str) -> Optional[str]:
     paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n|\n", text) if p.strip()]
     for paragraph in reversed(paragraphs[-_AUTHOR_LINE_PARAGRAPHS:]):
         match = _AUTHOR_LINE.match(paragraph)
-        if match is not None and len(paragraph) <= _AUTHOR_LINE_CHARS and len(paragraphs) > _AUTHOR_LINE_PARAGRAPHS:
+        if match is not None and len(paragraph) <= _AUTHOR_LINE_CHARS and len(paragraphs) > _AUTHOR_LINE_PARAGRAPHS \
+                and (match.group(2) is None or _WRITES_FOR_THE_PAGE.search(paragraph)):
             return match.group(1)
     return None
 

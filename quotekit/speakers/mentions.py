@@ -114,7 +114,7 @@ def classify(span: Optional[Span], analysis: Optional[DocAnalysis] = None) -> Me
         return Mention(span, "empty", None)
     if len(words) == 1:
         low = words[0].lower_
-        if low in RELATIVE_PRONOUNS:
+        if low in RELATIVE_PRONOUNS and not (words[0].is_upper and len(words[0]) > 1):  # "WHO": the organisation
             return Mention(span, "relative", words[0])
         if low in FIRST_PERSON:
             return Mention(span, "first_person", words[0])
