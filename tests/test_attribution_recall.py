@@ -402,3 +402,20 @@ def test_a_verb_of_saying_tagged_as_a_plural_noun_still_reports(rule_candidates,
 
 def test_a_plural_noun_after_its_modifier_is_no_verb_of_saying(rule_candidates):
     assert not [f for f in rule_candidates("The city comments section was closed.") if f[0] == "noun_tagged_verb"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("NBC's Chuck Todd asked the frontrunner about the Twitter kerfuffle.", "about the Twitter kerfuffle",
+     "NBC's Chuck Todd"),
+    ("When asked at the conference about the merger, she defended her decision to press ahead.",
+     "about the merger", "she"),
+])
+def test_a_topic_hung_from_the_addressee_or_the_occasion_is_what_was_asked(rule_candidates, text, content, speaker):
+    # the parser hangs "about ..." from "the frontrunner" / "the conference" instead of from "asked"
+    assert ("hung_topic", content, "asked", speaker) in rule_candidates(text)
+
+
+def test_a_topic_of_a_non_person_object_is_not_hung_from_the_cue(rule_candidates):
+    # "the report about the merger" is what was released, not a topic of an addressee
+    assert not [f for f in rule_candidates("The agency released the report about the merger on Monday.")
+                if f[0] == "hung_topic"]

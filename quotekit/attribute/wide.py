@@ -11,7 +11,11 @@ nouns whose candidates matched a gold about half the time on PolNeAR train (atta
 "comments", "remarks", "statements" matched a fifth or less): with every speech noun and any speaker the model
 kept few of its 778 candidates and their speakers matched the gold in about 40% of cases. A question noun is read
 only when its complement is an indirect question ("questions about *whether* ..."), which is what was asked, and a
-possessed noun of saying ("*Sanders's point* was *that* ...") when a copula equates it with a clause.
+possessed noun of saying ("*Sanders's point* was *that* ...") when a copula equates it with a clause. An "about"
+topic that the parser hangs from the cue's addressee or from an oblique of place or time ("asked the frontrunner
+*about the kerfuffle*") is read as the cue's own: rules alone on PolNeAR train, F1 0.7967 -> 0.7968 at Jaccard 0.5,
+0.7097 -> 0.7098 at 0.8 (14 new candidates, 8 matching gold; decided on the even-numbered documents, the odd ones
+gained 0.0001 at 0.5 and held at 0.8).
 
 The wide patterns come after the others (the pattern files are read in name order), so a cue keeps the
 statement of an earlier pattern when it has one: they only add candidates. Many of their matches are not
@@ -270,6 +274,37 @@ def copular_speech_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["St
     return _bare_speaker(rules._reported(f, m, frame, f.subtree(content)))
 
 
+TOPIC_CASES = frozenset({"about"})
+"""Prepositions of a topic the parser hangs from a cue's addressee or circumstance instead of from the cue
+("asked the frontrunner *about* the kerfuffle", "asked at the conference *about* the merger")."""
+CIRCUMSTANCE_CASES = frozenset({"at", "in", "on", "during"})
+"""Prepositions of an oblique that says where or when a cue was spoken, which a topic may hang from."""
+
+
+def hung_topic_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
+    """"asked the frontrunner about the kerfuffle", "when asked at the conference about the merger": the topic
+    of a speech verb that the parser hangs from the verb's addressee (a person-like object) or from an oblique of
+    place or time, when the verb has no clause, topic or object of its own to report; the topic with its
+    preposition, as PolNeAR marks it ("about the merger")."""
+    rules = _rules()
+    frame = rules._speech_frame(f, m)
+    cue, content = m.cue, m.content
+    holder = content.head
+    if frame is None or content.i < cue.i or _clause_deps(cue) or holder.head.i != cue.i:
+        return None
+    if holder.dep_ == "obj":
+        if not person_like(holder):
+            return None
+    else:
+        cases = [c.lower_ for c in holder.children if c.dep_ == "case" and c.i < holder.i]
+        if not cases or cases[0] not in CIRCUMSTANCE_CASES or person_like(holder):
+            return None
+    if any(c.dep_ in ("xcomp",) or (c.dep_ == "obl" and c.i != holder.i and any(
+            k.dep_ == "case" and k.lower_ in TOPIC_CASES for k in c.children)) for c in cue.children):
+        return None
+    return rules._reported(f, m, frame, f.subtree(content))
+
+
 HANDLERS = {
     "wide_object": wide_object_content,
     "wide_oblique": wide_oblique_content,
@@ -280,5 +315,6 @@ HANDLERS = {
     "speech_noun_possessor": speech_noun_possessor_content,
     "question_noun": question_noun_content,
     "copular_speech_noun": copular_speech_noun_content,
+    "hung_topic": hung_topic_content,
 }
 """Handler name -> function, merged into :data:`quotekit.attribute.rules.CONTENT_HANDLERS`."""
