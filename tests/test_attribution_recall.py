@@ -372,6 +372,11 @@ def test_as_reported_by_a_source_reports_the_clause_it_hangs_from(rule_candidate
         ("as_reported_by", content, "reported")]
 
 
+def test_as_reported_by_names_its_source_without_by(rule_candidates):
+    found = rule_candidates("As reported by the Associated Press, the governor will sign the bill on Friday.")
+    assert [s for r, _, _, s in found if r == "as_reported_by"] == ["the Associated Press"]
+
+
 def test_as_expected_by_a_source_is_no_report(rule_candidates):
     # a verb of belief or expectation in the same frame reports nothing
     assert not [f for f in rule_candidates("As expected by most analysts, the bank raised rates on Wednesday.")

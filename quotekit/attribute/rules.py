@@ -72,7 +72,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
                              preverbal_speaker, relative_vehicle_user, without_comma_tail, clause_owner)
-from .wide import HANDLERS as WIDE_HANDLERS, person_like, predicative_as
+from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, person_like, predicative_as
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -1292,7 +1292,9 @@ def inverted_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     opening = f.sentence_opening(m.cue, frame[1], m.cue.right_edge.i + 1) if m.cue.i < m.content.i else frozenset()
     if not f._inverted_frame(m.cue, m.content, opening):
         return None
-    return _reported(f, m, frame, (f.subtree(m.content) - f.subtree(m.cue)) | opening)
+    statement = _reported(f, m, frame, (f.subtree(m.content) - f.subtree(m.cue)) | opening)
+    # "As reported by the AP, ...": the agent speaks, without its "by"
+    return bare_speaker(statement) if m.speaker is not None and m.speaker.dep_ == "obl:agent" else statement
 
 
 def as_put_it_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:

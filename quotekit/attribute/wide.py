@@ -72,7 +72,7 @@ def _without_case(f: "_Finder", head) -> list[int]:
     return idx
 
 
-def _bare_speaker(statement: Optional["Statement"]) -> Optional["Statement"]:
+def bare_speaker(statement: Optional["Statement"]) -> Optional["Statement"]:
     """A statement whose speaker mention is kept without the agent's "by" ("rejected by the committee") or a
     possessive "'s"."""
     if statement is None or statement.speaker is None:
@@ -176,7 +176,7 @@ def wide_passive_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement
         if child.i > cue.i and (dep[child.i] in ("xcomp", "obj") or (dep[child.i] in ("obl", "advcl") and any(
                 c.dep_ in ("case", "mark") and c.lower_ in ("as", "to", "for", "of") for c in child.children))):
             idx |= f.subtree(child)
-    return _bare_speaker(rules._reported(f, m, frame, idx))
+    return bare_speaker(rules._reported(f, m, frame, idx))
 
 
 def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
@@ -214,7 +214,7 @@ def speech_noun_possessor_content(f: "_Finder", m: "PatternMatch") -> Optional["
     frame = rules._speech_frame(f, m)
     if frame is None or frame[2] is None or m.content.i < m.cue.i:
         return None
-    return _bare_speaker(rules._reported(f, m, frame, _without_case(f, m.content)))
+    return bare_speaker(rules._reported(f, m, frame, _without_case(f, m.content)))
 
 
 def answer_word_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
@@ -256,7 +256,7 @@ def question_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statemen
     if not words or f.table.lower[words[0]] not in QUESTION_OPENERS:
         return None
     frame = (rules.cue_span(f.table, cue), asker, f.speaker_span(asker) if asker is not None else None)
-    return _bare_speaker(rules._reported(f, m, frame, idx))
+    return bare_speaker(rules._reported(f, m, frame, idx))
 
 
 def copular_speech_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
@@ -271,7 +271,7 @@ def copular_speech_noun_content(f: "_Finder", m: "PatternMatch") -> Optional["St
             c.dep_ == "cop" and c.lemma_ == "be" for c in head.children)):
         return None
     frame = (rules.cue_span(f.table, cue), owner, f.speaker_span(owner))
-    return _bare_speaker(rules._reported(f, m, frame, f.subtree(content)))
+    return bare_speaker(rules._reported(f, m, frame, f.subtree(content)))
 
 
 TOPIC_CASES = frozenset({"about"})
