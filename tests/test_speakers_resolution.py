@@ -41,6 +41,9 @@ def test_same_entity_matching():
     assert same_entity("Trump", "Donald Trump")
     assert same_entity("the Orlando Sentinel", "Orlando Sentinel")
     assert same_entity("Sophie in ’t Veld", "Sophie in 't Veld")
+    assert same_entity("Bernie Sanders' campaign", "Bernie Sanders campaign")  # a bare possessive apostrophe
+    assert same_entity("Bernie Sanders’s campaign", "Bernie Sanders campaign")
+    assert not same_entity("O'Malley", "Malley")
     assert not same_entity("Ivanka Trump", "Donald Trump")
     assert not same_entity(None, "Donald Trump")
 

@@ -33,7 +33,8 @@ def _norm_words(name: Optional[str]) -> list[str]:
     text = unicodedata.normalize("NFKC", name).replace("’", "'").lower()
     text = re.sub(r"^(the)\s+", "", text.strip())
     text = re.sub(r"'s\b", "", text)
-    return [w for w in re.split(r"[^\w']+", text) if w]
+    # a possessive apostrophe alone ("Bernie Sanders' campaign") is no part of the word, as "'s" is not
+    return [w.strip("'") for w in re.split(r"[^\w']+", text) if w.strip("'")]
 
 
 def same_entity(predicted: Optional[str], gold: Optional[str]) -> bool:
