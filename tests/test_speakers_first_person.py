@@ -368,3 +368,34 @@ def test_detection_never_crashes_and_stays_in_the_document(spacy_parser, text):
         for i in range(n):
             found = speaker(i)
             assert found is None or (found.info.entity and 0.0 < found.probability <= 1.0)
+
+
+# ---- an author column holding an account name ---------------------------------------------------------------
+@pytest.mark.parametrize("handle, name", [("richardroe", "Richard Roe"), ("janedoe", "Jane Doe"),
+                                          ("mariagonzalez", "Maria Gonzalez")])
+def test_an_account_name_spells_its_holder(handle, name):
+    """A website's author field holds the account name: a first name run together with a last name."""
+    author = document_author("Good evening. I have decided to resign the office.", handle)
+    assert author is not None and author.person and author.name == name
+
+
+@pytest.mark.parametrize("handle", ["wikinews", "springfieldtimes", "jdoe", "news", "admin"])
+def test_an_account_name_without_a_first_name_is_no_person(handle):
+    author = document_author("I told the council that the bridge is late.", handle)
+    assert author is not None and not author.person
+
+
+def test_a_speech_posted_under_its_speakers_account_is_theirs(spacy_parser):
+    text = ("Good evening. This is the 37th time I have spoken to you from this office.\n\n"
+            "I have said many times that the interest of the Nation must always come first.\n\n"
+            "I told my family last night that I will leave the office tomorrow at noon.")
+    found = _first_person_with_author(spacy_parser, text, "richardroe")
+    assert found and set(found.values()) == {"Richard Roe"}
+
+
+def test_an_account_the_text_names_did_not_give_the_speech(spacy_parser):
+    """The poster thanked in the third person ("coordinated by Alex Kamau") is not who says "I": no answer."""
+    text = ("Good morning. I would like to thank the community, under the able coordination of Alex Kamau, for "
+            "inviting me.\n\nI said last year that every school must be open to all.")
+    found = _first_person_with_author(spacy_parser, text, "alexkamau")
+    assert found and all(entity is None for entity in found.values())

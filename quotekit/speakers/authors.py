@@ -138,11 +138,41 @@ def signature(text: str) -> Optional[str]:
     return None
 
 
+_HANDLE = re.compile(r"[a-z]+")
+"""An account name as a website's author field holds it: one run of lower-case letters ("janedoe")."""
+_MIN_SURNAME = 3
+
+
+def name_of_handle(handle: str) -> Optional[str]:
+    """The person's name an account name spells, a known first name run together with a last name ("richardnixon"
+    -> "Richard Nixon"; the longest first name that leaves a last name); None for anything else ("Wikinews",
+    "jdoe", "Jane Doe")."""
+    if not _HANDLE.fullmatch(handle) or handle in lexicons.media_name_words() | lexicons.organization_heads():
+        return None
+    first_names = lexicons.first_name_gender()
+    for cut in range(len(handle) - _MIN_SURNAME, 1, -1):
+        if handle[:cut] in first_names:
+            return f"{handle[:cut].capitalize()} {handle[cut:].capitalize()}"
+    return None
+
+
+def _names_in_text(name: str, text: str) -> bool:
+    """Whether the text names this person (the whole name, in any case)."""
+    return re.search(r"\b" + r"\s+".join(map(re.escape, name.split())) + r"\b", text, re.IGNORECASE) is not None
+
+
 def document_author(text: str, meta_author: Any = None) -> Optional[Author]:
     """The author from metadata (a non-empty string), the document's byline, its author note or the signature of
-    a letter."""
+    a letter.
+
+    Metadata may hold an account name ("richardnixon"): it stands for the person it spells, unless the text names
+    that person itself ("... thanks to Alex Gakuru ..."): whoever says "I" there is not the account holder, who
+    posted someone else's words, and the account name stays as it is (no person's name)."""
     if isinstance(meta_author, str) and meta_author.strip():
         name = meta_author.strip()
+        spelled = name_of_handle(name)
+        if spelled is not None and not _names_in_text(spelled, text):
+            name = spelled
     else:
         name = byline(text) or author_line(text)
         if not name:
