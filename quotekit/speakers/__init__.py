@@ -18,7 +18,7 @@ from ..types import Attribution, SpeakerInfo
 from .. import lexicons
 from .authors import Author, author_of_first_person, document_author
 from .confidence import CAP, Calibration, load_calibration
-from .coref import DocEntities, Entity
+from .coref import _SUBJECTS, DocEntities, Entity
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
 from .interviews import FirstPerson, first_person_speakers, turn_speakers
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_GENDER, PRONOUN_GENDER, Mention, classify
@@ -179,7 +179,8 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         previous = _continued_speaker(index, head, ctx) if head.head.lemma_.lower() in CONTINUATION_VERBS else None
         if previous is not None:  # "'...,' Zimmerman said. [a photo caption] '...,' he added": the same speaker
             return Resolution(_info(previous[0]), "pronoun", CAP, previous[1])
-        ranked_people = index.rank_pronoun(head, extra=extra, gender=POSSESSIVE_GENDER.get(low))
+        anchor = _pronoun_chain_start(index, head)  # "he went up ... where he met X. ... he wrote": the first "he"
+        ranked_people = index.rank_pronoun(anchor, extra=extra, gender=POSSESSIVE_GENDER.get(low))
         if not ranked_people:
             return Resolution(SpeakerInfo())
         best, _, at = ranked_people[0]
@@ -509,6 +510,73 @@ def _named_with_noun(index: DocEntities, head) -> Optional[Resolution]:
 
 CONTINUATION_VERBS = frozenset({"add", "continue"})
 """Cues that continue the previous speaker's words ("he added")."""
+
+
+CHAIN_SENTENCES = 1
+"""How many sentences back the previous link of a pronoun chain may stand (:func:`_pronoun_chain_start`)."""
+_CHAIN_LINKS = 12
+
+
+def _pronoun_chain_start(index: DocEntities, pron):
+    """The first pronoun of the chain a subject "he"/"she" continues: the same pronoun as a subject in its sentence
+    or the one before, outside quotations, each earlier link the subject of a main clause, and so on back, with no
+    person of that gender (or of unknown gender) the subject of a clause in between but of an adverbial or
+    relative one ("He spoke German fluently. He served as Russell's interpreter when Russell visited China. In his
+    memoir, he wrote": the first "He", not Russell, a subordinate clause's subject or an object; "..., Jones
+    said" ends the chain). A text keeps its topic as the subject pronoun; whoever is named between as an object
+    is not it. The pronoun itself where it continues no chain; the chain's first pronoun is ranked as any."""
+    gender = PRONOUN_GENDER.get(pron.lower_)
+    if gender is None or pron.dep_ not in _SUBJECTS or index.in_quote[pron.i]:
+        return pron
+    doc, current = index.doc, pron
+    for _ in range(_CHAIN_LINKS):
+        previous = None
+        for k in range(current.i - 1, -1, -1):
+            if index.sent_of[current.i] - index.sent_of[k] > CHAIN_SENTENCES:
+                break
+            tok = doc[k]
+            if index.in_quote[k]:
+                continue
+            if tok.dep_ in _SUBJECTS and not _subordinate(tok) and _person_of_gender(index, k, gender):
+                return current  # "..., Jones said. He": a person named as a subject takes over
+            if tok.dep_ in _SUBJECTS and PRONOUN_GENDER.get(tok.lower_) == gender:
+                previous = tok if _main_clause(tok) else None  # "which he is expected to win": no link
+                break
+        if previous is None:
+            return current
+        current = previous
+    return current
+
+
+def _main_clause(tok) -> bool:
+    """A subject of its sentence's main verb or of a verb coordinated with it (not of a subordinate clause)."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.head.i == verb.i
+
+
+_SUBORDINATE = frozenset({"advcl", "acl", "acl:relcl"})
+
+
+def _subordinate(tok) -> bool:
+    """Whether a token stands in an adverbial or relative clause ("when Russell visited China")."""
+    for _ in range(12):
+        if tok.dep_ in _SUBORDINATE:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _person_of_gender(index: DocEntities, k: int, gender: str) -> bool:
+    """Whether token ``k`` is a mention of a person of this gender or of unknown gender."""
+    key = index.token_entity.get(k)
+    if key is None:
+        return False
+    entity = index.entities[key]
+    return entity.type == "person" and (entity.gender is None or entity.gender == gender)
 
 
 def _continued_speaker(index: DocEntities, pron, ctx: _Context) -> Optional[tuple[Entity, float]]:
