@@ -52,3 +52,13 @@ def test_a_pronoun_in_a_relative_clause_links_no_chain(spacy_parser):
             "\"He is gaining momentum and has a plan,\" he said.")
     found = _speakers(spacy_parser, text)
     assert _entity_of(found, "gaining momentum") == "Mark Jones"
+
+
+@pytest.mark.parametrize("name", ["Patty Judge", "Ann Price"])
+def test_a_last_name_the_ner_leaves_out_stays_part_of_the_name(spacy_parser, name):
+    """The NER tags the first name alone when the last name is also a noun ("Judge", "Price"): the person is the
+    whole name, not a first name nobody else calls them by."""
+    text = (f"Former Lt. Gov. {name} is running against Chuck Grassley. Grassley compared the race to a game. "
+            "She said that the senator was out of touch.")
+    found = _speakers(spacy_parser, text)
+    assert _entity_of(found, "out of touch") == name

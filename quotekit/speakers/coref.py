@@ -43,7 +43,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
-from .mentions import POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name, title_or_role_at
+from .mentions import (POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name, extend_name_end,
+                       title_or_role_at)
 from .roles import description_gender, description_word_at, descriptions_of, role_of
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
@@ -156,7 +157,7 @@ class DocEntities:
                                       or _lower_case(ent, analysis.tokens_text(ent.start, ent.end))):
                 continue  # "Clarkston became his home": the town the NER calls a place everywhere else
             if label == "PERSON":
-                self._add_person(extend_name(table, ent.start, ent.end), ent.end)
+                self._add_person(extend_name(table, ent.start, ent.end), extend_name_end(table, ent.start, ent.end))
             elif label in _PLACE_LABELS and ent.end not in described_places:
                 start = _described_person(table, ent)
                 if start is not None:  # "Valeska Paris, an Australian woman": a person the NER took for places

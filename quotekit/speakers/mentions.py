@@ -84,6 +84,18 @@ def extend_name(table: TokenTable, start: int, end: int) -> int:
     return start
 
 
+def extend_name_end(table: TokenTable, start: int, end: int) -> int:
+    """End of a name whose NER span is a first name alone, its last name a word the NER left out ("Patty" of
+    "Patty Judge", "Ann" of "Ann Price"): the capitalised proper noun right after it that the first name is a
+    compound of."""
+    if end - start != 1 or end >= len(table.pos) or table.lower[start] not in lexicons.first_name_gender():
+        return end
+    if table.pos[end] == "PROPN" and table.is_title[end] and table.ent_type[end] == "" \
+            and table.head[start] == end:
+        return end + 1
+    return end
+
+
 def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
     """The name inside a span: its last named entity, else the PROPN run ending at its root."""
     table = analysis.table
@@ -91,8 +103,10 @@ def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
     if ents:
         person = [ent for ent in ents if ent.label_ == "PERSON"]
         ent = (person or ents)[-1]
-        start = extend_name(table, ent.start, ent.end) if ent.label_ == "PERSON" else ent.start
-        toks = clean_name_indices(table, range(max(start, span.start), ent.end))
+        start, end = ent.start, ent.end
+        if ent.label_ == "PERSON":
+            start, end = extend_name(table, start, end), min(extend_name_end(table, start, end), span.end)
+        toks = clean_name_indices(table, range(max(start, span.start), end))
         if toks:
             return span.doc[toks[0] : toks[-1] + 1]
     root = span.root
