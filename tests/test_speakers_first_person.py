@@ -399,3 +399,21 @@ def test_an_account_the_text_names_did_not_give_the_speech(spacy_parser):
             "inviting me.\n\nI said last year that every school must be open to all.")
     found = _first_person_with_author(spacy_parser, text, "alexkamau")
     assert found and all(entity is None for entity in found.values())
+
+
+@pytest.mark.parametrize("question", [
+    # a long question: the bench sets the case out before asking
+    "The statute speaks of waiving or modifying a provision. It would be good English to say that the war "
+    "modified the status of the nobility, but only as a figure of speech. We are talking about half a trillion "
+    "dollars and forty million borrowers, and a program that the Congress never debated, never voted on and "
+    "never funded in any budget of the last ten years, whatever the Secretary may have announced in the summer. "
+    "How does that fit under the normal understanding of modifying?",
+    # the question first, a comment after it
+    "Why does the interest survive when the property was kept on public land? I am not sure I see how that is "
+    "consistent with the cases cited to us.",
+])
+def test_in_a_hearing_any_paragraph_that_asks_is_the_benchs_question(spacy_parser, question):
+    text = (_HEARING.format(call="Miss Rosenthal?") + "\n\n" + question + "\n\n"
+            "So thank you for the question. I said in my brief that the earlier opinion read the term narrowly.")
+    by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
+    assert by_content.get("the earlier opinion read the term narrowly") == "Julie Rosenthal"

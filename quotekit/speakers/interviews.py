@@ -783,11 +783,12 @@ def _called_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]
 def _answer_paragraphs(index: "DocEntities", words: dict[int, list[int]], questions: set[int],
                        calls: list[tuple[int, SpeakerInfo]]) -> dict[int, FirstPerson]:
     """Paragraph -> the person who holds the floor where the paragraph answers a question (a hearing: the bench
-    asks, the counsel it called on answers): a paragraph that is no question itself, right after a question
-    paragraph that follows the latest call; not one that names the person who holds the floor (someone speaking
+    asks, the counsel it called on answers): a paragraph that is no question itself, right after a paragraph that
+    asks one (:func:`_bench_questions`) and follows the latest call; not one that names the person who holds the floor (someone speaking
     to or about them)."""
-    if not calls or not questions:
+    if not calls:
         return {}
+    asking = questions | _bench_questions(index, words)
     numbers = sorted(words)
     out: dict[int, FirstPerson] = {}
     call_at = 0
@@ -795,13 +796,23 @@ def _answer_paragraphs(index: "DocEntities", words: dict[int, list[int]], questi
         while call_at + 1 < len(calls) and calls[call_at + 1][0] < previous:
             call_at += 1
         called, person = calls[call_at]
-        if previous not in questions or number in questions or previous <= called:
+        if previous not in asking or number in questions or previous <= called:
             continue
         last = _last_word(person.entity)
         if any(index.table.lower[k] == last for k in words[number]):
             continue
         out[number] = FirstPerson(person, FIRST_PERSON_PROBABILITY["answer"], "answer")
     return out
+
+
+def _bench_questions(index: "DocEntities", words: dict[int, list[int]]) -> set[int]:
+    """Paragraphs of a hearing that ask the counsel a question, however long and wherever the question stands in
+    them: a "?" outside a quotation (a judge sets out a case at length before asking, "... How does that fit
+    under the normal understanding of 'modifying'?", or asks and then comments, "... kept on public property?
+    I'm not sure I get that."); :func:`question_paragraphs` reads an interview's short questions only."""
+    text = index.table.text
+    return {number for number, toks in words.items()
+            if any(text[k] == "?" and not index.in_quote[k] for k in toks)}
 
 
 def _indexed_person(index: "DocEntities", last_name: str, before: Optional[int] = None) -> Optional[SpeakerInfo]:
