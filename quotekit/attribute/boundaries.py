@@ -23,14 +23,14 @@ from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from ..types import Attribution
-from ..lexicons import speech_verbs
+from ..lexicons import QUOTATION_MARK_TOKENS, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import AcceptanceModel, DocFacts, Features
 
 CUT_MARKS = frozenset({",", ";", ":", "—", "–", "--", "-", "("})
 """Tokens at which a content may be cut: the content then ends before one, or starts after one."""
-QUOTE_MARKS = frozenset("\"“”„«»‹›「」‘’'") | {"''", "``"}
+QUOTE_MARKS = QUOTATION_MARK_TOKENS
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet"})
 OPERATIONS = ("cut", "drop_conjunction", "after_cue", "sentence_start", "previous_sentence",
               "extend_clause", "sentence_end", "next_sentence")

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from ..analysis import DocAnalysis, analysis_of
 from ..errors import InputError
 from ..types import Attribution
-from ..lexicons import belief_verbs, load, speech_verbs
+from ..lexicons import QUOTATION_MARKS, belief_verbs, load, speech_verbs
 from .acts import speech_act
 
 MODEL_FORMAT = "quotekit-acceptance/1"
@@ -37,8 +37,9 @@ DEFAULT_MODEL = "acceptance.json"
 
 Features = dict[str, float]
 
-_MARKS = frozenset("\"“”„«»‹›「」‘’'")
-_OPENING = frozenset("\"“„«‹「‘'")
+_MARKS = QUOTATION_MARKS
+_OPENING = QUOTATION_MARKS - frozenset("”»›」』’")
+"""Marks that can open a quotation: all but the closing-only ones."""
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself", "ourselves"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall"})
