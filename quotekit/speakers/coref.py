@@ -612,11 +612,34 @@ def _merged_ents(analysis: DocAnalysis) -> list[Span]:
     doc = analysis.doc
     out: list[Span] = []
     for ent in analysis.ents or _propn_runs(analysis):
+        ent = _without_dateline(ent)
         if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and ent.start == out[-1].end:
             out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
         else:
             out.append(ent)
     return out
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+
+
+def _without_dateline(ent: Span) -> Span:
+    """An entity the NER ran over a news dateline ("ROME - Bernie Sanders met ...", read as one organisation):
+    the part after the dash, a person where it begins with a known first name ("Bernie Sanders"), else of the
+    entity's label. The dateline is capitals only, at the start of its line; other entities come back as they
+    are."""
+    doc = ent.doc
+    dash = next((t.i for t in ent if t.text in _DASHES), None)
+    if dash is None or dash == ent.start or dash + 1 >= ent.end:
+        return ent
+    before = doc[ent.start : dash]
+    if not all(t.is_upper or t.is_punct for t in before) or (ent.start > 0 and "\n" not in doc[ent.start - 1].text_with_ws):
+        return ent
+    rest = doc[dash + 1 : ent.end]
+    first = rest[0].lower_
+    label = "PERSON" if len(rest) >= 2 and first in lexicons.first_name_gender() and all(
+        t.is_title for t in rest) else ent.label_
+    return Span(doc, rest.start, rest.end, label=label)
 
 
 def _headlines(table: TokenTable, starts: list[int]) -> list[bool]:
