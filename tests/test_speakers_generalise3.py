@@ -50,3 +50,19 @@ def test_an_entity_without_a_dateline_is_unchanged(spacy_parser):
     doc = spacy_parser.parse("Anna Kowalski - a nurse from Ohio - said the clinic had closed.")
     for ent in doc.ents:
         assert _without_dateline(ent) is ent
+
+
+def test_a_description_looks_back_past_the_further_sentences_of_a_quotation(spacy_parser):
+    # the speaker's quotation runs on for sentences; the description after it is still that speaker
+    text = ("Maria Delgado says the state should spend more on rural clinics.\n\n"
+            "\u201cWe are not there yet, but it is too soon to give up,\u201d Delgado said on Sunday. \u201cI think "
+            "the plan can work. And I think there are more steps to take. We owe it to the families.\u201d\n\n"
+            "The Democratic front-runner said the state needed a stronger health plan.")
+    assert _resolve_span(spacy_parser, text, "The Democratic front-runner") == ("Maria Delgado", "person")
+
+
+def test_a_description_far_from_any_named_person_stays_unnamed(spacy_parser):
+    # the narrative sentences between still count: no person in focus, no guess
+    text = ("Maria Delgado spoke in March.\n\nThe weather turned cold in April. Roads were closed for a week. "
+            "Schools shut early. Stores ran out of salt.\n\nThe candidate said the roads were a disgrace.")
+    assert _resolve_span(spacy_parser, text, "The candidate")[0] is None

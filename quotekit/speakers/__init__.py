@@ -261,6 +261,11 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             # the noun's gender: "the former first lady" is not the man named last)
             ranked_people = index.rank_pronoun(head, extra=extra, gender=_person_noun_gender(head) or "they",
                                                window=2, before=span.start)
+            if not ranked_people:  # "'...,' Trump said. '...' '...' / The candidate boasted": past the quote
+                ranked_people = [r for r in index.rank_pronoun(
+                    head, extra=extra, gender=_person_noun_gender(head) or "they",
+                    window=_window_past_quotations(index, head.i, FOCUS_SENTENCES), before=span.start)
+                    if r[1] != float("-inf")]
             stranger = _unnamed_person_before(index, head) if description_gender(head.lemma_.lower()) else None
             if stranger is not None and (not ranked_people or ranked_people[0][2] < stranger):
                 # "One man in Manchester interrupted Sanders: ... the man shouted": the unnamed man, not Sanders
@@ -282,6 +287,28 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         return Resolution(_named(_strip_det(span), "organization"), "name")
     role = nominal_role(span, index.table) if typ == "anonymous" else None
     return Resolution(SpeakerInfo(None, typ, role))  # type: ignore[arg-type]
+
+
+FOCUS_SENTENCES = 2
+"""Sentences of the narrative (not counting those wholly inside quotation marks) a definite description of the
+person in focus looks back."""
+
+
+def _window_past_quotations(index: DocEntities, at: int, sentences: int) -> int:
+    """How many sentences back from token ``at`` hold ``sentences`` that are not wholly quoted: a quotation's
+    further sentences ("'We need a new leader.'") do not move the focus off the one who said them."""
+    doc = index.doc
+    starts = index._sent_starts
+    n = index.sent_of[at]
+    back = 0
+    narrative = 0
+    while narrative < sentences and n - back - 1 >= 0:
+        back += 1
+        start = starts[n - back]
+        end = index.table.sent_end[start]
+        if not all(index.in_quote[i] or doc[i].is_punct or doc[i].is_space for i in range(start, end)):
+            narrative += 1
+    return back
 
 
 LEAD_PARAGRAPHS = 2
