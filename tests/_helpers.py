@@ -42,3 +42,18 @@ def resolved_speakers(text: str) -> dict[str, list]:
         if q.speaker is not None:
             out.setdefault(q.speaker.text, []).append((q.speaker_entity, q.speaker_resolved))
     return out
+
+
+def resolve_span(parser, text: str, mention: str, occurrence: int = 0) -> tuple:
+    """(entity, type) the resolver gives ``mention`` (its ``occurrence``-th appearance in ``text``) handed to it as
+    a speaker span: resolution on its own, whatever the attributor would find."""
+    from quotekit.speakers import resolve_speakers
+    from quotekit.types import Attribution
+
+    doc = parser.parse(text)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(mention, start + 1)
+    span = doc.char_span(start, start + len(mention))
+    info = resolve_speakers(doc, [Attribution(kind="indirect", content=span, speaker=span)])[0]
+    return info.entity, info.type

@@ -2,54 +2,42 @@
 error seen in more than one document of the tuning sets, each fixed by a general rule. Sentences of our own."""
 from __future__ import annotations
 
-from _helpers import resolved_speakers
-
-
-def _resolve_span(parser, text: str, mention: str):
-    """(entity, type) of ``mention`` (its first occurrence) handed to the resolver as a speaker span."""
-    from quotekit.speakers import resolve_speakers
-    from quotekit.types import Attribution
-
-    doc = parser.parse(text)
-    start = text.index(mention)
-    span = doc.char_span(start, start + len(mention))
-    info = resolve_speakers(doc, [Attribution(kind="indirect", content=span, speaker=span)])[0]
-    return info.entity, info.type
+from _helpers import resolve_span, resolved_speakers
 
 
 def test_a_description_opening_the_article_is_the_entity_the_next_sentence_names(spacy_parser):
     # the news lead describes before it names: a headline's "Woman", a lead's "A major climate group"
     text = ("Woman Says Trump Saved Her Family Farm.\n\nBetsy Sharp of Burke County, Georgia, knows Donald Trump in "
             "a way few other voters do. She met him in 1986.")
-    assert _resolve_span(spacy_parser, text, "Woman") == ("Betsy Sharp", "person")
+    assert resolve_span(spacy_parser, text, "Woman") == ("Betsy Sharp", "person")
     text = ("Climate Group Will Run Ads In Milwaukee.\n\nA major climate group says the Republican candidates must "
             "make clean energy a priority in their economic plans.\n\nThe Clean Climate Fund, founded by the "
             "investor Tom Baker, will air an ad during the debate on Tuesday.")
-    assert _resolve_span(spacy_parser, text, "A major climate group") == ("Clean Climate Fund", "organization")
+    assert resolve_span(spacy_parser, text, "A major climate group") == ("Clean Climate Fund", "organization")
 
 
 def test_a_description_the_next_named_subject_does_not_fit_stays_unnamed(spacy_parser):
     for description in ("A union leader", "A woman at the rally"):
         text = (f"Workers Protest In Ohio.\n\n{description} said the plant would close in March.\n\nDonald Trump "
                 "visited the plant in May.")
-        assert _resolve_span(spacy_parser, text, description) == (None, "anonymous"), description
+        assert resolve_span(spacy_parser, text, description) == (None, "anonymous"), description
 
 
 def test_a_compound_of_man_or_an_occupation_describes_the_person_in_focus(spacy_parser):
     text = ("Radio talk show host Glenn Beck wrote on Facebook that he disagreed with Sarah Palin. \"She has played "
             "the game for years,\" Beck wrote.\n\nThe radioman pointed out that Trump once backed the policies "
             "Palin opposes.")
-    assert _resolve_span(spacy_parser, text, "The radioman") == ("Glenn Beck", "person")
+    assert resolve_span(spacy_parser, text, "The radioman") == ("Glenn Beck", "person")
     text = ("Mark Jones, a local doctor, opened the clinic in May. \"We serve everyone,\" Jones said.\n\nThe "
             "physician said the clinic would stay open.")
-    assert _resolve_span(spacy_parser, text, "The physician") == ("Mark Jones", "person")
+    assert resolve_span(spacy_parser, text, "The physician") == ("Mark Jones", "person")
 
 
 def test_a_name_inside_a_description_is_not_its_antecedent(spacy_parser):
     # "Gawker" modifies the noun: the employee is the writer named before, not the site
     text = ("Ashley Feinberg, a writer at Gawker, built the bot. \"We wanted to show how his words sound,\" Feinberg "
             "wrote.\n\n\"It is hard to blame him for being confused,\" the Gawker employee wrote.")
-    assert _resolve_span(spacy_parser, text, "the Gawker employee") == ("Ashley Feinberg", "person")
+    assert resolve_span(spacy_parser, text, "the Gawker employee") == ("Ashley Feinberg", "person")
 
 
 def test_words_ending_in_man_that_name_no_one_are_no_person_nouns():
@@ -88,14 +76,14 @@ def test_a_pronoun_after_two_subjects_it_fits_gives_no_gender(spacy_parser):
 def test_unnamed_plural_sourcing_is_anonymous(spacy_parser):
     text = ("Arab lawmakers called on the government to block the visit.\n\nJewish groups also condemned the "
             "proposal to ban Muslims from entering the country.")
-    assert _resolve_span(spacy_parser, text, "Jewish groups") == (None, "anonymous")
+    assert resolve_span(spacy_parser, text, "Jewish groups") == (None, "anonymous")
     text = ("The party needs to rebuild. Current and former officials who spoke with reporters said the committee "
             "had become a shell of itself.")
-    assert _resolve_span(spacy_parser, text, "Current and former officials") == (None, "anonymous")
+    assert resolve_span(spacy_parser, text, "Current and former officials") == (None, "anonymous")
     text = "Trump had a question for the crowd. \"Who is going to pay for it?\"\n\n\"Mexico!\" the audience screamed."
-    assert _resolve_span(spacy_parser, text, "the audience") == (None, "anonymous")
+    assert resolve_span(spacy_parser, text, "the audience") == (None, "anonymous")
 
 
 def test_police_and_a_named_organisation_stay_organisations(spacy_parser):
     text = "Protesters gathered outside the stadium on Sunday. Brazilian police said 20 people were arrested."
-    assert _resolve_span(spacy_parser, text, "Brazilian police") == ("Brazilian police", "organization")
+    assert resolve_span(spacy_parser, text, "Brazilian police") == ("Brazilian police", "organization")

@@ -2,19 +2,7 @@
 kinds of error seen in its fresh errors, each fixed by a general rule. Sentences of our own."""
 from __future__ import annotations
 
-
-def _resolve_span(parser, text: str, mention: str, occurrence: int = 0):
-    """(entity, type) of ``mention`` (its ``occurrence``-th appearance) handed to the resolver as a speaker span."""
-    from quotekit.speakers import resolve_speakers
-    from quotekit.types import Attribution
-
-    doc = parser.parse(text)
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(mention, start + 1)
-    span = doc.char_span(start, start + len(mention))
-    info = resolve_speakers(doc, [Attribution(kind="indirect", content=span, speaker=span)])[0]
-    return info.entity, info.type
+from _helpers import resolve_span
 
 
 def test_a_dateline_run_into_a_name_leaves_the_person(spacy_parser):
@@ -30,7 +18,7 @@ def test_a_dateline_run_into_a_name_leaves_the_person(spacy_parser):
     people = [e.name for e in index.entities if e.type == "person"]
     assert "Bernie Sanders" in people
     assert not any("ROME" in e.name for e in index.entities)
-    assert _resolve_span(spacy_parser, text, "The Democratic presidential candidate") == ("Bernie Sanders", "person")
+    assert resolve_span(spacy_parser, text, "The Democratic presidential candidate") == ("Bernie Sanders", "person")
 
 
 def test_a_dateline_entity_keeps_an_organisation_its_label(spacy_parser):
@@ -58,11 +46,11 @@ def test_a_description_looks_back_past_the_further_sentences_of_a_quotation(spac
             "\u201cWe are not there yet, but it is too soon to give up,\u201d Delgado said on Sunday. \u201cI think "
             "the plan can work. And I think there are more steps to take. We owe it to the families.\u201d\n\n"
             "The Democratic front-runner said the state needed a stronger health plan.")
-    assert _resolve_span(spacy_parser, text, "The Democratic front-runner") == ("Maria Delgado", "person")
+    assert resolve_span(spacy_parser, text, "The Democratic front-runner") == ("Maria Delgado", "person")
 
 
 def test_a_description_far_from_any_named_person_stays_unnamed(spacy_parser):
     # the narrative sentences between still count: no person in focus, no guess
     text = ("Maria Delgado spoke in March.\n\nThe weather turned cold in April. Roads were closed for a week. "
             "Schools shut early. Stores ran out of salt.\n\nThe candidate said the roads were a disgrace.")
-    assert _resolve_span(spacy_parser, text, "The candidate")[0] is None
+    assert resolve_span(spacy_parser, text, "The candidate")[0] is None
