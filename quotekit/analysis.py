@@ -132,25 +132,28 @@ class DocAnalysis:
         return numpy.cumsum(breaks).tolist()
 
     @cached_property
+    def _para_bounds(self) -> tuple:
+        """(first token, one past the last token) of each paragraph, and each paragraph's length, as arrays."""
+        n = len(self.doc)
+        first = numpy.flatnonzero(numpy.diff(numpy.asarray(self.para), prepend=-1))
+        ends = numpy.append(first[1:], n)
+        return first, ends, ends - first
+
+    @cached_property
     def para_start(self) -> list[int]:
         """Index of the first token of each token's paragraph."""
-        n = len(self.doc)
-        if not n:
+        if not len(self.doc):
             return []
-        para = numpy.asarray(self.para)
-        first = numpy.flatnonzero(numpy.diff(para, prepend=-1))
-        return numpy.repeat(first, numpy.diff(numpy.append(first, n))).tolist()
+        first, _ends, lengths = self._para_bounds
+        return numpy.repeat(first, lengths).tolist()
 
     @cached_property
     def para_end(self) -> list[int]:
         """Index one past the last token of each token's paragraph."""
-        n = len(self.doc)
-        if not n:
+        if not len(self.doc):
             return []
-        para = numpy.asarray(self.para)
-        first = numpy.flatnonzero(numpy.diff(para, prepend=-1))
-        ends = numpy.append(first[1:], n)
-        return numpy.repeat(ends, numpy.diff(numpy.append(first, n))).tolist()
+        _first, ends, lengths = self._para_bounds
+        return numpy.repeat(ends, lengths).tolist()
 
 
 def analysis_of(source: Union[Doc, DocAnalysis]) -> DocAnalysis:
