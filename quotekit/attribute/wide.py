@@ -193,6 +193,9 @@ def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
         return None
     if f.table.lower[first] in CIRCUMSTANCE_OPENERS:
         return None  # "said when asked about ...": when, not what
+    if cue.lemma_ in REACTION_VERBS and any(c.lower_ == "by" for c in marks) and content.tag_ == "VBG" \
+            and content.lemma_ not in f.speech:
+        return None  # "responded by raising wages": what was done in answer ("by saying ..." has its own cue)
     return rules._reported(f, m, frame, _without_case(f, content))
 
 
@@ -230,6 +233,8 @@ def answer_word_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
     return rules._reported(f, m, frame, [content.i])
 
 
+REACTION_VERBS = frozenset({"respond", "react", "reply", "answer", "retaliate", "counter"})
+"""Verbs of answering whose "by" + gerund says how one answered: with an act ("responded by raising wages")."""
 QUESTION_OPENERS = frozenset({"whether", "if", "how", "why", "what", "who", "whom", "when", "where", "which"})
 """First words of an indirect question ("questions about *whether* ...", "the question of *how* ...")."""
 

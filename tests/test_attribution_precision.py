@@ -1,0 +1,72 @@
+"""Precision of the attribution rules: fixed phrases where a speech verb reports nobody's statement ("so-called",
+"time will tell", "safe to say", "telling" as an adjective, naming and phoning "call", "responded by" an act),
+on invented sentences parsed by the default spaCy backend (UD relations)."""
+from __future__ import annotations
+
+import pytest
+
+
+def _cues(found) -> list[str]:
+    return [cue for _, _, cue, _ in found]
+
+
+@pytest.mark.parametrize("text", [
+    'The so-called "special relationship" with Washington has shaped British diplomacy for decades.',
+    "Lawmakers want to make the so called tax extenders permanent this year.",
+    "Only time will tell if the new strategy wins back voters in the suburbs.",
+    "History will tell whether the treaty was worth the price.",
+    "It's safe to say the governor has lost the confidence of his own party.",
+    "It is too soon to say whether the new rules will lower prices.",
+    "It is hard to tell how many voters will stay home in November.",
+    "Needless to say, the mayor was not pleased with the result.",
+    "The figures provide telling insight into how the campaign spent its money.",
+    "In a telling sign of the mood, the crowd booed the governor's name.",
+    "Clinton now holds a lead of more than 300 pledged delegates over her rival.",
+])
+def test_a_fixed_phrase_with_a_speech_verb_is_no_statement(rule_candidates, text):
+    cues = {"called", "tell", "say", "telling", "pledged"}
+    assert not [f for f in rule_candidates(text) if f[2] in cues]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The senator was quick to say that he had never met the lobbyist.", "say"),
+    ("The governor will tell voters on Monday that the budget is balanced.", "tell"),
+    ("She has been telling reporters that the plan will fail.", "telling"),
+])
+def test_the_same_verbs_with_a_speaker_still_report(rule_candidates, text, cue):
+    assert cue in _cues(rule_candidates(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Barden now helps lead a program called Sandy Hook Promise.",
+    "A new group called Black Votes Matter is trying to raise $25 million.",
+    "The message came from an account run by a group that calls itself Asawitiri Media.",
+    "The governor called both candidates on Tuesday night and congratulated them.",
+    "The party chairman is even calling party leaders himself, asking them to host events.",
+])
+def test_call_that_names_or_phones_reports_nothing(rule_candidates, text):
+    assert not [f for f in rule_candidates(text) if f[2] in ("called", "calls", "calling")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ('The senator called the plan "a disaster for working families."',
+     'the plan "a disaster for working families."'),
+    ("She called her fallen son her hero.", "her fallen son her hero"),
+    ("Sanders calls himself a democratic socialist.", "himself a democratic socialist"),
+    ('The comedians staged a play called "Sons of Trump" in Mexico City.', '"Sons of Trump"'),
+])
+def test_call_with_a_predicate_or_a_quoted_name_still_reports(rule_candidates, text, content):
+    contents = [c for _, c, cue, _ in rule_candidates(text) if cue in ("called", "calls", "calling")]
+    assert any(content in c for c in contents)
+
+
+def test_call_for_is_a_demand_not_a_phone_call(rule_candidates):
+    found = rule_candidates("The rabbis called for a boycott of his speech.")
+    assert [c for _, c, cue, _ in found if cue == "called"] == ["a boycott of his speech"]
+
+
+def test_responding_with_an_act_is_no_statement(rule_candidates):
+    assert not [f for f in rule_candidates("The company responded by raising wages for its warehouse workers.")
+                if f[2] == "responded"]
+    found = rule_candidates("The spokesman responded by saying the company had done nothing wrong.")
+    assert ("the company had done nothing wrong", "saying") in [(c, cue) for _, c, cue, _ in found]
