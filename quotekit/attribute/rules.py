@@ -1481,9 +1481,28 @@ _PHRASAL_PARTICLES = frozenset({"for", "on", "upon", "out", "off", "in", "into",
 def non_speech_cue(cue: Token) -> bool:
     """Whether a speech verb stands in a fixed phrase that reports nobody's statement, whatever follows it: "the
     so-called deal", "Only time will tell if ...", "it's safe to say ...", "needless to say", "telling insight",
-    "the pledged delegates". (Readings no acceptance model should have to learn from a few examples.)"""
+    "the pledged delegates", "That said, ...". (Readings no acceptance model should have to learn from a few
+    examples.)"""
     return (_so_called(cue) or _impersonal_tell(cue) or _impersonal_say(cue) or _adjectival_telling(cue)
-            or _attributive_participle(cue))
+            or _attributive_participle(cue) or _fixed_phrase(cue))
+
+
+def _fixed_phrase(cue: Token) -> bool:
+    """"That said, ...", "All told, ...", "..., so to speak, ...", "There's no denying he ...": the cue ends a
+    phrase of ``fixed_phrases``, or of ``set_off_phrases`` with punctuation (or the sentence's edge) around it."""
+    doc = cue.doc
+    for section, set_off in (("fixed_phrases", False), ("set_off_phrases", True)):
+        for phrase in _readings(section):
+            words = phrase.split()
+            first = cue.i - len(words) + 1
+            if first < 0 or [t.lower_ for t in doc[first:cue.i + 1]] != words:
+                continue
+            if not set_off:
+                return True
+            before, after = _neighbour(doc[first], -1), _neighbour(cue, 1)
+            if (first == cue.sent.start or before is None or before.is_punct) and (after is None or after.is_punct):
+                return True
+    return False
 
 
 def _neighbour(cue: Token, step: int) -> Optional[Token]:
