@@ -282,6 +282,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
     commentator = _headline_commentator(index, span, head)
     if commentator is not None:  # "But expert says ... / ..., said Michael Berkman, director of the ... Institute"
         return Resolution(_info(commentator), "cataphora", distance=1.0)
+    holder = _lead_role_cataphor(index, span, head)
+    if holder is not None:  # "Indiana governor endorses Cruz / ... the endorsement of Gov. Mike Pence (R)"
+        return Resolution(_info(holder, nominal_role(span, index.table)), "cataphora", distance=1.0)
     typ = nominal_type(span, head)
     if typ == "organization":
         return Resolution(_named(_strip_det(span), "organization"), "name")
@@ -361,6 +364,36 @@ def _headline_commentator(index: DocEntities, span: Span, head) -> Optional[Enti
     if not described or min(e.mentions[0] for e in described) < head.i:
         return None  # an expert named before: not introduced by the headline
     return min(described, key=lambda e: e.mentions[0])
+
+
+def _lead_role_cataphor(index: DocEntities, span: Span, head) -> Optional[Entity]:
+    """The person a headline's or lead's singular role description introduces before the text names them ("Indiana
+    governor endorses Cruz / ... Gov. Mike Pence", "London's Muslim mayor rebuffs Trump / ... Khan was elected as
+    mayor of London", "One protest organizer says ... / Asa Khalif, an organizer with ..."): the first person named
+    after it whose stated role or description has the role noun, where no one named before it has one. Only in
+    the headline or lead paragraph, outside quotation marks; None otherwise (in the body, "a senator said" stays
+    anonymous)."""
+    if not _in_headline_or_lead(index, head):
+        return None
+    if index.in_quote[head.i] or is_plural(head) or _first_person_possessor(head):
+        return None
+    if head.lemma_.lower() in _PLAIN_PERSON_NOUNS or head.lower_ in _PLAIN_PERSON_NOUNS:
+        return None  # "a woman", "the man": no role to find the person by
+    head_word, mods = _nominal_key(span, head)
+    if head_word is None:
+        return None
+    return index.first_named_holder(span, head_word, mods)
+
+
+def _in_headline_or_lead(index: DocEntities, tok) -> bool:
+    """Whether a token lies in the article's first :data:`LEAD_PARAGRAPHS` paragraphs, or in its first two blocks
+    of text separated by blank lines (a headline of two lines, "...; \nSpurns offer ...", then the lead)."""
+    if tok.i < len(index.analysis.para) and index.analysis.para[tok.i] < LEAD_PARAGRAPHS:
+        return True
+    text = index.doc.text
+    first = text.find("\n\n")
+    second = text.find("\n\n", first + 2) if first >= 0 else -1
+    return second >= 0 and tok.idx < second
 
 
 def _description_fits(entity: Entity, span: Span, head) -> bool:

@@ -511,17 +511,40 @@ class DocEntities:
             if not n_before:
                 continue
             earlier = entity.mentions[:n_before]
-            stated = entity.roles + entity.descriptions
-            role_words = {_role_key(w) for role in stated for w in _norm(role).replace("-", " - ").split()}
-            role_words |= {_norm(w) for role in stated for w in role.split()}
+            role_words = _stated_words(entity)
             if head_word not in role_words:
                 continue
             score = 2.0 * len(mods & role_words) - 0.1 * (self.sent_of[span.start] - self.sent_of[earlier[-1]])
             ranked.append((entity, score, earlier[-1]))
         return sorted(ranked, key=lambda r: -r[1])  # stable: the first entity indexed wins a tie, as before
 
+    def first_named_holder(self, span: Span, head_word: str, mods: set[str]) -> Optional[Entity]:
+        """The person first named after a description whose stated roles or descriptions contain its role noun
+        ("Indiana governor endorses Cruz / ... the endorsement of Gov. Mike Pence"): the one introduced first, most
+        shared modifiers first. None when someone named before the description holds that role (see
+        :meth:`rank_nominal`) or no one after it does."""
+        found: list[tuple[int, int, Entity]] = []
+        for entity in self.entities:
+            if entity.type != "person" or not entity.mentions or not (entity.roles or entity.descriptions):
+                continue
+            role_words = _stated_words(entity)
+            if head_word not in role_words:
+                continue
+            if entity.mentions[0] < span.start:
+                return None  # a holder named before: the description is not introducing anyone
+            found.append((-len(mods & role_words), entity.mentions[0], entity))
+        return min(found, key=lambda f: f[:2])[2] if found else None
+
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _stated_words(entity: Entity) -> set[str]:
+    """The words of an entity's stated roles and descriptions, as written and as role keys ("spokesperson" for
+    "spokeswoman")."""
+    stated = entity.roles + entity.descriptions
+    words = {_role_key(w) for role in stated for w in _norm(role).replace("-", " - ").split()}
+    return words | {_norm(w) for role in stated for w in role.split()}
 
 
 @lru_cache(maxsize=None)

@@ -96,6 +96,8 @@ def premodifier_role(t: TokenTable, name_start: int, is_role: Callable[[TokenTab
             continue
         if t.is_punct[i]:
             break
+        if _governs_or_argues(t, i, name_start):
+            break  # "Muslim mayor rebuffs Trump": a headline's subject or verb before the name is no premodifier
         if lower[i] in _JOINERS and picked and i > 0 and role_word_at(t, i - 1):
             picked.insert(0, i)
             i -= 1
@@ -112,6 +114,24 @@ def premodifier_role(t: TokenTable, name_start: int, is_role: Callable[[TokenTab
     while picked and pos[picked[0]] == "PROPN" and ent_type[picked[0]] == "PERSON":
         picked.pop(0)
     return _render(t, picked) if picked else None
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubj:pass", "csubj", "obj", "iobj", "obl"})
+
+
+def _governs_or_argues(t: TokenTable, i: int, name_start: int) -> bool:
+    """Whether token ``i`` before a name stands outside the name's phrase: a subject or object of a clause (the
+    parse of "London's Muslim mayor rebuffs Trump" makes "rebuffs" a noun subject), or the word the name's head
+    hangs from as an argument ("rebuffs" with "Trump" its object). A premodifier ("Foreign Minister", "Sen.")
+    is a compound, an adjective or a flat name part."""
+    doc = t.doc
+    tok = doc[i]
+    if tok.dep_ in _ARGUMENTS:
+        return True
+    name = doc[name_start]
+    while name.head.i != name.i and name.dep_ in ("compound", "flat", "flat:name") and name.head.i > name.i:
+        name = name.head
+    return name.head.i == i and name.dep_ in _ARGUMENTS
 
 
 def _phrase_role(t: TokenTable, head: Token) -> Optional[str]:
@@ -172,6 +192,16 @@ _PREDICATE_VERBS = frozenset({"become", "remain", "name", "elect", "appoint", "n
 """Verbs whose complement says what their subject is: "Trump became the GOP presidential nominee"."""
 
 
+_AS_VERBS = frozenset({"elect", "serve", "appoint", "name", "nominate", "choose", "select", "install", "confirm",
+                       "hire", "work", "act", "swear", "reelect", "re-elect"})
+"""Verbs whose "as" phrase says what their subject is or was: "Khan was elected as mayor of London", "Pence
+served as governor"."""
+
+
+def _without_as(role: Optional[str]) -> Optional[str]:
+    return role[3:] if role is not None and role.lower().startswith("as ") else role
+
+
 def descriptions_of(name: Span, table: TokenTable) -> list[str]:
     """What the document says a person is at this name mention, roles and other person nouns alike ("Donald Trump,
     the New York businessman", "Ivana Trump, his first wife", "Clinton, the former first lady and U.S. senator",
@@ -188,6 +218,11 @@ def descriptions_of(name: Span, table: TokenTable) -> list[str]:
         found += [_phrase_role(t, c) for c in verb.children
                   if c.dep_ in ("xcomp", "attr", "obj") and c.i > verb.i and description_word_at(t, c.i)
                   and (c.dep_ != "obj" or verb.lemma_.lower() in ("become", "remain"))]
+    if head.dep_ in ("nsubj", "nsubj:pass") and verb.lemma_.lower() in _AS_VERBS:
+        found += [_without_as(_phrase_role(t, c)) for c in verb.children
+                  if c.dep_ in ("obl", "advcl", "xcomp") and c.i > verb.i
+                  and any(k.lower_ == "as" and k.dep_ in ("case", "mark") for k in c.children)
+                  and description_word_at(t, c.i)]
     return list(dict.fromkeys(d for d in found if d))
 
 
