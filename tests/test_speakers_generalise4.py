@@ -64,3 +64,24 @@ def test_a_lead_role_held_by_someone_named_before_is_no_cataphora(spacy_parser):
             "asked Sen. Maria Lutz about it.")
     entity, _ = resolve_span(spacy_parser, text, "A senator")
     assert entity != "Maria Lutz"
+
+
+def test_a_role_description_is_the_subject_in_focus_not_a_holder_named_long_before(spacy_parser):
+    # a senator named many sentences back does not take "the senator" from the man the sentence is about
+    text = ("Sen. Alan Webb, who chairs the panel, opened the hearing on Monday. The room was full. Witnesses waited "
+            "outside. The hearing ran late. Lunch was skipped. Tempers frayed.\n\n"
+            "Robert Hayes defends his record in an advertisement airing this week: \"I kept my word,\" the senator "
+            "says. \"I will keep it again.\"")
+    assert resolve_span(spacy_parser, text, "the senator") == ("Robert Hayes", "person")
+
+
+def test_a_role_holder_named_nearby_keeps_the_description(spacy_parser):
+    text = ("Robert Hayes met Sen. Alan Webb on Monday. \"We agreed on the budget,\" the senator said.")
+    assert resolve_span(spacy_parser, text, "the senator") == ("Alan Webb", "person")
+
+
+def test_a_person_in_focus_with_another_office_does_not_take_a_role(spacy_parser):
+    text = ("Sen. Alan Webb, who chairs the panel, opened the hearing on Monday. The room was full. Witnesses waited "
+            "outside. The hearing ran late. Lunch was skipped. Tempers frayed.\n\n"
+            "Gov. Robert Hayes defends his record in an advertisement: \"I kept my word,\" the senator says.")
+    assert resolve_span(spacy_parser, text, "the senator") == ("Alan Webb", "person")

@@ -239,6 +239,11 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             ranked_roles = index.rank_nominal(span, head_word, mods)
             if ranked_roles and (unnamed is None or ranked_roles[0][2] > unnamed):
                 best, _, at = ranked_roles[0]
+                focus = _focus_person(index, span) if index.sent_of[head.i] - index.sent_of[at] > ROLE_HOLDER_SENTENCES \
+                    else None
+                if focus is not None and focus is not best and _may_hold(focus, head_word, head):
+                    # "Cruz defends ...: '...,' the senator says", a senator named a dozen sentences back
+                    return Resolution(_info(focus, nominal_role(span, index.table)), "nominal_focus", 1.0, 0.0)
                 return Resolution(_info(best), "nominal_role", _margin(ranked_roles),
                                   _sentences(index, head.i, at))
         if unnamed is not None:  # "a young woman asked ... the woman said": that unnamed person
@@ -290,6 +295,55 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         return Resolution(_named(_strip_det(span), "organization"), "name")
     role = nominal_role(span, index.table) if typ == "anonymous" else None
     return Resolution(SpeakerInfo(None, typ, role))  # type: ignore[arg-type]
+
+
+ROLE_HOLDER_SENTENCES = 4
+"""Sentences back beyond which the holder of a role a description names yields to the person in focus: "the
+senator" right after "Cruz defends ..." is Cruz, not a senator named a dozen sentences before."""
+
+
+def _focus_person(index: DocEntities, span: Span) -> Optional[Entity]:
+    """The person in focus at a description: the first person named as a subject (not of an adverbial or relative
+    clause) before it in its own sentence, outside quotation marks; else the person named as the main subject of
+    the last sentence before it that is not wholly quoted. None without one."""
+    start = span.start
+    first = index.table.sent_start[start]
+    found = _person_subject(index, range(first, start), main_only=False)
+    if found is not None:
+        return found
+    back = _window_past_quotations(index, start, 1)
+    n = index.sent_of[start] - back
+    if back == 0 or n < 0:
+        return None
+    previous = index._sent_starts[n]
+    return _person_subject(index, range(previous, index.table.sent_end[previous]), main_only=True)
+
+
+def _person_subject(index: DocEntities, tokens: range, *, main_only: bool) -> Optional[Entity]:
+    """The first person among ``tokens`` named as a subject outside quotation marks: of a main clause
+    (``main_only``) or of any clause but an adverbial or relative one."""
+    from .coref import _name_head as name_head
+
+    for i in tokens:
+        key = index.token_entity.get(i)
+        if key is None or index.in_quote[i] or index.entities[key].type != "person":
+            continue
+        tok = name_head(index.doc[i])
+        if tok.dep_ not in _SUBJECTS or _subordinate(tok) or (main_only and not _main_clause(tok)):
+            continue
+        return index.entities[key]
+    return None
+
+
+def _may_hold(entity: Entity, head_word: str, head) -> bool:
+    """Whether a person may be the one a role description names: the document states no role of theirs, or one
+    with the description's role noun; of the noun's gender where it has one."""
+    from .coref import _stated_words
+
+    gender = _person_noun_gender(head)
+    if gender in ("he", "she") and entity.gender not in (None, PRONOUN_GENDER[gender]):
+        return False
+    return not entity.roles or head_word in _stated_words(entity)
 
 
 FOCUS_SENTENCES = 2
