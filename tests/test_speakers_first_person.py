@@ -417,3 +417,106 @@ def test_in_a_hearing_any_paragraph_that_asks_is_the_benchs_question(spacy_parse
             "So thank you for the question. I said in my brief that the earlier opinion read the term narrowly.")
     by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
     assert by_content.get("the earlier opinion read the term narrowly") == "Julie Rosenthal"
+
+
+# ---- a first-person narrator the other characters call by name --------------------------------------------------
+_STORY = ("The Fair\n\nby Jane Doe\n\nThe fair was loud and the lights were bright. Cara held my hand.\n\n"
+          '"Sorry, kids," I said to the boys at the gate.\n\n'
+          '"We went in but she kept grabbing stuff," I told the guard.\n\n'
+          '"{name}," my mom says, tired. "We have to go home now."\n\n'
+          '"Okay," I say, and I tell her that the car is parked by the gate.\n\n'
+          "We walk out of the fair and I decide that I will never come back.")
+
+
+def test_narrator_is_the_name_others_call_them_by(spacy_parser):
+    """Mom calls "Robert," and "I" answers next; the narration never uses the name: the narrator is Robert."""
+    found = _first_person(spacy_parser, _STORY.format(name="Robert"))
+    assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Robert"}
+
+
+def test_a_name_the_narration_uses_is_not_the_narrators(spacy_parser):
+    """"Cara," called out: Cara is a character the narration names ("Cara held my hand"), not the narrator."""
+    found = _first_person(spacy_parser, _STORY.format(name="Cara"))
+    assert found and all(entity is None for _, entity, _ in found)
+
+
+def test_a_call_the_narrator_does_not_answer_names_no_one(spacy_parser):
+    """Someone calls "Ramon" on the phone and hangs up: the narrator does not answer next, no name."""
+    text = _STORY.format(name="Robert").replace(
+        '"Okay," I say, and I tell her that the car is parked by the gate.',
+        "She hangs up the phone.\n\n" + '"Okay," I say, and I tell her that the car is parked by the gate.')
+    found = _first_person(spacy_parser, text)
+    assert found and all(entity is None for _, entity, _ in found)
+
+
+# ---- a letters page: each letter signed by a name alone ----------------------------------------------------------
+_LETTERS = ("Is the bridge worth its price?\n\nLETTERS.\n\n"
+            "The council wants another ten million for the bridge. I told my neighbours last week that the ferry "
+            "works fine.\n\nMaria Lopez.\n\nSpringfield, Ill.\n\n"
+            "The bridge is the best thing the council has done in years. I said at the hearing that the town "
+            "needs it.\n\nJohn Smith.\n\n"
+            "The ferry has run late every day this winter. Nobody should have to wait an hour.\n\nAnn Brown.")
+
+
+def test_a_letters_page_credits_each_letter_to_the_name_that_signs_it(spacy_parser):
+    by_content = {content: entity for _, entity, content in _first_person(spacy_parser, _LETTERS)}
+    assert by_content.get("the ferry works fine") == "Maria Lopez"
+    assert by_content.get("the town needs it") == "John Smith"
+
+
+def test_a_name_alone_signs_only_letters_in_the_first_person(spacy_parser):
+    from quotekit.analysis import analysis_of
+    from quotekit.speakers import interviews
+    from quotekit.speakers.coref import DocEntities
+
+    index = DocEntities(analysis_of(spacy_parser.parse(_LETTERS)))
+    writers = {found.info.entity for found in interviews._letters(index).values()}
+    assert writers == {"Maria Lopez", "John Smith"}  # Ann Brown's letter says no "I": nothing to sign
+
+
+# ---- a hearing: the bench acknowledges, the answer goes on -------------------------------------------------------
+@pytest.mark.parametrize("ack", ["Okay.", "I see.", "Mhm."])
+def test_in_a_hearing_the_answer_goes_on_after_the_benchs_acknowledgement(spacy_parser, ack):
+    text = (_HEARING.format(call="Miss Rosenthal?") + "\n\n" + ack + "\n\n"
+            "Um, the deal was made in May. I told the clerk that the papers were lost.")
+    by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
+    assert by_content.get("the papers were lost") == "Julie Rosenthal"
+
+
+def test_in_a_hearing_a_statement_after_the_bench_speaks_at_length_is_no_answer(spacy_parser):
+    """Not an acknowledgement: the bench's own comment; the paragraph after it is not credited to the counsel."""
+    text = (_HEARING.format(call="Miss Rosenthal?") + "\n\n"
+            "Okay, the court will take a short recess now.\n\n"
+            "I told the clerk that the court will sit again at two.")
+    by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
+    assert by_content.get("the court will sit again at two") is None
+
+
+# ---- author notes closing a column or an excerpt ----------------------------------------------------------------
+_COLUMN = "Why the bridge matters\n\nThe council met on Monday. I told the mayor that the bridge is late.\n\n{note}"
+
+
+@pytest.mark.parametrize("note, name", [
+    ("Rep. Maria Lopez, D-Ariz., was an early backer of the bridge.", "Maria Lopez"),
+    ("Sen. Maria Lopez is the chair of the transport committee.", "Maria Lopez"),
+    ("John B. Smith is Senior Editor-at-Large at Springfield News. Follow him on Twitter at @jbsmith.",
+     "John B. Smith"),
+    ("From BUILDING BRIDGES by John Smith. Copyright © 2015 by John Smith. Reprinted courtesy of Acme Books.",
+     "John Smith"),
+])
+def test_the_note_closing_a_column_names_its_author(note, name):
+    assert author_line(_COLUMN.format(note=note)) == name
+
+
+@pytest.mark.parametrize("note", [
+    "Rep. Maria Lopez, D-Ariz., said the vote will be close.",  # a story's last line about someone it quoted
+    "From Monday on, the ferry will run by the hour.",  # "from ... by": no name after "by"
+])
+def test_a_closing_line_that_is_no_author_note(note):
+    assert author_line(_COLUMN.format(note=note)) is None
+
+
+def test_i_in_a_column_closed_by_a_legislators_note_is_the_legislator(spacy_parser):
+    text = _COLUMN.format(note="Rep. Maria Lopez, D-Ariz., was an early backer of the bridge.")
+    found = _first_person(spacy_parser, text)
+    assert found and {entity for _, entity, _ in found} == {"Maria Lopez"}

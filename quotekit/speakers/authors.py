@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Optional
 
 from .. import lexicons
@@ -25,12 +26,27 @@ _BYLINE = re.compile(
 _BYLINE_SPAN = 600  # characters from the top a byline is looked for in
 _NAME = r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}"
 _WRITES = re.compile(rf"^[ \t]*({_NAME})[ \t]+writes\b", re.MULTILINE)
-_AUTHOR_LINE = re.compile(rf"^[ \t]*({_NAME})(,[ \t]+(?:a|an|the)[ \t]+[^,.;:]{{1,80}},)?[ \t]+"
-                          r"(?:is|was|has been|serves as)[ \t]+(?:a|an|the|one of)\b")
-"""An author note: "Jane Doe is a professor ...", or with the person's description first ("Jane Doe, a law
-professor at the University of Tennessee, is a member of USA TODAY's Board of Contributors"): that form only
-where the note says the person writes for the page (:data:`_WRITES_FOR_THE_PAGE`), for a story's last paragraph
-may describe someone it quoted the same way ("Smith, a Democrat, is a candidate for ...")."""
+_PARTY_TAG = r"(?:,[ \t]+[DRI]-[A-Z][\w.]*,)"
+"""A legislator's party and state after the name ("Rep. Jane Doe, D-Ariz., was ...")."""
+
+
+@lru_cache(maxsize=1)
+def _author_line_pattern() -> re.Pattern:
+    """An author note: "Jane Doe is a professor ...", "Joel Doe is Senior Editor at ...", with a title before
+    the name ("Rep. Jane Doe, D-Ariz., was an early backer of ..."; lexicon ``titles``), or with the person's
+    description first ("Jane Doe, a law professor at the University of Tennessee, is a member of USA TODAY's Board
+    of Contributors"): that form only where the note says the person writes for the page
+    (:data:`_WRITES_FOR_THE_PAGE`), for a story's last paragraph may describe someone it quoted the same way
+    ("Smith, a Democrat, is a candidate for ...")."""
+    titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in lexicons.titles()), key=len, reverse=True))
+    return re.compile(rf"^[ \t]*(?:(?i:{titles})\.?[ \t]+)?({_NAME})(,[ \t]+(?:a|an|the)[ \t]+[^,.;:]{{1,80}},)?"
+                      rf"{_PARTY_TAG}?[ \t]+(?:is|was|has been|serves as)[ \t]+(?:(?:a|an|the|one of)\b|[A-Z])")
+
+
+_CREDIT = re.compile(rf"^[ \t]*(?i:(?:excerpted|adapted)[ \t]+)?(?i:from)[ \t]+[^\n]{{1,150}}?[ \t]by[ \t]+({_NAME})"
+                     r"[ \t]*[.,]")
+"""The credit line closing a book excerpt ("From STEALING AMERICA by Jane Doe. Copyright ..."): its author wrote
+the "I" of the excerpt."""
 _WRITES_FOR_THE_PAGE = re.compile(r"\b(columnist|contributors?|contributing|author of|writer|writes)\b",
                                   re.IGNORECASE)
 _AUTHOR_LINE_CHARS = 300  # an author note is a sentence or two, not a paragraph of the story
@@ -113,8 +129,12 @@ def author_line(text: str) -> Optional[str]:
     if match is not None:
         return match.group(1)
     paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n|\n", text) if p.strip()]
+    author_note = _author_line_pattern()
     for paragraph in reversed(paragraphs[-_AUTHOR_LINE_PARAGRAPHS:]):
-        match = _AUTHOR_LINE.match(paragraph)
+        credit = _CREDIT.match(paragraph)
+        if credit is not None and len(paragraphs) > _AUTHOR_LINE_PARAGRAPHS:
+            return credit.group(1)
+        match = author_note.match(paragraph)
         if match is not None and len(paragraph) <= _AUTHOR_LINE_CHARS and len(paragraphs) > _AUTHOR_LINE_PARAGRAPHS \
                 and (match.group(2) is None or _WRITES_FOR_THE_PAGE.search(paragraph)):
             return match.group(1)

@@ -30,8 +30,9 @@ interviewee NAME": one interview of several people).
 
 *First person outside quotations* (:func:`first_person_speakers`): "I" in a labelled turn is the label's
 speaker, in the answers of a stated question-and-answer interview the interviewee; also a pull quote signed by a
-name, the counsel a hearing calls on (the reply to the call, the answers to the bench's questions), a speaker's
-self-introduction and a speech headline's one speaker ("Remarks by NAME").
+name, the counsel a hearing calls on (the reply to the call, the answers to the bench's questions), the writer
+of each letter of a letters page, a speaker's self-introduction, a speech headline's one speaker ("Remarks by
+NAME") and the name a story's characters call its narrator by.
 
 Nobody named: the label stays what it is -- no entity, type ``unknown``, role ``interviewer`` /
 ``interviewee`` -- never a made-up person ("Q") nor unnamed sourcing ("anonymous"). Two candidates for one side
@@ -399,7 +400,7 @@ class FirstPerson(NamedTuple):
 NARRATOR_DIALOGUE = 3
 """Direct quotations spoken by "I" that make a text a first-person narrative (a story's scenes)."""
 FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "called": 0.8, "answer": 0.75,
-                                             "introduced": 0.85, "speech": 0.85})
+                                             "introduced": 0.85, "speech": 0.85, "narrator": 0.7})
 """Confidence of each way of finding a first person's speaker besides an interview's parties (those take
 :data:`PROBABILITY`); fixed, not fitted (a handful of documents of each kind)."""
 QUESTION_PARAGRAPHS = 2
@@ -453,14 +454,17 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     3. a paragraph signed by a name (a pull quote: "I was told ... Jane Doe"), or the paragraph after one that
        closes by calling on a person by name (a hearing: "... Miss Rosenthal?", "Dr. Guruswamy.", "Mr. Sova,
        please proceed." -- "Thank you. I will ..."), and later in that hearing each paragraph that answers a
-       question paragraph, up to the next call (the bench asks, the counsel at the lectern answers);
+       question paragraph, up to the next call (the bench asks, the counsel at the lectern answers), and the
+       paragraph that takes an answer up again after the bench's "Okay."; on a letters page, each letter signed
+       by a name alone in the paragraph after it ("... I claim ... / Martin Doe.");
     4. a speaker who introduces themself where a paragraph opens ("My name is Jane Doe", "Hi, I'm Jane", "Hey,
        it's Jane here"): that speaker up to the next question paragraph (another speaker's turn);
     5. a speech whose headline names its one speaker ("Remarks by NAME", "NAME's Floor Speech", "Full text of
        NAME's address"): that speaker anywhere else;
     6. a story told in the first person, whose "I" speaks in its scenes' dialogue (three direct quotations or
-       more: ``"Sorry, kids," I said``): the narrator, a character, is no one the byline names -- an answer
-       without an entity (unresolved), so the caller does not credit the byline's author;
+       more: ``"Sorry, kids," I said``): the narrator, a character, is no one the byline names -- the name the
+       other characters call the narrator by (``"Robert," Mom says`` and "I" answers), else an answer without an
+       entity (unresolved), so the caller does not credit the byline's author;
     7. a dialogue (:data:`DIALOGUE_QUESTIONS` question paragraphs or more, no labels, no stated interview: a
        podcast, a conversation, a press conference): from its first question on, "I" is any of its voices --
        unresolved rather than the author a byline or an ``author`` column names (a host, a channel), and
@@ -477,8 +481,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     turns = _labelled_sections(index, attributions)
     interview = _interview_sections(index, attributions, author, turns, questions)
     calls = _calls(index, words)
-    signed = (_answer_paragraphs(index, words, questions, calls) | _signed_paragraphs(index, words)
-              | _called_paragraphs(index, words, calls))
+    signed = (_letters(index, words) | _answer_paragraphs(index, words, questions, calls)
+              | _signed_paragraphs(index, words) | _called_paragraphs(index, words, calls))
     introduced = _introductions(index, questions) if not turns and interview is None else []
     speech = _speech_speaker(index)
     narrator = _narrator(index, attributions) if author is not None and not author.signed else None
@@ -802,6 +806,31 @@ def _answer_paragraphs(index: "DocEntities", words: dict[int, list[int]], questi
         if any(index.table.lower[k] == last for k in words[number]):
             continue
         out[number] = FirstPerson(person, FIRST_PERSON_PROBABILITY["answer"], "answer")
+    return _answers_go_on(index, words, questions, out)
+
+
+def acknowledgements() -> frozenset[str]:
+    """What the bench says alone to let an answer go on ("Okay.", "I see."; lexicon ``acknowledgements``)."""
+    return lexicons.load("acknowledgements")
+
+
+def _acknowledges(index: "DocEntities", toks: list[int]) -> bool:
+    """A paragraph that is an acknowledgement alone (:func:`acknowledgements`), its punctuation aside."""
+    said = " ".join(index.table.lower[k] for k in toks if not index.table.is_punct[k])
+    return said in acknowledgements()
+
+
+def _answers_go_on(index: "DocEntities", words: dict[int, list[int]], questions: set[int],
+                   answers: dict[int, FirstPerson]) -> dict[int, FirstPerson]:
+    """The answers with the paragraphs that take them up again after the bench's acknowledgement ("Yes. I'm a
+    licensed contractor." / "Okay." / "Um, the job was out at UCSB, I went ..."): the same person's, unless a
+    question."""
+    numbers = sorted(words)
+    out = dict(answers)
+    for before, ack, number in zip(numbers, numbers[1:], numbers[2:]):
+        if before in out and ack not in out and number not in out and number not in questions \
+                and _acknowledges(index, words[ack]):
+            out[number] = out[before]
     return out
 
 
@@ -862,6 +891,42 @@ def _signed_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]
 
 _NAME_WORDS = 4
 """Words of a name that signs a paragraph."""
+
+
+def _signature_name(index: "DocEntities", toks: list[int]) -> Optional[Span]:
+    """The name a paragraph holds alone, a letter's signature ("Martin Litwak."): two to :data:`_NAME_WORDS`
+    capitalised proper nouns, a full stop at most after them, a PERSON entity or a known first name; else None."""
+    doc = index.doc
+    if doc[toks[-1]].text == ".":
+        toks = toks[:-1]
+    if not 2 <= len(toks) <= _NAME_WORDS or any(index.in_quote[k] for k in toks):
+        return None
+    if not all(doc[k].is_title and doc[k].pos_ == "PROPN" for k in toks):
+        return None
+    name = doc[toks[0]:toks[-1] + 1]
+    if any(e.label_ == "PERSON" for e in name.ents) or name[0].lower_ in lexicons.first_name_gender():
+        return name
+    return None
+
+
+def _letters(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> dict[int, FirstPerson]:
+    """Paragraph -> the writer of the letter it belongs to, on a letters page: a paragraph holding a person's name
+    alone signs the paragraphs since the previous signature ("... I claim Trump is not a billionaire ... /
+    Martin Litwak."), where one of them is in the first person outside quotations."""
+    table, in_quote = index.table, index.in_quote
+    words = words or _paragraph_words(index)
+    out: dict[int, FirstPerson] = {}
+    letter: list[int] = []
+    for number in sorted(words):
+        name = _signature_name(index, words[number])
+        if name is None:
+            letter.append(number)
+            continue
+        if any(table.lower[k] in ("i", "me", "my") and not in_quote[k] for n in letter for k in words[n]):
+            writer = FirstPerson(_info(index, name), FIRST_PERSON_PROBABILITY["signed"], "signed")
+            out.update((n, writer) for n in letter)
+        letter = []
+    return out
 _HEADLINE_WORDS = 30
 """A headline is short: a longer first paragraph is the text itself."""
 
@@ -964,7 +1029,74 @@ def _ends_introduction(doc, k: int) -> bool:
 
 
 def _narrator(index: "DocEntities", attributions: Sequence[Attribution]) -> Optional[FirstPerson]:
-    """An unnamed answer for a first-person narrative (rule 6 of :func:`first_person_speakers`), else None."""
-    spoken = sum(1 for att in attributions if att.kind == "direct" and att.speaker is not None
-                 and att.speaker.text.lower() in ("i", "me") and not index.in_quote[att.speaker.start])
-    return FirstPerson(SpeakerInfo(), 0.0, "narrator") if spoken >= NARRATOR_DIALOGUE else None
+    """The answer for a first-person narrative (rule 6 of :func:`first_person_speakers`), else None: the name
+    the other characters call the narrator by (:func:`_narrator_name`), or no one (unresolved)."""
+    spoken = sum(1 for att in attributions if _narrator_speaks(index, att))
+    if spoken < NARRATOR_DIALOGUE:
+        return None
+    name = _narrator_name(index, attributions)
+    if name is None:
+        return FirstPerson(SpeakerInfo(), 0.0, "narrator")
+    return FirstPerson(_info(index, name), FIRST_PERSON_PROBABILITY["narrator"], "narrator")
+
+
+def _narrator_speaks(index: "DocEntities", att: Attribution) -> bool:
+    """A direct quotation the narrator speaks (``"Sorry, kids," I said``)."""
+    return (att.kind == "direct" and att.speaker is not None and att.speaker.text.lower() in ("i", "me")
+            and not index.in_quote[att.speaker.start])
+
+
+_VOCATIVE_END = frozenset({",", "?", "!", "."})
+_VOCATIVE_WORDS = 3
+
+
+def _vocatives(index: "DocEntities") -> list[Span]:
+    """Names that open a quotation as an address ("“Robert, this never happened in San Francisco.”", "“Robert,”
+    Mom says"): a person's name (a PERSON entity or a known first name) right after the opening mark, followed by
+    a comma, "?", "!" or the closing mark."""
+    doc, in_quote = index.doc, index.in_quote
+    marks, first_names = lexicons.QUOTATION_MARK_TOKENS, lexicons.first_name_gender()
+    out = []
+    for k in range(len(doc) - 2):
+        if doc[k].text not in marks or not in_quote[k] or (k > 0 and in_quote[k - 1]):
+            continue
+        end = k + 1
+        while end < len(doc) and end - k <= _VOCATIVE_WORDS and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end == k + 1 or end >= len(doc) or not (doc[end].text in _VOCATIVE_END or doc[end].text in marks):
+            continue
+        name = doc[k + 1:end]
+        if any(e.label_ == "PERSON" for e in name.ents) or name[0].lower_ in first_names:
+            out.append(name)
+    return out
+
+
+def _narrator_answers(index: "DocEntities", attributions: Sequence[Attribution], number: int) -> bool:
+    """The narrator replies to what paragraph ``number`` says: the next paragraph that tags a quotation with its
+    speaker tags it "I said", and only quotations come between (a narration paragraph ends the exchange)."""
+    para, in_quote = index.analysis.para, index.in_quote
+    words = _paragraph_words(index)
+    tags: dict[int, list[bool]] = {}
+    for att in attributions:
+        if att.kind == "direct" and att.speaker is not None and not in_quote[att.speaker.start]:
+            tags.setdefault(para[att.speaker.start], []).append(_narrator_speaks(index, att))
+    for following in sorted(n for n in words if n > number):
+        if following in tags:
+            return all(tags[following])
+        if not any(in_quote[k] for k in words[following]):
+            return False
+    return False
+
+
+def _narrator_name(index: "DocEntities", attributions: Sequence[Attribution]) -> Optional[Span]:
+    """The one name other characters call the narrator by: a name that opens a quotation as an address
+    (:func:`_vocatives`) the narrator answers next (:func:`_narrator_answers`), and that the narration never
+    uses (the narrator says "I", not their own name); None for none or several such names."""
+    lower, in_quote, para = index.table.lower, index.in_quote, index.analysis.para
+    narrated = {lower[k] for k in range(len(index.doc)) if not in_quote[k]}
+    found: dict[str, Span] = {}
+    for name in _vocatives(index):
+        if any(t.lower_ in narrated for t in name) or not _narrator_answers(index, attributions, para[name.start]):
+            continue
+        found.setdefault(name.text.lower(), name)
+    return next(iter(found.values())) if len(found) == 1 else None
