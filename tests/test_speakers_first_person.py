@@ -520,3 +520,26 @@ def test_i_in_a_column_closed_by_a_legislators_note_is_the_legislator(spacy_pars
     text = _COLUMN.format(note="Rep. Maria Lopez, D-Ariz., was an early backer of the bridge.")
     found = _first_person(spacy_parser, text)
     assert found and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+# ---- the author's "we" of a paper --------------------------------------------------------------------------------
+_PAPER = ("Testing maps with mutants\n\nMost tools for maps are tested by hand. In this article, we propose a set of "
+          "operators for such tools.\n\nWe argue that the operators find most faults. We showed in 2019 that the "
+          "tests miss one fault in ten.")
+
+
+@pytest.mark.parametrize("author, expected", [("Maria Lopez", "Maria Lopez"),
+                                              ("Maria Lopez, John Smith, Ann Brown", None)])
+def test_we_of_a_paper_is_its_one_author(author, expected):
+    from quotekit.speakers.authors import author_of_first_person
+
+    found = author_of_first_person(document_author(_PAPER, author), "we")
+    assert (found[0] if found else None) == expected
+
+
+def test_we_of_a_column_is_not_its_author():
+    """A column's "we" is the writer and others (the town, the readers): no paper stated, no answer."""
+    from quotekit.speakers.authors import author_of_first_person
+
+    column = "The bridge we need\n\nWe waited ten years for this bridge. We argue about it every winter."
+    assert author_of_first_person(document_author(column, "Maria Lopez"), "we") is None

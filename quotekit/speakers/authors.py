@@ -6,7 +6,8 @@ closing it ("Jane Doe is a professor of economics at ...", the note opinion page
 signature of a letter ("Yours,\nBill"). A first person singular outside any quotation refers to the author when
 the author is a person -- a name that looks like one person's (:func:`looks_like_a_persons_name`: not a court, a
 corpus, a channel or a show an ``author`` column may hold); "we" only when the author is stated to be an
-editorial board (or the editors). With no author known the mention stays unresolved: no guess.
+editorial board (or the editors), or is one person whose paper says "we" of its author ("In this article, we
+propose ..."). With no author known the mention stays unresolved: no guess.
 """
 from __future__ import annotations
 
@@ -61,6 +62,12 @@ _SIGNATURE_LINES = 8  # a letter's closing and signature stand among its last li
 _CLOSING_ON_ONE_LINE = re.compile(
     r"^(?:[\w'’]+[ \t]+){0,3}(?:yours|sincerely|respectfully|regards|love|cordially|faithfully|truly|cheers|best)"
     r"[ \t]*,[ \t]*\[?((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)\]?$", re.IGNORECASE)
+_AUTHORS_WE = re.compile(
+    r"\b(?:this|the present) (?:paper|article|study|thesis)\b[^.!?\n]{0,40}\bwe\b"
+    r"|\bwe\b[^.!?\n]{0,60}\b(?:this|the present) (?:paper|article|study|thesis)\b", re.IGNORECASE)
+"""A paper's authors speaking of themselves as "we" ("In this article, we propose ...", "we show in the present
+study"): its "we" is its author's, one person's where one person wrote it (the author's "we" of scholarly
+writing)."""
 _BOARD = re.compile(r"\b(editorial board|editorial|editors|the board)\b", re.IGNORECASE)
 _NOT_PERSON = re.compile(r"\b(news|staff|wire|press|reports?|desk|team|editors?|editorial|media|network)\b",
                          re.IGNORECASE)
@@ -74,6 +81,7 @@ class Author:
     name: str
     board: bool = False
     signed: bool = False  # the name signs a letter: a first name alone ("Love, Zora") is its writer
+    writes_we: bool = False  # the text says "we" of its authors ("In this article, we propose ...")
 
     @property
     def person(self) -> bool:
@@ -198,7 +206,7 @@ def document_author(text: str, meta_author: Any = None) -> Optional[Author]:
         if not name:
             signed = signature(text)
             return Author(signed, signed=True) if signed else None
-    return Author(name, board=bool(_BOARD.search(name)))
+    return Author(name, board=bool(_BOARD.search(name)), writes_we=_AUTHORS_WE.search(text) is not None)
 
 
 def author_of_first_person(author: Optional[Author], pronoun: str) -> Optional[tuple[str, str]]:
@@ -210,4 +218,6 @@ def author_of_first_person(author: Optional[Author], pronoun: str) -> Optional[t
         return author.name, "person"
     if low in ("we", "us", "ourselves") and author.board:
         return author.name, "organization"
+    if low in ("we", "us", "ourselves") and author.writes_we and author.person:
+        return author.name, "person"
     return None
