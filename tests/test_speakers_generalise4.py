@@ -85,3 +85,23 @@ def test_a_person_in_focus_with_another_office_does_not_take_a_role(spacy_parser
             "outside. The hearing ran late. Lunch was skipped. Tempers frayed.\n\n"
             "Gov. Robert Hayes defends his record in an advertisement: \"I kept my word,\" the senator says.")
     assert resolve_span(spacy_parser, text, "the senator") == ("Alan Webb", "person")
+
+
+def test_who_after_a_list_of_descriptions_is_the_person_they_describe(spacy_parser):
+    # the parse may break a long list off its copula ("..., rampant xenophobe, ..." as a new subject); "who" is
+    # still the person the list describes
+    text = ("\u201cWe will win,\u201d he said.\nEditor\u2019s note: Carl Brandt regularly incites violence and is "
+            "a habitual liar,\u00a0rampant xenophobe, racist, misogynist and bully who has repeatedly pledged to "
+            "deport all migrants \u2015 11 million people \u2015 from the country.")
+    assert resolve_span(spacy_parser, text, "who") == ("Carl Brandt", "person")
+
+
+def test_who_after_a_description_with_a_copula(spacy_parser):
+    text = "Mara Quinn is a veteran prosecutor who said the case was weak."
+    assert resolve_span(spacy_parser, text, "who") == ("Mara Quinn", "person")
+
+
+def test_who_after_a_plain_noun_stays_unnamed(spacy_parser):
+    text = "Mara Quinn met voters in Ohio. One voter who attended said the meeting was short."
+    entity, _ = resolve_span(spacy_parser, text, "who")
+    assert entity is None

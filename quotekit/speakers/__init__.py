@@ -1069,15 +1069,53 @@ def _person_behind(noun):
         return noun
     description = _first_listed_description(tok) if _is_description(tok) else None
     if description is None:
-        return tok
+        return _subject_of_broken_list(tok) or tok
     if description.dep_ == "appos" and description.head.pos_ == "PROPN" and description.head.ent_type_ == "PERSON":
         return description.head
+    subject = _copula_subject(description)
+    if subject is not None:
+        return subject
+    return _subject_of_broken_list(tok) or tok
+
+
+def _copula_subject(description):
+    """The person a copula says the description is ("Angela Corey is the state attorney"; the copula parsed as
+    the noun's dependent or as its head, or conjoined to a verb with the subject: "Trump incites ... and is a
+    serial liar"); None when no person is."""
     clause = description if any(c.dep_ == "cop" for c in description.children) else (
         description.head if description.dep_ in ("xcomp", "attr") and description.head.lemma_ == "be" else None)
-    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
-    if subject is not None and subject.ent_type_ == "PERSON":  # (the copula parsed as head or as dependent)
-        return subject
-    return tok
+    for _ in range(3):
+        if clause is None:
+            return None
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject if subject.ent_type_ == "PERSON" else None
+        clause = clause.head if clause.dep_ == "conj" and clause.head is not clause else None
+    return None
+
+
+_LIST_WORDS = frozenset({"ADJ", "DET", "CCONJ", "PUNCT", "SPACE", "ADV"})
+
+
+def _subject_of_broken_list(tok):
+    """The person a list of descriptions is said of where the parse broke the list off its copula ("Trump ... is a
+    serial liar, rampant xenophobe, racist, misogynist and birther who ...", "xenophobe" read as a new subject):
+    back from the "who" clause's noun over the list's lower-case nouns, adjectives and commas, within the
+    sentence, to a noun that completes a copula with a person as its subject. None when there is none."""
+    if not tok.is_lower or tok.pos_ not in ("NOUN", "PROPN"):
+        return None  # a name, or a noun with a capital: no broken description list
+    doc = tok.doc
+    start = tok.sent.start
+    for i in range(tok.i - 1, max(start, tok.i - 24) - 1, -1):
+        word = doc[i]
+        if word.pos_ in ("NOUN", "PROPN") and word.is_lower:
+            subject = _copula_subject(word)
+            if subject is not None:
+                return subject
+            continue
+        if word.pos_ not in _LIST_WORDS:
+            return None
+    return None
 
 
 def _is_description(tok) -> bool:
