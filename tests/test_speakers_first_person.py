@@ -543,3 +543,25 @@ def test_we_of_a_column_is_not_its_author():
 
     column = "The bridge we need\n\nWe waited ten years for this bridge. We argue about it every winter."
     assert author_of_first_person(document_author(column, "Maria Lopez"), "we") is None
+
+
+@pytest.mark.parametrize("intro", [
+    "Maria Lopez answered questions from the Springfield Times about the new bridge\n\nMonday, March 3, 2014",
+    "Maria Lopez, the city engineer who designed the bridge, took time to answer some questions from the "
+    "Springfield Times.",
+    "The Springfield Times spoke with Springfield's city engineer, Maria Lopez, about the bridge.",
+    "Interview: Maria Lopez on the new bridge\n\nMonday, March 3, 2014",
+    "The Springfield Times contacted Maria Lopez, the city engineer, to ask her about the bridge.",
+])
+def test_more_ways_an_intro_states_the_interviewee(spacy_parser, intro):
+    """"NAME answered questions from X", an apposition after "with", a headline's "Interview: NAME", "to ask
+    her": the answers are the interviewee's."""
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+def test_an_answer_word_without_questions_states_no_interview(spacy_parser):
+    """"NAME answered the door": no questions, no interviewee stated (the answers stay unresolved)."""
+    intro = "Maria Lopez answered the door in Springfield on Monday.\n\nMonday, March 3, 2014"
+    found = _first_person(spacy_parser, intro + "\n\n" + _QA)
+    assert found and all(entity != "Maria Lopez" for _, entity, _ in found)

@@ -16,7 +16,9 @@ first ``Q:`` / ``A:`` turn:
    a name): ``An interview with NAME``, ``Interview by X with NAME``, ``X sat down with NAME``, ``X interviewed
    [TITLE] NAME`` ("interviews academic NAME"), ``NAME was interviewed by X``, ``NAME spoke to OUTLET`` (a person
    after ``with`` / ``to`` is interviewed; an organisation there is the outlet that interviews), ``NAME told
-   OUTLET``;
+   OUTLET``, ``NAME answered questions from X`` (or "took time to answer some questions"), ``X spoke with
+   TITLE, NAME, about ...`` (the name in apposition), a headline's ``Interview: NAME``, ``X contacted NAME to ask
+   her``;
 2. *named turns* of the same document: the one named speaker who asks questions interviews, the one who never
    does answers;
 3. the interviewer, when nothing above names one, is the document's author (byline or ``author`` metadata), else
@@ -62,13 +64,13 @@ TURN_RULE = "headline_colon"
 INTERVIEW_WORDS = frozenset({
     "interview", "interviews", "interviewed", "interviewing", "q&a", "conversation", "conversations", "talk",
     "talks", "talked", "talking", "spoke", "speaks", "speaking", "chat", "chats", "chatted", "sat", "sits",
-    "sitting", "questions", "questioned", "asked", "asks", "conducted",
+    "sitting", "questions", "questioned", "ask", "asked", "asks", "conducted",
 })
 """Words that make a following ``with`` / ``to`` / ``by`` / ``from`` or name an interview's party."""
 _NOT_BEFORE_NAME = frozenset({"questions", "conversation", "conversations", "talks", "talk", "conducted"})
 """Interview words that take no person as their object (``talks Lopez`` is not "talked to Lopez")."""
-_TAKES_TITLED_OBJECT = frozenset({"interview", "interviews", "interviewed", "interviewing", "questioned", "asked",
-                                  "asks"})
+_TAKES_TITLED_OBJECT = frozenset({"interview", "interviews", "interviewed", "interviewing", "questioned", "ask",
+                                  "asked", "asks"})
 """Interview words whose object may carry a title before the name ("Wikinews interviews academic NAME")."""
 TOLD_WORDS = frozenset({"told", "tells", "telling"})
 """``NAME told OUTLET``: the name is interviewed by the outlet."""
@@ -225,8 +227,10 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
     out: list[tuple[str, Span]] = []
 
     def after(k: int) -> Optional[Span]:  # the name after token k, past a title ("with Vice President NAME")
-        return next((e for e in names if k < e.start <= k + 1 + _TITLE_GAP and sent[e.start] == sent[k]
-                     and all(pos[i] in _TITLE_POS for i in range(k + 1, e.start))), None)
+        start = k + 1 if k + 1 < first_turn and table.text[k + 1] == ":" else k  # "Interview: NAME on ..."
+        found = next((e for e in names if start < e.start <= start + 1 + _TITLE_GAP and sent[e.start] == sent[k]
+                      and all(pos[i] in _TITLE_POS for i in range(start + 1, e.start))), None)
+        return found or _apposed_name(index, names, k)
 
     def before(k: int) -> Optional[Span]:  # the name just before token k ("NAME [has] interviewed")
         return next((e for e in reversed(names) if k - 3 <= e.end <= k and sent[e.start] == sent[k]
@@ -259,6 +263,10 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
                 asker = before(k)
                 if asker is not None:
                     out.append(("interviewer", asker))
+        if word in ANSWER_WORDS and any(lower[i] in QUESTION_NOUNS for i in range(k + 1, min(k + 4, first_turn))):
+            answerer = _subject_name(index, names, k)  # "NAME answered questions from X"
+            if answerer is not None:
+                out.append(("interviewee", answerer))
         if word not in ("with", "to", "by", "from"):
             continue
         cues = [i for i in range(max(0, k - CUE_WINDOW), k)
@@ -279,6 +287,42 @@ def _phrase_parties(index: "DocEntities", names: list[Span], first_turn: int) ->
         if other is not None and other is not party:
             out.append((sides[1], other))
     return out
+
+
+ANSWER_WORDS = frozenset({"answer", "answers", "answered", "answering"})
+QUESTION_NOUNS = frozenset({"questions", "question"})
+"""``NAME answered questions from X``, ``NAME took time to answer some questions``: the answerer is interviewed."""
+_SUBJECT_CLIMB = 2
+"""Heads climbed from an answer word to its subject ("NAME took time to answer": answer -> time -> took)."""
+
+
+def _subject_name(index: "DocEntities", names: list[Span], k: int) -> Optional[Span]:
+    """The person's name that is the subject of token ``k``'s verb, or of a verb it depends on (up to
+    :data:`_SUBJECT_CLIMB` heads up: "NAME, the engineer, took time to answer"); None otherwise."""
+    tok = index.doc[k]
+    for _ in range(_SUBJECT_CLIMB + 1):
+        subject = next((c for c in tok.children if c.dep_.startswith("nsubj")), None)
+        if subject is not None:
+            return next((e for e in names if e.label_ == "PERSON" and e.start <= subject.i < e.end), None)
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _apposed_name(index: "DocEntities", names: list[Span], k: int) -> Optional[Span]:
+    """The person's name in apposition to the noun after token ``k`` ("with Springfield's city engineer, NAME,
+    about ..."); None otherwise."""
+    doc = index.doc
+    noun = doc[k].head  # UD: "with" is the case marker of its noun
+    if doc[k].dep_ != "case" or not k < noun.i <= k + 1 + _TITLE_GAP:
+        return None
+    for child in noun.children:
+        if child.dep_ == "appos":
+            found = next((e for e in names if e.label_ == "PERSON" and e.start <= child.i < e.end), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _named_turn_people(index: "DocEntities", attributions: Sequence[Attribution]) -> dict[int, SpeakerInfo]:
