@@ -105,3 +105,29 @@ def test_who_after_a_plain_noun_stays_unnamed(spacy_parser):
     text = "Mara Quinn met voters in Ohio. One voter who attended said the meeting was short."
     entity, _ = resolve_span(spacy_parser, text, "who")
     assert entity is None
+
+
+def test_an_occupation_by_its_ending_is_a_person_noun():
+    from quotekit.speakers.roles import description_gender
+
+    for word in ("neurosurgeon", "socialist", "pediatrician", "cardiologist"):
+        assert description_gender(word) == "they", word
+    for word in ("checklist", "playlist", "wrist", "persist", "surgeons'"):
+        assert description_gender(word) is None, word
+
+
+def test_a_description_by_an_occupation_is_the_person_in_focus(spacy_parser):
+    text = ("Asked about the budget, Ben Marsh said he would cut taxes. \"We can do it,\" he said.\n\n"
+            "The retired neurosurgeon addressed the crowd again on Friday.")
+    assert resolve_span(spacy_parser, text, "The retired neurosurgeon") == ("Ben Marsh", "person")
+
+
+def test_a_place_before_a_subject_it_does_not_describe_stays_a_place(spacy_parser):
+    # "... toward Israel, the retired neurosurgeon and the businessman faced ...": the parse hangs the subject on
+    # the place as an apposition; the place is no person
+    from quotekit.speakers.coref import DocEntities
+
+    text = ("With the council, a group of donors that shapes policy toward Israel, the retired neurosurgeon and the "
+            "businessman faced a tougher crowd than usual.")
+    index = DocEntities(spacy_parser.parse(text))
+    assert not any(e.type == "person" and e.name == "Israel" for e in index.entities)

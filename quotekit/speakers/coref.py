@@ -602,11 +602,25 @@ def _described_person(table: TokenTable, ent: Span) -> Optional[int]:
     if table.pos[root.i] != "PROPN":
         return None
     if not any(c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN" and description_word_at(table, c.i)
-               for c in root.children):
+               and not _subject_misread_as_apposition(c) for c in root.children):
         return None
     words = [c.i for c in root.children if c.dep_ in ("compound", "flat", "flat:name") and c.i < root.i
              and table.pos[c.i] == "PROPN"]
     return min(words + [ent.start, root.i])
+
+
+def _subject_misread_as_apposition(noun: Token) -> bool:
+    """An "apposition" the parse hung on a place that is the subject of the finite verb right after it ("policy
+    toward Israel, the retired neurosurgeon and the businessman faced a ... crowd"): an apposition closes with a
+    comma or its clause, not with its own verb."""
+    after = noun.right_edge.i + 1
+    if after >= len(noun.doc):
+        return False
+    verb = noun.doc[after]
+    return verb.pos_ in ("VERB", "AUX") and verb.tag_ in _FINITE_TAGS
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _propn_runs(analysis: DocAnalysis) -> list[Span]:

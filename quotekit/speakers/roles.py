@@ -40,7 +40,17 @@ def description_gender(word: str) -> Optional[str]:
         return "he"
     if low in sections["person_descriptions"]:
         return "they"
-    return _compound_gender(low) if low not in lexicons.role_words() else None
+    if low in lexicons.role_words():
+        return None
+    return _compound_gender(low) or ("they" if _occupation_by_ending(low, sections) else None)
+
+
+def _occupation_by_ending(low: str, sections) -> bool:
+    """A noun the lexicon lacks that names a person by its ending ("neurosurgeon", "socialist", "pediatrician":
+    lexicon ``speaker_nominals`` sections ``person_suffixes`` and ``not_person_suffix_words``)."""
+    if len(low) < 7 or not low.isalpha() or not any(low.endswith(s) for s in sections["person_suffixes"]):
+        return False
+    return low not in sections["not_person_suffix_words"]
 
 
 def _compound_gender(low: str) -> Optional[str]:
