@@ -5,6 +5,17 @@ from __future__ import annotations
 from _helpers import resolve_span
 
 
+def _resolve_at(parser, text, start, length):
+    """(entity, type) of the speaker span ``text[start:start + length]`` resolved on its own."""
+    from quotekit.speakers import resolve_speakers
+    from quotekit.types import Attribution
+
+    doc = parser.parse(text)
+    span = doc.char_span(start, start + length)
+    info = resolve_speakers(doc, [Attribution(kind="indirect", content=span, speaker=span)])[0]
+    return info.entity, info.type
+
+
 def _people(parser, text):
     from quotekit.speakers.coref import DocEntities
 
@@ -131,3 +142,22 @@ def test_a_place_before_a_subject_it_does_not_describe_stays_a_place(spacy_parse
             "businessman faced a tougher crowd than usual.")
     index = DocEntities(spacy_parser.parse(text))
     assert not any(e.type == "person" and e.name == "Israel" for e in index.entities)
+
+
+def test_a_long_quotation_does_not_take_its_speaker_out_of_the_pronouns_window(spacy_parser):
+    # the quotation's own sentences are not narrative: "he said" after it is the man who was speaking before it,
+    # not a man named inside it
+    text = ("Grant has been criticised for a meeting last week with former Gov. Paul Adler at the airport. "
+            "Senator Mark Ellison has repeatedly pointed to the meeting as proof of a rigged system.\n\n"
+            "\u201cWhat happened is very big. For Paul Adler to go to the plane is a disgrace. Everybody knew it. "
+            "They all knew it. Nobody did a thing. It is really amazing,\u201d he said at a rally.")
+    assert _resolve_at(spacy_parser, text, text.index(" he said") + 1, 2) == ("Mark Ellison", "person")
+
+
+def test_narrative_sentences_skip_wholly_quoted_ones(spacy_parser):
+    from quotekit.speakers.coref import DocEntities
+
+    text = "Ann Lee spoke first. \u201cWe won. We will win again.\u201d Then she left."
+    index = DocEntities(spacy_parser.parse(text))
+    counts = index._narrative_sentences()
+    assert counts[-1] == counts[0] + 1

@@ -147,6 +147,7 @@ class DocEntities:
             self.sent_of[start:end] = [n] * (end - start)
             self.headline[start:end] = [is_headline] * (end - start)
         self.in_quote = self._quote_mask()
+        self._narrative: Optional[list[int]] = None
         described_places: set[int] = set()
         ents = [ent for ent in _merged_ents(analysis) if not self.headline[ent.start]]
         # (Title Case Headlines Make The NER See People Everywhere: their entities are skipped)
@@ -402,7 +403,7 @@ class DocEntities:
         -> 1,169 of 1,707) but sent news speakers' "he said" from the witness just introduced to the article's
         main figure (PolNeAR resolution gold pronouns 62 -> 54 of 69)."""
         tok = self.doc[tok_i]
-        distance = self.sent_of[at] - self.sent_of[tok_i]
+        distance = self._distance(at, tok_i)
         score = -1.0 * distance + tok_i * 1e-6 + (SAME_SENTENCE_BONUS if distance == 0 else 0.0)
         head = _name_head(tok)
         if head.dep_ == "appos" and head.head.dep_ in _SUBJECTS:
@@ -419,6 +420,28 @@ class DocEntities:
         if head.dep_ == "nmod:poss" and head.head.dep_ not in _SUBJECTS:
             score -= 0.5  # "getting through Anderson Cooper's questions"; not "Trump's guiding principle is"
         return score
+
+    def _distance(self, at: int, m: int) -> int:
+        """Sentences from token ``m`` back to a pronoun at ``at``; for a pronoun outside quotation marks, sentences
+        wholly inside them are not counted ("Trump has pointed to the case. '...' '...' '...' '...,' he said": the
+        quotation's sentences do not take the speaker out of the pronoun's window)."""
+        if self.in_quote[at]:
+            return self.sent_of[at] - self.sent_of[m]
+        narrative = self._narrative_sentences()
+        return narrative[self.sent_of[at]] - narrative[self.sent_of[m]]
+
+    def _narrative_sentences(self) -> list[int]:
+        """Per sentence, how many sentences up to it are not wholly inside quotation marks (built once)."""
+        if self._narrative is None:
+            counts, total = [], 0
+            for start in self._sent_starts:
+                end = self.table.sent_end[start]
+                quoted = all(self.in_quote[i] or self.table.is_punct[i] or self.table.is_space[i]
+                             for i in range(start, end))
+                total += 0 if quoted else 1
+                counts.append(total)
+            self._narrative = counts
+        return self._narrative
 
     def resolve_pronoun(self, pron: Token, *, extra: Optional[dict[int, float]] = None,
                         gender: Optional[str] = None, window: int = _WINDOW) -> Optional[Entity]:
@@ -447,7 +470,7 @@ class DocEntities:
                     break
                 if m in blocked:
                     continue
-                if self.sent_of[at] - self.sent_of[m] > window:
+                if self._distance(at, m) > window:
                     if window < _WINDOW:
                         continue
                     if m > fallback_at:
