@@ -66,6 +66,21 @@ def test_call_with_a_predicate_or_a_quoted_name_still_reports(rule_candidates, t
     assert any(content in c for c in contents)
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("The two companies called off a $54 billion merger after the rules changed.", "called off"),
+    ("Phillip reported from Oakland, Calif., and Gearan from Washington.", "reported"),
+    ("The governor spoke for about 30 minutes and took questions from the crowd.", "spoke"),
+    ("It is a message he has been repeating for decades.", "repeating"),
+])
+def test_a_verb_of_saying_in_another_sense_reports_nothing(rule_candidates, text, cue):
+    assert not [f for f in rule_candidates(text) if f[2] == cue]
+
+
+def test_a_topic_after_for_still_reports(rule_candidates):
+    found = rule_candidates("The senator called for an end to sugar subsidies.")
+    assert ("an end to sugar subsidies", "called") in [(c, cue) for _, c, cue, _ in found]
+
+
 def test_call_for_is_a_demand_not_a_phone_call(rule_candidates):
     found = rule_candidates("The rabbis called for a boycott of his speech.")
     assert [c for _, c, cue, _ in found if cue == "called"] == ["a boycott of his speech"]
