@@ -161,3 +161,16 @@ def test_narrative_sentences_skip_wholly_quoted_ones(spacy_parser):
     index = DocEntities(spacy_parser.parse(text))
     counts = index._narrative_sentences()
     assert counts[-1] == counts[0] + 1
+
+
+def test_an_organisations_unit_speaks_for_the_organisation(spacy_parser):
+    text = ("The Chicago Tribune published the records on Sunday. The Chicago Tribune's investigative unit "
+            "said the payments began in 2012.")
+    assert resolve_span(spacy_parser, text, "The Chicago Tribune's investigative unit") == (
+        "Chicago Tribune", "organization")
+
+
+def test_a_persons_office_is_still_named_after_the_person(spacy_parser):
+    text = "Sen. Trey Walsh declined to comment. Walsh's office said the senator was travelling."
+    entity, typ = resolve_span(spacy_parser, text, "Walsh's office")
+    assert typ == "organization" and entity is not None and "Walsh" in entity and "office" in entity

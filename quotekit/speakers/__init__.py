@@ -208,6 +208,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
     if inner is not None and lemma in lexicons.organization_heads():  # "the M5S party": the party named M5S
         return _org_resolution(index, inner, head.i, "name")
     owner, via_pronoun = _possessor(index, span, head)
+    if owner is not None and owner.type == "organization" and lemma in _organization_parts() and not is_plural(head):
+        # "the Washington Post's investigative unit": the organisation itself
+        return _org_resolution(index, owner, head.i, "possessor_name")
     if owner is not None and (lemma in lexicons.organization_heads() or lemma in _possessed_orgs()):
         # "His campaign" -> "Bernie Sanders campaign", "his office", "her team"
         return Resolution(_named(f"{owner.name} {head.text}", "organization"),
@@ -906,6 +909,10 @@ def _named_modifier(index: DocEntities, span: Span, head) -> Optional[Entity]:
 
 def _possessed_orgs() -> frozenset[str]:
     return lexicons.sections("speaker_nominals")["possessed_organizations"]
+
+
+def _organization_parts() -> frozenset[str]:
+    return lexicons.sections("speaker_nominals")["organization_parts"]
 
 
 def _organization_anaphors() -> frozenset[str]:
