@@ -174,3 +174,15 @@ def test_a_persons_office_is_still_named_after_the_person(spacy_parser):
     text = "Sen. Trey Walsh declined to comment. Walsh's office said the senator was travelling."
     entity, typ = resolve_span(spacy_parser, text, "Walsh's office")
     assert typ == "organization" and entity is not None and "Walsh" in entity and "office" in entity
+
+
+def test_a_description_naming_a_place_the_holder_lacks_is_the_person_in_focus(spacy_parser):
+    text = ("Mark Delgado, who is third in many polls, stressed defense issues during an appearance with Sen. Joan "
+            "Riley, R-Iowa.\n\nThe Texas senator told reporters he feels good about his campaign.")
+    assert resolve_span(spacy_parser, text, "The Texas senator") == ("Mark Delgado", "person")
+
+
+def test_a_description_naming_the_holders_place_keeps_the_holder(spacy_parser):
+    text = ("Mark Delgado stressed defense issues during an appearance with Texas Sen. Joan Riley.\n\n"
+            "The Texas senator told reporters she feels good about the campaign.")
+    assert resolve_span(spacy_parser, text, "The Texas senator") == ("Joan Riley", "person")

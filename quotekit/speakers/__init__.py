@@ -242,8 +242,8 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             ranked_roles = index.rank_nominal(span, head_word, mods)
             if ranked_roles and (unnamed is None or ranked_roles[0][2] > unnamed):
                 best, _, at = ranked_roles[0]
-                focus = _focus_person(index, span) if index.sent_of[head.i] - index.sent_of[at] > ROLE_HOLDER_SENTENCES \
-                    else None
+                far = index.sent_of[head.i] - index.sent_of[at] > ROLE_HOLDER_SENTENCES
+                focus = _focus_person(index, span) if far or _unmatched_place(span, head, best) else None
                 if focus is not None and focus is not best and _may_hold(focus, head_word, head):
                     # "Cruz defends ...: '...,' the senator says", a senator named a dozen sentences back
                     return Resolution(_info(focus, nominal_role(span, index.table)), "nominal_focus", 1.0, 0.0)
@@ -336,6 +336,15 @@ def _person_subject(index: DocEntities, tokens: range, *, main_only: bool) -> Op
             continue
         return index.entities[key]
     return None
+
+
+def _unmatched_place(span: Span, head, holder: Entity) -> bool:
+    """Whether a description names a place the role holder's stated roles and descriptions do not ("The Florida
+    senator" for "Sen. Joni Ernst, R-Iowa"): then it may well be someone else's role."""
+    from .coref import _stated_words
+
+    places = {t.lower_ for t in span if t.i != head.i and t.ent_type_ in ("GPE", "NORP", "LOC")}
+    return bool(places) and not places & _stated_words(holder)
 
 
 def _may_hold(entity: Entity, head_word: str, head) -> bool:
