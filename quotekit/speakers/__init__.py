@@ -456,7 +456,7 @@ def _in_headline_or_lead(index: DocEntities, tok) -> bool:
     of text separated by blank lines (a headline of two lines, "...; \nSpurns offer ...", then the lead)."""
     if tok.i < len(index.analysis.para) and index.analysis.para[tok.i] < LEAD_PARAGRAPHS:
         return True
-    text = index.doc.text
+    text = index.analysis.text  # cached: Doc.text joins every token on each call
     first = text.find("\n\n")
     second = text.find("\n\n", first + 2) if first >= 0 else -1
     return second >= 0 and tok.idx < second
