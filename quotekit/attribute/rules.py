@@ -1502,19 +1502,31 @@ def _fixed_phrase(cue: Token) -> bool:
             return False
         return all(w in (t.lower_, t.lemma_.lower()) for w, t in zip(words, doc[first:first + len(words)]))
 
-    for phrase in _readings("fixed_phrases"):
-        words = phrase.split()
-        if any(w in (cue.lower_, cue.lemma_.lower()) and matches(cue.i - k, words) for k, w in enumerate(words)):
+    fixed = _phrases_by_word("fixed_phrases")
+    for k, words in fixed.get(cue.lower_, []) + fixed.get(cue.lemma_.lower(), []):
+        if matches(cue.i - k, words):
             return True
-    for phrase in _readings("set_off_phrases"):
-        words = phrase.split()
+    for _last, words in _phrases_by_word("set_off_phrases", last_only=True).get(cue.lower_, []):
         first = cue.i - len(words) + 1
-        if not matches(first, words) or words[-1] != cue.lower_:
+        if not matches(first, words):
             continue
         before, after = _neighbour(doc[first], -1), _neighbour(cue, 1)
         if (first == cue.sent.start or before is None or before.is_punct) and (after is None or after.is_punct):
             return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _phrases_by_word(section: str, last_only: bool = False) -> dict[str, list[tuple[int, list[str]]]]:
+    """The phrases of a ``non_speech_readings`` section, split once and indexed by each word (by their last word
+    only, ``last_only``) with its position, so a cue looks up only the phrases it can be a word of."""
+    index: dict[str, list[tuple[int, list[str]]]] = {}
+    for phrase in sorted(_readings(section)):
+        words = phrase.split()
+        for k, word in enumerate(words):
+            if not last_only or k == len(words) - 1:
+                index.setdefault(word, []).append((k, words))
+    return index
 
 
 def _neighbour(cue: Token, step: int) -> Optional[Token]:
