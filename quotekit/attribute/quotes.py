@@ -30,6 +30,7 @@ STRAIGHT = frozenset({'"', "″", "''"})
 OPENING = OPENING | {"``"}
 MARKS = OPENING | CLOSING | STRAIGHT
 _MARK_IDS = numpy.array(sorted(get_string_id(mark) for mark in MARKS), dtype="uint64")  # the double marks
+_SINGLE_MARK_IDS = numpy.array(sorted(get_string_id(mark) for mark in SINGLE_OPENING | SINGLE_CLOSING), dtype="uint64")
 MARKS = MARKS | SINGLE_OPENING | SINGLE_CLOSING
 _LETTERS = re.compile(r"[^\W\d_]+")
 MIN_CONTINUED_WORDS = 3
@@ -46,9 +47,9 @@ def quote_spans(doc: Union[Doc, DocAnalysis]) -> list[tuple[int, int]]:
     return analysis_of(doc).quotes
 
 
-def _mark_tokens(table: TokenTable) -> list[int]:
-    """Indices of the tokens that are quotation marks."""
-    return numpy.flatnonzero(numpy.isin(table.column("ORTH"), _MARK_IDS)).tolist()
+def _mark_tokens(table: TokenTable, marks: numpy.ndarray = _MARK_IDS) -> list[int]:
+    """Indices of the tokens that are quotation marks (double marks; ``marks``: the string ids of other ones)."""
+    return numpy.flatnonzero(numpy.isin(table.column("ORTH"), marks)).tolist()
 
 
 def quotation_spans(analysis: DocAnalysis) -> list[tuple[int, int]]:
@@ -130,12 +131,12 @@ def _single_quoted(analysis: DocAnalysis, taken: list[tuple[int, int]]) -> list[
     same mark (the newspaper convention for a quotation over paragraphs, as for double marks)."""
     table, text = analysis.table, analysis.text
     words, idx, para = table.text, table.idx, analysis.para
+    marks = _mark_tokens(table, _SINGLE_MARK_IDS)
+    if not marks:
+        return []
     inside = set()
     for s, e in taken:
         inside.update(range(s, e))
-    marks = [i for i in range(len(words)) if words[i] in SINGLE_OPENING or words[i] in SINGLE_CLOSING]
-    if not marks:
-        return []
 
     def opens(i: int) -> bool:
         before = text[idx[i] - 1] if idx[i] > 0 else " "
