@@ -1539,8 +1539,10 @@ def _neighbour(cue: Token, step: int) -> Optional[Token]:
 
 def _so_called(cue: Token) -> bool:
     """"the so-called 'special relationship'", "so called tax extenders": the writer's distance, not a report."""
+    if cue.lower_ != "called":
+        return False
     before = _neighbour(cue, -1)
-    return cue.lower_ == "called" and before is not None and before.lower_.rstrip("-") == "so"
+    return before is not None and before.lower_.rstrip("-") == "so"
 
 
 def _impersonal_tell(cue: Token) -> bool:
@@ -1580,8 +1582,17 @@ def _adjectival_telling(cue: Token) -> bool:
 
 def _attributive_participle(cue: Token) -> bool:
     """A participle fixed as an adjective before its noun ("the convention's pledged delegates")."""
+    if cue.lower_ not in _phrase_openings("attributive_participles"):
+        return False  # (most cues open no such phrase: no need to look for the next word)
     after = _neighbour(cue, 1)
     return after is not None and f"{cue.lower_} {after.lower_}" in _readings("attributive_participles")
+
+
+@lru_cache(maxsize=None)
+def _phrase_openings(section: str) -> frozenset[str]:
+    """Every text before a space in a phrase of a ``non_speech_readings`` section ("pledged" of "pledged
+    delegates"): a word that opens none of them cannot be the first word of "word next-word"."""
+    return frozenset(phrase[:k] for phrase in _readings(section) for k, char in enumerate(phrase) if char == " ")
 
 
 def names_without_saying(cue: Token) -> bool:
@@ -1590,9 +1601,10 @@ def names_without_saying(cue: Token) -> bool:
     "Obama called both candidates Tuesday night". (A quoted name, "a website called 'Cape Breton If Donald Trump
     Wins'", a predicate, "called the plan a disaster", or a self-description, "calls himself a democratic
     socialist", stays: PolNeAR annotates those.)"""
-    if any(t.is_quote or t.text in MARKS for t in cue.doc[cue.i + 1:cue.sent.end]):
-        return False  # (the parser often hangs a quoted predicate elsewhere: 'called Florida's standards "strong"')
-    return _naming_participle(cue) or _reflexive_naming(cue) or _phone_call(cue)
+    if not (_naming_participle(cue) or _reflexive_naming(cue) or _phone_call(cue)):
+        return False  # (the cheap word tests first: most cues are no naming verb, and the scan below is long)
+    # (the parser often hangs a quoted predicate elsewhere: 'called Florida's standards "strong"')
+    return not any(t.is_quote or t.text in MARKS for t in cue.doc[cue.i + 1:cue.sent.end])
 
 
 _DEMAND_CASES = frozenset({"for", "on", "upon"})
