@@ -672,7 +672,7 @@ def _merged_ents(analysis: DocAnalysis) -> list[Span]:
     doc = analysis.doc
     out: list[Span] = []
     for ent in analysis.ents or _propn_runs(analysis):
-        ent = _without_dateline(ent)
+        ent = _without_dateline(ent, analysis.table.text)
         if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and ent.start == out[-1].end:
             out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
         else:
@@ -683,13 +683,15 @@ def _merged_ents(analysis: DocAnalysis) -> list[Span]:
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
-def _without_dateline(ent: Span) -> Span:
+def _without_dateline(ent: Span, text: Optional[list[str]] = None) -> Span:
     """An entity the NER ran over a news dateline ("ROME - Bernie Sanders met ...", read as one organisation):
     the part after the dash, a person where it begins with a known first name ("Bernie Sanders"), else of the
     entity's label. The dateline is capitals only, at the start of its line; other entities come back as they
-    are."""
+    are. ``text``: the Doc's token texts (the table's), read instead of making a Token of every entity word."""
     doc = ent.doc
-    dash = next((t.i for t in ent if t.text in _DASHES), None)
+    if text is None:
+        text = [t.text for t in doc]
+    dash = next((i for i in range(ent.start, ent.end) if text[i] in _DASHES), None)
     if dash is None or dash == ent.start or dash + 1 >= ent.end:
         return ent
     before = doc[ent.start : dash]

@@ -134,14 +134,13 @@ def _governs_or_argues(t: TokenTable, i: int, name_start: int) -> bool:
     parse of "London's Muslim mayor rebuffs Trump" makes "rebuffs" a noun subject), or the word the name's head
     hangs from as an argument ("rebuffs" with "Trump" its object). A premodifier ("Foreign Minister", "Sen.")
     is a compound, an adjective or a flat name part."""
-    doc = t.doc
-    tok = doc[i]
-    if tok.dep_ in _ARGUMENTS:
+    dep, head = t.dep, t.head  # (the table's lists: no spaCy Token made for every word before every name)
+    if dep[i] in _ARGUMENTS:
         return True
-    name = doc[name_start]
-    while name.head.i != name.i and name.dep_ in ("compound", "flat", "flat:name") and name.head.i > name.i:
-        name = name.head
-    return name.head.i == i and name.dep_ in _ARGUMENTS
+    name = name_start
+    while head[name] != name and dep[name] in ("compound", "flat", "flat:name") and head[name] > name:
+        name = head[name]
+    return head[name] == i and dep[name] in _ARGUMENTS
 
 
 def _phrase_role(t: TokenTable, head: Token) -> Optional[str]:
