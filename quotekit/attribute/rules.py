@@ -928,13 +928,18 @@ class _Finder:
         found = match(doc, self.table)
         found.sort(key=lambda m: order[strings[m[0]]])
         out = []
+        per_rule: dict[int, tuple] = {}  # (a rule's node names, confidence and handler, read once per document)
         for match_id, token_ids in found:
-            key = strings[match_id]
-            rule = table[key]
-            names = [node["RIGHT_ID"] for node in rule["pattern"]]
+            known = per_rule.get(match_id)
+            if known is None:
+                key = strings[match_id]
+                rule = table[key]
+                known = per_rule[match_id] = (key, [node["RIGHT_ID"] for node in rule["pattern"]],
+                                              rule["confidence"], handler_of(key))
+            key, names, confidence, handler = known
             a = dict(zip(names, token_ids))  # (Tokens made only for the three nodes a handler reads)
             speaker = a.get("speaker")
-            out.append(PatternMatch(key, rule["confidence"], handler_of(key), doc[a["cue"]], doc[a["content"]],
+            out.append(PatternMatch(key, confidence, handler, doc[a["cue"]], doc[a["content"]],
                                     None if speaker is None else doc[speaker]))
         return out
 
