@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 import numpy
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -683,14 +683,12 @@ def _merged_ents(analysis: DocAnalysis) -> list[Span]:
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
-def _without_dateline(ent: Span, text: Optional[list[str]] = None) -> Span:
+def _without_dateline(ent: Span, text: Sequence[str]) -> Span:
     """An entity the NER ran over a news dateline ("ROME - Bernie Sanders met ...", read as one organisation):
     the part after the dash, a person where it begins with a known first name ("Bernie Sanders"), else of the
     entity's label. The dateline is capitals only, at the start of its line; other entities come back as they
-    are. ``text``: the Doc's token texts (the table's), read instead of making a Token of every entity word."""
+    are. ``text``: the Doc's token texts (its table's), read instead of making a Token of every entity word."""
     doc = ent.doc
-    if text is None:
-        text = [t.text for t in doc]
     dash = next((i for i in range(ent.start, ent.end) if text[i] in _DASHES), None)
     if dash is None or dash == ent.start or dash + 1 >= ent.end:
         return ent
