@@ -1587,17 +1587,10 @@ def _adjectival_telling(cue: Token) -> bool:
 
 def _attributive_participle(cue: Token) -> bool:
     """A participle fixed as an adjective before its noun ("the convention's pledged delegates")."""
-    if cue.lower_ not in _phrase_openings("attributive_participles"):
+    if not any(k == 0 for k, _words in _phrases_by_word("attributive_participles").get(cue.lower_, ())):
         return False  # (most cues open no such phrase: no need to look for the next word)
     after = _neighbour(cue, 1)
     return after is not None and f"{cue.lower_} {after.lower_}" in _readings("attributive_participles")
-
-
-@lru_cache(maxsize=None)
-def _phrase_openings(section: str) -> frozenset[str]:
-    """Every text before a space in a phrase of a ``non_speech_readings`` section ("pledged" of "pledged
-    delegates"): a word that opens none of them cannot be the first word of "word next-word"."""
-    return frozenset(phrase[:k] for phrase in _readings(section) for k, char in enumerate(phrase) if char == " ")
 
 
 def names_without_saying(cue: Token) -> bool:
