@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
 from quotekit.attribute import find_attributions
 from quotekit.attribute.model import (
@@ -176,6 +176,7 @@ def test_quotekit_train_bad_input(tmp_path, capsys, args, message):
     '"We will win,"', "she said", "MARKETS:", "Ask your doctor", "according to officials", "\n\n", "?", "“", "”",
     "The minister", "did not say", "whether", "the plan", "would fail", ".", ",", "—", "Q:", "A:", " ",
 ]), max_size=25).map(" ".join))
+@example(text="she said Ask your doctor she said MARKETS:")  # edges chosen again could move once more
 def test_any_text_gets_a_probability_per_candidate(spacy_parser, text):
     assume(text.strip())
     doc = spacy_parser.parse(text)

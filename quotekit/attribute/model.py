@@ -663,14 +663,18 @@ def accept(doc: Union[Doc, DocAnalysis], attributions: Sequence[Attribution],
     model carries an edge model, each candidate comes back with the content edges it chose
     (:func:`quotekit.attribute.boundaries.choose_edges`), and is judged with those; when it resolves conflicts
     (``duplicate_overlap``), a candidate claiming the content of a more probable one gets 0
-    (:func:`resolve_conflicts`)."""
+    (:func:`resolve_conflicts`). A candidate this model already judged (``model`` its version: an output of
+    :func:`quotekit.attribute.find_attributions`) keeps its edges: options drawn from the edges the model chose
+    could move them once more, and judging the same attributions twice must give them back unchanged."""
     model = model or load_model()
     attributions = list(attributions)
     facts = doc_facts(doc, attributions)
-    if model.edges is not None and attributions:
+    fresh = [k for k, att in enumerate(attributions) if att.model != model.version]
+    if model.edges is not None and fresh:
         from .boundaries import choose_edges
 
-        attributions = choose_edges(attributions, facts, model.edges)
+        for k, att in zip(fresh, choose_edges([attributions[k] for k in fresh], facts, model.edges)):
+            attributions[k] = att
         # the same document facts for the candidates with their new edges (what depends on the candidates is
         # computed anew; the cues did not move)
         facts = replace(facts, candidates=tuple(attributions), summaries={})
