@@ -424,3 +424,16 @@ def test_a_topic_of_a_non_person_object_is_not_hung_from_the_cue(rule_candidates
     # "the report about the merger" is what was released, not a topic of an addressee
     assert not [f for f in rule_candidates("The agency released the report about the merger on Monday.")
                 if f[0] == "hung_topic"]
+
+
+def test_a_quoted_sentence_of_capitalised_and_small_words_is_a_statement_not_a_title(rule_candidates):
+    # every word of it is capitalised or a stop word ("you", "may", "be"), yet titles leave only small words such as
+    # "the", "of", "and" in lower case: this is what she added
+    found = rule_candidates('Clinton closed the debate by thanking the moderators, and then she added, '
+                            '"Thank you, and may the Force be with you."')
+    assert ("quote_cue", '"Thank you, and may the Force be with you."', "added", "she") in found
+
+
+def test_a_quoted_title_stays_no_statement(rule_candidates):
+    found = rule_candidates('The governor, who starred in "Back to the Future" as a teenager, waved to the crowd.')
+    assert not any("Future" in content for _, content, _, _ in found)

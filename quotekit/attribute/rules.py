@@ -1005,8 +1005,7 @@ class _Finder:
             inner = [i for i in range(qs, qe) if table.is_alpha[i] or table.like_num[i]]
             if not inner:
                 continue
-            if (len(inner) < 3 or all(table.is_title[i] or table.is_stop[i] for i in inner if table.is_alpha[i])) \
-                    and not self._tagged_quotation(qs, qe):
+            if (len(inner) < 3 or self._title_like(inner)) and not self._tagged_quotation(qs, qe):
                 continue  # a title or a scare-quoted word, unless a speech tag follows it ('"Not yet," he said')
             cue_tok = self.nearest_cue(qs, qe)
             if cue_tok is not None:
@@ -1043,6 +1042,13 @@ class _Finder:
                     p = prev[-1]
                     atts.append(Attribution("direct", doc[qs:qe], p.cue, p.speaker, "floating", 0.5))
         return atts
+
+    def _title_like(self, inner: list[int]) -> bool:
+        """Whether the words of a quotation read as a title ("Back to the Future", "Make America Great Again"):
+        each capitalised or a small word titles leave in lower case (``title_small_words.txt``). A statement has
+        other lower-case words ("Thank you, and may The Force be with you")."""
+        table, small = self.table, load("title_small_words")
+        return all(table.is_title[i] or table.lower[i] in small for i in inner if table.is_alpha[i])
 
     def _tagged_quotation(self, qs: int, qe: int) -> bool:
         """Whether a quotation ends with a comma, question or exclamation mark and a speech verb follows within a
