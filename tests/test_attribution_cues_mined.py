@@ -11,7 +11,8 @@ from quotekit.lexicons import gold_speech_cues, speech_verbs
 LONG_TAIL = {"bark": "statement", "boom": "statement", "snip": "statement", "express": "statement",
              "exhort": "directive", "insult": "evaluation", "fume": "evaluation", "herald": "evaluation",
              "pronounce": "evaluation", "demur": "denial", "opine": "claim", "surmise": "claim",
-             "intimate": "claim"}
+             "intimate": "claim", "deride": "evaluation", "lambast": "evaluation", "liken": "evaluation",
+             "vouch": "evaluation", "speculate": "claim", "interject": "statement"}
 
 
 @pytest.mark.parametrize("lemma, act", sorted(LONG_TAIL.items()))
@@ -39,6 +40,15 @@ def test_the_scorers_gold_filter_does_not_grow_with_the_lexicon():
      '"Stand up for your neighbours,"'),
     ('"The plan is dead on arrival," the mayor intimated to reporters.', "intimated", "the mayor",
      '"The plan is dead on arrival,"'),
+    ('The moderator interjected, "We are out of time."', "interjected", "The moderator", '"We are out of time."'),
+    ("Analysts speculated that the company would cut its dividend.", "speculated", "Analysts",
+     "the company would cut its dividend"),
+    ("The governor likened the tax plan to a bank robbery.", "likened", "The governor",
+     "the tax plan to a bank robbery"),
+    ("The senator lambasted the administration for its handling of the crisis.", "lambasted", "The senator",
+     "the administration for its handling of the crisis"),
+    ("The columnist derided the plan as a gimmick.", "derided", "The columnist", "the plan as a gimmick"),
+    ("Several former colleagues vouched for her integrity.", "vouched", "Several former colleagues", "her integrity"),
 ])
 def test_a_long_tail_verb_of_saying_is_a_cue(rule_candidates, text, cue, speaker, content):
     found = [(c, s) for _, c, q, s in rule_candidates(text) if q == cue]
