@@ -153,7 +153,11 @@ class DocEntities:
         # (Title Case Headlines Make The NER See People Everywhere: their entities are skipped)
         labels = [ent.label_ for ent in ents]  # (each ``Span.label_`` looks its string up anew)
         not_people = _mostly_not_people(ents, labels, table)
+        bound = _bound_names(analysis, self.in_quote)
         for ent, label in zip(ents, labels):
+            if label != "PERSON" and bound and _last_word(ent, table) in bound:
+                # "Byron received his education", "In 2005, Holt [ORG] was named": a person (the line it ends)
+                label, ent = "PERSON", _last_line(ent, analysis.text)
             if label == "PERSON" and (_single_word(ent, table) in not_people
                                       or _lower_case(ent, analysis.tokens_text(ent.start, ent.end))):
                 continue  # "Clarkston became his home": the town the NER calls a place everywhere else
@@ -166,6 +170,9 @@ class DocEntities:
                     self._add_person(start, ent.root.i + 1)
             elif label == "ORG":
                 self._add_org(ent)
+        for start, end in bound.values():
+            if end - 1 not in self.token_entity:  # a name the NER never labels at all: indexed where it binds
+                self._add_person(start, end)
         self._add_bare_names()
         self._genders_from_document()
 
@@ -562,6 +569,60 @@ class DocEntities:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+_BINDING_WORDS = frozenset({"his", "her", "himself", "herself"})
+
+
+def _bound_names(analysis: DocAnalysis, in_quote: Sequence[bool]) -> dict[str, tuple[int, int]]:
+    """Proper names the NER did not (always) label a person that the document binds a gendered possessive or
+    reflexive to, as the subject of its clause ("Byron received his education", "Holt began his career", "Erasmus
+    entitled his book"): an organisation or a place takes "its" or "their", so such a name is a person's. Each
+    name's lower-cased head word, with the token span of its first binding mention (its compound words
+    included). Outlet and organisation words ("the Journal", "the Times") are left out, and the pronoun must
+    stand on the same side of the quotation marks as the name."""
+    table, doc = analysis.table, analysis.doc
+    lower, dep = table.lower, table.dep
+    out: dict[str, tuple[int, int]] = {}
+    for i in [i for i, low in enumerate(lower) if low in _BINDING_WORDS]:
+        if lower[i] == "her" and dep[i] not in ("nmod:poss", "poss"):
+            continue  # "asked her": an object, bound to no one
+        subject = _binding_subject(doc[i])
+        if subject is None or in_quote[subject.i] != in_quote[i]:
+            continue
+        k = subject.i
+        if table.pos[k] != "PROPN" or not table.is_title[k] or table.ent_type[k] == "PERSON":
+            continue
+        word = _norm(table.text[k])
+        if word in out or word in _not_person_words():
+            continue
+        start = min([c.i for c in subject.children if c.dep_ in ("compound", "flat", "flat:name") and c.i < k
+                     and table.pos[c.i] == "PROPN" and table.is_title[c.i]] + [k])
+        out[word] = (start, k + 1)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _not_person_words() -> frozenset[str]:
+    """Words that name no person even as a clause's subject: news outlets', organisations' head words."""
+    return lexicons.media_name_words() | lexicons.organization_heads() | lexicons.media_anaphors()
+
+
+def _last_line(ent: Span, text: str) -> Span:
+    """The part of an entity on the line where it ends ("Brock Holt" / "Holt", a heading and the line after it,
+    read as one name: "Holt")."""
+    doc = ent.doc
+    cut = text.rfind("\n", ent.start_char, ent.end_char)
+    if cut < 0:
+        return ent
+    start = next((t.i for t in ent if t.idx > cut and not t.is_space), None)
+    return Span(doc, start, ent.end, label=ent.label_) if start is not None else ent
+
+
+def _last_word(ent: Span, table: TokenTable) -> str:
+    """The lower-cased last word of an entity (a possessive left out)."""
+    texts = [w for w in table.text[ent.start:ent.end] if w not in ("'s", "’s")]
+    return _norm(texts[-1]) if texts else ""
+
+
 def _stated_words(entity: Entity) -> set[str]:
     """The words of an entity's stated roles and descriptions, as written and as role keys ("spokesperson" for
     "spokeswoman")."""
@@ -776,6 +837,10 @@ def _binding_subject(pron: Token) -> Optional[Token]:
             return subject if subject.i != pron.i else None
         if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
             return None
+        if verb.dep_ == "xcomp":
+            controller = next((c for c in verb.head.children if c.dep_ in ("obj", "dobj") and c.i < verb.i), None)
+            if controller is not None:  # "Hannity asked Kasich to lay out his path": the object's
+                return controller if controller.i != pron.i else None
         verb = verb.head
     return None
 
