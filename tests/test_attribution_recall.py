@@ -437,3 +437,24 @@ def test_a_quoted_sentence_of_capitalised_and_small_words_is_a_statement_not_a_t
 def test_a_quoted_title_stays_no_statement(rule_candidates):
     found = rule_candidates('The governor, who starred in "Back to the Future" as a teenager, waved to the crowd.')
     assert not any("Future" in content for _, content, _, _ in found)
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("The union leaders sent the mayor a blunt message: They will strike if the contract is not signed by Friday.",
+     "They will strike if the contract is not signed by Friday", "message", "The union leaders"),
+    ("The activists did not hold back at the hearing on Monday. Their argument: Only a state law can stop the "
+     "pipeline.", "Only a state law can stop the pipeline", "argument", "Their"),
+    ("The mayor answered questions for an hour. One reporter then tweeted: The mayor has no plan for the budget gap.",
+     "The mayor has no plan for the budget gap", "tweeted", "One reporter"),
+])
+def test_a_speech_verb_or_noun_of_saying_before_a_colon_reports_the_clause_after_it(rule_candidates, text, content,
+                                                                                     cue, speaker):
+    assert ("speech_colon", content, cue, speaker) in rule_candidates(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The agenda lists three items: the budget, the new library and the parking plan.",
+    "There was one problem: the bridge had been closed for repairs since June.",
+])
+def test_a_colon_after_no_word_of_saying_reports_nothing(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "speech_colon"]
