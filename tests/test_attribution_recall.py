@@ -458,3 +458,18 @@ def test_a_speech_verb_or_noun_of_saying_before_a_colon_reports_the_clause_after
 ])
 def test_a_colon_after_no_word_of_saying_reports_nothing(rule_candidates, text):
     assert not [r for r in rule_candidates(text) if r[0] == "speech_colon"]
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ('The anchor paused and then asked, "Really?"', '"Really?"', "asked", "The anchor"),
+    ('As the senator left the stage, a man in the crowd yelled "Stay there!"', '"Stay there!"', "yelled",
+     "a man in the crowd"),
+])
+def test_a_short_quotation_with_its_own_final_mark_right_after_a_speech_verb_is_what_was_said(
+        rule_candidates, text, content, cue, speaker):
+    assert ("quote_cue", content, cue, speaker) in rule_candidates(text)
+
+
+def test_a_short_scare_quote_after_a_descriptive_participle_stays_no_statement(rule_candidates):
+    found = rule_candidates('A self-described "geeky kid," the governor grew up in Houston.')
+    assert not any("geeky" in content for _, content, _, _ in found)
