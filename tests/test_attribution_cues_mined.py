@@ -59,3 +59,10 @@ def test_expressed_concern_reports_what_it_was_about(rule_candidates):
     found = [(c, s) for _, c, q, s in rule_candidates(
         "The union expressed concern that the new shifts would leave the plant short of staff.") if q == "expressed"]
     assert found and found[0][1] == "The union" and "the new shifts would leave the plant short of staff" in found[0][0]
+
+
+def test_retweeted_is_a_cue_under_the_lemma_spacy_gives_it(rule_candidates):
+    # spaCy lemmatises the verb "retweeted" as "retweete", which the lexicon lists beside "retweet"
+    found = [(c, s) for _, c, q, s in rule_candidates(
+        "The governor retweeted a message from a supporter calling the audit a sham.") if q == "retweeted"]
+    assert found and found[0][1] == "The governor" and found[0][0].startswith("a message from a supporter")
