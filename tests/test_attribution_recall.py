@@ -473,3 +473,13 @@ def test_a_short_quotation_with_its_own_final_mark_right_after_a_speech_verb_is_
 def test_a_short_scare_quote_after_a_descriptive_participle_stays_no_statement(rule_candidates):
     found = rule_candidates('A self-described "geeky kid," the governor grew up in Houston.')
     assert not any("geeky" in content for _, content, _, _ in found)
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("The governor made an impassioned call for calm after the verdict.", "calm", "made", "The governor"),
+    ("The senator launched a blistering attack against the trade deal on Monday.", "the trade deal", "launched",
+     "The senator"),
+    ("The mayor sounded a cautious note about the jobs report.", "the jobs report", "sounded", "The mayor"),
+])
+def test_a_light_verb_and_its_noun_of_saying_report_the_complement(rule_candidates, text, content, cue, speaker):
+    assert ("light_verb", content, cue, speaker) in rule_candidates(text)
