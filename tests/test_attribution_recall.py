@@ -483,3 +483,9 @@ def test_a_short_scare_quote_after_a_descriptive_participle_stays_no_statement(r
 ])
 def test_a_light_verb_and_its_noun_of_saying_report_the_complement(rule_candidates, text, content, cue, speaker):
     assert ("light_verb", content, cue, speaker) in rule_candidates(text)
+
+
+def test_an_as_frame_after_a_comma_and_reports_the_clause_after_it(rule_candidates):
+    found = rule_candidates("Officials can still be fired for mishandling secrets, and as the director noted, several "
+                            "aides could still face sanctions.")
+    assert ("inverted", "several aides could still face sanctions", "noted", "the director") in found

@@ -559,13 +559,19 @@ class _Finder:
         while left >= 0 and doc[left].is_space:
             left -= 1
         if left >= 0 and not (doc[left].text in (",", "—", "--", "-") or doc[left].text in MARKS):
-            if not (as_frame and self._opens_sentence(min(words), left)):
+            if not (as_frame and (self._opens_sentence(min(words), left) or self._after_comma_and(left))):
                 return False
         if right >= len(doc) or doc[right].is_space:
             return not (cue.i < content.i and not as_frame)
         if cue.i < content.i and not as_frame:  # a parenthetical: set off on both sides
             return doc[right].text in (",", "—", "--", "-") or doc[right].text in MARKS
         return doc[right].is_punct
+
+    def _after_comma_and(self, left: int) -> bool:
+        """Whether token ``left`` is a coordinating "and"/"but" after a comma ("..., and as Comey noted, people
+        involved could still be ..."): an "as" frame after it opens the next clause as after a sentence start."""
+        doc = self.doc
+        return doc[left].dep_ == "cc" and left > 0 and doc[left - 1].text == ","
 
     def _opens_sentence(self, first: int, left: int) -> bool:
         """Whether word ``first`` opens a sentence, ``left`` being the last word before it that is not a space
@@ -1381,7 +1387,10 @@ def inverted_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     opening = f.sentence_opening(m.cue, frame[1], m.cue.right_edge.i + 1) if m.cue.i < m.content.i else frozenset()
     if not f._inverted_frame(m.cue, m.content, opening):
         return None
-    statement = _reported(f, m, frame, (f.subtree(m.content) - f.subtree(m.cue)) | opening)
+    idx = (f.subtree(m.content) - f.subtree(m.cue)) | opening
+    if m.cue.i < m.content.i:  # "..., and as Comey noted, B": the "and" before the frame joins B to the sentence
+        idx -= {c.i for c in m.content.children if c.dep_ == "cc" and c.i < m.cue.left_edge.i}
+    statement = _reported(f, m, frame, idx)
     # "As reported by the AP, ...": the agent speaks, without its "by"
     return bare_speaker(statement) if m.speaker is not None and m.speaker.dep_ == "obl:agent" else statement
 
