@@ -489,3 +489,20 @@ def test_an_as_frame_after_a_comma_and_reports_the_clause_after_it(rule_candidat
     found = rule_candidates("Officials can still be fired for mishandling secrets, and as the director noted, several "
                             "aides could still face sanctions.")
     assert ("inverted", "several aides could still face sanctions", "noted", "the director") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The senator spoke to the newspaper on Monday.",
+    "One official, speaking on the condition of anonymity, said the talks had stalled.",
+    "The candidate spoke with the editorial board of the Register for an hour.",
+])
+def test_an_oblique_saying_to_whom_or_on_what_terms_is_not_what_was_said(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_oblique"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The governor spoke of reforms to the pension system.", "reforms to the pension system"),
+    ("The chairman pointed to a recent interview with the minister.", "a recent interview with the minister"),
+])
+def test_an_oblique_of_what_was_said_stays_content(rule_candidates, text, content):
+    assert content in [c for rule, c, _, _ in rule_candidates(text) if rule == "wide_oblique"]
