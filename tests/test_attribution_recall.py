@@ -506,3 +506,17 @@ def test_an_oblique_saying_to_whom_or_on_what_terms_is_not_what_was_said(rule_ca
 ])
 def test_an_oblique_of_what_was_said_stays_content(rule_candidates, text, content):
     assert content in [c for rule, c, _, _ in rule_candidates(text) if rule == "wide_oblique"]
+
+
+@pytest.mark.parametrize("text", [
+    "The senator maintained a lead of five points in the latest poll.",
+    "The factory added 300 jobs in the spring.",
+    "She speaks Spanish and French.",
+])
+def test_the_bare_object_of_a_verb_that_rarely_reports_it_is_no_statement(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_object"]
+
+
+def test_the_clause_of_such_a_verb_still_reports(rule_candidates):
+    assert ("speech_ccomp", "the budget was balanced", "maintained", "The mayor") in rule_candidates(
+        "The mayor maintained that the budget was balanced.")
