@@ -459,9 +459,10 @@ class DocEntities:
     def rank_pronoun(self, pron: Token, *, extra: Optional[dict[int, float]] = None, gender: Optional[str] = None,
                      window: int = _WINDOW, before: Optional[int] = None) -> list[tuple[Entity, float, int]]:
         """The candidate persons of a "he"/"she", best first: ``(entity, score, mention)`` with each entity's best
-        earlier mention inside the window; when none is inside, only the latest agreeing mention before it, with
-        score ``-inf`` (the fallback of :meth:`resolve_pronoun`). ``before``: the first token of the mention when
-        ``pron`` is the head of a longer one ("the Gawker employee": no name inside it is its antecedent)."""
+        earlier mention inside the window; when none is inside, only the fallback (:func:`_fallback_key`) with
+        score ``-inf``, at its latest mention (the fallback of :meth:`resolve_pronoun`). ``before``: the first token
+        of the mention when ``pron`` is the head of a longer one ("the Gawker employee": no name inside it is its
+        antecedent)."""
         gender = PRONOUN_GENDER.get(gender or pron.lower_)
         at = pron.i
         limit = at if before is None else min(before, at)
@@ -469,6 +470,7 @@ class DocEntities:
         best: dict[int, tuple[float, int]] = {}
         fallback: Optional[Entity] = None
         fallback_at = -1
+        fallback_key: Optional[tuple] = None
         for entity in self.entities:
             if entity.type != "person" or (gender and entity.gender and entity.gender != gender):
                 continue
@@ -480,8 +482,9 @@ class DocEntities:
                 if self._distance(at, m) > window:
                     if window < _WINDOW:
                         continue
-                    if m > fallback_at:
-                        fallback, fallback_at = entity, m
+                    key = _fallback_key(entity, m, limit, gender)
+                    if fallback_key is None or key > fallback_key:
+                        fallback, fallback_at, fallback_key = entity, m, key
                     continue
                 score = self._score(m, at) + (extra or {}).get(m, 0.0)
                 if gender and entity.gender is None:
@@ -564,6 +567,15 @@ class DocEntities:
                 return None  # a holder named before: the description is not introducing anyone
             found.append((-len(mods & role_words), entity.mentions[0], entity))
         return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+def _fallback_key(entity: Entity, m: int, limit: int, gender: Optional[str]) -> tuple[bool, int, int]:
+    """How good a guess an entity named at ``m``, outside a pronoun's window, is for it (larger is better): of the
+    pronoun's known gender first, then the most often named before it (a text's main figure, whom a "he" long
+    after the last name most often is), then the latest. Chosen on GUM's training documents (all genres): of 186
+    "he"/"she" with a named gold chain and no person inside the window, the latest agreeing person was right for
+    87, the most often named for 95, of known gender first 100."""
+    return (gender is None or entity.gender is not None, bisect_left(entity.mentions, limit), m)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
