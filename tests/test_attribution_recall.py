@@ -520,3 +520,12 @@ def test_the_bare_object_of_a_verb_that_rarely_reports_it_is_no_statement(rule_c
 def test_the_clause_of_such_a_verb_still_reports(rule_candidates):
     assert ("speech_ccomp", "the budget was balanced", "maintained", "The mayor") in rule_candidates(
         "The mayor maintained that the budget was balanced.")
+
+
+@pytest.mark.parametrize("text", [
+    "Editor’s note: The governor is a frequent guest on this program.\n\nHe spoke on Monday.",
+    "Editor's note: The mayor has declined interviews since March.\n\nMore to come.",
+    "The Latest: Kasich wins all 66 delegates after Ohio vote.\n\nThe governor spoke in Columbus.",
+])
+def test_a_page_note_or_running_update_label_is_no_speaker(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "headline_colon"]

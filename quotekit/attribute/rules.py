@@ -745,7 +745,7 @@ class _Finder:
         dash = max((n for n, k in enumerate(words) if table.text[k] in DASHES + ("•", "*")), default=-1)
         words = words[dash + 1:]
         if 0 < len(words) <= 5 and any(table.pos[k] == "PROPN" for k in words) \
-                and _capitalised_label([doc[k] for k in words]) and " ".join(
+                and _capitalised_label([doc[k] for k in words]) and _label_key(
                     table.lower[k] for k in words) not in _section_labels():
             return doc[i:i + 1], doc[i:i + 1], doc[words[0]:words[-1] + 1]
         return None
@@ -812,7 +812,7 @@ class _Finder:
                 continue
             if any(b.pos_ in ("VERB", "AUX") for b in before) or self.in_quote[before[0].i] is not None:
                 continue
-            if " ".join(b.lower_ for b in before) in _section_labels():
+            if _label_key(b.lower_ for b in before) in _section_labels():
                 continue  # "MARKETS: Stocks fell ...": a section label, not a speaker
             s, e = _trim(table, head[colon].i + 1, self.analysis.para_end[head[colon].i])
             if e - s < 3 or not (any(t.pos_ in ("VERB", "AUX") for t in doc[s:e])
@@ -1754,7 +1754,14 @@ def _speech_object_nouns() -> frozenset[str]:
 def _section_labels() -> frozenset[str]:
     """Section labels of news pages ("MARKETS:", "UPDATE:"), never speakers (``patterns/section_labels.txt``)."""
     text = resources.files(__package__).joinpath("patterns", "section_labels.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(_label_key(w.strip().lower().split()) for w in text.splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def _label_key(words: Iterable[str]) -> str:
+    """Lower-case words of a label as one key, a possessive joined to its word and its apostrophe straight
+    ("Editor’s note" as the tokens "editor", "’s", "note" and the lexicon's "editor's note" alike)."""
+    return " ".join(words).replace("’", "'").replace(" '", "'")
 
 
 @lru_cache(maxsize=1)
