@@ -529,3 +529,32 @@ def test_the_clause_of_such_a_verb_still_reports(rule_candidates):
 ])
 def test_a_page_note_or_running_update_label_is_no_speaker(rule_candidates, text):
     assert not [r for r in rule_candidates(text) if r[0] == "headline_colon"]
+
+
+@pytest.mark.parametrize("text", [
+    "The campaign declined to comment for this story.",
+    "The mayor says she speaks for thousands of working families in the city.",
+])
+def test_an_oblique_saying_for_whom_a_cue_spoke_is_not_what_was_said(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] in ("speech_topic", "wide_oblique")]
+
+
+@pytest.mark.parametrize("text", [
+    "Her handling of the crisis has been called into question by several senators.",
+    "The professor lectured on the topic at the law school for a decade.",
+])
+def test_an_idiom_or_a_course_with_a_speech_verb_is_not_what_was_said(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_oblique"]
+
+
+@pytest.mark.parametrize("text", [
+    "The governor boasts a lead of 20 points in the latest poll.",
+    "The senator sang the national anthem before the game.",
+])
+def test_the_bare_object_of_boast_or_sing_is_no_statement(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_object"]
+
+
+def test_a_topic_of_such_a_verb_still_reports(rule_candidates):
+    found = rule_candidates("The spokesman declined to comment on the investigation.")
+    assert "the investigation" in [c for rule, c, _, _ in found if rule in ("speech_topic", "wide_oblique")]

@@ -1447,8 +1447,17 @@ def topic_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     if content.ent_type_ in ("DATE", "TIME") and all(c.lower_ == "for" for c in content.children
                                                       if c.dep_ == "case"):
         return None  # "spoke for 77 minutes", "has been repeating for decades": how long, not what about
+    if _non_content_oblique(cue, content):
+        return None  # "declined to comment for this story", "speaks for millions of Americans": for whom, not what
     dep, head = f.table.dep, f.table.head
     return _reported(f, m, frame, [i for i in f.subtree(content) if not (dep[i] == "case" and head[i] == content.i)])
+
+
+def _non_content_oblique(cue, content) -> bool:
+    """Whether the cue and the oblique's preposition form a pair of ``non_content_obliques.txt``: the oblique says
+    to whom, for whom, where or on what terms the cue spoke, not what it said."""
+    case = next((c.lower_ for c in content.children if c.dep_ == "case"), "")
+    return f"{cue.lemma_.lower()} {case}" in load("non_content_obliques")
 
 
 def claim_noun_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
