@@ -558,3 +558,12 @@ def test_the_bare_object_of_boast_or_sing_is_no_statement(rule_candidates, text)
 def test_a_topic_of_such_a_verb_still_reports(rule_candidates):
     found = rule_candidates("The spokesman declined to comment on the investigation.")
     assert "the investigation" in [c for rule, c, _, _ in found if rule in ("speech_topic", "wide_oblique")]
+
+
+@pytest.mark.parametrize("text", [
+    "The governor yelled at them.",
+    "A spokeswoman for the campaign responded on Twitter.",
+    "The mayor wrote to Obama last week.",
+])
+def test_a_one_word_oblique_is_not_what_was_said(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_oblique" and len(r[1].split()) < 2]
