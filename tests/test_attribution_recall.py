@@ -567,3 +567,15 @@ def test_a_topic_of_such_a_verb_still_reports(rule_candidates):
 ])
 def test_a_one_word_oblique_is_not_what_was_said(rule_candidates, text):
     assert not [r for r in rule_candidates(text) if r[0] == "wide_oblique" and len(r[1].split()) < 2]
+
+
+@pytest.mark.parametrize("text", [
+    "He was released from custody on Monday.",
+    "After being informed that he would be charged, the mayor resigned.",
+])
+def test_a_person_pronoun_as_the_subject_of_a_passive_is_not_what_was_said(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_passive"]
+
+
+def test_a_passive_it_still_reports(rule_candidates):
+    assert [r for r in rule_candidates("It was reported by the Times.") if r[0] == "wide_passive"]
