@@ -579,3 +579,12 @@ def test_a_person_pronoun_as_the_subject_of_a_passive_is_not_what_was_said(rule_
 
 def test_a_passive_it_still_reports(rule_candidates):
     assert [r for r in rule_candidates("It was reported by the Times.") if r[0] == "wide_passive"]
+
+
+def test_a_clause_of_one_word_under_a_speech_verb_is_a_misparse(rule_candidates):
+    found = rule_candidates("Carson reported on his disclosure forms a speaking fee was paid for the event.")
+    assert not [r for r in found if r[0] == "speech_ccomp" and len(r[1].split()) < 2]
+
+
+def test_a_quoted_answer_of_one_word_still_reports(rule_candidates):
+    assert [r for r in rule_candidates('Asked whether he would run, the senator said "No."') if "No" in r[1]]

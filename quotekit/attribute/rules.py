@@ -1346,7 +1346,16 @@ def clause_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     idx = set(f.clause(m.cue, m.content))
     for clause in f.coordinated_reports(m.cue, m.content):
         idx |= f.clause(m.cue, clause)
+    if _one_bare_word(f, idx):
+        return None  # "Hillary Clinton Says Trump's Bigotry Doesn't ...": the parser's clause of one word is a misparse
     return _reported(f, m, frame, idx)
+
+
+def _one_bare_word(f: _Finder, idx) -> bool:
+    """Whether the token indices hold at most one word (and clitics) outside quotation marks: no clause the parser
+    finds under a speech verb is that short unless quoted ("said 'No.'")."""
+    words = [i for i in idx if f.table.text[i][:1].isalnum()]
+    return len(words) < 2 and all(f.in_quote[i] is None for i in words)
 
 
 def _earlier_of_two_clauses(f: _Finder, m: PatternMatch) -> bool:
