@@ -588,3 +588,19 @@ def test_a_clause_of_one_word_under_a_speech_verb_is_a_misparse(rule_candidates)
 
 def test_a_quoted_answer_of_one_word_still_reports(rule_candidates):
     assert [r for r in rule_candidates('Asked whether he would run, the senator said "No."') if "No" in r[1]]
+
+
+@pytest.mark.parametrize("text", [
+    "A panel charged with beautifying downtown met on Monday.",
+    "The pope insisted on paying his hotel bill himself.",
+])
+def test_a_clause_after_a_non_content_preposition_is_not_what_was_said(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_clause"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The candidate talked about raising the minimum wage.", "raising the minimum wage"),
+    ("The senator spoke of reforming the tax code.", "reforming the tax code"),
+])
+def test_a_clause_of_what_was_said_stays_content(rule_candidates, text, content):
+    assert content in [c for rule, c, _, _ in rule_candidates(text) if rule == "wide_clause"]

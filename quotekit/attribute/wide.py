@@ -210,6 +210,8 @@ def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
         return None
     if f.table.lower[first] in CIRCUMSTANCE_OPENERS:
         return None  # "said when asked about ...": when, not what
+    if any(f"{cue.lemma_.lower()} {c.lower_}" in load("non_content_obliques") for c in marks):
+        return None  # "charged with communicating a threat", "insisted on paying his bill": no statement
     if cue.lemma_ in REACTION_VERBS and any(c.lower_ == "by" for c in marks) and content.tag_ == "VBG" \
             and content.lemma_ not in f.speech:
         return None  # "responded by raising wages": what was done in answer ("by saying ..." has its own cue)
