@@ -604,3 +604,13 @@ def test_a_clause_after_a_non_content_preposition_is_not_what_was_said(rule_cand
 ])
 def test_a_clause_of_what_was_said_stays_content(rule_candidates, text, content):
     assert content in [c for rule, c, _, _ in rule_candidates(text) if rule == "wide_clause"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ramos said Trump has not replied to his interview requests.",
+    "Officials said the mayor pointed to a recent interview with the minister.",
+])
+def test_an_oblique_frame_inside_another_report_adds_no_statement(rule_candidates, text):
+    found = rule_candidates(text)
+    assert not [r for r in found if r[0] == "wide_oblique"]
+    assert [r for r in found if r[0] == "speech_ccomp"]
