@@ -614,3 +614,18 @@ def test_an_oblique_frame_inside_another_report_adds_no_statement(rule_candidate
     found = rule_candidates(text)
     assert not [r for r in found if r[0] == "wide_oblique"]
     assert [r for r in found if r[0] == "speech_ccomp"]
+
+
+@pytest.mark.parametrize("text", [
+    "The newspaper reported that roughly 1,100 donor names were not disclosed.",
+    "Aides said the speech was written by the candidate himself.",
+])
+def test_a_passive_frame_inside_another_report_adds_no_statement(rule_candidates, text):
+    found = rule_candidates(text)
+    assert not [r for r in found if r[0] == "wide_passive"]
+    assert [r for r in found if r[0] == "speech_ccomp"]
+
+
+def test_a_passive_frame_of_its_own_still_reports(rule_candidates):
+    found = rule_candidates("The plan was criticized by several senators.")
+    assert ("wide_passive", "The plan") in [r[:2] for r in found]
