@@ -94,7 +94,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
                              preverbal_speaker, relative_vehicle_user, without_comma_tail, clause_owner)
-from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, person_like, predicative_as
+from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
@@ -1467,10 +1467,9 @@ def topic_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
 
 
 def _non_content_oblique(cue, content) -> bool:
-    """Whether the cue and the oblique's preposition form a pair of ``non_content_obliques.txt``: the oblique says
-    to whom, for whom, where or on what terms the cue spoke, not what it said."""
-    case = next((c.lower_ for c in content.children if c.dep_ == "case"), "")
-    return f"{cue.lemma_.lower()} {case}" in load("non_content_obliques")
+    """Whether the cue and the oblique's preposition form a pair of ``non_content_obliques.txt``
+    (:func:`~quotekit.attribute.wide.non_content_preposition`)."""
+    return non_content_preposition(cue, next((c.lower_ for c in content.children if c.dep_ == "case"), ""))
 
 
 def claim_noun_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:

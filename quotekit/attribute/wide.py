@@ -152,6 +152,13 @@ def person_like(tok) -> bool:
         or lemma in organization_heads()
 
 
+def non_content_preposition(cue, preposition: str) -> bool:
+    """Whether a cue and the preposition of its oblique (or of the clause after it) form a pair of
+    ``non_content_obliques.txt`` ("spoke to", "comment for", "charged with"): the oblique says to whom, for whom,
+    where or on what terms the cue spoke, not what it said."""
+    return f"{cue.lemma_.lower()} {preposition}" in load("non_content_obliques")
+
+
 def wide_oblique_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"]:
     """"pointed to a recent interview", "lashed out at Khan", "spoke of reforms": the oblique after a speech verb
     with no clause or object of its own, without its preposition."""
@@ -167,7 +174,7 @@ def wide_oblique_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement
     if cue.dep_ == "ccomp":
         return None  # "Ramos said Trump has not replied to his requests": inside another report, which holds it
     case = next((c.lower_ for c in content.children if c.dep_ == "case"), "")
-    if f"{cue.lemma_.lower()} {case}" in load("non_content_obliques"):
+    if non_content_preposition(cue, case):
         return None  # "spoke to the newspaper", "spoke on the condition of anonymity": to whom or how, not what
     if case == "at" and not person_like(content):
         return None  # "asked at a briefing": a place ("lashed out at Khan": a target)
@@ -218,7 +225,7 @@ def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
         return None
     if f.table.lower[first] in CIRCUMSTANCE_OPENERS:
         return None  # "said when asked about ...": when, not what
-    if any(f"{cue.lemma_.lower()} {c.lower_}" in load("non_content_obliques") for c in marks):
+    if any(non_content_preposition(cue, c.lower_) for c in marks):
         return None  # "charged with communicating a threat", "insisted on paying his bill": no statement
     if cue.lemma_ in REACTION_VERBS and any(c.lower_ == "by" for c in marks) and content.tag_ == "VBG" \
             and content.lemma_ not in f.speech:
