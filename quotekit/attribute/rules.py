@@ -346,6 +346,7 @@ class _Finder:
         self.quotes = analysis.quotes
         self.in_quote = analysis.in_quote
         self.speech = speech_verbs()
+        self._speech_ids = _string_ids(self.speech)
         self.beliefs = belief_verbs()
         self.addressee = load("addressee_verbs")
         self.object_cues = load("object_cues")
@@ -355,6 +356,10 @@ class _Finder:
 
     def speaker_span(self, tok: Token) -> Span:
         return speaker_span(self.analysis, tok)
+
+    def speech_verb_at(self, i: int) -> bool:
+        """Whether token ``i`` is a verb whose lemma is a speech verb (read from the token table: no Token made)."""
+        return self.table.pos[i] == "VERB" and self.table.lemma_id[i] in self._speech_ids
 
     def subtree(self, tok: Token) -> frozenset[int]:
         return self.table.subtree(tok.i)
@@ -629,8 +634,7 @@ class _Finder:
     def nearest_cue(self, qs: int, qe: int) -> Optional[Token]:
         """The speech verb nearest to a quotation, outside quotations, in its sentence and paragraph."""
         table = self.table
-        starts, ends, pos, lemma = table.sent_start, table.sent_end, table.pos, table.lemma_id
-        speech = _string_ids(self.speech)
+        starts, ends = table.sent_start, table.sent_end
         sents = {starts[qs]: ends[qs]}
         sents.setdefault(starts[qe - 1], ends[qe - 1])
         paras = (self.para[qs], self.para[qe - 1])
@@ -642,8 +646,7 @@ class _Finder:
             for i in range(start, end):
                 if self.para[i] not in paras:
                     continue  # the parser's sentence ran over a paragraph break
-                if self.in_quote[i] is not None or pos[i] != "VERB" or lemma[i] not in speech \
-                        or non_speech_cue(self.doc[i]):
+                if self.in_quote[i] is not None or not self.speech_verb_at(i) or non_speech_cue(self.doc[i]):
                     continue
                 dist = min(abs(i - qs), abs(i - (qe - 1)))
                 if best is None or dist < best[0]:
@@ -666,11 +669,10 @@ class _Finder:
             j += 1
         if j >= n or table.sent_start[j] != j or self.para[j] != self.para[qe - 1]:
             return None
-        speech = _string_ids(self.speech)
         for i in range(j, min(j + self.TAG_WORDS, table.sent_end[j], n)):
             if self.in_quote[i] is not None or table.is_punct[i] and i > j:
                 return None
-            if table.pos[i] != "VERB" or table.lemma_id[i] not in speech:
+            if not self.speech_verb_at(i):
                 continue
             cue = doc[i]
             if any(c.i > i and self.in_quote[c.i] is None and (
@@ -724,9 +726,7 @@ class _Finder:
         if i < 0 or doc[i].text != ":":
             return None
         table = self.table
-        speech = _string_ids(self.speech)
-        verbs = [k for k in range(table.sent_start[i], i) if table.pos[k] == "VERB" and table.lemma_id[k] in speech
-                 and self.in_quote[k] is None]
+        verbs = [k for k in range(table.sent_start[i], i) if self.speech_verb_at(k) and self.in_quote[k] is None]
         if verbs:
             cue = doc[verbs[-1]]
             subj = self.subject(cue)
@@ -841,14 +841,14 @@ class _Finder:
         colons = numpy.flatnonzero(table.column("ORTH") == _COLON).tolist()
         if not colons:
             return []
-        nouns, speech, n = load("colon_speech_nouns"), _string_ids(self.speech), len(doc)
+        nouns, n = load("colon_speech_nouns"), len(doc)
         taken = [(p.start, p.end) for att in atts for p in att.pieces()]
         out = []
         for i in colons:
             word = i - 1
             if word < 0 or i + 1 >= n or self.in_quote[word] is not None or self.in_quote[i] is not None:
                 continue
-            verb = table.pos[word] == "VERB" and table.lemma_id[word] in speech
+            verb = self.speech_verb_at(word)
             if not (verb or table.pos[word] == "NOUN" and table.lemma_of(word) in nouns):
                 continue
             start = i + 1
@@ -1128,8 +1128,7 @@ class _Finder:
         before = qs - 1
         while before >= 0 and (table.is_space[before] or table.text[before] in (",", ":")):
             before -= 1
-        return before >= 0 and table.pos[before] == "VERB" and table.lemma_id[before] in _string_ids(self.speech) \
-            and self.in_quote[before] is None and not non_speech_cue(self.doc[before])
+        return before >= 0 and self.speech_verb_at(before) and self.in_quote[before] is None and not non_speech_cue(self.doc[before])
 
     def _tagged_quotation(self, qs: int, qe: int) -> bool:
         """Whether a quotation ends with a comma, question or exclamation mark and a speech verb follows within a
@@ -1137,11 +1136,10 @@ class _Finder:
         table, n = self.table, len(self.table.text)
         if qe - qs < 3 or table.text[qe - 2] not in (",", "!", "?"):
             return False
-        speech = _string_ids(self.speech)
         for i in range(qe, min(qe + 6, n)):
             if self.para[i] != self.para[qs] or table.text[i] in (".", "!", "?", ":", ";") or table.text[i] in MARKS:
                 return False
-            if table.pos[i] == "VERB" and table.lemma_id[i] in speech:
+            if self.speech_verb_at(i):
                 return True
         return False
 
@@ -1182,9 +1180,7 @@ class _Finder:
         if end < 0 or table.text[end + 1] not in (".", ":") or para[end] != para[qs]:
             return None
         first = max(table.sent_start[end], self.para_start[end])
-        speech = _string_ids(self.speech)
-        verbs = [k for k in range(first, end + 1) if table.pos[k] == "VERB" and table.lemma_id[k] in speech
-                 and self.in_quote[k] is None and table.lemma_of(k) not in self.beliefs]
+        verbs = [k for k in range(first, end + 1) if self.speech_verb_at(k) and self.in_quote[k] is None and table.lemma_of(k) not in self.beliefs]
         if not verbs:
             return None
         cue = doc[verbs[-1]]
