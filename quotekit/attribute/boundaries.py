@@ -341,8 +341,8 @@ def relative_places(options: Sequence[EdgeOption]) -> list["Features"]:
     same_way_seen, op_seen = [0, 0], {}
     places: list[Features] = [{}] * len(others)
     total = min(len(others), 10)
-    ways = [min(outward.count(False), 8), min(outward.count(True), 8)]
     counts = [outward.count(False), outward.count(True)]
+    ways = [min(count, 8) for count in counts]
     for k in sorted(range(len(others)), key=distance.__getitem__):
         way, op = outward[k], others[k].op
         rank, op_rank = same_way_seen[way], op_seen.get(op, 0)
