@@ -91,3 +91,24 @@ def test_responding_with_an_act_is_no_statement(rule_candidates):
                 if f[2] == "responded"]
     found = rule_candidates("The spokesman responded by saying the company had done nothing wrong.")
     assert ("the company had done nothing wrong", "saying") in [(c, cue) for _, c, cue, _ in found]
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("Clinton says she would order regulators to break up the largest banks.", "order"),
+    ("Aides said the governor would challenge the ruling in court.", "challenge"),
+    ("Party officials insist the senator will release his tax returns before the convention.", "release"),
+    ("Officials said the mayor would talk about the budget crisis on Monday.", "talk"),
+])
+def test_an_object_or_topic_frame_inside_a_reported_clause_is_part_of_that_report(rule_candidates, text, inner):
+    found = rule_candidates(text)
+    assert [rule for rule, _, _, _ in found] == ["speech_ccomp"]
+    assert inner in found[0][1]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Aides say he will ask whether the vote can be delayed.", "ask"),
+    ("Farage said the warning was baseless, and accused Downing Street of putting words in the president's mouth.",
+     "accused"),
+])
+def test_a_clause_report_inside_a_reported_clause_or_a_coordinated_report_stays(rule_candidates, text, cue):
+    assert cue in _cues(rule_candidates(text))
