@@ -98,6 +98,9 @@ def test_responding_with_an_act_is_no_statement(rule_candidates):
     ("Aides said the governor would challenge the ruling in court.", "challenge"),
     ("Party officials insist the senator will release his tax returns before the convention.", "release"),
     ("Officials said the mayor would talk about the budget crisis on Monday.", "talk"),
+    ("The senator said he wants to challenge the ruling in court.", "challenge"),
+    ("Aides said the governor angered voters when he criticized the union.", "criticized"),
+    ("The report says the agency failed by pointing to the wrong numbers.", "pointing"),
 ])
 def test_an_object_or_topic_frame_inside_a_reported_clause_is_part_of_that_report(rule_candidates, text, inner):
     found = rule_candidates(text)
