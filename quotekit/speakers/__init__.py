@@ -44,6 +44,7 @@ class Resolution:
     distance: float = 0.0
     probability: Optional[float] = None  # set by rules that carry their own (a quote's speaker, a ranker)
     gender_unknown: bool = False  # a pronoun's chosen person has no known gender
+    fallback: bool = False  # a pronoun's guess past its window (no person agreed inside it): lends no salience
 
 
 @dataclass
@@ -183,9 +184,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         ranked_people = index.rank_pronoun(anchor, extra=extra, gender=POSSESSIVE_GENDER.get(low))
         if not ranked_people:
             return Resolution(SpeakerInfo())
-        best, _, at = ranked_people[0]
+        best, score, at = ranked_people[0]
         return Resolution(_info(best), "pronoun", _margin(ranked_people), _sentences(index, head.i, at),
-                          gender_unknown=best.gender is None)
+                          gender_unknown=best.gender is None, fallback=score == float("-inf"))
     # nominal
     key = index.token_entity.get(head.i)
     if key is not None and head.is_title:  # "Rathbun requested ...": a name the tagger read as a noun
@@ -1244,7 +1245,10 @@ def resolve_details(doc: Union[Doc, DocAnalysis], attributions: list[Attribution
         if info.entity is None:
             continue
         entity = index.find(info.entity)
-        if entity is not None:  # the resolved mention joins its entity: later pronouns can chain through it
+        if entity is not None and not result.fallback:
+            # the resolved mention joins its entity: later pronouns can chain through it (not a guess past the
+            # pronoun's window: "Justice Thomas ... [pages on] ... that he had announced" guessed Thomas must not
+            # make Thomas the nearest "he" when "by Justice Scalia, he talked" comes)
             index.add_mention(entity, anchor)
             if mention.kind == "pronoun" and entity.gender is None and entity.type == "person" and result.margin >= 1.0:
                 entity.gender = PRONOUN_GENDER.get(mention.head.lower_)  # "Eastman ... he said": a man from now on
