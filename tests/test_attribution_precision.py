@@ -101,6 +101,9 @@ def test_responding_with_an_act_is_no_statement(rule_candidates):
     ("The senator said he wants to challenge the ruling in court.", "challenge"),
     ("Aides said the governor angered voters when he criticized the union.", "criticized"),
     ("The report says the agency failed by pointing to the wrong numbers.", "pointing"),
+    ("Aides said the senator would call the plan a disaster.", "call"),
+    ("The governor said he had asked lawmakers to delay the vote.", "asked"),
+    ("Critics said the mayor wants to accuse the union of lying.", "accuse"),
 ])
 def test_an_object_or_topic_frame_inside_a_reported_clause_is_part_of_that_report(rule_candidates, text, inner):
     found = rule_candidates(text)
