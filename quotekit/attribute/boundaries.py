@@ -393,7 +393,7 @@ def choose_edges(candidates: Sequence[Attribution], facts: "DocFacts",
     :func:`pick_edges` keeps unless another option wins) are scored in one batch."""
     if model is None or not candidates:
         return list(candidates)
-    known = frozenset(name for name in model.features if name.startswith("op="))
+    known = model.known_operations
     options, rows = zip(*(option_rows(att, facts, proposed=False, known=known) for att in candidates))
     flat = model.probabilities([r for group in rows for r in group])
     scores, k = [], 0

@@ -454,6 +454,9 @@ class AcceptanceModel:
 
     def __post_init__(self):
         self._index = {name: i for i, name in enumerate(self.features)}
+        self.known_operations = frozenset(name for name in self.features if name.startswith("op="))
+        """An edge model's operation flags (``op=end_cut`` ...): the edge options it was fitted on and may score
+        (:func:`quotekit.attribute.boundaries.option_rows`); empty for an acceptance model."""
 
     def vector(self, features: Features) -> list[float]:
         """Dense values in the model's feature order (names the model never saw are ignored)."""
