@@ -118,3 +118,18 @@ def test_an_object_or_topic_frame_inside_a_reported_clause_is_part_of_that_repor
 ])
 def test_a_clause_report_inside_a_reported_clause_or_a_coordinated_report_stays(rule_candidates, text, cue):
     assert cue in _cues(rule_candidates(text))
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("She criticized the mayor for refusing to release the emails.", "release"),
+    ("Republicans accused the agency of refusing to answer questions about the program.", "answer"),
+])
+def test_a_frame_inside_what_an_object_frame_reports_is_part_of_it(rule_candidates, text, inner):
+    found = rule_candidates(text)
+    assert [rule for rule, _, _, _ in found] == ["speech_object"]
+    assert inner in found[0][1]
+
+
+def test_an_adverbial_report_beside_an_object_frame_stays(rule_candidates):
+    found = rule_candidates("The senator praised the bill as he urged colleagues to pass it quickly.")
+    assert ("colleagues to pass it quickly", "urged") in [(c, cue) for _, c, cue, _ in found]
