@@ -30,3 +30,23 @@ def test_a_pronoun_guessed_past_its_window_lends_no_salience(spacy_parser):
             "But in an opinion by Justice Kemp, he wrote that the word means a moderate change.")
     entities = _resolve_all(spacy_parser, text, [("he", 0), ("he", 1)])
     assert entities[1] == "Kemp"
+
+
+def test_a_description_repeating_an_unnamed_possessed_one_stays_unnamed(spacy_parser):
+    # "the prime minister's spokesman said ... the spokesman said": the spokesman, not the prime minister in focus
+    text = ("Prime Minister Helen Ward criticised the plan on Monday. Ward will work with the new council, the "
+            "prime minister's spokesman said. \"She has made her views very clear,\" the spokesman said.")
+    assert _resolve_all(spacy_parser, text, [("the spokesman", 0)]) == [None]
+
+
+def test_a_description_after_unnamed_plural_officials_stays_unnamed(spacy_parser):
+    text = ("Mexican officials conducted polling in the United States as Donald Trump rose. The outreach, they "
+            "said, raised new worries. \"We found young people have begun to adopt these arguments,\" the official "
+            "said.")
+    assert _resolve_all(spacy_parser, text, [("the official", 0)]) == [None]
+
+
+def test_a_named_spokesman_keeps_his_name(spacy_parser):
+    text = ("The campaign denied the report on Monday. \"It is false,\" spokesman Brian Fallon said. \"We will "
+            "not comment further,\" the spokesman said.")
+    assert _resolve_all(spacy_parser, text, [("the spokesman", 0)]) == ["Brian Fallon"]

@@ -250,6 +250,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
                     return Resolution(_info(focus, nominal_role(span, index.table)), "nominal_focus", 1.0, 0.0)
                 return Resolution(_info(best), "nominal_role", _margin(ranked_roles),
                                   _sentences(index, head.i, at))
+        if unnamed is None and head_word is not None and not is_plural(head):
+            # no one holds the role: "the prime minister's spokesman said ... the spokesman said" is that spokesman
+            unnamed = _unnamed_antecedent(index, head, described=True)
         if unnamed is not None:  # "a young woman asked ... the woman said": that unnamed person
             return Resolution(SpeakerInfo(None, "anonymous", nominal_role(span, index.table)))
         if lemma in lexicons.organization_heads():
@@ -951,14 +954,18 @@ UNNAMED_WINDOW = 2
 """Sentences back a definite description looks for an indefinite mention of the same noun ("a young woman")."""
 
 
-def _unnamed_antecedent(index: DocEntities, head) -> Optional[int]:
+def _unnamed_antecedent(index: DocEntities, head, *, described: bool = False) -> Optional[int]:
     """The token of an indefinite mention of the same noun shortly before a definite description ("a young woman
     asked Clinton ... 'Should we believe them?' the woman said"): the description refers to that unnamed person,
-    not to anyone named. None when there is none (a quoted phrase does not count), or when that mention is itself
-    named ("a reporter, Jane Doe")."""
+    not to anyone named. With ``described``, also a mention a possessor or a modifier ties to someone else or
+    somewhere ("the prime minister's spokesman said ... the spokesman said", "the Platte River employee ... The
+    employee said"), or a plural one the description picks one of ("Mexican officials ... they said ... the
+    official said"); a plain "the spokesman" before is the same description again and is looked past. Sentences
+    are counted outside quotations. None when there is none (a quoted phrase does not count), or when that
+    mention is itself named ("a reporter, Jane Doe", "spokesman Brian Fallon")."""
     doc, lemma = index.doc, head.lemma_.lower()
     for i in range(head.i - 1, -1, -1):
-        if index.sent_of[head.i] - index.sent_of[i] > UNNAMED_WINDOW:
+        if index._distance(head.i, i) > UNNAMED_WINDOW:
             break
         tok = doc[i]
         if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma or i in index.token_entity:
@@ -968,9 +975,19 @@ def _unnamed_antecedent(index: DocEntities, head) -> Optional[int]:
         children = list(tok.children)
         if any(c.dep_ == "appos" and c.i in index.token_entity for c in children):
             return None
-        if _indefinite(tok):
+        if described and tok.dep_ in ("compound", "appos", "flat") and tok.head.i in index.token_entity:
+            return None  # "spokesman Brian Fallon", "Brian Fallon, the spokesman": named
+        if _indefinite(tok) or (described and _described_unnamed(tok, children)):
             return i
     return None
+
+
+def _described_unnamed(tok, children) -> bool:
+    """An unnamed definite or plural mention that says whose or where the person is ("the prime minister's
+    spokesman", "the Platte River employee", "Mexican officials"), not a plain "the spokesman"."""
+    if is_plural(tok):
+        return not any(c.dep_ == "det" and c.lower_ in ("these", "those", "the") for c in children)
+    return any(c.dep_ in ("nmod:poss", "compound") for c in children)
 
 
 def _indefinite(tok) -> bool:
