@@ -133,3 +133,13 @@ def test_a_frame_inside_what_an_object_frame_reports_is_part_of_it(rule_candidat
 def test_an_adverbial_report_beside_an_object_frame_stays(rule_candidates):
     found = rule_candidates("The senator praised the bill as he urged colleagues to pass it quickly.")
     assert ("colleagues to pass it quickly", "urged") in [(c, cue) for _, c, cue, _ in found]
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Aides said the senator would keep up his attacks on the governor.", "attacks"),
+    ("Officials said the report ignored his claim that the vote was rigged.", "claim"),
+    ("Democrats say his promise to cut taxes is hollow.", "promise"),
+])
+def test_a_noun_of_saying_inside_a_reported_clause_is_part_of_it(rule_candidates, text, noun):
+    found = rule_candidates(text)
+    assert len(found) == 1 and noun in found[0][1]
