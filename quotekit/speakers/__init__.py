@@ -250,7 +250,7 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
                     return Resolution(_info(focus, nominal_role(span, index.table)), "nominal_focus", 1.0, 0.0)
                 return Resolution(_info(best), "nominal_role", _margin(ranked_roles),
                                   _sentences(index, head.i, at))
-        if unnamed is None and head_word is not None and not is_plural(head):
+        if unnamed is None and head_word is not None and not is_plural(head) and _plain_definite(head):
             # no one holds the role: "the prime minister's spokesman said ... the spokesman said" is that spokesman
             unnamed = _unnamed_antecedent(index, head, described=True)
         if unnamed is not None:  # "a young woman asked ... the woman said": that unnamed person
