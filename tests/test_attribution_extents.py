@@ -112,3 +112,11 @@ def test_a_while_clause_without_a_report_of_its_own_goes_on_with_the_statement(r
                        "likely see 2 percent.")
     assert [c for _, c, k, _ in found if k == "said"] == [
         "China expects 6.5 percent growth this year, while the United States will likely see 2 percent"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ('The governor said, "We will see," when asked whether he would run again.', '"We will see,"'),
+    ("The senator said she had no plans to retire, when asked about her health.", "she had no plans to retire"),
+])
+def test_a_when_asked_clause_after_the_statement_is_its_occasion_not_part_of_it(rule_candidates, text, content):
+    assert content in [c for _, c, cue, _ in rule_candidates(text) if cue == "said"]
