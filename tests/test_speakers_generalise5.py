@@ -50,3 +50,22 @@ def test_a_named_spokesman_keeps_his_name(spacy_parser):
     text = ("The campaign denied the report on Monday. \"It is false,\" spokesman Brian Fallon said. \"We will "
             "not comment further,\" the spokesman said.")
     assert _resolve_all(spacy_parser, text, [("the spokesman", 0)]) == ["Brian Fallon"]
+
+
+def test_a_pronoun_below_a_relative_clause_of_its_subject_can_be_its_head(spacy_parser):
+    # "student Mara Quinn, who made me feel old when she called him ...": the student all along, not a woman
+    # named before (a relative clause's head is barred only where the pronoun is an argument of its verb)
+    text = ("\"That's the way it is, Nicole,\" the senator said at the end of the hour. He has had quite a run. "
+            "My favorite description of him came from college student Mara Quinn, who made me feel old when she "
+            "called him \"a savage grandpa.\"")
+    assert _resolve_all(spacy_parser, text, [("she", 0)]) == ["Mara Quinn"]
+
+
+def test_a_pronoun_object_of_a_relative_clause_is_not_its_head(spacy_parser):
+    text = ("Governor Ana Ruiz praised the mayor on Monday. The mayor thanked Lena Ortiz, who told her the plan "
+            "would pass.")
+    from quotekit.speakers.coref import DocEntities, _clause_hosts
+
+    doc = spacy_parser.parse(text)
+    her = next(t for t in doc if t.lower_ == "her")
+    assert any(doc[i].text == "Ortiz" for i in _clause_hosts(her))

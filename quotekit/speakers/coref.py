@@ -873,16 +873,27 @@ def _name_head(tok: Token) -> Token:
 
 
 def _clause_hosts(pron: Token) -> set[int]:
-    """Tokens a pronoun cannot refer to: heads of the relative clauses it sits in ("Christie, whom he ...")."""
+    """Tokens a pronoun cannot refer to: heads of the relative clauses it sits in ("Christie, whom he ...",
+    "Christie, who told him"). Not the head of a relative clause whose subject is the relative pronoun when the
+    pronoun stands in a clause below the relative one ("student Deja Stewart, who forced me to confront my age
+    when she called him a savage": the student is the subject all along)."""
     hosts = set()
     tok = pron
     for _ in range(8):
         if tok.head is tok:
             break
-        if tok.dep_ == "acl:relcl":
+        if tok.dep_ == "acl:relcl" and not (pron.head.i != tok.i and _relative_subject(tok)):
             hosts.add(tok.head.i)
         tok = tok.head
     return hosts
+
+
+_RELATIVE_WORDS = frozenset({"who", "that", "which"})
+
+
+def _relative_subject(verb: Token) -> bool:
+    """Whether a relative clause's subject is its relative pronoun ("who forced me")."""
+    return any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE_WORDS for c in verb.children)
 
 
 def _role_key(word: str) -> str:
