@@ -120,3 +120,14 @@ def test_a_while_clause_without_a_report_of_its_own_goes_on_with_the_statement(r
 ])
 def test_a_when_asked_clause_after_the_statement_is_its_occasion_not_part_of_it(rule_candidates, text, content):
     assert content in [c for _, c, cue, _ in rule_candidates(text) if cue == "said"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The deal will not play well; more precisely, it will continue to hurt the party.", "continue", None),
+    ("Morale has suffered, employees complain of the director's silence.", "complain", None),
+    ("Just yesterday, can you believe it, he urged the Russians to hack into her emails.", "urged",
+     "the Russians to hack into her emails"),
+])
+def test_a_cue_with_an_infinitive_or_topic_of_its_own_does_not_report_the_clause_before(rule_candidates, text, cue,
+                                                                                        content):
+    assert [c for _, c, k, _ in rule_candidates(text) if k == cue] == ([content] if content else [])
