@@ -69,3 +69,12 @@ def test_a_pronoun_object_of_a_relative_clause_is_not_its_head(spacy_parser):
     doc = spacy_parser.parse(text)
     her = next(t for t in doc if t.lower_ == "her")
     assert any(doc[i].text == "Ortiz" for i in _clause_hosts(her))
+
+
+def test_a_pronoun_chain_runs_past_the_same_pronoun_in_a_relative_clause(spacy_parser):
+    # "he went up to Oxford, where he met Paul Reid. ... he wrote": the "he" of the main clause carries the chain
+    # (the relative clause's "he" is the same man, not a new link that would end it next to Paul Reid)
+    text = ("Thomas Baker was born in Leeds in 1801 and was schooled at home. The following autumn, he went up to "
+            "Oxford, where he met the younger Paul Reid. About his friend he wrote, \"He has been my constant "
+            "companion since October.\"")
+    assert _resolve_all(spacy_parser, text, [("he", 2)]) == ["Thomas Baker"]

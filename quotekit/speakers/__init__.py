@@ -654,7 +654,9 @@ def _pronoun_chain_start(index: DocEntities, pron):
     relative one ("He spoke German fluently. He served as Russell's interpreter when Russell visited China. In his
     memoir, he wrote": the first "He", not Russell, a subordinate clause's subject or an object; "..., Jones
     said" ends the chain). A text keeps its topic as the subject pronoun; whoever is named between as an object
-    is not it. The pronoun itself where it continues no chain; the chain's first pronoun is ranked as any."""
+    is not it. The same pronoun as the subject of an adverbial or relative clause is looked past ("he went up to
+    Cambridge, where he met Edleston. About his friend he wrote": the main clause's "he" is the link). The pronoun
+    itself where it continues no chain; the chain's first pronoun is ranked as any."""
     gender = PRONOUN_GENDER.get(pron.lower_)
     if gender is None or pron.dep_ not in _SUBJECTS or index.in_quote[pron.i]:
         return pron
@@ -670,7 +672,9 @@ def _pronoun_chain_start(index: DocEntities, pron):
             if tok.dep_ in _SUBJECTS and not _subordinate(tok) and _person_of_gender(index, k, gender):
                 return current  # "..., Jones said. He": a person named as a subject takes over
             if tok.dep_ in _SUBJECTS and PRONOUN_GENDER.get(tok.lower_) == gender:
-                previous = tok if _main_clause(tok) else None  # "which he is expected to win": no link
+                if _subordinate(tok) and not _main_clause(tok):
+                    continue  # "he went up to Cambridge, where he met X. ... he wrote": the main clause's "he"
+                previous = tok if _main_clause(tok) else None
                 break
         if previous is None:
             return current
