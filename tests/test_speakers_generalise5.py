@@ -78,3 +78,18 @@ def test_a_pronoun_chain_runs_past_the_same_pronoun_in_a_relative_clause(spacy_p
             "Oxford, where he met the younger Paul Reid. About his friend he wrote, \"He has been my constant "
             "companion since October.\"")
     assert _resolve_all(spacy_parser, text, [("he", 2)]) == ["Thomas Baker"]
+
+
+def test_a_speaking_pronoun_continues_the_last_speaker_whose_gender_is_unknown(spacy_parser):
+    # "Hewitt argued that ..., but suggested Trump went too far. '... Mistake?' he asked": the man of unknown
+    # gender who just spoke asks, not the man of known gender named in what he said
+    text = ("Radio host Corin Vantress pressed Donald Trump on the remark. \"But he hates them,\" Vantress said. "
+            "\"I don't care,\" Trump said. Vantress argued that the phrase had hurt the party, but suggested Trump "
+            "went too far. \"But they are hitting you with it again. Mistake?\" he asked.")
+    assert _resolve_all(spacy_parser, text, [("he", 1)]) == ["Corin Vantress"]
+
+
+def test_a_speaker_in_an_adverbial_clause_keeps_the_gender_penalty(spacy_parser):
+    text = ("When Vantress pointed out that the plan covers everyone, Hillary Clinton seized on the remark. "
+            "\"It is not the same,\" she said.")
+    assert _resolve_all(spacy_parser, text, [("she", 0)]) == ["Hillary Clinton"]

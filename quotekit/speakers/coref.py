@@ -428,6 +428,15 @@ class DocEntities:
             score -= 0.5  # "getting through Anderson Cooper's questions"; not "Trump's guiding principle is"
         return score
 
+    def _last_speaker(self, m: int, at: int) -> bool:
+        """Whether the mention at ``m`` is the subject of a verb of saying in the pronoun's sentence or the one
+        before it (quotations not counted), outside an adverbial or relative clause: the speaker a "he asked"
+        after it most likely continues, whatever gender the document leaves the name ("Hewitt argued that ...,
+        but suggested Trump went too far. '... Mistake?' he asked")."""
+        head = _name_head(self.doc[m])
+        return self._distance(at, m) <= 1 and not self.in_quote[m] and _speech_subject(head) and \
+            head.head.dep_ not in _ADVERBIAL_OR_RELATIVE  # (not "When Maddow pointed out ..., Clinton seized")
+
     def _distance(self, at: int, m: int) -> int:
         """Sentences from token ``m`` back to a pronoun at ``at``; for a pronoun outside quotation marks, sentences
         wholly inside them are not counted ("Trump has pointed to the case. '...' '...' '...' '...,' he said": the
@@ -467,6 +476,7 @@ class DocEntities:
         at = pron.i
         limit = at if before is None else min(before, at)
         blocked = _clause_hosts(pron)
+        speaking = _speech_subject(pron)
         best: dict[int, tuple[float, int]] = {}
         fallback: Optional[Entity] = None
         fallback_at = -1
@@ -487,7 +497,7 @@ class DocEntities:
                         fallback, fallback_at, fallback_key = entity, m, key
                     continue
                 score = self._score(m, at) + (extra or {}).get(m, 0.0)
-                if gender and entity.gender is None:
+                if gender and entity.gender is None and not (speaking and self._last_speaker(m, at)):
                     score -= UNKNOWN_GENDER_PENALTY
                 if entity.key not in best or score > best[entity.key][0]:
                     best[entity.key] = (score, m)
@@ -870,6 +880,14 @@ def _name_head(tok: Token) -> Token:
     while tok.dep_ in ("compound", "flat", "flat:name") and tok.head is not tok:
         tok = tok.head
     return tok
+
+
+_ADVERBIAL_OR_RELATIVE = frozenset({"advcl", "acl", "acl:relcl"})
+
+
+def _speech_subject(tok: Token) -> bool:
+    """Whether a word is the subject of a verb of saying ("Hewitt argued", "he asked")."""
+    return tok.dep_ in _SUBJECTS and tok.head.lemma_.lower() in lexicons.speech_verbs()
 
 
 def _clause_hosts(pron: Token) -> set[int]:
