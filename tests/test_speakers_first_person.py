@@ -565,3 +565,29 @@ def test_an_answer_word_without_questions_states_no_interview(spacy_parser):
     intro = "Maria Lopez answered the door in Springfield on Monday.\n\nMonday, March 3, 2014"
     found = _first_person(spacy_parser, intro + "\n\n" + _QA)
     assert found and all(entity != "Maria Lopez" for _, entity, _ in found)
+
+
+# ---- a hearing: the counsel's argument goes on after the bench's remark ----------------------------------------
+_ARGUMENT = ("So what I am asking the court to decide today is narrower than the question my friend put in his "
+             "factum. The contract between the parties was drafted by the respondent, it was never signed by the "
+             "appellant, and the lower court read a term into it that neither side had proposed at any point in the "
+             "negotiations. And that, I say, is where the trial judge went wrong, because the cases on implied terms "
+             "all require that the term be necessary to make the agreement work. And I say that the term the court "
+             "below implied was not necessary at all.")
+
+
+def test_in_a_hearing_a_long_argument_after_the_benchs_remark_is_the_counsels(spacy_parser):
+    """The bench remarks without asking; the long paragraph after it goes on with the counsel's argument."""
+    text = (_HEARING.format(call="Miss Rosenthal?") + "\n\n"
+            "This is your case to plead, but you have gone straight into the weeds. You have not told us what our "
+            "task is today.\n\n" + _ARGUMENT)
+    by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
+    assert by_content.get("the term the court below implied was not necessary at all") == "Julie Rosenthal"
+
+
+def test_in_a_hearing_a_long_paragraph_naming_the_counsel_is_not_theirs(spacy_parser):
+    text = (_HEARING.format(call="Miss Rosenthal?") + "\n\n"
+            "You have not told us what our task is today.\n\n"
+            + _ARGUMENT.replace("my friend", "Miss Rosenthal"))
+    by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
+    assert by_content.get("the term the court below implied was not necessary at all") is None

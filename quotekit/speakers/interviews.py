@@ -444,6 +444,7 @@ class FirstPerson(NamedTuple):
 NARRATOR_DIALOGUE = 3
 """Direct quotations spoken by "I" that make a text a first-person narrative (a story's scenes)."""
 FIRST_PERSON_PROBABILITY = MappingProxyType({"turn": 0.95, "signed": 0.85, "called": 0.8, "answer": 0.75,
+                                             "floor": 0.65,
                                              "introduced": 0.85, "speech": 0.85, "narrator": 0.7})
 """Confidence of each way of finding a first person's speaker besides an interview's parties (those take
 :data:`PROBABILITY`); fixed, not fitted (a handful of documents of each kind)."""
@@ -499,7 +500,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
        closes by calling on a person by name (a hearing: "... Miss Rosenthal?", "Dr. Guruswamy.", "Mr. Sova,
        please proceed." -- "Thank you. I will ..."), and later in that hearing each paragraph that answers a
        question paragraph, up to the next call (the bench asks, the counsel at the lectern answers), and the
-       paragraph that takes an answer up again after the bench's "Okay."; on a letters page, each letter signed
+       paragraph that takes an answer up again after the bench's "Okay.", and each long paragraph that asks
+       nothing (the counsel's argument going on after the bench's remark); on a letters page, each letter signed
        by a name alone in the paragraph after it ("... I claim ... / Martin Doe.");
     4. a speaker who introduces themself where a paragraph opens ("My name is Jane Doe", "Hi, I'm Jane", "Hey,
        it's Jane here"): that speaker up to the next question paragraph (another speaker's turn);
@@ -525,7 +527,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     turns = _labelled_sections(index, attributions)
     interview = _interview_sections(index, attributions, author, turns, questions)
     calls = _calls(index, words)
-    signed = (_letters(index, words) | _answer_paragraphs(index, words, questions, calls)
+    signed = (_floor_paragraphs(index, words, questions, calls) | _letters(index, words)
+              | _answer_paragraphs(index, words, questions, calls)
               | _signed_paragraphs(index, words) | _called_paragraphs(index, words, calls))
     introduced = _introductions(index, questions) if not turns and interview is None else []
     speech = _speech_speaker(index)
@@ -851,6 +854,40 @@ def _answer_paragraphs(index: "DocEntities", words: dict[int, list[int]], questi
             continue
         out[number] = FirstPerson(person, FIRST_PERSON_PROBABILITY["answer"], "answer")
     return _answers_go_on(index, words, questions, out)
+
+
+ARGUMENT_MIN_WORDS = 80
+"""Words of a paragraph that goes on with a counsel's argument (:func:`_floor_paragraphs`): longer than the
+bench's remarks, as long as the longest question (:data:`QUESTION_MAX_WORDS`)."""
+
+
+def _floor_paragraphs(index: "DocEntities", words: dict[int, list[int]], questions: set[int],
+                      calls: list[tuple[int, SpeakerInfo]]) -> dict[int, FirstPerson]:
+    """Paragraph -> the person the latest call gave the floor to, for each long paragraph after the call (at
+    least :data:`ARGUMENT_MIN_WORDS` words) that asks nothing (:func:`_bench_questions`), calls no one and does
+    not name that person: the counsel argues at length and the argument goes on after the bench's interjection
+    ("You have not told us what our task is." / "So what I am asking you to decide today is ... And what I would
+    ask this court to do is ..."); the bench's own short remarks ("I told the clerk that we will sit until
+    five.") stay nobody's. Weaker than an answer (:func:`_answer_paragraphs`), which follows a question."""
+    if not calls:
+        return {}
+    asking = questions | _bench_questions(index, words)
+    calling = {number for number, _ in calls}
+    out: dict[int, FirstPerson] = {}
+    call_at = -1
+    for number in sorted(words):
+        while call_at + 1 < len(calls) and calls[call_at + 1][0] < number:
+            call_at += 1
+        if call_at < 0 or number in asking or number in calling:
+            continue
+        if sum(1 for k in words[number] if not index.table.is_punct[k]) < ARGUMENT_MIN_WORDS:
+            continue
+        person = calls[call_at][1]
+        last = _last_word(person.entity)
+        if any(index.table.lower[k] == last for k in words[number]):
+            continue
+        out[number] = FirstPerson(person, FIRST_PERSON_PROBABILITY["floor"], "floor")
+    return out
 
 
 def acknowledgements() -> frozenset[str]:
