@@ -591,3 +591,36 @@ def test_in_a_hearing_a_long_paragraph_naming_the_counsel_is_not_theirs(spacy_pa
             + _ARGUMENT.replace("my friend", "Miss Rosenthal"))
     by_content = {content: entity for _, entity, content in _first_person(spacy_parser, text)}
     assert by_content.get("the term the court below implied was not necessary at all") is None
+
+
+# ---- a speaker who says in what capacity they speak, no name given ----------------------------------------------
+_ROLE_SPEECH = ("Good morning.\n\n"
+                "It gives me great pleasure to be here today as the Guest of Honour at the opening of the new "
+                "library. I would like to thank the county council for inviting me.\n\n"
+                "The library will serve twelve villages. I told the builders last year that the reading room must "
+                "face the river, and they listened.\n\n"
+                "I must say that the staff have worked very hard.")
+
+
+def test_a_speaker_introduced_by_role_speaks_the_speech(spacy_parser):
+    found = _first_person(spacy_parser, _ROLE_SPEECH)
+    assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Guest of Honour"}
+
+
+@pytest.mark.parametrize("opening", [
+    "As the Mayor said last week, I think the library is late.",  # "as" opening a clause: no role
+    "It gives me great pleasure to be here today as the Guest of Honour, and as the Chair of the Trust.",  # two
+])
+def test_no_role_or_two_roles_name_no_speaker(spacy_parser, opening):
+    text = _ROLE_SPEECH.replace("It gives me great pleasure to be here today as the Guest of Honour at the opening "
+                                "of the new library.", opening)
+    found = _first_person(spacy_parser, text)
+    assert found and {entity for _, entity, _ in found} == {None}
+
+
+def test_a_role_does_not_displace_a_named_author(spacy_parser):
+    """A column whose byline names its author: "I" is the author, whatever capacity they write in."""
+    text = ("By Maria Lopez\n\nI write as the Chair of the Library Trust. I told the council last year that the "
+            "reading room must face the river.\n\nI must say that the staff have worked very hard.")
+    found = _first_person(spacy_parser, text)
+    assert found and {entity for _, entity, _ in found} == {"Maria Lopez"}

@@ -531,7 +531,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
               | _answer_paragraphs(index, words, questions, calls)
               | _signed_paragraphs(index, words) | _called_paragraphs(index, words, calls))
     introduced = _introductions(index, questions) if not turns and interview is None else []
-    speech = _speech_speaker(index)
+    speech = _speech_speaker(index) or (_role_introduction(index, words) if author is None or not author.person
+                                        else None)
     narrator = _narrator(index, attributions) if author is not None and not author.signed else None
     dialogue = _dialogue_start(para, questions) if not turns and interview is None else None
     if author is None or author.signed:
@@ -1060,6 +1061,57 @@ def _speech_speaker(index: "DocEntities") -> Optional[FirstPerson]:
     if len({f.entity for f in found}) != 1 or not found[0].entity:
         return None
     return FirstPerson(found[0], FIRST_PERSON_PROBABILITY["speech"], "speech")
+
+
+OPENING_PARAGRAPHS = 2
+"""Paragraphs that open a speech, where its speaker says in what capacity they speak (after a greeting)."""
+_ROLE_WORDS = 4
+
+
+def _role_introduction(index: "DocEntities", words: dict[int, list[int]]) -> Optional[FirstPerson]:
+    """The role a speech's speaker introduces themself by in its opening paragraphs, no name given: a capitalised
+    title after "as the" / "as your" in a sentence in the first person outside quotations ("It gives me great
+    pleasure to be here today as the Chief Guest", "I stand before you as your Governor", "as the Guest of
+    Honour") -> "Chief Guest",
+    that speaker anywhere else (rule 5 of :func:`first_person_speakers`, where no headline names the speaker and
+    the author is no person); None for none or two roles, and for "as" opening a clause ("As the President
+    said, I ...")."""
+    doc, sent, in_quote, lower = index.doc, index.sent_of, index.in_quote, index.table.lower
+    found: dict[str, Span] = {}
+    for number in sorted(words)[:OPENING_PARAGRAPHS]:
+        for k in words[number]:
+            if lower[k] != "as" or in_quote[k] or doc[k].dep_ != "case":
+                continue
+            noun = doc[k].head
+            if not (k < noun.i <= k + 1 + _ROLE_WORDS and noun.is_title and noun.pos_ in ("PROPN", "NOUN")):
+                continue
+            start = noun.i
+            while start - 1 > k and doc[start - 1].is_title and doc[start - 1].dep_ in ("compound", "amod"):
+                start -= 1
+            if any(doc[j].lower_ not in ("the", "your") for j in range(k + 1, start)):
+                continue
+            if not any(lower[j] in ("i", "me", "my") and not in_quote[j] for j in words[number]
+                       if sent[j] == sent[k]):
+                continue
+            role = doc[start:_role_end(doc, noun.i + 1)]
+            found.setdefault(role.text.lower(), role)
+    if len(found) != 1:
+        return None
+    role = next(iter(found.values()))
+    info = SpeakerInfo(role.text, "person", role.text, entities=(role.text,))
+    return FirstPerson(info, FIRST_PERSON_PROBABILITY["introduced"], "introduced")
+
+
+def _role_end(doc, end: int) -> int:
+    """The end of a role's name past an "of" phrase in capitals ("Guest of Honour", "Chair of the Library
+    Trust"), else ``end``."""
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return end
+    k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+    stop = k
+    while stop < len(doc) and stop - k < _ROLE_WORDS and doc[stop].is_title and doc[stop].pos_ == "PROPN":
+        stop += 1
+    return stop if stop > k else end
 
 
 def _introductions(index: "DocEntities", questions: Optional[set[int]] = None) -> list[tuple[int, int, FirstPerson]]:
