@@ -624,3 +624,24 @@ def test_a_role_does_not_displace_a_named_author(spacy_parser):
             "reading room must face the river.\n\nI must say that the staff have worked very hard.")
     found = _first_person(spacy_parser, text)
     assert found and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+# ---- a pull quote repeated in the story --------------------------------------------------------------------------
+def test_a_sentence_repeating_a_signed_pull_quote_is_the_signers(spacy_parser):
+    text = ("Former nurse says hospital kept her on night shifts for a decade\n\n"
+            "Maria Lopez, a former nurse at Springfield General, claims the hospital kept her on night shifts for "
+            "ten years.\n\n"
+            "I told the head nurse that I could not stay on nights because nobody else would. Maria Lopez\n\n"
+            "I told the head nurse that I could not stay on nights because nobody else would. The hospital "
+            "has denied the claims.")
+    found = _first_person(spacy_parser, text)
+    assert len(found) >= 2 and {entity for _, entity, _ in found} == {"Maria Lopez"}
+
+
+def test_a_short_stock_sentence_is_no_echo(spacy_parser):
+    text = ("Former nurse says hospital kept her on night shifts\n\n"
+            "I told them I agree. Maria Lopez\n\n"
+            "Another nurse, who asked not to be named, wrote to the board.\n\n"
+            "I told them I agree. The hospital has denied the claims.")
+    by_position = [entity for _, entity, _ in _first_person(spacy_parser, text)]
+    assert by_position[-1:] == [None]

@@ -496,7 +496,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     2. a stated interview (:func:`interview_parties`: "Wikinews interviews NAME", "NAME was interviewed ...")
        written as questions and answers (:func:`question_paragraphs`): the interviewee in the answers after the
        first question, the interviewer (a person only) in the questions;
-    3. a paragraph signed by a name (a pull quote: "I was told ... Jane Doe"), or the paragraph after one that
+    3. a paragraph signed by a name (a pull quote: "I was told ... Jane Doe", and its sentence where the story
+       repeats it word for word), or the paragraph after one that
        closes by calling on a person by name (a hearing: "... Miss Rosenthal?", "Dr. Guruswamy.", "Mr. Sova,
        please proceed." -- "Thank you. I will ..."), and later in that hearing each paragraph that answers a
        question paragraph, up to the next call (the bench asks, the counsel at the lectern answers), and the
@@ -527,9 +528,11 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     turns = _labelled_sections(index, attributions)
     interview = _interview_sections(index, attributions, author, turns, questions)
     calls = _calls(index, words)
+    pull_quotes = _signed_paragraphs(index, words)
     signed = (_floor_paragraphs(index, words, questions, calls) | _letters(index, words)
               | _answer_paragraphs(index, words, questions, calls)
-              | _signed_paragraphs(index, words) | _called_paragraphs(index, words, calls))
+              | pull_quotes | _called_paragraphs(index, words, calls))
+    echoes = _echoed_sentences(index, words, pull_quotes)
     introduced = _introductions(index, questions) if not turns and interview is None else []
     speech = _speech_speaker(index) or (_role_introduction(index, words) if author is None or not author.person
                                         else None)
@@ -537,7 +540,7 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     dialogue = _dialogue_start(para, questions) if not turns and interview is None else None
     if author is None or author.signed:
         dialogue = None if speech is None else dialogue  # no one to keep the first person from but a speaker
-    if not (turns or interview or signed or introduced or speech or narrator or dialogue is not None):
+    if not (turns or interview or signed or echoes or introduced or speech or narrator or dialogue is not None):
         return None
     voices = FirstPerson(SpeakerInfo(), 0.0, "dialogue")
 
@@ -549,6 +552,10 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
             return interview[para[i]]
         if para[i] in signed:
             return signed[para[i]]
+        if echoes and para[i] in words:
+            echoed = echoes.get(_sentence_key(index, _sentence_around(index, words[para[i]], i)))
+            if echoed is not None:
+                return echoed
         for start, end, found in introduced:
             if start <= i < end:
                 return found
@@ -561,6 +568,48 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
         return narrator
 
     return speaker
+
+
+ECHO_MIN_WORDS = 6
+"""Words of a sentence whose repetition elsewhere is the same person's words (:func:`_echoed_sentences`), not a
+stock phrase ("I agree.")."""
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def _sentences_of(index: "DocEntities", toks: list[int]) -> list[list[int]]:
+    """A paragraph's tokens cut after each full stop, "!" and "?" (the parser's sentences may run across
+    paragraphs: a pull quote's signature and the paragraph after it)."""
+    out: list[list[int]] = [[]]
+    for k in toks:
+        out[-1].append(k)
+        if index.table.text[k] in _SENTENCE_ENDS:
+            out.append([])
+    return [piece for piece in out if piece]
+
+
+def _sentence_around(index: "DocEntities", toks: list[int], i: int) -> list[int]:
+    """The sentence of :func:`_sentences_of` that holds token ``i``."""
+    return next((piece for piece in _sentences_of(index, toks) if piece[0] <= i <= piece[-1]), [])
+
+
+def _sentence_key(index: "DocEntities", piece: list[int]) -> tuple[str, ...]:
+    return tuple(index.table.lower[k] for k in piece if not index.table.is_punct[k])
+
+
+def _echoed_sentences(index: "DocEntities", words: dict[int, list[int]],
+                      pull_quotes: dict[int, FirstPerson]) -> dict[tuple[str, ...], FirstPerson]:
+    """Sentence (its words) -> the person who signs the pull quote it belongs to: a news page prints a signed pull
+    quote and repeats its sentence word for word in the story ("I was basically hauled in ... Jane Doe" / "I was
+    basically hauled in ... Her mother had ..."), where the repetition is that person's too. Sentences of at least
+    :data:`ECHO_MIN_WORDS` words in the first person outside quotations."""
+    lower, in_quote = index.table.lower, index.in_quote
+    out: dict[tuple[str, ...], FirstPerson] = {}
+    for number, signer in pull_quotes.items():
+        for piece in _sentences_of(index, words[number]):
+            key = _sentence_key(index, piece)
+            if len(key) >= ECHO_MIN_WORDS and any(lower[k] in ("i", "me", "my") and not in_quote[k] for k in piece):
+                out[key] = signer
+    return out
 
 
 DIALOGUE_QUESTIONS = 3
