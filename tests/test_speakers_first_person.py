@@ -645,3 +645,17 @@ def test_a_short_stock_sentence_is_no_echo(spacy_parser):
             "I told them I agree. The hospital has denied the claims.")
     by_position = [entity for _, entity, _ in _first_person(spacy_parser, text)]
     assert by_position[-1:] == [None]
+
+
+# ---- a name alone is a line of a dialogue, not a letter's signature ---------------------------------------------
+def test_a_name_alone_in_a_dialogue_signs_nothing(spacy_parser):
+    text = ("Did you see the game last night?\n\n"
+            "No. I told Mike that I would watch it with him, but I fell asleep.\n\n"
+            "Who won it then?\n\n"
+            "I think the Tigers did.\n\n"
+            "Who scored the winning goal?\n\n"
+            "Oh, I remember that one.\n\n"
+            "Jenny Marsh.\n\n"
+            "No, I said that it was her sister.")
+    found = _first_person(spacy_parser, text)
+    assert found and all(entity != "Jenny Marsh" for _, entity, _ in found)

@@ -503,7 +503,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
        question paragraph, up to the next call (the bench asks, the counsel at the lectern answers), and the
        paragraph that takes an answer up again after the bench's "Okay.", and each long paragraph that asks
        nothing (the counsel's argument going on after the bench's remark); on a letters page, each letter signed
-       by a name alone in the paragraph after it ("... I claim ... / Martin Doe.");
+       by a name alone in the paragraph after it ("... I claim ... / Martin Doe."), not in a dialogue (rule 7),
+       where a name alone is a line someone says ("Doctor Spock." / "Justin Bieber.");
     4. a speaker who introduces themself where a paragraph opens ("My name is Jane Doe", "Hi, I'm Jane", "Hey,
        it's Jane here"): that speaker up to the next question paragraph (another speaker's turn);
     5. a speech whose headline names its one speaker ("Remarks by NAME", "NAME's Floor Speech", "Full text of
@@ -529,7 +530,8 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     interview = _interview_sections(index, attributions, author, turns, questions)
     calls = _calls(index, words)
     pull_quotes = _signed_paragraphs(index, words)
-    signed = (_floor_paragraphs(index, words, questions, calls) | _letters(index, words)
+    letters = _letters(index, words) if len(questions) < DIALOGUE_QUESTIONS else {}  # a dialogue's "Jane Doe."
+    signed = (_floor_paragraphs(index, words, questions, calls) | letters
               | _answer_paragraphs(index, words, questions, calls)
               | pull_quotes | _called_paragraphs(index, words, calls))
     echoes = _echoed_sentences(index, words, pull_quotes)
