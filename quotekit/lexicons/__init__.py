@@ -31,7 +31,8 @@ from ..errors import QuotekitError
 
 __all__ = [
     "DETERMINERS", "QUOTATION_MARKS", "QUOTATION_MARK_TOKENS", "LexiconMissingError", "anonymous_heads",
-    "belief_verbs", "entry_lines", "first_name_gender", "gold_speech_cues", "is_gold_speech_cue", "is_speech_word",
+    "belief_verbs", "census_first_names", "entry_lines", "first_name_gender", "given_name_gender",
+    "gold_speech_cues", "is_gold_speech_cue", "is_speech_word",
     "lemma_candidates", "lines", "load", "load_json", "media_anaphors", "media_name_words",
     "organization_heads", "role_words", "sections", "speech_verbs", "table", "titles", "words",
 ]
@@ -199,9 +200,38 @@ def media_name_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def census_first_names() -> Mapping[str, str]:
+    """First name -> ``"female"``, ``"male"`` or ``"either"``: the US Census 1990 first names of
+    ``census_first_names.txt`` (public domain; gender by a documented frequency ratio, see its header and
+    ``build_census_first_names.py``)."""
+    return table("census_first_names")
+
+
+@lru_cache(maxsize=None)
 def first_name_gender() -> Mapping[str, str]:
-    """First name -> ``"f"`` or ``"m"`` (names in both lists are left out)."""
+    """First name -> ``"f"`` or ``"m"`` from the hand-made ``female_names``/``male_names`` lists (names in both are
+    left out): common English first names that are rarely surnames, safe to read even in a one-word name ("Rachel").
+    For a first name with a surname after it, :func:`given_name_gender` knows many more."""
     female, male = words("female_names"), words("male_names")
     genders = {name: "f" for name in female - male}
     genders.update({name: "m" for name in male - female})
+    return MappingProxyType(genders)
+
+
+@lru_cache(maxsize=None)
+def given_name_gender() -> Mapping[str, str]:
+    """First name -> ``"f"`` or ``"m"`` for the first word of a name of two words or more ("Isabelle Kovacs",
+    "Trent Baxter"): :func:`first_name_gender`, then the census names of one clear gender it lacks
+    (:func:`census_first_names`). Not for a one-word name: the census lists hold surnames too ("Clinton",
+    "Williams", "Carter" are men's first names there), and a lone "Clinton" is Hillary as often as Bill. The
+    hand-made lists win where they disagree, and their names of both genders stay without one; census names that
+    are titles before a name (``not_given_names.txt``: "Major", "King") get none."""
+    genders = dict(first_name_gender())
+    hand_made = words("female_names") | words("male_names")
+    titles_not_names = load("not_given_names")  # "Major Kusanagi", "King Abdullah"
+    for name, gender in census_first_names().items():
+        if name in titles_not_names:
+            continue
+        if name not in hand_made and gender in ("female", "male"):
+            genders[name] = gender[0]
     return MappingProxyType(genders)

@@ -9,12 +9,14 @@ Each person speaker of a document (its ``speaker_entity``, else its mention) get
 2. ``title``: an honorific or gendered role noun right before the speaker's name in the text (``Mrs. Clinton``,
    ``spokeswoman Jessica Ditto``; words between them must be the speaker's own given names), or a gendered
    role word in the speaker's extracted role. The words are data: ``gender_titles.txt`` of :mod:`quotekit.lexicons`.
-3. ``name``: the first name, looked up in a first-name lexicon. The default lexicon is quotekit's own
-   ``female_names``/``male_names`` lists (common English first names, hand-compiled for he/she agreement in
-   speaker resolution; **no source or frequency data is documented for them**): this is a
-   guess from a name, not something the text says, and it is labelled so. Pass ``names=`` to use another
-   lexicon (e.g. one built from census or birth-registry name counts, with its provenance). Names of one word
-   are never looked up (a lone "Warren" or "Graham" is a surname).
+3. ``name``: the first name, looked up in a first-name lexicon. The default lexicon is
+   :func:`quotekit.lexicons.given_name_gender`: quotekit's hand-made ``female_names``/``male_names`` lists
+   (common English first names compiled for he/she agreement in speaker resolution; no source or frequency data
+   is documented for them), then the first names of the US Census 1990 (public domain) whose bearers are at
+   least eight times as often of one sex as of the other (``census_first_names.txt``, its header and build script
+   say how; "Jordan", "Taylor" get no gender). This is a guess from a name, not something the text says, and
+   it is labelled so. Pass ``names=`` to use another lexicon. Names of one word are never looked up (a lone
+   "Warren" or "Graham" is a surname).
 4. ``none``: ``unknown``.
 
 Organisations, anonymous and unknown-type speakers get no gender at all (``gender`` is ``None``): their share is
@@ -82,8 +84,9 @@ def _title_key(title: str) -> str:
 
 
 def default_first_names() -> dict[str, str]:
-    """quotekit's first-name lexicon as ``{name: "female"|"male"}`` (names in both lists left out)."""
-    return {name: ("female" if g == "f" else "male") for name, g in lexicons.first_name_gender().items()}
+    """quotekit's first-name lexicon as ``{name: "female"|"male"}``: :func:`quotekit.lexicons.given_name_gender`
+    (the hand-made lists, then the US Census 1990 names of one clear gender; ambiguous names left out)."""
+    return {name: ("female" if g == "f" else "male") for name, g in lexicons.given_name_gender().items()}
 
 
 def name_words(name: str) -> list[str]:
@@ -172,7 +175,7 @@ def speaker_genders(records: Iterable[Mapping[str, Any]], texts: Mapping[str, st
         records: quote records (``docs/QUOTE_SCHEMA.md``).
         texts: ``{doc_id: original text}`` for every document of the records.
         names: first-name lexicon ``{lower-case first name: "female"|"male"}``; default
-            :func:`default_first_names` (no documented provenance, see the module docstring).
+            :func:`default_first_names` (hand-made lists and US Census 1990 names, see the module docstring).
         across_documents: fill a speaker the document says nothing about from the same ``speaker_id``'s
             evidence in other documents.
 
