@@ -170,7 +170,7 @@ def test_a_speech_noun_without_a_possessor_has_no_speaker_to_guess(rule_candidat
      '"I am still with Bernie,"', "read", "it"),
     ('Asked about the vote, the senator talked about the "broken promises" of the administration.',
      'the "broken promises" of the administration', "talked", "the senator"),
-    ("Clinton hinted that she would campaign in Ohio next week.", "she would campaign in Ohio next week", "hinted",
+    ("Clinton hinted that she would campaign in Ohio next week.", "that she would campaign in Ohio next week", "hinted",
      "Clinton"),
 ])
 def test_verbs_of_saying_mined_from_annotated_cues_are_cues(rule_candidates, text, content, cue, speaker):
@@ -325,9 +325,9 @@ def test_a_verbless_title_or_list_after_a_colon_is_no_statement(rule_candidates,
 
 @pytest.mark.parametrize("text, content, speaker", [
     ("Sanders's point was that the nominee would also need a hefty supply of superdelegates.",
-     "the nominee would also need a hefty supply of superdelegates", "Sanders"),
+     "that the nominee would also need a hefty supply of superdelegates", "Sanders"),
     ("The auditor's most serious claim is that the county paid twice for the same contract.",
-     "the county paid twice for the same contract", "The auditor"),
+     "that the county paid twice for the same contract", "The auditor"),
 ])
 def test_a_possessed_noun_of_saying_equated_with_a_clause_reports_it(rule_candidates, text, content, speaker):
     assert [(c, s) for r, c, _, s in rule_candidates(text) if r.startswith("copular_")] == [(content, speaker)]
@@ -396,9 +396,9 @@ def test_a_quotation_after_a_sentence_whose_verb_reports_its_own_clause_is_not_i
 
 @pytest.mark.parametrize("text, content, cue, speaker", [
     ("The Sanders campaign projects that a tax on trades would raise $75 billion a year.",
-     "a tax on trades would raise $75 billion a year", "projects", "The Sanders campaign"),
+     "that a tax on trades would raise $75 billion a year", "projects", "The Sanders campaign"),
     ("Trump predicts that many of their supporters will switch to his side.",
-     "many of their supporters will switch to his side", "predicts", "Trump"),
+     "that many of their supporters will switch to his side", "predicts", "Trump"),
 ])
 def test_a_verb_of_saying_tagged_as_a_plural_noun_still_reports(rule_candidates, text, content, cue, speaker):
     # the tagger reads "projects"/"predicts" as a noun, the root of the sentence, and its subject as a compound
@@ -518,7 +518,7 @@ def test_the_bare_object_of_a_verb_that_rarely_reports_it_is_no_statement(rule_c
 
 
 def test_the_clause_of_such_a_verb_still_reports(rule_candidates):
-    assert ("speech_ccomp", "the budget was balanced", "maintained", "The mayor") in rule_candidates(
+    assert ("speech_ccomp", "that the budget was balanced", "maintained", "The mayor") in rule_candidates(
         "The mayor maintained that the budget was balanced.")
 
 

@@ -36,14 +36,16 @@ def _model(weights: dict, bias: float = -3.0, threshold: float = 0.5) -> Accepta
     return AcceptanceModel("edges-test", names, threshold, bias, weights=[weights[n] for n in names])
 
 
-def test_a_that_clause_never_starts_at_its_complementizer(spacy_parser):
-    """quotekit's contents leave the complementizer out, whatever a gold includes: no start option lands on it."""
+def test_a_that_clause_starts_at_its_complementizer(spacy_parser):
+    """A reported clause keeps its complementizer, so the proposed start is the "that" and no start option lands
+    inside the clause just past it."""
     doc, atts, facts = _candidates(spacy_parser, "The senator said on Monday that the bill would fail in the House.")
     att = _by_cue(atts, "said")
     starts, ends = edge_options(att, facts)
     assert starts[0].op == "proposed" and starts[0].position == att.content.start
-    assert att.content.text.startswith("the bill")
-    assert all(doc[o.position].lower_ != "that" for o in starts)
+    assert att.content.text.startswith("that the bill")
+    assert doc[att.content.start].lower_ == "that"
+    assert all(o.position != att.content.start + 1 for o in starts)  # never just past the "that"
 
 
 def test_a_quotation_mark_at_a_contents_edge_is_never_crossed_outward(spacy_parser):
@@ -73,7 +75,7 @@ def test_no_end_option_reaches_past_the_contents_sentence(spacy_parser):
     doc, atts, facts = _candidates(spacy_parser, "The mayor told reporters that the budget was balanced. It had "
                                                  "been in deficit for a decade, she added.\n\nOther news followed.")
     att = _by_cue(atts, "told")
-    assert att.content.text == "the budget was balanced"
+    assert att.content.text == "that the budget was balanced"
     starts, ends = edge_options(att, facts)
     assert all(o.position <= doc[att.content.start].sent.end for o in ends)
     assert all(o.op not in ("next_sentence", "previous_sentence") for o in starts + ends)

@@ -27,7 +27,7 @@ def test_coordinated_that_clauses_are_one_content(contents):
     text = ("Daniel Hamermesh, a labor economist, predicted that base wages would fall somewhat over time, but that "
             "the higher overtime payments would more than offset any loss in regular salary levels.")
     assert contents(text)["predicted"] == [
-        "base wages would fall somewhat over time, but that the higher overtime payments would more than offset "
+        "that base wages would fall somewhat over time, but that the higher overtime payments would more than offset "
         "any loss in regular salary levels"]
 
 
@@ -88,7 +88,7 @@ def test_content_stops_at_its_sentence_before_the_next_quotation(contents, text,
 
 @pytest.mark.parametrize("text, cue, content", [
     ("Cruz issued a statement on Monday, stating that there was a benefit to having Trump in the race and chiding "
-     "the media for its coverage.", "stating", "there was a benefit to having Trump in the race"),
+     "the media for its coverage.", "stating", "that there was a benefit to having Trump in the race"),
     ('Canova wrote on Twitter, "It\'s time to end her political career for good," and shared a link to his '
      "campaign fundraising webpage.", "wrote", '"It\'s time to end her political career for good,"'),
 ])

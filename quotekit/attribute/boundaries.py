@@ -4,9 +4,8 @@ The rules place a content's edges from the parse; on news text a good share of t
 the reporter or a following clause kept (``"...," an intelligence source``), a coordinated clause of the
 quotation left out, or the cue's object left out. For each candidate a few other edges are proposed, cheaply and
 locally (:func:`edge_options`): for the start, after a comma / dash / semicolon near it, after a leading
-conjunction, right after its cue (past a complementizer ``that``, which quotekit's contents leave out whatever a
-gold includes), the start of its sentence; for the end, before one of the last commas / dashes / semicolons /
-conjunctions, the next clause boundary, the end of its sentence. Each option is described by named values
+conjunction, right after its cue, the start of its sentence; for the end, before one of the last commas / dashes /
+semicolons / conjunctions, the next clause boundary, the end of its sentence. Each option is described by named values
 (:func:`option_features`: what it cuts or adds, the parse of that material, quotation marks left unbalanced,
 sentence ends reached; :func:`relative_places`: where it stands among the other options of its edge) and a tree
 model of the same stored form as the acceptance model scores them; the best-scoring option of each edge wins
@@ -162,8 +161,6 @@ def edge_options(att: Attribution, facts: "DocFacts") -> tuple[list[EdgeOption],
     def add(options: list, op: str, position: int) -> None:
         """Add an option that moves the edge over some words, keeps some words in its piece and takes in no cue
         or speaker token."""
-        if options is starts and position < s and c.lower[position] == "that" and c.pos[position] == "SCONJ":
-            position = skip_space(position + 1, s)  # quotekit's contents never start with the complementizer
         if op not in OPERATIONS or any(o.position == position for o in options):
             return
         if (options is starts and position < s and c.lower[s] in QUOTE_MARKS) or \
