@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Optional, Sequence
 
 from spacy.tokens import Span
 
@@ -572,6 +572,16 @@ def first_person_speakers(index: "DocEntities", attributions: Sequence[Attributi
     return speaker
 
 
+_FIRST_PERSON_WORDS = frozenset({"i", "me", "my"})
+
+
+def _in_first_person(index: "DocEntities", toks: Iterable[int]) -> bool:
+    """Whether any of these tokens is "I", "me" or "my" outside quotation marks: the writer's or speaker's own
+    first person, which a signature, a pull quote or a role introduction must hold."""
+    lower, in_quote = index.table.lower, index.in_quote
+    return any(lower[k] in _FIRST_PERSON_WORDS and not in_quote[k] for k in toks)
+
+
 ECHO_MIN_WORDS = 6
 """Words of a sentence whose repetition elsewhere is the same person's words (:func:`_echoed_sentences`), not a
 stock phrase ("I agree.")."""
@@ -604,12 +614,11 @@ def _echoed_sentences(index: "DocEntities", words: dict[int, list[int]],
     quote and repeats its sentence word for word in the story ("I was basically hauled in ... Jane Doe" / "I was
     basically hauled in ... Her mother had ..."), where the repetition is that person's too. Sentences of at least
     :data:`ECHO_MIN_WORDS` words in the first person outside quotations."""
-    lower, in_quote = index.table.lower, index.in_quote
     out: dict[tuple[str, ...], FirstPerson] = {}
     for number, signer in pull_quotes.items():
         for piece in _sentences_of(index, words[number]):
             key = _sentence_key(index, piece)
-            if len(key) >= ECHO_MIN_WORDS and any(lower[k] in ("i", "me", "my") and not in_quote[k] for k in piece):
+            if len(key) >= ECHO_MIN_WORDS and _in_first_person(index, piece):
                 out[key] = signer
     return out
 
@@ -999,7 +1008,7 @@ def _ends_phrase(doc, k: int) -> bool:
 def _signed_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]]] = None) -> dict[int, FirstPerson]:
     """Paragraph -> the name that signs it: a paragraph in the first person whose last sentence is a person's
     name alone ("I was told to leave. Jane Doe", "... -- Jane Doe"), the way a pull quote is printed."""
-    doc, para, table = index.doc, index.analysis.para, index.table
+    doc, para = index.doc, index.analysis.para
     last = {number: toks[-1] for number, toks in (words or _paragraph_words(index)).items()}
     out: dict[int, FirstPerson] = {}
     for number, end in last.items():
@@ -1015,8 +1024,7 @@ def _signed_paragraphs(index: "DocEntities", words: Optional[dict[int, list[int]
         entity = index.entity_at(name)
         if not (any(e.label_ == "PERSON" for e in name.ents) or (entity is not None and entity.type == "person")):
             continue
-        if not any(table.lower[k] in ("i", "me", "my") and not index.in_quote[k]
-                   for k in range(index.analysis.para_start[start], start)):
+        if not _in_first_person(index, range(index.analysis.para_start[start], start)):
             continue
         out[number] = FirstPerson(_info(index, name), FIRST_PERSON_PROBABILITY["signed"], "signed")
     return out
@@ -1046,7 +1054,6 @@ def _letters(index: "DocEntities", words: Optional[dict[int, list[int]]] = None)
     """Paragraph -> the writer of the letter it belongs to, on a letters page: a paragraph holding a person's name
     alone signs the paragraphs since the previous signature ("... I claim Trump is not a billionaire ... /
     Martin Litwak."), where one of them is in the first person outside quotations."""
-    table, in_quote = index.table, index.in_quote
     words = words or _paragraph_words(index)
     out: dict[int, FirstPerson] = {}
     letter: list[int] = []
@@ -1055,7 +1062,7 @@ def _letters(index: "DocEntities", words: Optional[dict[int, list[int]]] = None)
         if name is None:
             letter.append(number)
             continue
-        if any(table.lower[k] in ("i", "me", "my") and not in_quote[k] for n in letter for k in words[n]):
+        if _in_first_person(index, (k for n in letter for k in words[n])):
             writer = FirstPerson(_info(index, name), FIRST_PERSON_PROBABILITY["signed"], "signed")
             out.update((n, writer) for n in letter)
         letter = []
@@ -1141,8 +1148,7 @@ def _role_introduction(index: "DocEntities", words: dict[int, list[int]]) -> Opt
                 start -= 1
             if any(doc[j].lower_ not in ("the", "your") for j in range(k + 1, start)):
                 continue
-            if not any(lower[j] in ("i", "me", "my") and not in_quote[j] for j in words[number]
-                       if sent[j] == sent[k]):
+            if not _in_first_person(index, (j for j in words[number] if sent[j] == sent[k])):
                 continue
             role = doc[start:_role_end(doc, noun.i + 1)]
             found.setdefault(role.text.lower(), role)
