@@ -35,9 +35,10 @@ OUTPUT = Path(__file__).with_name("census_first_names.txt")
 
 HEADER = f"""\
 # First names of the US Census 1990 (lower case, name<TAB>female|male|either): "this word is a first name" and
-# the gender most of its bearers have, for he/she agreement in speaker resolution and the name-guess evidence of
-# quotekit.measures.gender. Read through quotekit.lexicons.census_first_names / given_name_gender (merged there
-# with the hand-made female_names/male_names lists, which win; used only for a first name before a surname).
+# the gender most of its bearers have, for the name-guess evidence of quotekit.measures.gender (speaker
+# resolution still reads the hand-made lists only: this list there measured flat). Read through
+# quotekit.lexicons.census_first_names / given_name_gender (merged there with the hand-made female_names/male_names
+# lists, which win; used only for a first name before a surname).
 # Source: US Census Bureau, "Frequently Occurring Names" (1990 census; dist.female.first, dist.male.first).
 # Licence: public domain (a work of the US federal government), as shipped by the PyPI package names 0.3.0 (MIT).
 # Gender: female (male) where the name's share of women is at least {DOMINANCE_RATIO:g} times its share of men (of
