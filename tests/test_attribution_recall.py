@@ -555,6 +555,24 @@ def test_the_bare_object_of_boast_or_sing_is_no_statement(rule_candidates, text)
     assert not [r for r in rule_candidates(text) if r[0] == "wide_object"]
 
 
+@pytest.mark.parametrize("text", [
+    "The campaign released a new online ad on Monday aimed at the governor.",
+    "The hedge fund manager wrote a $250,000 check to a super PAC backing the senator.",
+    "Most voters can't read more than a headline before they share a story.",
+    "The admiral spoke about projecting American power in the Pacific.",
+    "The president threatened a veto of the spending bill.",
+])
+def test_the_bare_object_of_a_verb_of_making_or_handling_is_no_statement(rule_candidates, text):
+    assert not [r for r in rule_candidates(text) if r[0] == "wide_object"]
+
+
+def test_what_such_a_verb_reports_in_a_clause_or_quotation_stays(rule_candidates):
+    found = rule_candidates("The mayor wrote that the budget was balanced.")
+    assert ("speech_ccomp", "that the budget was balanced", "wrote", "The mayor") in found
+    found = rule_candidates('The agency released a statement on Friday: "We will appeal the ruling."')
+    assert any("We will appeal the ruling" in c for _, c, _, _ in found)
+
+
 def test_a_topic_of_such_a_verb_still_reports(rule_candidates):
     found = rule_candidates("The spokesman declined to comment on the investigation.")
     assert "the investigation" in [c for rule, c, _, _ in found if rule in ("speech_topic", "wide_oblique")]
