@@ -112,12 +112,25 @@ def test_an_object_or_topic_frame_inside_a_reported_clause_is_part_of_that_repor
 
 
 @pytest.mark.parametrize("text, cue", [
-    ("Aides say he will ask whether the vote can be delayed.", "ask"),
     ("Farage said the warning was baseless, and accused Downing Street of putting words in the president's mouth.",
      "accused"),
+    ("The mayor said the budget was balanced, and she added that taxes would not rise.", "added"),
 ])
-def test_a_clause_report_inside_a_reported_clause_or_a_coordinated_report_stays(rule_candidates, text, cue):
+def test_a_coordinated_report_stays(rule_candidates, text, cue):
     assert cue in _cues(rule_candidates(text))
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("Aides say he will ask whether the vote can be delayed.", "ask"),
+    ("The senator said her lawyer told her the emails had been deleted.", "told"),
+    ("She wrote that he resigned after the board accused him of misleading investors.", "accused"),
+    ("The newspaper reported that the company paid a settlement to a worker who said she had been harassed.",
+     "said"),
+])
+def test_a_clause_report_inside_a_reported_clause_is_part_of_that_report(rule_candidates, text, inner):
+    found = rule_candidates(text)
+    assert len(found) == 1 and found[0][0] == "speech_ccomp"
+    assert inner in found[0][1]
 
 
 @pytest.mark.parametrize("text, inner", [
