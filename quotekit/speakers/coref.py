@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence, Union
@@ -88,6 +89,7 @@ class Entity:
     _read: int = field(default=0, repr=False)  # how many of them had their role read
     _table: Optional[TokenTable] = field(default=None, repr=False, compare=False)  # the Doc's, to read roles
     _descriptions: Optional[list[str]] = field(default=None, repr=False)
+    gender_guessed: bool = field(default=False, repr=False)  # read off a name's ending only: the text may overrule
 
     @property
     def roles(self) -> list[str]:
@@ -154,6 +156,7 @@ class DocEntities:
         labels = [ent.label_ for ent in ents]  # (each ``Span.label_`` looks its string up anew)
         not_people = _mostly_not_people(ents, labels, table)
         bound = _bound_names(analysis, self.in_quote)
+        place_words = Counter(_single_word(ent, table) for ent, label in zip(ents, labels) if label in _PLACE_LABELS)
         for ent, label in zip(ents, labels):
             if label != "PERSON" and bound and _last_word(ent, table) in bound:
                 # "Byron received his education", "In 2005, Holt [ORG] was named": a person (the line it ends)
@@ -161,8 +164,13 @@ class DocEntities:
             if label == "PERSON" and (_single_word(ent, table) in not_people
                                       or _lower_case(ent, analysis.tokens_text(ent.start, ent.end))):
                 continue  # "Clarkston became his home": the town the NER calls a place everywhere else
+            if label == "PERSON" and _shop_name(ent, table):
+                continue  # "When we pass Spencer's, she stops": a shop, no "she" goes to it
             if label == "PERSON":
                 self._add_person(extend_name(table, ent.start, ent.end), extend_name_end(table, ent.start, ent.end))
+            elif label in _PLACE_LABELS and not self.in_quote[ent.root.i] and \
+                    _speaking_given_name(ent, table, place_words):
+                self._add_person(ent.start, ent.end)  # '"...," Veronique said': a person the NER took for a place
             elif label in _PLACE_LABELS and ent.end not in described_places:
                 start = _described_person(table, ent)
                 if start is not None:  # "Valeska Paris, an Australian woman": a person the NER took for places
@@ -218,6 +226,7 @@ class DocEntities:
             entity.name = self._text(toks)
         if entity.gender is None:
             entity.gender = self._gender(toks)
+            entity.gender_guessed = entity.gender is not None and self._gender_by_ending(toks)
         self._mention(key, toks)
 
     def _find_person(self, first: Optional[str], last: str, at: int) -> Optional[int]:
@@ -254,16 +263,31 @@ class DocEntities:
         if len(toks) == 1 and start > 0 and title_or_role_at(self.table, start - 1):
             return None  # "Justice Thomas", "Senator Warren": a surname after a title, whatever first name it spells
         known = lexicons.first_name_gender().get(lower[start])
-        if known is None and len(toks) > 1 and _feminine_ending(lower[start]):
+        if known is None and self._gender_by_ending(toks):
             return "f"  # "Alyona Minkovski", "Svetlana ...": a first name the lexicon lacks, of a female form
         return known
+
+    def _gender_by_ending(self, toks: list[int]) -> bool:
+        """Whether :meth:`_gender` reads a name's gender off its first word's ending alone (no title, no lexicon
+        name): a guess the document's own pronouns overrule ("Abba Theodorus ... his parents")."""
+        first = self.table.lower[toks[0]]
+        return len(toks) > 1 and first not in lexicons.first_name_gender() and _feminine_ending(first) and \
+            not (toks[0] > 0 and self.table.lower[toks[0] - 1] in _GENDER_TITLES)
+
+    def _guess_overruled(self, entity: Entity) -> bool:
+        """Whether the document's pronouns may overrule a gender guessed from the name's ending: not for a first
+        name the census lists as a woman's ("Gabriela"), nor where another person shares the surname (the bare
+        "Lazar" the pronouns are bound to may be the other Lazar)."""
+        if entity.first and lexicons.given_name_gender().get(entity.first) == entity.gender:
+            return False
+        return len(self._by_last.get(entity.last or "", [])) <= 1
 
     def _genders_from_document(self) -> None:
         """Genders the names do not give, from what the document says of the person: a described gender ("Valeska
         Paris, an Australian woman", "the actress") and pronouns bound by the person as the subject of their clause
         ("Waters gave her opening remarks", "Montalvo turned himself in", "Kumar said he would ..."), where no other
         person is named in the sentence. Votes of both genders leave the gender unknown."""
-        if not any(entity.type == "person" and entity.gender is None for entity in self.entities):
+        if not any(entity.type == "person" and self._open_gender(entity) for entity in self.entities):
             return  # (every vote would go to such a person)
         votes: dict[int, set[str]] = {}
         for entity in self.entities:
@@ -283,7 +307,7 @@ class DocEntities:
                 if key is not None:  # "Lance Beebe, 49, said ... He attended the rally"
                     votes.setdefault(key, set()).add(gender)
                 continue
-            if self.entities[key].type != "person" or self.entities[key].gender is not None:
+            if self.entities[key].type != "person" or not self._open_gender(self.entities[key]):
                 continue
             if self.in_quote[i] != self.in_quote[subject.i] or not self._only_person_in_sentence(key, i):
                 continue
@@ -291,6 +315,12 @@ class DocEntities:
         for key, genders in votes.items():
             if len(genders) == 1:
                 self.entities[key].gender = genders.pop()
+                self.entities[key].gender_guessed = False
+
+    def _open_gender(self, entity: Entity) -> bool:
+        """Whether the document's pronouns may still give a person a gender: none known, or one guessed from
+        the name's ending only that they may overrule."""
+        return entity.gender is None or (entity.gender_guessed and self._guess_overruled(entity))
 
     def _only_subject_before(self, at: int, gender: str) -> Optional[int]:
         """The person of unknown gender a subject "he"/"she" opening its clause (no person named before it in its
@@ -803,6 +833,30 @@ _MALE_A_NAMES = frozenset({"joshua", "luca", "luka", "nikita", "ezra", "jonah", 
                            "akira", "issa", "musa", "mustafa", "hamza", "yahya", "attila", "kuba", "elia", "sasha",
                            "misha", "ilya", "jana", "dana", "andrea", "costa", "garcia", "da", "la"})
 """First names ending in "a" that are not (only) women's: no gender read off their ending."""
+
+
+def _speaking_given_name(ent: Span, table: TokenTable, place_words: Counter) -> bool:
+    """A one-word "place" that is a first name, the subject of a verb of saying outside quotation marks, and that
+    the NER labels a place nowhere else in the document ('"Some people have stories," Veronique said'): a
+    character the NER misread; a country that speaks ("Israel said") is named again as a place."""
+    word = _single_word(ent, table)
+    if word is None or place_words.get(word, 0) != 1 or word not in lexicons.census_first_names():
+        return False
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubj:pass") and root.head.lemma_.lower() in lexicons.speech_verbs()
+
+
+def _shop_name(ent: Span, table: TokenTable) -> bool:
+    """A one-word name in a possessive that possesses nothing ("pass Spencer's again", "go in Macy's"): the shop
+    or home called after someone, a place, not a person a pronoun can refer to."""
+    marks = ("'s", "’s")
+    end = ent.end - 1 if table.text[ent.end - 1] in marks else ent.end  # (the NER's span may hold the "'s")
+    if end >= len(table.text) or table.text[end] not in marks or _single_word(ent, table) is None:
+        return False
+    return table.dep[end - 1] not in ("nmod:poss", "poss")
+
+
+_GENDER_TITLES = frozenset({"mr.", "mr", "mrs.", "ms.", "mrs", "ms", "miss"})
 
 
 def _feminine_ending(first: str) -> bool:
