@@ -40,6 +40,25 @@ def test_quoting_style(found, text, content, speaker):
     assert (content, speaker) in found(text)
 
 
+@pytest.mark.parametrize("text, content", [
+    ('The council approved the barrier on Monday.\n\n"We have waited for this since the last flood."\n'
+     '— Anna Weber, chair of the Riverside tenants\' association\n\nWork starts in May.',
+     '"We have waited for this since the last flood."'),
+    ('Residents packed the hall.\n\n"The river has flooded three times in five years. We are still waiting.\n\n'
+     '"If nothing happens by spring, we will take the council to court."\n— Anna Weber, tenants\' association chair',
+     '"The river has flooded three times in five years. We are still waiting.\n\n'
+     '"If nothing happens by spring, we will take the council to court."'),
+])
+def test_signature_line_under_a_quotation(found, text, content):
+    """A quotation set off in two lines, the dash and the name on the line below it (over paragraphs too)."""
+    assert (content, "Anna Weber") in found(text)
+
+
+def test_a_dash_line_under_a_quotation_that_goes_on_is_no_signature(found):
+    text = ('She read the banner aloud: "Save the river."\n— and the crowd cheered, Anna Weber wrote later.')
+    assert ('"Save the river."', "Anna Weber") not in found(text)
+
+
 def test_apostrophes_never_open_a_quotation(spacy_parser):
     doc = spacy_parser.parse("The band don't play rock 'n' roll like in the '80s, and James' car is a '67 model.")
     assert quote_spans(doc) == []

@@ -119,6 +119,9 @@ _OCCASION_OPENERS = frozenset({"when", "after", "before", "once", "until"})
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
 _QUOTE_RULES = frozenset({"quote_cue"})
 HEADLINE_RULES = frozenset({"headline_colon", "headline_verb"})
+SIGNATURE_RULES = frozenset({"quote_dash"})
+"""Rules whose cue is a signature line under the quotation ('— Maria Lopez, city commissioner'), which the
+boilerplate mask takes for a byline: only their content must lie outside boilerplate."""
 """Rules that read a headline, which the boilerplate mask covers."""
 HEADLINE_WORDS = 25
 """A title-case paragraph of at most this many words is a headline (:meth:`_Finder.headline_verbs`)."""
@@ -803,14 +806,24 @@ class _Finder:
         return (subj.pos_ == "NOUN" and person_like(subj)) or any(
             table.dep[c] == "obj" and table.lemma_of(c) in nouns for c in table.children(verb))
 
-    def dash_after(self, qe: int) -> Optional[tuple[Span, Span]]:
-        """``"..." — Maria Lopez, city commissioner``: a dash after the quotation, then a name ending its
-        paragraph; the name (up to a comma) is the speaker, the dash the cue."""
+    def _skip_inline_space(self, i: int) -> int:
+        """The first token from ``i`` on that is not white space within a line."""
         doc, table = self.doc, self.table
-        i = qe
         while i < len(doc) and table.is_space[i] and "\n" not in table.text[i]:
             i += 1
-        if i >= len(doc) or table.text[i] not in DASHES or self.para[i] != self.para[qe - 1]:
+        return i
+
+    def dash_after(self, qe: int) -> Optional[tuple[Span, Span]]:
+        """``"..." — Maria Lopez, city commissioner``: a dash after the quotation, then a name ending its
+        paragraph; the name (up to a comma) is the speaker, the dash the cue. The dash line may also follow a
+        quotation that ends its own line (a signed quotation set off in two lines, as pages print them)."""
+        doc, table = self.doc, self.table
+        i = self._skip_inline_space(qe)
+        same_line = True
+        if i < len(doc) and table.is_space[i]:  # the quotation ends its line: the signature may open the next
+            i = self._skip_inline_space(i + 1)
+            same_line = False
+        if i >= len(doc) or table.text[i] not in DASHES or (same_line and self.para[i] != self.para[qe - 1]):
             return None
         end = i + 1
         while end < len(doc) and self.para[end] == self.para[i] and not (table.is_space[end] and "\n" in table.text[end]):
@@ -1285,7 +1298,8 @@ class _Finder:
         out = []
         seen = set()
         for att in sorted(atts, key=lambda x: (x.content.start, -x.confidence)):
-            if (mask[att.content.start] or (att.cue is not None and mask[att.cue.start])) \
+            if (mask[att.content.start] or (att.cue is not None and mask[att.cue.start]
+                                            and att.rule not in SIGNATURE_RULES)) \
                     and att.rule not in HEADLINE_RULES:
                 continue  # (a headline often has no finite verb: "Report: Walker to speak at convention")
             if att.speaker is None and att.cue is not None and _imperative(att.cue.root):
