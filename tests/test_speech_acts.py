@@ -38,6 +38,26 @@ def test_speech_act_of_real_sentences(spacy_parser, sentence, cue, act):
     assert attribution_act(atts[0]) == act
 
 
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Asked about the layoffs, the company declined to comment.", "the company"),
+    ("A spokeswoman for the governor refused to respond on Friday.", "A spokeswoman for the governor"),
+])
+def test_a_bare_refusal_to_speak_is_a_refusal_record(spacy_parser, sentence, speaker):
+    """Nothing reported, yet a statement researchers count (and PolNeAR annotates): who declined to speak."""
+    atts = find_attributions(spacy_parser.parse(sentence), model=False)
+    assert [(a.speaker.text, a.content.text.split()[0], attribution_act(a)) for a in atts
+            if a.rule == "bare_refusal"] == [(speaker, "to", "refusal")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor declined to attend the ceremony.",
+    "The senator declined to comment on the investigation into the charity.",
+    "He refused to say whether he would run again.",
+])
+def test_a_refusal_to_do_or_with_a_report_is_no_bare_refusal(spacy_parser, sentence):
+    assert not [a for a in find_attributions(spacy_parser.parse(sentence), model=False) if a.rule == "bare_refusal"]
+
+
 def test_context_changes_the_class():
     assert speech_act("ask") == "question"
     assert speech_act("ask", infinitive=True) == "directive"

@@ -119,10 +119,14 @@ _OCCASION_OPENERS = frozenset({"when", "after", "before", "once", "until"})
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
 _QUOTE_RULES = frozenset({"quote_cue"})
 HEADLINE_RULES = frozenset({"headline_colon", "headline_verb"})
+"""Rules that read a headline, which the boilerplate mask covers."""
 SIGNATURE_RULES = frozenset({"quote_dash"})
 """Rules whose cue is a signature line under the quotation ('— Maria Lopez, city commissioner'), which the
 boilerplate mask takes for a byline: only their content must lie outside boilerplate."""
-"""Rules that read a headline, which the boilerplate mask covers."""
+_REPORTING_DEPS = frozenset({"obj", "iobj", "ccomp", "xcomp", "obl", "nmod", "parataxis", "advcl"})
+"""Relations by which a verb of saying reports something (or says to whom or about what)."""
+_WHEN_ENTITIES = frozenset({"DATE", "TIME"})
+"""Entity types of an oblique that says when, not what or to whom."""
 HEADLINE_WORDS = 25
 """A title-case paragraph of at most this many words is a headline (:meth:`_Finder.headline_verbs`)."""
 HEADLINE_SPEAKER_WORDS = 6
@@ -355,6 +359,15 @@ class Statement(NamedTuple):
     cue: Span
     speaker: Optional[Span]
     content: tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=None)
+def _refusal_lemmas() -> frozenset[str]:
+    """Cue lemmas of the refusal speech act ("decline", "refuse"): a verb that can refuse to speak."""
+    from .acts import load_speech_acts
+
+    acts = load_speech_acts()
+    return frozenset(lemma for lemma, act in acts.cues.items() if act == "refusal")
 
 
 class _Finder:
@@ -969,6 +982,33 @@ class _Finder:
                 break
         return out
 
+    def bare_refusals(self, atts: list[Attribution]) -> list[Attribution]:
+        """``The company declined to comment.`` / ``A spokesman refused to respond.``: a verb of the refusal class
+        (``speech_acts.json``) whose infinitive is a verb of saying that reports nothing (no object, clause or
+        oblique of its own) is a refusal to speak; the refusal verb is the cue, the infinitive ("to comment") the
+        content, as PolNeAR annotates them (all 21 bare "declined to comment" of its train split). A refusal with
+        a report ("declined to say whether ...", "declined to comment on the case") is the other rules'."""
+        doc, table = self.doc, self.table
+        taken = {i for a in atts if a.cue is not None for i in range(a.cue.start, a.cue.end)}
+        refusing = _refusal_lemmas()
+        out = []
+        for cue in range(table.n):
+            if table.pos[cue] != "VERB" or cue in taken or self.in_quote[cue] is not None \
+                    or table.lemma_of(cue) not in refusing:
+                continue
+            for said in table.children(cue):
+                if table.dep[said] != "xcomp" or said in taken or not self.speech_verb_at(said) \
+                        or any(table.dep[c] in _REPORTING_DEPS and table.ent_type[c] not in _WHEN_ENTITIES
+                               for c in table.children(said)):
+                    continue  # (when it refused to speak is no report: "declined to comment on Friday")
+                to = [c for c in table.children(said) if c < said and table.dep[c] == "mark"]
+                subj = self.subject(doc[cue])
+                speaker = self.speaker_span(subj) if subj is not None else None
+                out.append(Attribution("indirect", doc[to[0] if to else said:said + 1], cue_span(table, doc[cue]),
+                                       speaker, "bare_refusal", 0.5))
+                break
+        return out
+
     def noun_tagged_verbs(self, atts: list[Attribution]) -> list[Attribution]:
         """``The Sanders campaign projects that ...`` / ``The ad slams Kasich for ...``: the tagger takes a
         sentence's verb of saying in the third person for a plural noun, the root of the sentence, and its subject
@@ -1028,6 +1068,7 @@ class _Finder:
         atts.extend(self.noun_tagged_verbs(atts))
         atts.extend(self.headline_colon())
         atts.extend(self.colon_statements(atts))
+        atts.extend(self.bare_refusals(atts))
         return self.finish(atts)
 
     def matches(self) -> list[PatternMatch]:
