@@ -216,6 +216,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         # "His campaign" -> "Bernie Sanders campaign", "his office", "her team"
         return Resolution(_named(f"{owner.name} {head.text}", "organization"),
                           "possessor_pronoun" if via_pronoun else "possessor_name")
+    kin = _relative_called_by_name(index, head)
+    if kin is not None:  # "my mother says" in a story whose narrator says "Let's go see Mom": Mom
+        return Resolution(_info(kin), "kin_name")
     if is_definite(span):
         if _media_anaphor(span, head):
             named = _named_with_noun(index, head)
@@ -1029,6 +1032,25 @@ def _unnamed_person_before(index: DocEntities, head) -> Optional[int]:
 def _first_person_possessor(head) -> bool:
     """ "my father", "our mother": the speaker's own relative, whom a description elsewhere does not name."""
     return any(c.dep_ == "nmod:poss" and c.lower_ in ("my", "our", "your") for c in head.children)
+
+
+def _relative_called_by_name(index: DocEntities, head) -> Optional[Entity]:
+    """The person a narrator's "my mother" / "our dad" (outside quotation marks) is, where the text calls a
+    person by that relation's name ("Mom", "Gram": ``kin_address_names.txt``): the one mentioned last before it,
+    else the first after it. None where the noun is no relation or no one is called so."""
+    if index.in_quote[head.i] or not any(c.dep_ == "nmod:poss" and c.lower_ in ("my", "our") for c in head.children):
+        return None
+    names = lexicons.table("kin_address_names")
+    relation = names.get(head.lemma_.lower())
+    if not relation:
+        return None
+    called = [e for e in index.entities if e.type == "person" and names.get(e.name.lower()) == relation]
+    if not called:
+        return None
+    before = [e for e in called if e.mentions[0] < head.i]
+    if before:
+        return max(before, key=lambda e: _last_before(e, head.i))
+    return min(called, key=lambda e: e.mentions[0])
 
 
 def _plain_definite(head) -> bool:

@@ -28,7 +28,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 CALIBRATION_FILE = Path(__file__).resolve().parent / "confidence.json"
 CAP = 6.0
 CERTAIN = frozenset({"name", "coordination", "relative", "apposition", "author", "possessor_name", "quote_speaker",
-                     "interviewee", "cataphora"})
+                     "interviewee", "cataphora", "kin_name"})
 """Rules whose answer is read off the text: confidence 1 (a first person in a quote takes its speaker's)."""
 CALIBRATED = ("pronoun", "nominal_role", "nominal_focus", "org_anaphor", "media_anaphor", "possessor_pronoun",
               "group_they", "group_number", "ranker")
