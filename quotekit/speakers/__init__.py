@@ -403,16 +403,32 @@ def _lead_cataphor(index: DocEntities, span: Span, head) -> Optional[Entity]:
         return None
     if index.in_quote[head.i] or is_plural(head) or not _indefinite_or_bare(span, head):
         return None
-    sent_end = index.table.sent_end[head.i]
-    if sent_end >= len(index.doc):
-        return None
-    subject = _main_subject(index.doc[sent_end].sent)
+    subject = _next_subject(index, index.table.sent_end[head.i])
     if subject is None or index.in_quote[subject.i]:
         return None
     entity = index.entity_at(index.doc[subject.left_edge.i : subject.i + 1])
     if entity is None or (entity.mentions and entity.mentions[0] < head.i):
         return None
     return entity if _description_fits(entity, span, head) else None
+
+
+def _next_subject(index: DocEntities, start: int):
+    """The main subject of the sentence starting at token ``start``, looking past lines without a verb (a photo
+    caption "The Church's cruise ship Freewinds in Bonaire.", a dateline, a byline): no sentence of the story;
+    None where the first sentence with a verb has no subject."""
+    doc = index.doc
+    for _ in range(VERBLESS_LINES + 1):
+        if start >= len(doc):
+            return None
+        sent = doc[start].sent
+        if any(t.pos_ in ("VERB", "AUX") for t in sent):
+            return _main_subject(sent)
+        start = sent.end
+    return None
+
+
+VERBLESS_LINES = 2
+"""Verbless lines a headline's description looks past for the next subject (a caption, a dateline, a byline)."""
 
 
 def _headline_commentator(index: DocEntities, span: Span, head) -> Optional[Entity]:
