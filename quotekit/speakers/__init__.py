@@ -918,11 +918,14 @@ def _org_for_they(index: DocEntities, pron) -> Optional[Entity]:
 
 def _plural_people_between(index: DocEntities, start: int, end: int) -> bool:
     """A plural noun for people between two tokens ("The AP interviewed 20 former crew members ... They"):
-    "they" is more likely those people than the organisation."""
+    "they" is more likely those people than the organisation. Not one inside a relative or adverbial clause
+    ("the EU are drafting regulation which will require people who create models to ... They're not saying"):
+    a clause about something else that does not bring the people forward."""
     from .groups import _person_noun
 
     doc = index.doc
-    return any(doc[i].pos_ == "NOUN" and is_plural(doc[i]) and _person_noun(doc[i]) for i in range(start, end))
+    return any(doc[i].pos_ == "NOUN" and is_plural(doc[i]) and _person_noun(doc[i]) and not _subordinate(doc[i])
+               for i in range(start, end))
 
 
 def _name_head(index: DocEntities, entity: Entity, m: int):
