@@ -225,6 +225,9 @@ def wide_clause_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
         return None
     if f.table.lower[first] in CIRCUMSTANCE_OPENERS:
         return None  # "said when asked about ...": when, not what
+    if not marks and content.tag_ == "VBG" and content.lemma_ in f.speech \
+            and any(c.dep_ in ("ccomp", "parataxis", "obj") for c in content.children):
+        return None  # "disagreed, saying the plan would ...": the participle reports it, with its own cue
     if any(non_content_preposition(cue, c.lower_) for c in marks):
         return None  # "charged with communicating a threat", "insisted on paying his bill": no statement
     if cue.lemma_ in REACTION_VERBS and any(c.lower_ == "by" for c in marks) and content.tag_ == "VBG" \
