@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
 from .mentions import (POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name, extend_name_end,
-                       title_or_role_at)
+                       garbled_name_word, title_or_role_at)
 from .roles import description_gender, description_word_at, descriptions_of, role_of
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
@@ -138,6 +138,7 @@ class DocEntities:
         self.token_entity: dict[int, int] = {}
         self._by_last: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
+        self._by_paternal: dict[str, list[int]] = {}  # first surnames of double ones: a bare name's last resort
         self._orgs: dict[str, int] = {}
         self.table = table = analysis.table
         self.sent_of = [0] * len(doc)
@@ -212,12 +213,19 @@ class DocEntities:
         if first in _NAME_PARTICLES and len(words) == 2:
             first = None  # "De Blasio" is Bill de Blasio's surname, not a first name "De"
         key = self._find_person(first, last, toks[0])
+        paternal = _paternal_surname(words)
+        if key is None and first and paternal:  # "Miguel Basáñez" ... "Miguel Basáñez Ebergenyi": one man
+            key = self._find_person(first, paternal, toks[0])
+            if key is not None and self.entities[key].first != first:
+                key = None  # (the same first name written out, not a bare "Chao" met before)
         if key is None:
             key = len(self.entities)
             self.entities.append(Entity(key, self._text(toks), "person", first, last, _table=self.table))
             self._by_last.setdefault(last, []).append(key)
             if first:
                 self._by_first.setdefault(first, []).append(key)
+        if paternal and key not in self._by_paternal.get(paternal, []):
+            self._by_paternal.setdefault(paternal, []).append(key)  # "Carlos Manuel Sada Solana" ... "Sada said"
         entity = self.entities[key]
         if first and not entity.first:  # "Motegi" ... "Toshimitsu Motegi": the fuller name becomes canonical
             entity.first = first
@@ -232,7 +240,7 @@ class DocEntities:
     def _find_person(self, first: Optional[str], last: str, at: int) -> Optional[int]:
         keys = self._by_last.get(last, [])
         if first is None:
-            keys = keys or self._by_first.get(last, [])
+            keys = keys or self._by_first.get(last, []) or self._by_paternal.get(last, [])
             return self._latest(keys, at)
         same = [k for k in keys if self.entities[k].first in (None, first)]
         return self._latest(same, at)
@@ -391,12 +399,15 @@ class DocEntities:
         if not self._by_last and not self._by_first:
             return
         table, doc = self.table, self.doc
-        candidates = numpy.flatnonzero((table.column("POS") == _PROPN) | (table.column("IS_TITLE") != 0))
+        candidates = numpy.flatnonzero((table.column("POS") == _PROPN) | (table.column("IS_TITLE") != 0)).tolist()
+        if any(garbled_name_word(key.upper()) for key in self._by_last):
+            # "SarukhÃ¡n added": a mis-decoded surname the tagger calls a number
+            candidates = sorted(set(candidates) | {i for i, w in enumerate(table.text) if garbled_name_word(w)})
         lowercase: Optional[set[str]] = None
-        for i in candidates.tolist():
+        for i in candidates:
             pos = table.pos[i]
             low = _norm(table.text[i])
-            keys = self._by_last.get(low) or self._by_first.get(low)
+            keys = self._by_last.get(low) or self._by_first.get(low) or self._by_paternal.get(low)
             if not keys or i in self.token_entity:
                 continue
             if title_or_role_at(table, i):
@@ -833,6 +844,21 @@ _MALE_A_NAMES = frozenset({"joshua", "luca", "luka", "nikita", "ezra", "jonah", 
                            "akira", "issa", "musa", "mustafa", "hamza", "yahya", "attila", "kuba", "elia", "sasha",
                            "misha", "ilya", "jana", "dana", "andrea", "costa", "garcia", "da", "la"})
 """First names ending in "a" that are not (only) women's: no gender read off their ending."""
+
+
+def _paternal_surname(words: list[str]) -> Optional[str]:
+    """The next-to-last word of a name of three words or more that is no first name, no particle and no
+    initial: the first surname of a double one ("Carlos Manuel Sada Solana", "Claudia Ruiz Massieu"), by which
+    the text may name the person alone ("Sada said") where no one has it as a last name; None otherwise ("John
+    Paul Jones", "George W. Bush")."""
+    if len(words) < 3 or words[-1].isupper():  # ("Daniel Bernoulli FRS": an honour after the surname)
+        return None
+    word = _norm(words[-2])
+    if len(word) < 3 or not words[-2][:1].isupper() or word in _NAME_PARTICLES or "." in word:
+        return None
+    if word in lexicons.first_name_gender() or word in lexicons.census_first_names():
+        return None
+    return word
 
 
 def _speaking_given_name(ent: Span, table: TokenTable, place_words: Counter) -> bool:

@@ -6,6 +6,8 @@ Ministry"), a personal *pronoun* ("he", "they"), a *relative* pronoun ("who"), a
 """
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass
 from typing import Iterable, Literal, Optional
 
@@ -87,13 +89,26 @@ def extend_name(table: TokenTable, start: int, end: int) -> int:
 def extend_name_end(table: TokenTable, start: int, end: int) -> int:
     """End of a name whose NER span is a first name alone, its last name a word the NER left out ("Patty" of
     "Patty Judge", "Ann" of "Ann Price"): the capitalised proper noun right after it that the first name is a
-    compound of."""
+    compound of; and of any name a mis-decoded surname follows ("Arturo SarukhÃ¡n")."""
+    if end < len(table.pos) and garbled_name_word(table.text[end]):
+        return end + 1  # "Arturo SarukhÃ¡n": a surname whose letters were mis-decoded, tagged a number
     if end - start != 1 or end >= len(table.pos) or table.lower[start] not in lexicons.first_name_gender():
         return end
     if table.pos[end] == "PROPN" and table.is_title[end] and table.ent_type[end] == "" \
             and table.head[start] == end:
         return end + 1
     return end
+
+
+_MOJIBAKE = ("Ã", "Â")
+"""Characters a UTF-8 accented letter turns into when read as Latin-1 ("á" -> "Ã¡")."""
+
+
+def garbled_name_word(word: str) -> bool:
+    """A capitalised word with mis-decoded accented letters and no digit ("SarukhÃ¡n"): a name the tagger
+    cannot read (it calls it a number or a foreign word)."""
+    word = unicodedata.normalize("NFC", word)  # (the text may spell "Ã" as "A" and a combining tilde)
+    return word[:1].isupper() and any(m in word[1:] for m in _MOJIBAKE) and not any(c.isdigit() for c in word)
 
 
 def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
