@@ -146,3 +146,13 @@ def test_quotation_spans_of_any_text(spacy_parser, pieces):
     spans = quote_spans(doc)
     assert all(0 <= s < e <= len(doc) for s, e in spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_short_split_quotation_with_a_described_speaker_keeps_both_halves(spacy_parser):
+    """'"A," NAME, who ..., told X. "B."': the short first half is tagged by the speaker's verb beyond the
+    relative clause, and the statement keeps both pieces."""
+    text = ("“It’s heartbreaking,” Maria Santos, who has waited six years for an apartment, told CTV News. "
+            "“My kids ask me every day when we’ll move.”")
+    found = [(a.speaker.text, [p.text for p in a.pieces()]) for a in find_attributions(spacy_parser.parse(text))
+             if a.speaker is not None]
+    assert ("Maria Santos", ["“It’s heartbreaking,”", "“My kids ask me every day when we’ll move.”"]) in found

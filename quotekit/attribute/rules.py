@@ -1216,7 +1216,8 @@ class _Finder:
 
     def _tagged_quotation(self, qs: int, qe: int) -> bool:
         """Whether a quotation ends with a comma, question or exclamation mark and a speech verb follows within a
-        few words of its sentence and paragraph (``"Absolutely not," he said``: a statement however short)."""
+        few words of its sentence and paragraph (``"Absolutely not," he said``: a statement however short), or
+        the subject of one does (``"It's heartbreaking," Maria Santos, who has waited six years, told CTV``)."""
         table, n = self.table, len(self.table.text)
         if qe - qs < 3 or table.text[qe - 2] not in (",", "!", "?"):
             return False
@@ -1224,6 +1225,10 @@ class _Finder:
             if self.para[i] != self.para[qs] or table.text[i] in (".", "!", "?", ":", ";") or table.text[i] in MARKS:
                 return False
             if self.speech_verb_at(i):
+                return True
+            head = table.head[i]
+            if table.dep[i] == "nsubj" and head > i and self.speech_verb_at(head) and self.para[head] == self.para[qs] \
+                    and not any(table.text[k] in MARKS for k in range(i, head)):
                 return True
         return False
 
