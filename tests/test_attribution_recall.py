@@ -556,13 +556,11 @@ def test_the_bare_object_of_boast_or_sing_is_no_statement(rule_candidates, text)
 
 
 @pytest.mark.parametrize("text", [
-    "The campaign released a new online ad on Monday aimed at the governor.",
     "The hedge fund manager wrote a $250,000 check to a super PAC backing the senator.",
-    "Most voters can't read more than a headline before they share a story.",
-    "The admiral spoke about projecting American power in the Pacific.",
+    "While studying law in Boston, she wrote her dissertation on water rights.",
     "The president threatened a veto of the spending bill.",
 ])
-def test_the_bare_object_of_a_verb_of_making_or_handling_is_no_statement(rule_candidates, text):
+def test_the_bare_object_of_a_verb_of_making_is_no_statement(rule_candidates, text):
     assert not [r for r in rule_candidates(text) if r[0] == "wide_object"]
 
 
