@@ -208,6 +208,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
     inner = _named_modifier(index, span, head)
     if inner is not None and lemma in lexicons.organization_heads():  # "the M5S party": the party named M5S
         return _org_resolution(index, inner, head.i, "name")
+    acronym = _acronym_modifier(index, span, head) if lemma in lexicons.organization_heads() else None
+    if acronym is not None:  # "the M5S party" where the NER never labelled "M5S": the party is M5S
+        return Resolution(_named(acronym, "organization"), "name")
     owner, via_pronoun = _possessor(index, span, head)
     if owner is not None and owner.type == "organization" and lemma in _organization_parts() and not is_plural(head):
         # "the Washington Post's investigative unit": the organisation itself
@@ -943,6 +946,21 @@ def _named_modifier(index: DocEntities, span: Span, head) -> Optional[Entity]:
             entity = index.entity_at(child.doc[child.i : child.i + 1])
             if entity is not None and entity.type == "organization":
                 return entity
+    return None
+
+
+def _acronym_modifier(index: DocEntities, span: Span, head) -> Optional[str]:
+    """The acronym an organisation noun written in lower case is named by ("the M5S party", "the NRA group"): a
+    capitalised compound of letters and digits (two or more, a letter first) that is no indexed person; None
+    otherwise ("the Republican Party" is a name of its own, "the Trump campaign" a person's)."""
+    if not head.is_lower or is_plural(head):
+        return None
+    for child in head.children:
+        word = child.text
+        if child.dep_ != "compound" or not span.start <= child.i < span.end or len(word) < 2:
+            continue
+        if word.isupper() and word.isalnum() and word[0].isalpha() and child.i not in index.token_entity:
+            return word
     return None
 
 
