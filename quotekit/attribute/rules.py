@@ -98,7 +98,7 @@ from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .patterns import match, rules
 from .quotes import MARKS
-from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
+from .speaker_choice import (bracketed_gaps, past_preposition_object, clause_above_complements, dateline_end, nearest_subject,
                              past_dateline, split_subject_end, trailing_participle, vehicle_user,
                              CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
                              preverbal_speaker, relative_vehicle_user, without_comma_tail, clause_owner)
@@ -264,6 +264,7 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     if found[0] < after <= head:
         found = (after, found[1])
     found = (found[0], without_comma_tail(table, head, found[1]))
+    found = (past_preposition_object(table, head, *found), found[1])
     s, e = found  # "Mike Huckabee (R)": the bracket the trim took off closes one the mention opens
     opened = sum(text[i] == "(" for i in range(s, e)) - sum(text[i] == ")" for i in range(s, e))
     if e < table.n and text[e] == ")" and opened > 0:
@@ -1385,6 +1386,8 @@ class _Finder:
                                 table.lower[c] in ("after", "before", "during", "at", "on") for c in table.children(sub)
                                 if table.dep[c] == "case")):
                         words -= table.subtree(sub)
+                if att.speaker is not None and att.speaker.start in words:  # "In an email to CBC News, a
+                    words = {i for i in words if i < att.speaker.start}  # spokesperson said" parsed as apposition
                 words = sorted(i for i in words if not (table.dep[i] == "case" and table.head[i] == child))
                 s, e = _trim(table, words[0], words[-1] + 1, keep_quotes=False)
                 if e > s:
@@ -1929,7 +1932,11 @@ def _relayed(finder: _Finder, atts: list[Attribution]) -> list[Attribution]:
                 continue
             if touching(block, (inner.cue.start, inner.cue.end)) or touching(block, (inner.speaker.start,
                                                                                      inner.speaker.end)):
-                via[n] = outer.speaker
+                source = outer.speaker
+                if source.start < inner.speaker.start < source.end:  # "According to exit polls, majorities of
+                    s, e = _trim(table, source.start, inner.speaker.start, keep_quotes=False)  # voters say":
+                    source = source.doc[s:e] if e > s else source  # the relay ends where the speaker starts
+                via[n] = source
                 drop.add(id(outer))
                 break
     return [replace(a, via=via[n]) if n in via else a for n, a in enumerate(atts) if id(a) not in drop]
