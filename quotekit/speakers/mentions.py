@@ -112,9 +112,10 @@ def garbled_name_word(word: str) -> bool:
 
 
 def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
-    """The name inside a span: its last named entity, else the PROPN run ending at its root."""
+    """The name inside a span: its last named entity, else the PROPN run ending at its root. Not a name in a
+    relative clause of the span ("Ronald Klain, who was the Obama administration's Ebola czar": Klain)."""
     table = analysis.table
-    ents = [ent for ent in analysis.ents_in(span) if ent.label_ in _NAME_ENTS]
+    ents = [ent for ent in analysis.ents_in(span) if ent.label_ in _NAME_ENTS and not _aside(ent, span)]
     if ents:
         person = [ent for ent in ents if ent.label_ == "PERSON"]
         ent = (person or ents)[-1]
@@ -132,6 +133,17 @@ def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
         start -= 1
     toks = clean_name_indices(table, range(start, root.i + 1))
     return span.doc[toks[0] : toks[-1] + 1] if toks else None
+
+
+def _aside(ent: Span, span: Span) -> bool:
+    """Whether an entity inside a speaker span stands in a relative clause of the span: it describes the head,
+    it does not name it."""
+    tok = ent.root
+    while tok.i != span.root.i and span.start <= tok.head.i < span.end and tok.head.i != tok.i:
+        if tok.dep_ == "acl:relcl":
+            return True
+        tok = tok.head
+    return False
 
 
 def classify(span: Optional[Span], analysis: Optional[DocAnalysis] = None) -> Mention:
