@@ -104,6 +104,7 @@ from .speaker_choice import (bracketed_gaps, past_preposition_object, clause_abo
                              preverbal_speaker, relative_vehicle_user, without_comma_tail, clause_owner)
 from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 SEPARATE_RULES = frozenset({"floating"})
@@ -246,7 +247,7 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     table = analysis.table
     keep = {head}
     for child in table.children(head):
-        if table.dep[child] not in SPEAKER_CUT:
+        if table.dep[child] not in SPEAKER_CUT or _joining_hyphen(table, child):
             keep |= table.subtree(child)
     split_end = split_subject_end(table, head)  # one phrase parsed as sibling subjects
     if split_end > 0:
@@ -271,6 +272,13 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
         found = (s, e + 1)
     memo[head] = found
     return found
+
+
+def _joining_hyphen(table: TokenTable, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word ("Kirby-Yung", which the tokenizer splits in three)."""
+    idx, text = table.idx, table.text
+    return text[i] in HYPHENS and 0 < i < table.n - 1 and idx[i - 1] + len(text[i - 1]) == idx[i] \
+        and idx[i] + len(text[i]) == idx[i + 1]
 
 
 def find_subject(table: TokenTable, cue: Token, depth: int = 0) -> Optional[Token]:
