@@ -413,10 +413,11 @@ def test_a_plural_noun_after_its_modifier_is_no_verb_of_saying(rule_candidates):
     ("NBC's Chuck Todd asked the frontrunner about the Twitter kerfuffle.", "about the Twitter kerfuffle",
      "NBC's Chuck Todd"),
     ("When asked at the conference about the merger, she defended her decision to press ahead.",
-     "about the merger", "she"),
+     "about the merger", None),
 ])
 def test_a_topic_hung_from_the_addressee_or_the_occasion_is_what_was_asked(rule_candidates, text, content, speaker):
-    # the parser hangs "about ..." from "the frontrunner" / "the conference" instead of from "asked"
+    # the parser hangs "about ..." from "the frontrunner" / "the conference" instead of from "asked"; in "When
+    # asked ..., she" she was asked: who asked is not said (tests/test_asked_openings.py)
     assert ("hung_topic", content, "asked", speaker) in rule_candidates(text)
 
 

@@ -274,6 +274,16 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     return found
 
 
+def _addressed_opening(table: TokenTable, cue: int) -> bool:
+    """Whether ``cue`` is a past participle of addressing ("Asked about the fire, Fry said ...", "When pressed
+    on the budget, the mayor ..."), set before the clause it modifies with no subject or agent of its own: the
+    subject of that clause is the one addressed, not the speaker (PolNeAR leaves such an asker unnamed). (A
+    tagger may take the participle for a past tense; with no subject of its own it is still the participle.)"""
+    return table.dep[cue] == "advcl" and table.tag[cue] in ("VBN", "VBD") and cue < table.head[cue] \
+        and table.lemma_of(cue) in load("addressee_verbs") \
+        and not any(table.dep[c] in SUBJECT_DEPS or table.dep[c] == "obl:agent" for c in table.children(cue))
+
+
 def _joining_hyphen(table: TokenTable, i: int) -> bool:
     """Whether token ``i`` is a hyphen inside a word ("Kirby-Yung", which the tokenizer splits in three)."""
     idx, text = table.idx, table.text
@@ -304,6 +314,8 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     for child in children:
         if dep[child] == "obl:agent":
             return child
+    if depth == 0 and _addressed_opening(table, cue):
+        return None  # "Asked about the fire, Fry said ...": Fry was asked; who asked is not said
     inverted = inverted_speaker(table, cue) if depth == 0 else None  # '"...," added a Democrat' parsed as object
     if inverted is not None:
         return inverted
