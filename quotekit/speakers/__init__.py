@@ -834,12 +834,15 @@ def _apposed_name(index: DocEntities, span: Span, head) -> Optional[Entity]:
     noun, an organisation for an organisation noun."""
     if is_plural(head):
         return None  # "Presidential candidates Hillary Clinton and Donald Trump": a group, not its first member
-    wanted = "organization" if head.lemma_.lower() in lexicons.organization_heads() else "person"
+    lemma = head.lemma_.lower()
+    wanted = {"organization"} if lemma in lexicons.organization_heads() else {"person"}
+    if lemma in _persons_or_organizations():
+        wanted = {"person", "organization"}  # "The plant's owner, GreenCycle Inc., said"
     for child in head.children:
         if child.dep_ != "appos" or span.start <= child.i < span.end:
             continue
         entity = index.entity_at(child.doc[child.i : child.i + 1])
-        if entity is not None and entity.type == wanted:  # not "Scott's niece, (D-Newport News)"
+        if entity is not None and entity.type in wanted:  # not "Scott's niece, (D-Newport News)"
             return entity
     return None
 
@@ -970,6 +973,10 @@ def _possessed_orgs() -> frozenset[str]:
 
 def _organization_parts() -> frozenset[str]:
     return lexicons.sections("speaker_nominals")["organization_parts"]
+
+
+def _persons_or_organizations() -> frozenset[str]:
+    return lexicons.sections("speaker_nominals")["person_or_organization"]
 
 
 def _organization_anaphors() -> frozenset[str]:

@@ -202,13 +202,14 @@ class DocEntities:
         toks = self._name_tokens(start, end)
         if not toks:
             return
-        text, lower = self.table.text, self.table.lower
-        words = [text[i] for i in toks if lower[i] not in _SUFFIXES]
+        lower = self.table.lower
+        name_toks = [i for i in toks if lower[i] not in _SUFFIXES]
+        words = self._name_words(name_toks)
         if not words or (len(words) == 1 and words[0].lower() in lexicons.media_name_words()):
             return
         if any(ch.isdigit() for word in words for ch in word):
             return  # "YouTube Rewind 2013", "5C. Ramon": the NER's slip, no person's name has digits
-        last = _norm(words[-1])
+        last = _norm(self.table.text[name_toks[-1]])  # (a hyphenated surname's last part: bare names' key)
         first = _norm(words[0]) if len(words) > 1 else None
         if first in _NAME_PARTICLES and len(words) == 2:
             first = None  # "De Blasio" is Bill de Blasio's surname, not a first name "De"
@@ -224,6 +225,9 @@ class DocEntities:
             self._by_last.setdefault(last, []).append(key)
             if first:
                 self._by_first.setdefault(first, []).append(key)
+        whole = _norm(words[-1])
+        if whole != last and key not in self._by_last.get(whole, []):  # "Kirby-Yung" the NER labels ORG alone
+            self._by_last.setdefault(whole, []).append(key)
         if paternal and key not in self._by_paternal.get(paternal, []):
             self._by_paternal.setdefault(paternal, []).append(key)  # "Carlos Manuel Sada Solana" ... "Sada said"
         entity = self.entities[key]
@@ -236,6 +240,21 @@ class DocEntities:
             entity.gender = self._gender(toks)
             entity.gender_guessed = entity.gender is not None and self._gender_by_ending(toks)
         self._mention(key, toks)
+
+    def _name_words(self, toks: list[int]) -> list[str]:
+        """The words of a name, a hyphenated one whole: the tokenizer splits "Kirby-Yung" in three and the hyphen
+        is no name token, so "Sarah Kirby-Yung" read as three words made "Kirby" the first name of a bare
+        "Kirby-Yung" later, another person than Sarah. The last word stays the key (a bare "Yung" matches)."""
+        text, space_after = self.table.text, self.table.space_after
+        words: list[str] = []
+        for n, i in enumerate(toks):
+            joined = n and toks[n - 1] == i - 2 and text[i - 1] == "-" and not space_after[i - 2] \
+                and not space_after[i - 1]
+            if joined:
+                words[-1] = f"{words[-1]}-{text[i]}"
+            else:
+                words.append(text[i])
+        return words
 
     def _find_person(self, first: Optional[str], last: str, at: int) -> Optional[int]:
         keys = self._by_last.get(last, [])
