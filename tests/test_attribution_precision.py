@@ -26,9 +26,11 @@ def _cues(found) -> list[str]:
     "All told, up to 5 million people could be eligible for the programs.",
     "There's no denying he has had quite a run.",
     "It goes without saying that the budget will be late again.",
+    "The plan was confirmed by an official who was not authorized to discuss internal deliberations.",
+    "Two aides, who were not authorized to speak publicly about the talks, confirmed the meeting.",
 ])
 def test_a_fixed_phrase_with_a_speech_verb_is_no_statement(rule_candidates, text):
-    cues = {"called", "tell", "say", "telling", "pledged", "said", "told", "denying", "saying"}
+    cues = {"called", "tell", "say", "telling", "pledged", "said", "told", "denying", "saying", "discuss", "speak"}
     assert not [f for f in rule_candidates(text) if f[2] in cues]
 
 
