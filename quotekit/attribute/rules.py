@@ -98,10 +98,11 @@ from ..types import Attribution
 from .boilerplate import boilerplate_mask
 from .patterns import match, rules
 from .quotes import MARKS
-from .speaker_choice import (bracketed_gaps, past_preposition_object, clause_above_complements, dateline_end, nearest_subject,
-                             past_dateline, split_subject_end, trailing_participle, vehicle_user,
-                             CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker, outer_conjunct_head,
-                             preverbal_speaker, relative_vehicle_user, without_comma_tail, clause_owner)
+from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_end, nearest_subject,
+                             past_dateline, past_preposition_object, split_subject_end, trailing_participle,
+                             vehicle_user, CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker,
+                             outer_conjunct_head, preverbal_speaker, relative_vehicle_user, without_comma_tail,
+                             clause_owner)
 from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -1011,11 +1012,11 @@ class _Finder:
         a report ("declined to say whether ...", "declined to comment on the case") is the other rules'."""
         doc, table = self.doc, self.table
         taken = {i for a in atts if a.cue is not None for i in range(a.cue.start, a.cue.end)}
-        refusing = _refusal_lemmas()
+        refusing = _string_ids(_refusal_lemmas())
         out = []
         for cue in range(table.n):
-            if table.pos[cue] != "VERB" or cue in taken or self.in_quote[cue] is not None \
-                    or table.lemma_of(cue) not in refusing:
+            if table.pos[cue] != "VERB" or table.lemma_id[cue] not in refusing or cue in taken \
+                    or self.in_quote[cue] is not None:
                 continue
             for said in table.children(cue):
                 if table.dep[said] != "xcomp" or said in taken or not self.speech_verb_at(said) \

@@ -380,10 +380,11 @@ def _apposition_before(table: TokenTable, j: int) -> Optional[int]:
         if table.head[x] == x or table.head[x] > j:
             return None
         x = table.head[x]
-    if table.dep[x] != "appos" or table.pos[x] not in ("NOUN", "PROPN") or max(table.subtree(x)) != j:
+    if table.dep[x] != "appos" or table.pos[x] not in ("NOUN", "PROPN"):
         return None
-    first = min(table.subtree(x))
-    return x if first > 0 and table.text[first - 1] == "," else None
+    phrase = table.subtree(x)
+    first = min(phrase)
+    return x if max(phrase) == j and first > 0 and table.text[first - 1] == "," else None
 
 
 def _mention_alone(table: TokenTable, j: int, cue: int) -> bool:
