@@ -156,3 +156,22 @@ def test_short_split_quotation_with_a_described_speaker_keeps_both_halves(spacy_
     found = [(a.speaker.text, [p.text for p in a.pieces()]) for a in find_attributions(spacy_parser.parse(text))
              if a.speaker is not None]
     assert ("Maria Santos", ["“It’s heartbreaking,”", "“My kids ask me every day when we’ll move.”"]) in found
+
+
+@pytest.mark.parametrize("text, speaker, pieces", [
+    ('"Leave your car at home if you can," said Winnipeg police spokesperson Const. Dani McKinnon. '
+     '"It\'s going to be busy."',
+     "Winnipeg police spokesperson Const. Dani McKinnon",
+     ['"Leave your car at home if you can,"', '"It\'s going to be busy."']),
+    ('"It\'s a bad deal, and it was a bad deal from the start," said Coun. Ariel Troster, who represents '
+     'Somerset ward and voted against the plan.',
+     "Coun. Ariel Troster", ['"It\'s a bad deal, and it was a bad deal from the start,"']),
+    ("Staff Sgt. Mike Smith told reporters the road would reopen on Sunday.",
+     "Staff Sgt. Mike Smith", ["the road would reopen on Sunday"]),
+])
+def test_abbreviated_title_stop_ends_no_sentence(spacy_parser, text, speaker, pieces):
+    """The tokenizer ends a sentence at the full stop of 'Const.', 'Coun.', 'Sgt.': the speaker is the title and
+    the name after it (not 'Const'), and a split quotation's second half still goes on with the first."""
+    found = [(a.speaker.text, [p.text for p in a.pieces()]) for a in find_attributions(spacy_parser.parse(text))
+             if a.speaker is not None]
+    assert (speaker, pieces) in found

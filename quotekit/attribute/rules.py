@@ -102,7 +102,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, past_preposition_object, split_subject_end, trailing_participle,
                              vehicle_user, CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker,
                              outer_conjunct_head, preverbal_speaker, relative_vehicle_user, without_comma_tail,
-                             clause_owner)
+                             clause_owner, name_after_title, title_stop)
 from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -271,8 +271,25 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     opened = sum(text[i] == "(" for i in range(s, e)) - sum(text[i] == ")" for i in range(s, e))
     if e < table.n and text[e] == ")" and opened > 0:
         found = (s, e + 1)
+    found = _across_title_stops(analysis, *found)
     memo[head] = found
     return found
+
+
+def _across_title_stops(analysis: DocAnalysis, start: int, end: int) -> tuple[int, int]:
+    """A mention ``[start, end)`` that an abbreviated title's full stop cut (the tokenizer ends a sentence there,
+    :func:`title_stop`): ``said Const.`` goes on into the name after the stop (``said Const. Dani McKinnon``), and
+    ``Dani McKinnon said`` takes in the title fragment before it (``Winnipeg police spokesperson Const.``)."""
+    table, para = analysis.table, analysis.para
+    if end < table.n - 1 and title_stop(table, end) and para[end + 1] == para[start]:
+        end = max(end, _speaker_range(analysis, name_after_title(table, end))[1])
+    if start >= 2 and title_stop(table, start - 1) and table.head[start - 2] == start - 2 \
+            and para[start - 2] == para[start]:
+        fragment = table.subtree(start - 2)
+        first = min(fragment)
+        if max(fragment) == start - 1 and len(fragment) == start - first:
+            start = first
+    return start, end
 
 
 def _addressed_opening(table: TokenTable, cue: int) -> bool:
@@ -1261,7 +1278,7 @@ class _Finder:
         start = max(sent_start[qs], self.para_start[qs])
         if start == self.para_start[qs] or qs - start > 1:
             return None
-        prev_start = max(sent_start[start - 1], self.para_start[start - 1])
+        prev_start = self.sentence_start(start - 1)
         cands = [a for a in atts if a.kind != "indirect" and a.cue is not None and a.rule != "floating"
                  and (prev_start <= a.cue.start < start or prev_start < a.content.end <= start + 1)]
         if cands:  # '"A," she told the AP after hinting that "changes" could come. "B."': B goes on with A
@@ -1273,6 +1290,15 @@ class _Finder:
         if len(ends) == 1 and all(table.is_punct[i] or table.is_space[i] for i in range(ends[0].content.end, start)):
             return ends[0]
         return None
+
+    def sentence_start(self, i: int) -> int:
+        """Where the sentence of token ``i`` starts, in its paragraph, the parser's sentence breaks at an
+        abbreviated title's full stop undone (``"A," said Const. Dani McKinnon. "B."``: one sentence before B)."""
+        table, para_start = self.table, self.para_start
+        start = max(table.sent_start[i], para_start[i])
+        while start >= 2 and start > para_start[i] and title_stop(table, start - 1):
+            start = max(table.sent_start[start - 1], para_start[i])
+        return start
 
     def bare_cue_before(self, qs: int, atts: list[Attribution]) -> Optional[tuple[Span, Optional[Span]]]:
         """``Sam Lau said in a statement. "There are no ballots to recount."`` / ``Dianne Bystrom agreed. "..."``:

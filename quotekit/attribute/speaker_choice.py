@@ -16,10 +16,11 @@ quotation mark, the participle-led inverted speaker, the longer aside, the first
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from ..analysis import TokenTable
-from ..lexicons import QUOTATION_MARKS
+from ..lexicons import QUOTATION_MARKS, load, titles
 
 PARTICIPLE_MARKS = frozenset({"by", "while", "before", "after", "in", "when", "without"})
 """Subordinators of a participle clause whose unexpressed subject is the main clause's (``while adding``)."""
@@ -479,3 +480,32 @@ def clause_owner(table: TokenTable, possessor: int) -> int:
     if table.pos[subject] not in ("PROPN", "NOUN") or plural != (table.lower[possessor] == "their"):
         return possessor
     return subject
+
+
+@lru_cache(maxsize=None)
+def _stop_titles() -> frozenset[str]:
+    """Abbreviated titles written with a full stop (``abbreviated_titles.txt`` and the honorifics of ``titles.txt``),
+    without it: the tokenizer splits ``Const.`` into ``Const`` and a stop it may take for a sentence end."""
+    return frozenset(t[:-1] for t in load("abbreviated_titles") | frozenset(titles()) if t.endswith("."))
+
+
+def title_stop(table: TokenTable, i: int) -> bool:
+    """Whether token ``i`` is the full stop of an abbreviated title split off by the tokenizer, a name right after it
+    on the same line (``said Const. Dani McKinnon``, ``said Coun. Ariel Troster``): no sentence ends there."""
+    text = table.text
+    return 0 < i < table.n - 1 and text[i] == "." and table.lower[i - 1] in _stop_titles() \
+        and table.idx[i - 1] + len(text[i - 1]) == table.idx[i] and _capitalised(table, i + 1)
+
+
+def _capitalised(table: TokenTable, i: int) -> bool:
+    """Whether token ``i`` is a word with a capital first letter (``McKinnon``, which ``istitle`` refuses)."""
+    return table.is_alpha[i] and table.text[i][:1].isupper()
+
+
+def name_after_title(table: TokenTable, stop: int) -> int:
+    """The head of the name after a title's full stop ``stop`` (:func:`title_stop`): the last of the capitalised
+    words that hang, as compound or flat name parts, from the word after them."""
+    i = stop + 1
+    while table.dep[i] in ("compound", "flat") and i < table.head[i] <= i + 3 and _capitalised(table, table.head[i]):
+        i = table.head[i]
+    return i
