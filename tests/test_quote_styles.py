@@ -175,3 +175,9 @@ def test_abbreviated_title_stop_ends_no_sentence(spacy_parser, text, speaker, pi
     found = [(a.speaker.text, [p.text for p in a.pieces()]) for a in find_attributions(spacy_parser.parse(text))
              if a.speaker is not None]
     assert (speaker, pieces) in found
+
+
+def test_according_to_source_ends_before_its_comma(found):
+    """The parser hangs the comma after 'According to Statistics Canada' from the source: no part of the mention."""
+    text = "According to Statistics Canada, the unemployment rate rose to 7.1 per cent in September."
+    assert ("the unemployment rate rose to 7.1 per cent in September", "Statistics Canada") in found(text)

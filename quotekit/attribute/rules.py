@@ -1667,6 +1667,8 @@ def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     idx = {i for i in idx if not table.is_space[i] and para[i] == anchor}
     idx.discard(cue.i)
     pieces = _word_pieces(table, idx)
+    s, e = _trim(table, speaker.start, speaker.end, keep_quotes=False)  # "According to Statistics Canada, B": the
+    speaker = doc[s:e] if e > s else speaker  # comma the parser hung from the source is no part of it
     return Statement(cspan, speaker, tuple(pieces)) if pieces else None
 
 
