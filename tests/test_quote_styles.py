@@ -181,3 +181,20 @@ def test_according_to_source_ends_before_its_comma(found):
     """The parser hangs the comma after 'According to Statistics Canada' from the source: no part of the mention."""
     text = "According to Statistics Canada, the unemployment rate rose to 7.1 per cent in September."
     assert ("the unemployment rate rose to 7.1 per cent in September", "Statistics Canada") in found(text)
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("“Only one candidate is strong enough to stand up to the banks,” a voice-over in the ad states. "
+     "“She will take on the gun lobby.”", "a voice-over in the ad", "states"),
+    ("“Never again will we let the river take our homes,” the new campaign ad states.",
+     "the new campaign ad", "states"),
+])
+def test_tag_whose_verb_the_tagger_reads_as_a_plural_noun(spacy_parser, text, speaker, cue):
+    """'"...," the ad states.': the tagger reads 'states' as a plural noun after the quotation's speaker; the tag
+    still gives the quotation its speaker and cue."""
+    atts = find_attributions(spacy_parser.parse(text))
+    assert any(a.speaker is not None and a.speaker.text == speaker and a.cue.text == cue
+               and a.content.text.startswith("“") for a in atts)
+
+
+def test_a_noun_after_a_quotation_that_is_no_speech_verb_is_no_tag(found):
+    text = "“Stop the cuts,” read the signs. “Save our schools,” said the banners of the protesting parents."
+    assert ("“Stop the cuts,”", "the protesting parents") not in found(text)

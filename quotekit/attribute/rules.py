@@ -770,6 +770,35 @@ class _Finder:
             return cue
         return None
 
+    def noun_tagged_tag(self, qe: int) -> Optional[tuple[Span, Span]]:
+        """The cue and speaker of a tag after a quotation whose verb the tagger took for a plural noun
+        (``"...," the ad states.`` / ``"...," a voice-over in the ad states.``): the quotation closes on a comma,
+        question or exclamation mark, and a few words then end the sentence with an inflected form of a speech verb
+        (not a belief) right before its full stop; the words before that form speak. A verb the tagger read as a
+        verb is :meth:`nearest_cue`'s."""
+        table, doc = self.table, self.doc
+        n = table.n
+        if qe < 3 or table.text[qe - 2] not in (",", "!", "?"):
+            return None
+        j = qe
+        while j < n and table.is_space[j]:
+            j += 1
+        last = min(j + self.TAG_WORDS + 4, n)
+        stop = next((i for i in range(j, last) if table.text[i] in (".", "!", "?", ";", ":") or table.is_space[i]
+                     or self.in_quote[i] is not None or self.para[i] != self.para[qe - 1]), None)
+        if stop is None or table.text[stop] != "." or stop - j < 2:
+            return None
+        cue = stop - 1
+        word = table.lower[cue]
+        if table.pos[cue] not in ("NOUN", "PROPN") or not word.endswith("s") or word in self.speech:
+            return None
+        lemmas = lemma_candidates(word)
+        if not lemmas & self.speech or lemmas & self.beliefs:
+            return None
+        if not _has_word(table, j, cue) or any(table.is_punct[i] and table.text[i] not in DASHES for i in range(j, cue)):
+            return None
+        return doc[cue:cue + 1], doc[j:cue]
+
     def reported_lead(self, cue: Token, qs: int, speaker: Optional[Span]) -> int:
         """Where the content of a quotation reported by an earlier ``cue`` starts: the quotation itself, or the
         reported words between them (``tweeted he had "..."`` -> mixed); addressees, times and places of the
@@ -1206,6 +1235,11 @@ class _Finder:
                 end = self.reported_tail(cue_tok, qs, qe) if start < qs else qe
                 kind = "direct" if start == qs and end == qe else "mixed"
                 atts.append(Attribution(kind, doc[start:end], cue_span(table, cue_tok), speaker, "quote_cue", 0.7))
+                continue
+            tag = self.noun_tagged_tag(qe)
+            if tag is not None:
+                cue, speaker = tag
+                atts.append(Attribution("direct", doc[qs:qe], cue, speaker, "quote_cue", 0.7))
                 continue
             colon = self.colon_before(qs)
             if colon is not None:
