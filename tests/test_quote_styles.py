@@ -198,3 +198,18 @@ def test_tag_whose_verb_the_tagger_reads_as_a_plural_noun(spacy_parser, text, sp
 def test_a_noun_after_a_quotation_that_is_no_speech_verb_is_no_tag(found):
     text = "“Stop the cuts,” read the signs. “Save our schools,” said the banners of the protesting parents."
     assert ("“Stop the cuts,”", "the protesting parents") not in found(text)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Russia's Deputy Prime Minister Alexander Novak said on Monday that the decision reflected seasonal factors, "
+     "the Interfax news agency reported.",
+     "Russia's Deputy Prime Minister Alexander Novak", "that the decision reflected seasonal factors"),
+    ("The mayor told council the bridge would close in March, the Hamilton Spectator reported.",
+     "The mayor", "the bridge would close in March"),
+])
+def test_statement_relayed_by_a_trailing_report_keeps_its_speaker(spacy_parser, text, speaker, content):
+    """'X said that A, the agency reported': the agency's report holds X's own statement, a candidate of its own
+    (a clause report inside a report whose cue comes first stays part of it)."""
+    found = [(a.speaker.text if a.speaker else None, a.content.text)
+             for a in find_attributions(spacy_parser.parse(text), model=False)]
+    assert (speaker, content) in found
