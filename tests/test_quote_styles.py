@@ -213,3 +213,26 @@ def test_statement_relayed_by_a_trailing_report_keeps_its_speaker(spacy_parser, 
     found = [(a.speaker.text if a.speaker else None, a.content.text)
              for a in find_attributions(spacy_parser.parse(text), model=False)]
     assert (speaker, content) in found
+@pytest.mark.parametrize("text, content, speaker", [
+    ('Asked about the tweet, Ryan said,“Look, it has no place in a campaign for president.”',
+     "“Look, it has no place in a campaign for president.”", "Ryan"),
+    ('The premier told reporters:"We are not going to close the border this week."',
+     '"We are not going to close the border this week."', "The premier"),
+])
+def test_opening_mark_glued_to_the_comma_or_colon_before_it(found, text, content, speaker):
+    """Scraped text drops the space before an opening mark: the mark still opens the quotation."""
+    assert (content, speaker) in found(text)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Signs of a late swing were there all along - More from Blumenthal and Cohen: “Data collected by our "
+     "firm helps confirm that both issues were in play.”",
+     "“Data collected by our firm helps confirm that both issues were in play.”", "Blumenthal and Cohen"),
+    ("VOTERS WANT A LEADER WHO INSPIRES - Frank Newport and Jim Harter: “We found that inspiration mattered "
+     "more than competitiveness.”",
+     "“We found that inspiration mattered more than competitiveness.”", "Frank Newport and Jim Harter"),
+])
+def test_colon_label_after_a_spaced_dash(found, text, content, speaker):
+    """A source label after a spaced dash (the parser may run the sentence before the dash into it): 'More from
+    X:' and two names joined by 'and' speak the quotation after the colon."""
+    assert (content, speaker) in found(text)

@@ -127,6 +127,16 @@ def test_texts_with_taught_quotation_marks_get_their_own_cache_key(spacy_parser)
     assert cache_key(spacy_parser.name, marked, variant) != cache_key(spacy_parser.name, marked)
 
 
+def test_texts_with_a_glued_opening_mark_get_their_own_cache_key(spacy_parser):
+    """A mark glued to the comma or colon before it ('said,"Look') is split off: such a text's older cached
+    parse (one word 'said,"Look') must not be reused; 'at 10:30' or 'said, "Look' keep their key."""
+    glued = 'Ryan said,"Look, it is over."'
+    assert spacy_parser.cache_variant(glued)
+    assert [t.text for t in spacy_parser.parse(glued)][:5] == ["Ryan", "said", ",", '"', "Look"]
+    for plain in ('Ryan said, "Look, it is over."', "The meeting ends at 10:30 today."):
+        assert spacy_parser.cache_variant(plain) == ""
+
+
 def test_cache_keeps_every_token_attribute_entity_links_included(spacy_parser, tmp_path):
     from spacy.tokens._serialize import ALL_ATTRS
 

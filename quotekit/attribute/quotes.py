@@ -96,7 +96,10 @@ def quotation_spans(analysis: DocAnalysis) -> list[tuple[int, int]]:
             opens = False
         else:
             before = text[idx[i] - 1] if idx[i] > 0 else " "
-            opens = open_at is None and (before.isspace() or before in "([{—–-/")
+            after = text[idx[i] + 1] if idx[i] + 1 < len(text) else " "
+            # scraped text drops the space after a colon or comma ('Clinton:"We learned ...', 'said,"We')
+            opens = open_at is None and (before.isspace() or before in "([{—–-/"
+                                         or before in ":," and after.isalnum())
         if opens and open_at is None:
             open_at, last_in_quote = i, i
         elif not opens and open_at is not None:

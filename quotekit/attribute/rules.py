@@ -857,17 +857,25 @@ class _Finder:
                 subj.pos_ in ("PROPN", "PRON") and subj.lower_ != "it" or subj.ent_type_ in ("PERSON", "ORG", "NORP")
                 or self._introducing_clause(subj, verbs[-1])):
             return cue_span(table, doc[verbs[-1]]), doc[i:i + 1], self.speaker_span(subj)
-        froms = [k for k in range(start, i) if table.lower[k] == "from" and table.dep[k] == "case"
-                 and table.pos[table.head[k]] in ("NOUN", "PROPN") and start <= table.head[k] < i]
-        if froms and not any(table.pos[k] in ("VERB", "AUX") for k in range(start, i)):
+        # the parser may run the sentence before a spaced dash into the label ("... all along - More from X:")
+        label_start = max((k + 1 for k in range(start, i) if table.text[k] in DASHES and self._spaced(k)
+                           and doc[k].whitespace_), default=start)
+        froms = [k for k in range(label_start, i) if table.lower[k] == "from" and table.dep[k] == "case"
+                 and table.pos[table.head[k]] in ("NOUN", "PROPN") and label_start <= table.head[k] < i]
+        if froms and not any(table.pos[k] in ("VERB", "AUX") for k in range(label_start, i)):
             mention = self.speaker_span(doc[table.head[froms[-1]]])
-            return doc[i:i + 1], doc[i:i + 1], doc[max(mention.start, froms[-1] + 1):mention.end]
-        # "- Pollster Ann Selzer: "..."" -- a name alone before the colon (after a dash or bullet, if any)
+            return doc[i:i + 1], doc[i:i + 1], doc[max(mention.start, froms[-1] + 1, label_start):mention.end]
+        # "- Pollster Ann Selzer: "..."" / "- Frank Newport and Jim Harter:" -- a name (or two) alone before the
+        # colon (after a dash or bullet, if any)
         words = [k for k in range(start, i) if not table.is_space[k]]
         dash = max((n for n, k in enumerate(words) if table.text[k] in DASHES + ("•", "*")), default=-1)
         words = words[dash + 1:]
-        if 0 < len(words) <= 5 and any(table.pos[k] == "PROPN" for k in words) \
-                and _capitalised_label([doc[k] for k in words]) and _label_key(
+        joined = [k for k in words[1:-1] if table.pos[k] == "CCONJ" and table.lower[k] in ("and", "&")]
+        names = [k for k in words if k not in joined]
+        if 0 < len(names) <= 5 * (len(joined) + 1) and len(joined) <= 1 \
+                and all(table.pos[k] == "PROPN" for k in (names[0], names[-1]) if joined) \
+                and any(table.pos[k] == "PROPN" for k in names) \
+                and _capitalised_label([doc[k] for k in names]) and _label_key(
                     table.lower[k] for k in words) not in _section_labels():
             return doc[i:i + 1], doc[i:i + 1], doc[words[0]:words[-1] + 1]
         return None

@@ -5,6 +5,9 @@ English models are trained on text quoted with ``“ ”`` and ``"``. Two things
 - *tokenization*: spaCy's English rules do not split single guillemets or the doubled backquote of some
   newswires off a word (``‹We``, ``arrive,›``; ```` `` ```` becomes two tokens), so no quotation pairs;
   :data:`PREFIXES` / :data:`SUFFIXES` are split off like ``“`` and ``”``;
+- *glued marks*: scraped text drops the space between a comma or colon and the opening mark after it
+  (``said,“Look``, ``Clinton:"We``); the rules keep the three as one word, so the quotation is lost.
+  :data:`GLUED_INFIXES` split the punctuation and the mark off;
 - *lexical features*: corner brackets ``「 」`` (quoting in East Asian English-language news) are unknown words:
   en_core_web_sm tags the closing ``」`` as a proper noun and makes it the subject of ``said``, so ``「...,」 the
   mayor said`` has no speaker. Giving an unknown mark the lexical features of the mark it stands for
@@ -24,16 +27,26 @@ PREFIXES = ("``", "‹")
 """Opening marks split off the start of a token (before the tokenizer's own prefixes: ```` `` ```` before ``\\```)."""
 SUFFIXES = ("›",)
 """Closing marks split off the end of a token."""
+GLUED_INFIXES = (r"(?<=[^\W\d_])[,:;](?=[\"“«„]\w)", r"(?<=[^\W\d_][,:;])[\"“«„](?=\w)")
+"""A comma, colon or semicolon glued between a word and an opening mark, and that mark (split off as infixes)."""
+GLUED = re.compile(r"[^\W\d_][,:;][\"“«„]\w")
+"""A text holding :data:`GLUED_INFIXES`' shape tokenizes differently from the bare pipeline."""
+GLUED_REVISION = "1"
+"""Bumped whenever :data:`GLUED_INFIXES` change (part of the parse-cache key of a text with a glued mark)."""
 REVISION = "1"
 """Bumped whenever what :func:`teach_quotation_marks` changes changes: part of the parse-cache key of a text
 that holds one of these marks (:func:`cache_variant`), so its older parse is not reused."""
 
 
 def cache_variant(text: str) -> str:
-    """``marks/<REVISION>`` when ``text`` holds a mark this module changes the parse of, else ``""``: a text
-    without them tokenizes and tags exactly as the bare pipeline does, so its cached parse stays valid."""
+    """``marks/<REVISION>`` when ``text`` holds a mark this module changes the parse of (and ``glued/<N>`` when it
+    holds a glued one), else ``""``: a text without them tokenizes and tags exactly as the bare pipeline does, so
+    its cached parse stays valid."""
     marks = set(MARK_ALIASES) | set(SUFFIXES) | {p[0] for p in PREFIXES}
-    return f"marks/{REVISION}" if any(m in text for m in marks) else ""
+    variant = f"marks/{REVISION}" if any(m in text for m in marks) else ""
+    if GLUED.search(text):
+        variant = f"{variant} glued/{GLUED_REVISION}".strip()
+    return variant
 
 
 def teach_quotation_marks(nlp: Language) -> Language:
@@ -51,6 +64,10 @@ def teach_quotation_marks(nlp: Language) -> Language:
     wanted = "|".join(re.escape(s) + "$" for s in SUFFIXES)
     if not suffix.startswith(wanted + "|"):
         tokenizer.suffix_search = re.compile(f"{wanted}|{suffix}").search
+    infix = tokenizer.infix_finditer.__self__.pattern
+    wanted = "|".join(GLUED_INFIXES)
+    if not infix.startswith(wanted + "|"):
+        tokenizer.infix_finditer = re.compile(f"{wanted}|{infix}").finditer
     vocab = nlp.vocab
     for mark, known in MARK_ALIASES.items():
         lexeme, model = vocab[mark], vocab[known]
