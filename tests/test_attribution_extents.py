@@ -145,3 +145,12 @@ def test_a_when_asked_clause_after_the_statement_is_its_occasion_not_part_of_it(
 def test_a_cue_with_an_infinitive_or_topic_of_its_own_does_not_report_the_clause_before(rule_candidates, text, cue,
                                                                                         content):
     assert [c for _, c, k, _ in rule_candidates(text) if k == cue] == ([content] if content else [])
+
+
+def test_a_that_clause_hung_from_the_addressee_is_what_was_told(rule_candidates):
+    """The parser may hang 'that ...' after 'told the BBC's Today programme' from the programme as a noun
+    modifier: the clause is still what was told, without the addressee."""
+    found = rule_candidates("Farmers' leader Tom Bradshaw told the BBC's Today programme that the schemes were "
+                            "failing.\n\nMore follows.")
+    assert [(content, speaker) for _, content, cue, speaker in found if cue == "told"] == [
+        ("that the schemes were failing", "Farmers' leader Tom Bradshaw")]

@@ -133,12 +133,27 @@ def wide_object_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement"
     cue, content = m.cue, m.content
     if frame is None or content.i < cue.i or _clause_deps(cue, after=True) or cue.lemma_ in load("objects_not_said"):
         return None  # (objects_not_said: "added 200,000 jobs", "maintained a lead": no statement)
+    if cue.lemma_ in f.addressee:
+        clause = _complement_misparsed_as_acl(content)
+        if clause is not None:  # "told BBC Radio 4's Today programme that ...": what was said is the clause
+            return rules._reported(f, m, frame, range(clause.left_edge.i, clause.right_edge.i + 1))
     idx = _after_cue(f, cue, content.i, COMPLEMENT_DEPS)
     if content.pos_ == "PRON" or (cue.lemma_ in f.addressee and person_like(content)):
         # "denied it", "told reporters (on Monday)": only what follows the addressee can be what was said
         if not _after_cue(f, cue, content.i + 1, ("xcomp", "ccomp")):
             return None
     return rules._reported(f, m, frame, range(min(idx), max(idx) + 1))
+
+
+def _complement_misparsed_as_acl(addressee):
+    """The clause the parser hung from an addressee as a noun modifier, opened by the complementizer "that"
+    (``told BBC Radio 4's Today programme that the schemes were "not fit for purpose"``): the cue's reported
+    clause (a relative clause has a pronoun "that" of its own, no complementizer)."""
+    for child in addressee.rights:
+        if child.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < child.i
+                                       for c in child.lefts):
+            return child
+    return None
 
 
 def person_like(tok) -> bool:
