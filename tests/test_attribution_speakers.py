@@ -286,3 +286,13 @@ def test_possessed_statement_noun_speaks_for_the_verbs_subject(spacy_parser, tex
     table = TokenTable(doc)
     first = next(t.i for t in doc if t.text == possessor and t.dep_ == "nmod:poss")
     assert doc[clause_owner(table, first)].text == owner
+
+
+def test_speaker_hung_from_the_asked_topic_as_an_apposition(rule_candidates):
+    """'Asked about enforcement, a spokesperson for Lecce, Grace Lee, said ...': the parser makes the speaker an
+    apposition of the topic and leaves 'said' without a subject; the apposition speaks, and is no part of what
+    was asked."""
+    found = rule_candidates("Asked about enforcement, a spokesperson for Lecce, Grace Lee, said schools would set "
+                            "their own rules.")
+    assert [(c, s) for _, c, cue, s in found if cue == "said"] == [("schools would set their own rules", "Grace Lee")]
+    assert [c for _, c, cue, _ in found if cue == "Asked"] == ["enforcement"]

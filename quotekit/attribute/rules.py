@@ -1660,7 +1660,18 @@ def topic_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     if _non_content_oblique(cue, content):
         return None  # "declined to comment for this story", "speaks for millions of Americans": for whom, not what
     dep, head = f.table.dep, f.table.head
-    return _reported(f, m, frame, [i for i in f.subtree(content) if not (dep[i] == "case" and head[i] == content.i)])
+    idx = f.subtree(content) - _speaker_hung_from_topic(f.table, cue.i, content.i)
+    return _reported(f, m, frame, [i for i in idx if not (dep[i] == "case" and head[i] == content.i)])
+
+
+def _speaker_hung_from_topic(table: TokenTable, cue: int, topic: int) -> frozenset[int]:
+    """``Asked about enforcement, a spokesperson for Lecce, Grace Lee, said ...``: the parser hangs the speaker of
+    the subject-less main verb from the topic of the opening participle as an apposition; it is no part of what
+    was asked (empty when the main verb has a subject or the topic no such apposition)."""
+    if not _addressed_opening(table, cue) or any(table.dep[c] in SUBJECT_DEPS for c in table.children(table.head[cue])):
+        return frozenset()
+    return frozenset(i for c in table.children(topic) if table.dep[c] == "appos" and c > topic
+                     for i in table.subtree(c))
 
 
 def _non_content_oblique(cue, content) -> bool:

@@ -340,7 +340,8 @@ def _before_cue(table: TokenTable, cue: int) -> Optional[int]:
         if k < 0:
             return None
         if not _mention_alone(table, k - 1, cue):
-            return _opening_mention_before_aside(table, k, cue)
+            found = _opening_mention_before_aside(table, k, cue)
+            return found if found is not None else _apposition_of_asked_topic(table, cue, j - 1)
         return k - 1
     if _mention_alone(table, j, cue):
         return j
@@ -386,6 +387,25 @@ def _apposition_before(table: TokenTable, j: int) -> Optional[int]:
     phrase = table.subtree(x)
     first = min(phrase)
     return x if max(phrase) == j and first > 0 and table.text[first - 1] == "," else None
+
+
+def _apposition_of_asked_topic(table: TokenTable, cue: int, j: int) -> Optional[int]:
+    """The speaker the parser hung as an apposition from the topic of an opening participle of addressing, its
+    phrase ending with word ``j`` (``Asked about enforcement, a spokesperson for Lecce, Grace Lee, said``: the
+    cue got no subject); ``None`` for any other apposition (``in Iowa, a swing state, said``)."""
+    x = _apposition_before(table, j)
+    if x is None:
+        return None
+    word = x
+    for _ in range(6):  # up from the apposition, through the topic's phrase, to the participle
+        up = table.head[word]
+        if up == word or up > j:
+            return None
+        if table.dep[up] == "advcl" and table.head[up] == cue and up < word and table.tag[up] in ("VBN", "VBD") \
+                and table.lemma_of(up) in load("addressee_verbs"):
+            return x
+        word = up
+    return None
 
 
 def _mention_alone(table: TokenTable, j: int, cue: int) -> bool:
