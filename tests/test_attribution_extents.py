@@ -154,3 +154,12 @@ def test_a_that_clause_hung_from_the_addressee_is_what_was_told(rule_candidates)
                             "failing.\n\nMore follows.")
     assert [(content, speaker) for _, content, cue, speaker in found if cue == "told"] == [
         ("that the schemes were failing", "Farmers' leader Tom Bradshaw")]
+
+
+def test_a_parenthetical_frame_hung_from_an_auxiliary_reports_its_clause(rule_candidates):
+    """'Even then, he said, he’s learned ...': the parser hangs 'he said' from the contracted auxiliary; the frame
+    still reports the clause around it."""
+    found = rule_candidates("Even then, he said, he’s learned enough about the mayor that he’s sure he can’t vote "
+                            "for her.")
+    said = [(c, s) for _, c, cue, s in found if cue == "said"]
+    assert len(said) == 1 and said[0][1] == "he" and said[0][0].endswith("he’s sure he can’t vote for her")

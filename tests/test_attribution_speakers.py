@@ -296,3 +296,24 @@ def test_speaker_hung_from_the_asked_topic_as_an_apposition(rule_candidates):
                             "their own rules.")
     assert [(c, s) for _, c, cue, s in found if cue == "said"] == [("schools would set their own rules", "Grace Lee")]
     assert [c for _, c, cue, _ in found if cue == "Asked"] == ["enforcement"]
+
+
+def test_speaker_after_a_comma_parsed_as_the_object_of_the_cue(rule_candidates):
+    """'A, said a former spokesman for X, NAME, who ...': the parser makes the inverted speaker the object of
+    'said'; the clause before the comma is the statement and the object phrase its speaker."""
+    found = rule_candidates("She also had a say in decisions about major contracts in Manitoba, said a former "
+                            "spokesman for the province's Finance Department, Mark Hill, who worked with her.")
+    assert [(c, s) for _, c, cue, s in found if cue == "said"] == [
+        ("She also had a say in decisions about major contracts in Manitoba",
+         "a former spokesman for the province's Finance Department")]
+
+
+@pytest.mark.parametrize("text", [
+    '"We will fight this," said the union\'s president, adding that talks would resume on Monday.',
+    "The Liberals said the bill would pass, said nothing about the budget and left.",
+])
+def test_a_comma_before_the_cue_makes_no_inverted_speaker_of_what_follows(rule_candidates, text):
+    """Only the cue's own object after a comma, the statement right before it, is an inverted speaker: not the
+    subject of a clause it reports, not an addressee."""
+    found = rule_candidates(text)
+    assert all(s is None or "bill" not in s and "nothing" not in s for _, _, _, s in found)

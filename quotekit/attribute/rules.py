@@ -119,6 +119,8 @@ _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 _OCCASION_OPENERS = frozenset({"when", "after", "before", "once", "until"})
 """First words of a clause that says on what occasion a statement was made ("when asked whether ...")."""
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
+_AUXILIARY_DEPS = frozenset({"aux", "aux:pass", "cop"})
+"""Relations of an auxiliary or copula, which the parser may make the head of a set-off speech frame."""
 _QUOTE_RULES = frozenset({"quote_cue"})
 HEADLINE_RULES = frozenset({"headline_colon", "headline_verb"})
 """Rules that read a headline, which the boilerplate mask covers."""
@@ -1550,8 +1552,11 @@ def _earlier_of_two_clauses(f: _Finder, m: PatternMatch) -> bool:
     cue, table = m.cue.i, f.table
     if m.content.i > cue or (f.in_quote[m.content.i] is not None and f.para[m.content.i] == f.para[cue]):
         return False  # ('"...," he said': the quotation of the paragraph before is not his, "Moments earlier, ...")
+    speaker = f.subject(m.cue)  # "A, said a former spokesman": the object is the inverted speaker, not a report,
+    # and so is a clause after the cue whose first of two subjects is the speaker (speaker_choice._second_subject)
     for c in table.children(cue):
-        if c < cue or not (table.dep[c] == "ccomp" or (table.dep[c] == "obj" and m.cue.lemma_ not in f.addressee
+        if c < cue or (speaker is not None and (c == speaker.i or table.head[speaker.i] == c and sum(
+                table.dep[k] == "nsubj" for k in table.children(c)) >= 2)) or not (table.dep[c] == "ccomp" or (table.dep[c] == "obj" and m.cue.lemma_ not in f.addressee
                                                         and f.in_quote[c] is None) or _own_complement(f, c)):
             continue
         first = m.cue.doc[c].left_edge.i
@@ -1594,7 +1599,10 @@ def infinitive_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
 
 
 def inverted_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
-    """``"...," Motegi said.`` / ``A, he said, B``: the clause the bare speech verb is set off from."""
+    """``"...," Motegi said.`` / ``A, he said, B``: the clause the bare speech verb is set off from (``Even then, he
+    said, he's learned ...``: the parser may hang the frame from the clause's auxiliary, which stands for it)."""
+    if m.content.dep_ in _AUXILIARY_DEPS:
+        m = m._replace(content=m.content.head)
     frame = _speech_frame(f, m)
     if frame is None:
         return None

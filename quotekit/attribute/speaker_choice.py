@@ -245,15 +245,21 @@ _SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 
 def inverted_speaker(table: TokenTable, cue: int) -> Optional[int]:
     """The speaker after a finite cue that follows its statement (``"...," added a New Hampshire Democrat``,
-    ``"...," said retired surgeon Ben Carter``) when the parser gave the cue no subject, making the name its object
+    ``"...," said retired surgeon Ben Carter``, ``He had a voice in decisions, said a former spokesman``) when the parser gave the cue no subject, making the name its object
     or the subject of the quoted clause: the head of the noun phrase right after the cue; ``None`` otherwise."""
     if table.doc[cue].tag_ not in _FINITE:
         return None
     before = cue - 1
     while before >= 0 and table.is_space[before]:
         before -= 1
-    if before < 0 or not set(table.text[before]) <= QUOTATION_MARKS:  # (a comma may close an aside after the subject)
+    if before < 0:
         return None
+    after_comma = not set(table.text[before]) <= QUOTATION_MARKS
+    if after_comma and not (table.text[before] == "," and any(
+            table.dep[c] in ("ccomp", "parataxis") and c < cue and max(table.subtree(c)) >= before - 1
+            and not any("\n" in table.text[i] for i in range(min(table.subtree(c)), cue))
+            for c in table.children(cue))):
+        return None  # (a comma may close an aside after the subject; "A, said a former spokesman": A is reported)
     first = cue + 1
     while first < table.n and (table.is_space[first]
                                or table.dep[first] == "compound:prt" and table.head[first] == cue):
@@ -269,7 +275,19 @@ def inverted_speaker(table: TokenTable, cue: int) -> Optional[int]:
         found = up
     if table.pos[found] not in _SPEAKER_POS or table.doc[found].ent_type_ in ("DATE", "TIME"):
         return None
+    if after_comma and not (table.dep[found] == "obj" and table.head[found] == cue
+                            and table.lemma_of(cue) not in load("addressee_verbs") or _second_subject(table, cue, found)):
+        return None  # after a comma, only the cue's own object ("said he would ...", "told Fox News": no speaker)
     return found
+
+
+def _second_subject(table: TokenTable, cue: int, found: int) -> bool:
+    """Whether ``found`` is one of two subjects the parser gave a clause it hung after ``cue`` (``..., said a former
+    spokesman for the ministry, who also ran in the bloc Mr. Manafort helped form``: the relative clause's verb
+    made the cue's complement, the speaker its first subject)."""
+    verb = table.head[found]
+    return table.dep[found] == "nsubj" and table.dep[verb] == "ccomp" and table.head[verb] == cue and verb > found \
+        and sum(table.dep[c] == "nsubj" for c in table.children(verb)) >= 2
 
 
 def without_comma_tail(table: TokenTable, head: int, end: int) -> int:
