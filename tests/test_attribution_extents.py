@@ -163,3 +163,27 @@ def test_a_parenthetical_frame_hung_from_an_auxiliary_reports_its_clause(rule_ca
                             "for her.")
     said = [(c, s) for _, c, cue, s in found if cue == "said"]
     assert len(said) == 1 and said[0][1] == "he" and said[0][0].endswith("he’s sure he can’t vote for her")
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("As NDP front-runner Maria Lopez prepared to speak to supporters in Windsor on Tuesday, a 15-year-old girl "
+     "outside the venue was pepper-sprayed by another bystander, police said.",
+     "As NDP front-runner Maria Lopez prepared to speak to supporters in Windsor on Tuesday, a 15-year-old girl "
+     "outside the venue was pepper-sprayed by another bystander", "police"),
+    ('Councillors voted on the budget late on Tuesday.\n\nTenants who do take on  heavy debt struggle, even with a '
+     '"good" job, he said.', 'Tenants who do take on  heavy debt struggle, even with a "good" job', "he"),
+])
+def test_a_closing_tag_reports_the_sentence_before_its_comma(rule_candidates, text, content, speaker):
+    """', police said.' closing a sentence whose main clause the parser hung from the tag as a modifier (no
+    complement clause), or made a sentence of its own: the words before the comma are the statement."""
+    found = rule_candidates(text)
+    assert [(c, s) for _, c, cue, s in found if cue == "said"] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "Pressed by reporters on the deficit, Ford said.",
+    "As the premier meandered through her text, Smith said.",
+])
+def test_a_closing_tag_after_a_modifier_alone_reports_nothing(rule_candidates, text):
+    """A participle or a subordinate clause before the tag is no statement (the statement comes elsewhere)."""
+    assert [c for _, c, cue, _ in rule_candidates(text) if cue == "said"] == []

@@ -130,6 +130,8 @@ boilerplate mask takes for a byline: only their content must lie outside boilerp
 _REPORTING_DEPS = frozenset({"obj", "iobj", "ccomp", "xcomp", "obl", "nmod", "parataxis", "advcl"})
 """Relations by which a verb of saying reports something (or says to whom or about what)."""
 _WHEN_ENTITIES = frozenset({"DATE", "TIME"})
+_TAG_TAIL_DEPS = frozenset({"punct", "obl", "obl:tmod", "obl:npmod", "nmod:tmod", "advmod", "dep"})
+"""Relations of what may follow the verb of a closing tag (", police said on Tuesday."): when, where, how."""
 """Entity types of an oblique that says when, not what or to whom."""
 HEADLINE_WORDS = 25
 """A title-case paragraph of at most this many words is a headline (:meth:`_Finder.headline_verbs`)."""
@@ -1087,6 +1089,74 @@ class _Finder:
                 break
         return out
 
+    def closing_tags(self, atts: list[Attribution]) -> list[Attribution]:
+        """``As Trump prepared to speak, a girl was pepper-sprayed by a bystander, police said.`` / ``Those who take
+        on debt struggle, even with a "good" job, he said.``: a sentence closing on a comma, a subject and a verb of
+        saying that reports nothing of its own (only a time, place or manner after it) reports the words before the
+        comma, which the parser hung from it as a modifier (no complement clause); when the segmenter made the tag a
+        sentence of its own, the sentence before it in the paragraph."""
+        doc, table = self.doc, self.table
+        taken = {i for a in atts if a.cue is not None for i in range(a.cue.start, a.cue.end)}
+        used = {i for a in atts for p in a.pieces() for i in range(p.start, p.end)}
+        out = []
+        for cue in range(table.n):
+            if cue in taken or not self.speech_verb_at(cue) or self.in_quote[cue] is not None \
+                    or table.lemma_of(cue) in self.beliefs:
+                continue
+            comma = self._tag_comma(cue)
+            if comma < 0:
+                continue
+            start = self.sentence_start(cue)
+            own_sentence = start >= comma
+            if own_sentence:  # ", he said." as a sentence of its own: the sentence before it
+                if comma == self.para_start[comma] or start != comma:
+                    continue
+                start = self.sentence_start(comma - 1)
+            s, e = _trim(table, start, comma)
+            if e <= s or used & set(range(s, e)) or not (own_sentence or self._main_clause_in(s, e)):
+                continue  # ("Courted by most candidates, Adelson said", "As the president spoke, Trump said")
+            subj = self.subject(doc[cue])
+            att = self.statement_record([(s, e)], cue_span(table, doc[cue]), self.speaker_span(subj), "closing_tag",
+                                        0.6)
+            if att is not None:
+                out.append(att)
+        return out
+
+    def _main_clause_in(self, start: int, end: int) -> bool:
+        """Whether ``doc[start:end]`` holds a clause of its own: a verb with its subject, neither subordinate (no
+        marker such as "as" or "when") nor a modifier of a noun (relative or participle clause)."""
+        table = self.table
+        for i in range(start, end):
+            if table.dep[i] in ("nsubj", "nsubj:pass", "expl") and start <= table.head[i] < end:
+                verb = table.head[i]
+                if table.dep[verb] not in ("acl", "acl:relcl", "csubj") and not any(
+                        table.dep[c] == "mark" for c in table.children(verb)):
+                    return True
+        return False
+
+    def _tag_comma(self, cue: int) -> int:
+        """The comma before a closing tag ``, SUBJECT VERB [time, place or manner].`` whose verb is ``cue``: its
+        subject's phrase right after the comma, nothing but obliques and adverbs after the verb to the end of the
+        sentence; ``-1`` when ``cue`` closes no sentence that way."""
+        table = self.table
+        subjects = [c for c in table.children(cue) if table.dep[c] in ("nsubj", "nsubj:pass")]
+        if len(subjects) != 1 or subjects[0] > cue:
+            return -1
+        phrase = table.subtree(subjects[0])
+        first = min(phrase)
+        if max(phrase) != cue - 1 or len(phrase) != cue - first or first == 0 or table.text[first - 1] != ",":
+            return -1
+        if any(c > cue and table.dep[c] not in _TAG_TAIL_DEPS for c in table.children(cue)) \
+                or any(c < first - 1 and table.dep[c] not in ("punct", "advcl", "dep", "obl", "advmod", "nsubj:pass")
+                       for c in table.children(cue)):
+            return -1
+        end = max(table.subtree(cue))
+        while end >= 0 and table.is_space[end]:
+            end -= 1
+        if table.text[end] not in (".", "!", "?") or self.para[end] != self.para[cue]:
+            return -1
+        return first - 1
+
     def noun_tagged_verbs(self, atts: list[Attribution]) -> list[Attribution]:
         """``The Sanders campaign projects that ...`` / ``The ad slams Kasich for ...``: the tagger takes a
         sentence's verb of saying in the third person for a plural noun, the root of the sentence, and its subject
@@ -1147,6 +1217,7 @@ class _Finder:
         atts.extend(self.headline_colon())
         atts.extend(self.colon_statements(atts))
         atts.extend(self.bare_refusals(atts))
+        atts.extend(self.closing_tags(atts))
         return self.finish(atts)
 
     def matches(self) -> list[PatternMatch]:
