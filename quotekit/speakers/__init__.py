@@ -18,7 +18,7 @@ from ..types import Attribution, SpeakerInfo
 from .. import lexicons
 from .authors import Author, author_of_first_person, document_author
 from .confidence import CAP, Calibration, load_calibration
-from .coref import _SUBJECTS, DocEntities, Entity
+from .coref import _SUBJECTS, DocEntities, Entity, _speech_subject
 from .groups import Group, coordination_at, counted_plural, document_groups, group_for_count, group_for_they
 from .interviews import FirstPerson, first_person_speakers, turn_speakers
 from .mentions import NEUTER_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_GENDER, PRONOUN_GENDER, Mention, classify
@@ -182,6 +182,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
             return Resolution(_info(previous[0]), "pronoun", CAP, previous[1])
         anchor = _pronoun_chain_start(index, head)  # "he went up ... where he met X. ... he wrote": the first "he"
         ranked_people = index.rank_pronoun(anchor, extra=extra, gender=POSSESSIVE_GENDER.get(low))
+        if _unnamed_subject_outranks(index, head, ranked_people):
+            # "..., said an official who was not authorized to discuss it. He said ...": that official, unnamed
+            return Resolution(SpeakerInfo(None, "anonymous"), "unnamed_subject")
         if not ranked_people:
             return Resolution(SpeakerInfo())
         best, score, at = ranked_people[0]
@@ -1071,6 +1074,65 @@ def _unnamed_person_before(index: DocEntities, head) -> Optional[int]:
             return None
         return i
     return None
+
+
+UNNAMED_SUBJECT_SENTENCES = 1
+"""Sentences back (outside quotations) a subject "he"/"she" looks for a person introduced without a name."""
+
+
+def _unnamed_subject_before(index: DocEntities, pron) -> Optional[int]:
+    """The latest person introduced without a name as the subject of a clause in a subject pronoun's sentence or
+    the one before it, outside quotation marks ("said an official who was not authorized to discuss ...", "A
+    neighbor who lives across the street said ..."): an indefinite singular person noun of no other gender than
+    the pronoun's, not named in apposition ("A witness, Tom Harris, ..." is Harris). None when there is none."""
+    gender = {"he": "he", "she": "she"}.get(pron.lower_)
+    if gender is None or pron.dep_ not in _SUBJECTS or index.in_quote[pron.i]:
+        return None
+    doc = index.doc
+    for i in range(pron.i - 1, -1, -1):
+        if index._distance(pron.i, i) > UNNAMED_SUBJECT_SENTENCES:
+            break
+        tok = doc[i]
+        if tok.dep_ not in _SUBJECTS or index.in_quote[i] or i in index.token_entity or is_plural(tok):
+            continue
+        if tok.head.i == pron.head.i:
+            continue  # "For a generous girl, a girl who ..., she was": a parse giving one verb two subjects
+        if not _indefinite(tok) or not _person_met(tok):
+            continue
+        if any(c.dep_ == "appos" for c in tok.children) or tok.dep_ == "appos":
+            continue
+        other = description_gender(tok.lemma_.lower())
+        if other in ("he", "she") and other != gender:
+            continue  # "a young woman ... he said": someone else
+        return i
+    return None
+
+
+def _person_met(tok) -> bool:
+    """Whether a noun names a person a story may quote without a name: a person noun or role, an unnamed source's
+    head ("an official", "a source"), one of the people a story meets (lexicon ``speaker_nominals`` section
+    ``people_met``: "a witness", "a neighbor"), or a nationality or party ("a Democrat")."""
+    lemma = tok.lemma_.lower()
+    return _is_person_noun(tok) or tok.ent_type_ == "NORP" or lemma in lexicons.anonymous_heads() or \
+        lemma in lexicons.sections("speaker_nominals")["people_met"]
+
+
+def _unnamed_subject_outranks(index: DocEntities, pron, ranked: list) -> bool:
+    """Whether the person introduced without a name just before a subject pronoun (:func:`_unnamed_subject_before`)
+    is a better antecedent than every named one: salience scored as a named mention's (:meth:`DocEntities._score`,
+    a later mention winning a tie), a description without a stated gender treated as a name of unknown gender."""
+    from .coref import UNKNOWN_GENDER_PENALTY
+
+    unnamed = _unnamed_subject_before(index, pron)
+    if unnamed is None:
+        return False
+    if not ranked or ranked[0][1] == float("-inf"):
+        return True
+    score = index._score(unnamed, pron.i)
+    if description_gender(index.doc[unnamed].lemma_.lower()) not in ("he", "she") and not (
+            _speech_subject(pron) and index._last_speaker(unnamed, pron.i)):
+        score -= UNKNOWN_GENDER_PENALTY
+    return score >= ranked[0][1]
 
 
 def _first_person_possessor(head) -> bool:

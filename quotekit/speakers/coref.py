@@ -71,6 +71,12 @@ to the person of known gender), 1,083 at 1.5 (where a PolNeAR resolution-gold me
 resolution gold is unchanged at 1.25."""
 SAME_SENTENCE_BONUS = 1.0
 """Salience added to a mention in the pronoun's own sentence: the local antecedent."""
+INTRODUCED_SUBJECT_BONUS = 1.0
+"""Salience added to a person's first mention as a main-clause subject in the sentence before a subject "he"/"she"
+(:meth:`DocEntities._introduced_subject`): one a story has just brought in is what the next "he said" is about,
+more than a speaker named again two sentences back. On GUM's training documents (all genres), every subject
+he/she with a named gold chain resolved as a speaker mention: 675 -> 681 of 872; PolNeAR tuning sets and GUM
+speakers unchanged."""
 
 
 @dataclass
@@ -497,6 +503,24 @@ class DocEntities:
         return self._distance(at, m) <= 1 and not self.in_quote[m] and _speech_subject(head) and \
             head.head.dep_ not in _ADVERBIAL_OR_RELATIVE  # (not "When Maddow pointed out ..., Clinton seized")
 
+    def _introduced_subject(self, m: int, at: int) -> bool:
+        """Whether the first mention of a person, at ``m``, is the subject of the main clause of the sentence before
+        a subject pronoun at ``at`` (quotations not counted), both outside quotation marks: a person a story has
+        just brought in ("A witness, Tom Harris, was outside the building. He said ..."). Not for a possessive:
+        "said Ari Fleischer, ... / While many agreed with Carson's speech, his repeated mispronunciations" keeps
+        to the topic."""
+        if self.in_quote[at] or self.in_quote[m] or self._distance(at, m) != 1:
+            return False
+        head = _name_head(self.doc[m])
+        if head.dep_ == "appos" and head.head.dep_ in _SUBJECTS:
+            head = head.head
+        if head.dep_ not in _SUBJECTS:
+            return False
+        verb = head.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        return verb.head.i == verb.i  # (not "Dean Acheson told him that Harry Truman denied ...")
+
     def _distance(self, at: int, m: int) -> int:
         """Sentences from token ``m`` back to a pronoun at ``at``; for a pronoun outside quotation marks, sentences
         wholly inside them are not counted ("Trump has pointed to the case. '...' '...' '...' '...,' he said": the
@@ -537,6 +561,7 @@ class DocEntities:
         limit = at if before is None else min(before, at)
         blocked = _clause_hosts(pron)
         speaking = _speech_subject(pron)
+        introduced = pron.dep_ in _SUBJECTS and pron.lower_ in ("he", "she")  # (not "his", "the man")
         best: dict[int, tuple[float, int]] = {}
         fallback: Optional[Entity] = None
         fallback_at = -1
@@ -557,6 +582,8 @@ class DocEntities:
                         fallback, fallback_at, fallback_key = entity, m, key
                     continue
                 score = self._score(m, at) + (extra or {}).get(m, 0.0)
+                if introduced and m == entity.mentions[0] and self._introduced_subject(m, at):
+                    score += INTRODUCED_SUBJECT_BONUS
                 if gender and entity.gender is None and not (speaking and self._last_speaker(m, at)):
                     score -= UNKNOWN_GENDER_PENALTY
                 if entity.key not in best or score > best[entity.key][0]:
