@@ -236,3 +236,24 @@ def test_colon_label_after_a_spaced_dash(found, text, content, speaker):
     """A source label after a spaced dash (the parser may run the sentence before the dash into it): 'More from
     X:' and two names joined by 'and' speak the quotation after the colon."""
     assert (content, speaker) in found(text)
+
+
+@pytest.mark.parametrize("text, speaker, pieces", [
+    ("“Rent has gone up $400 in two years,” the mother of two said. “Wages haven’t.”", "the mother of two",
+     ["“Rent has gone up $400 in two years,”", "“Wages haven’t.”"]),
+    ('"We\'re not panicking," the 52-year-old added, "but we\'re watching closely."', "the 52-year-old",
+     ['"We\'re not panicking,"', '"but we\'re watching closely."']),
+])
+def test_short_or_adjective_tagged_halves_of_a_split_quotation(spacy_parser, text, speaker, pieces):
+    """A short sentence quoted after a tagged quotation goes on with it (a title or scare quote would not open a
+    sentence with its own full stop), and 'the 52-year-old' before the verb, which the parser hangs from it as an
+    adjective, is the speaker."""
+    found = [(a.speaker.text if a.speaker else None, [p.text for p in a.pieces()])
+             for a in find_attributions(spacy_parser.parse(text), model=False)]
+    assert (speaker, pieces) in found
+
+
+def test_according_to_a_titled_source_keeps_the_name_after_the_title(spacy_parser):
+    text = "The man was arrested at his home, according to Const. Dani McKinnon."
+    found = [(a.speaker.text, a.content.text) for a in find_attributions(spacy_parser.parse(text), model=False)]
+    assert ("Const. Dani McKinnon", "The man was arrested at his home") in found

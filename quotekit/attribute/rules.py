@@ -102,7 +102,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, past_preposition_object, split_subject_end, trailing_participle,
                              vehicle_user, CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker,
                              outer_conjunct_head, preverbal_speaker, relative_vehicle_user, without_comma_tail,
-                             clause_owner, name_after_title, title_stop)
+                             clause_owner, name_after_title, title_stop, adjective_speaker)
 from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -276,6 +276,9 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     if e < table.n and text[e] == ")" and opened > 0:
         found = (s, e + 1)
     found = _across_title_stops(analysis, *found)
+    s = found[0]  # "the 52-year-old added" (speaker_choice.adjective_speaker): the article hangs from the cue
+    if table.dep[head] == "amod" and s > 0 and table.dep[s - 1] == "det" and table.head[s - 1] == table.head[head]:
+        found = (s - 1, found[1])
     memo[head] = found
     return found
 
@@ -344,6 +347,9 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     before = preverbal_speaker(table, cue) if depth == 0 else None  # "Sen. Boyd, facing a race, said": hung elsewhere
     if before is not None:
         return before
+    adjective = adjective_speaker(table, cue) if depth == 0 else None  # '"...," the 52-year-old added'
+    if adjective is not None:
+        return adjective
     if pos[cue] == "NOUN":
         for child in children:
             if dep[child] == "nmod:poss" or (dep[child] == "nmod" and any(table.lower[c] == "by" for c in table.children(child))):
@@ -1306,7 +1312,8 @@ class _Finder:
             if not inner:
                 continue
             if (len(inner) < 3 or self._title_like(inner)) and not (self._tagged_quotation(qs, qe)
-                                                                    or self._uttered_after_cue(qs, qe)):
+                                                                    or self._uttered_after_cue(qs, qe)
+                                                                    or self._short_continuation(qs, qe, atts)):
                 continue  # a title or a scare-quoted word, unless a speech tag follows it ('"Not yet," he said')
             cue_tok = self.nearest_cue(qs, qe)
             if cue_tok is not None:
@@ -1367,6 +1374,14 @@ class _Finder:
         while before >= 0 and (table.is_space[before] or table.text[before] in (",", ":")):
             before -= 1
         return before >= 0 and self.speech_verb_at(before) and self.in_quote[before] is None and not non_speech_cue(self.doc[before])
+
+    def _short_continuation(self, qs: int, qe: int, atts: list[Attribution]) -> bool:
+        """Whether a short quotation is a sentence of its own (it opens a sentence and ends with its own full stop,
+        question or exclamation mark) going on with the tagged quotation before it: ``"Rent has gone up $400,"
+        the mother of two said. "Wages haven't."`` (:meth:`continued`)."""
+        table = self.table
+        return qe - qs >= 3 and table.text[qe - 2] in (".", "!", "?") and self.sentence_start(qs) == qs \
+            and self.continued(qs, atts) is not None
 
     def _tagged_quotation(self, qs: int, qe: int) -> bool:
         """Whether a quotation ends with a comma, question or exclamation mark and a speech verb follows within a
@@ -1778,7 +1793,8 @@ def source_content(f: _Finder, m: PatternMatch) -> Optional[Statement]:
     to = cue.i + 1 < len(doc) and table.lower[cue.i + 1] == "to"
     cspan = doc[cue.i:cue.i + 2] if to else doc[cue.i:cue.i + 1]
     phrase = f.speaker_span(source)
-    speaker = doc[cspan.end:source.right_edge.i + 1] if source.right_edge.i >= cspan.end else phrase
+    speaker = doc[cspan.end:max(source.right_edge.i + 1, phrase.end)] if source.right_edge.i >= cspan.end else phrase
+    # (the phrase may run on past the source's subtree: "according to Staff Sgt. Mark Chase", a title's stop)
     if para[source.i] != para[cue.i]:  # "..., according to the F.A.A.\n\nMost people ...": the parser ran the
         speaker = phrase = _rest_of_paragraph(f, cspan.end)  # sentence on and hung "according to" from the next one
         if speaker is None:

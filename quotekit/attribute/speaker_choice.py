@@ -547,3 +547,19 @@ def name_after_title(table: TokenTable, stop: int) -> int:
     while table.dep[i] in ("compound", "flat") and i < table.head[i] <= i + 3 and _capitalised(table, table.head[i]):
         i = table.head[i]
     return i
+
+
+def adjective_speaker(table: TokenTable, cue: int) -> Optional[int]:
+    """The speaker written as an adjective with its article right before a finite cue, which the parser hangs from
+    the cue as its modifiers (``"...," the 52-year-old added``): the adjective; ``None`` otherwise."""
+    if table.doc[cue].tag_ not in _FINITE or cue < 2:
+        return None
+    adjective = cue - 1
+    if table.dep[adjective] != "amod" or table.head[adjective] != cue:
+        return None
+    phrase = table.subtree(adjective)
+    article = min(phrase) - 1
+    if table.dep[article] != "det" or table.head[article] != cue or max(phrase) != adjective \
+            or len(phrase) != adjective - article:
+        return None
+    return adjective
