@@ -317,3 +317,12 @@ def test_a_comma_before_the_cue_makes_no_inverted_speaker_of_what_follows(rule_c
     subject of a clause it reports, not an addressee."""
     found = rule_candidates(text)
     assert all(s is None or "bill" not in s and "nothing" not in s for _, _, _, s in found)
+
+
+def test_asked_by_an_agent_whether(rule_candidates):
+    """'Asked by counsel to the inquiry whether ...': the agent asks, without its 'by', and the indirect question
+    (parsed as an adverbial clause after the agent's oblique) is what was asked, not 'the inquiry'."""
+    found = rule_candidates("Asked by counsel to the inquiry whether she had considered going to the police, she "
+                            "replied: 'Every day.'")
+    assert [(c, s) for _, c, cue, s in found if cue == "Asked"] == [
+        ("whether she had considered going to the police", "counsel")]

@@ -276,6 +276,9 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     if e < table.n and text[e] == ")" and opened > 0:
         found = (s, e + 1)
     found = _across_title_stops(analysis, *found)
+    if table.dep[head] == "obl:agent" and table.dep[found[0]] == "case" and table.head[found[0]] == head \
+            and found[0] < head:  # "Asked by reporters whether ...": the agent without its "by"
+        found = (found[0] + 1, found[1])
     s = found[0]  # "the 52-year-old added" (speaker_choice.adjective_speaker): the article hangs from the cue
     if table.dep[head] == "amod" and s > 0 and table.dep[s - 1] == "det" and table.head[s - 1] == table.head[head]:
         found = (s - 1, found[1])

@@ -195,10 +195,19 @@ def wide_oblique_content(f: "_Finder", m: "PatternMatch") -> Optional["Statement
         return None  # "asked at a briefing": a place ("lashed out at Khan": a target)
     if case in ("with", "to") and person_like(content) and _later_oblique(cue, content):
         return None  # "spoke with Breitbart News about Clinton": the later oblique says what about
+    if _indirect_question_after(cue, content):
+        return None  # "Asked by counsel to the inquiry whether she had ...": the question is what was asked
     idx = _without_case(f, content)
     if len(idx) < 2:
         return None  # "yelled at them", "responded on Twitter": one word says to whom or where, not what
     return rules._reported(f, m, frame, idx)
+
+
+def _indirect_question_after(cue, oblique) -> bool:
+    """Whether the cue has an adverbial clause after ``oblique`` opened by "whether" or "if" (an indirect question,
+    read by the clause frame)."""
+    return any(c.dep_ == "advcl" and c.i > oblique.i and any(k.dep_ == "mark" and k.lower_ in ("whether", "if")
+                                                          for k in c.children) for c in cue.children)
 
 
 def _later_oblique(cue, content) -> bool:
