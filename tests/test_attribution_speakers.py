@@ -326,3 +326,10 @@ def test_asked_by_an_agent_whether(rule_candidates):
                             "replied: 'Every day.'")
     assert [(c, s) for _, c, cue, s in found if cue == "Asked"] == [
         ("whether she had considered going to the police", "counsel")]
+
+
+def test_a_place_opening_taken_for_the_subject_gives_way_to_its_apposition(speakers):
+    """'Outside court, one of the victims, ..., said': the tagger reads 'Outside' as an adjective and the parser
+    makes 'court' the subject, the speaker its apposition."""
+    assert speakers("Outside court, one of the victims, who cannot be named for legal reasons, said she was "
+                    "relieved.")["said"] == "one of the victims"

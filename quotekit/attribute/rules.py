@@ -102,7 +102,7 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, past_preposition_object, split_subject_end, trailing_participle,
                              vehicle_user, CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker,
                              outer_conjunct_head, preverbal_speaker, relative_vehicle_user, without_comma_tail,
-                             clause_owner, name_after_title, title_stop, adjective_speaker)
+                             clause_owner, name_after_title, title_stop, adjective_speaker, past_place_opening)
 from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -334,6 +334,7 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     subject = None
     if subjects:
         subject = past_dateline(table, subjects[0] if len(subjects) == 1 else nearest_subject(table, cue, subjects))
+        subject = past_place_opening(table, subject)  # "Outside court, one of the victims, ..., said"
     user = relative_vehicle_user(table, cue, subject) if depth < 3 else None  # "released a video that said"
     if user is not None:
         return _subject_of(table, user, depth + 1)

@@ -173,6 +173,21 @@ def past_dateline(table: TokenTable, subject: int) -> int:
     return later[0] if later else subject
 
 
+_PLACE_PREPOSITIONS = frozenset({"outside", "inside"})
+"""Prepositions of a sentence-opening place that a tagger may read as adjectives ("Outside court, ...")."""
+
+
+def past_place_opening(table: TokenTable, subject: int) -> int:
+    """``subject``, or, when it is the noun of a sentence-opening place the parser took for the subject, with the
+    speaker as its apposition (``Outside court, one of the victims, who ..., said``), that apposition."""
+    first = min(table.subtree(subject))
+    if table.lower[first] not in _PLACE_PREPOSITIONS or table.head[first] != subject or first + 1 != subject \
+            or table.text[subject + 1] != ",":
+        return subject
+    appositions = [c for c in table.children(subject) if table.dep[c] == "appos" and c > subject + 1]
+    return appositions[0] if appositions else subject
+
+
 def bracketed_gaps(table: TokenTable, kept: set[int]) -> set[int]:
     """The bracketed asides between kept words of a mention (``Ted Stanton (D) and Mark Oakley``): a mention
     drops its appositions, but one in brackets inside it would otherwise cut the mention in two."""
