@@ -333,3 +333,12 @@ def test_a_place_opening_taken_for_the_subject_gives_way_to_its_apposition(speak
     makes 'court' the subject, the speaker its apposition."""
     assert speakers("Outside court, one of the victims, who cannot be named for legal reasons, said she was "
                     "relieved.")["said"] == "one of the victims"
+
+
+def test_a_subject_hung_from_the_headline_above_gives_way_to_the_paragraph_opening(speakers):
+    """A headline without a full stop runs into the next paragraph: the parser hangs 'Farmers in Lincolnshire'
+    from the headline and gives 'say' a subject there; the phrase opening the cue's own paragraph speaks."""
+    text = ("Farmers warn of food shortages after wettest winter on record\n\n"
+            "Farmers in Lincolnshire say they have not been able to plant crops for months because their fields "
+            "are under water.")
+    assert speakers(text)["say"] == "Farmers in Lincolnshire"

@@ -451,9 +451,27 @@ class _Finder:
         return self.table.subtree(tok.i)
 
     def subject(self, cue: Token) -> Optional[Token]:
-        """:func:`find_subject`, within the cue's paragraph (parsers run sentences over paragraph breaks)."""
+        """:func:`find_subject`, within the cue's paragraph (parsers run sentences over paragraph breaks; a subject
+        found in another paragraph gives way to the phrase that opens the cue's paragraph, :meth:`opening_phrase`)."""
         subj = find_subject(self.table, cue)
-        return subj if subj is not None and self.para[subj.i] == self.para[cue.i] else None
+        if subj is None or self.para[subj.i] == self.para[cue.i]:
+            return subj
+        opening = self.opening_phrase(cue.i)
+        return None if opening is None else self.doc[opening]
+
+    def opening_phrase(self, cue: int) -> Optional[int]:
+        """The head of the noun phrase that fills the cue's paragraph up to the cue when the parser hung it from the
+        paragraph before (``Farmers warn of food shortages after wettest winter on record\\n\\nFarmers in
+        Lincolnshire say ...``: a headline without a full stop runs into the next paragraph); ``None`` otherwise."""
+        table = self.table
+        start = self.para_start[cue]
+        while start < cue and table.is_space[start]:
+            start += 1
+        words = range(start, cue)
+        heads = [i for i in words if not (start <= table.head[i] < cue)]
+        if len(heads) != 1 or table.pos[heads[0]] not in ("NOUN", "PROPN", "PRON") or table.head[heads[0]] > cue:
+            return None
+        return heads[0]
 
     # ---- content of a pattern match ------------------------------------------------------------------------
     def clause(self, cue: Token, content: Token) -> frozenset[int]:
