@@ -342,3 +342,15 @@ def test_a_subject_hung_from_the_headline_above_gives_way_to_the_paragraph_openi
             "Farmers in Lincolnshire say they have not been able to plant crops for months because their fields "
             "are under water.")
     assert speakers(text)["say"] == "Farmers in Lincolnshire"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("ACT Health Minister Rachel Stephen-Smith said the government was investing heavily in new beds.",
+     "ACT Health Minister Rachel Stephen-Smith"),
+    ("OTTAWA—Defence Minister David McGuinty said the government would rebuild the forces.",
+     "Defence Minister David McGuinty"),
+])
+def test_a_hyphen_inside_a_name_ends_no_dateline(speakers, text, speaker):
+    """'ACT' in capitals and the hyphen of 'Stephen-Smith' looked like a dateline ('WASHINGTON -'): the speaker
+    was cut to 'Smith'. A Globe-style dateline dash without spaces still ends one."""
+    assert speakers(text)["said"] == speaker

@@ -145,8 +145,8 @@ def dateline_end(table: TokenTable, start: int, limit: int = 14) -> int:
     for i in range(start, min(start + limit, table.n)):
         t = table.text[i]
         if t in _DASHES:
-            if not (capitals or bracket) or i == start:
-                return -1
+            if not (capitals or bracket) or i == start or (t == "-" and _inside_word(table, i)):
+                return -1  # ("ACT Health Minister Rachel Stephen-Smith": a hyphen inside a name is no dateline's)
             j = i + 1
             while j < table.n and table.is_space[j]:
                 j += 1
@@ -159,6 +159,12 @@ def dateline_end(table: TokenTable, start: int, limit: int = 14) -> int:
                   or (table.is_space[i] and "\n" not in t)):
             return -1
     return -1
+
+
+def _inside_word(table: TokenTable, i: int) -> bool:
+    """Whether token ``i`` touches the words on both sides, with no space (the hyphen of ``Stephen-Smith``)."""
+    idx, text = table.idx, table.text
+    return 0 < i < table.n - 1 and idx[i - 1] + len(text[i - 1]) == idx[i] and idx[i] + len(text[i]) == idx[i + 1]
 
 
 def past_dateline(table: TokenTable, subject: int) -> int:
