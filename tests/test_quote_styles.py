@@ -257,3 +257,10 @@ def test_according_to_a_titled_source_keeps_the_name_after_the_title(spacy_parse
     text = "The man was arrested at his home, according to Const. Dani McKinnon."
     found = [(a.speaker.text, a.content.text) for a in find_attributions(spacy_parser.parse(text), model=False)]
     assert ("Const. Dani McKinnon", "The man was arrested at his home") in found
+
+
+def test_a_short_quoted_paragraph_carries_the_previous_speaker(found):
+    """A quotation paragraph with no cue of its own, however short, goes on with the speaker before it."""
+    text = ("Longtime resident Gord Pettigrew said the smell was already unbearable in the summer.\n\n"
+            '"Never again."\n\nThe company behind the expansion said the site meets all provincial standards.')
+    assert ('"Never again."', "Longtime resident Gord Pettigrew") in found(text)

@@ -1335,7 +1335,8 @@ class _Finder:
                 continue
             if (len(inner) < 3 or self._title_like(inner)) and not (self._tagged_quotation(qs, qe)
                                                                     or self._uttered_after_cue(qs, qe)
-                                                                    or self._short_continuation(qs, qe, atts)):
+                                                                    or self._short_continuation(qs, qe, atts)
+                                                                    or self._quoted_paragraph(qs, qe)):
                 continue  # a title or a scare-quoted word, unless a speech tag follows it ('"Not yet," he said')
             cue_tok = self.nearest_cue(qs, qe)
             if cue_tok is not None:
@@ -1370,7 +1371,7 @@ class _Finder:
                 cue, speaker = before
                 atts.append(Attribution("direct", doc[qs:qe], cue, speaker, "quote_after_cue", 0.6))
                 continue
-            if self._opens_paragraph(qs) and len(inner) >= 4:
+            if self._opens_paragraph(qs) and (len(inner) >= 4 or self._quoted_paragraph(qs, qe)):
                 prev = sorted((x for x in atts if x.content.end <= qs and x.speaker is not None),
                               key=lambda x: x.content.end)
                 if prev and self._paragraphs_between(prev[-1].content.end, qs) <= 2:
@@ -1396,6 +1397,14 @@ class _Finder:
         while before >= 0 and (table.is_space[before] or table.text[before] in (",", ":")):
             before -= 1
         return before >= 0 and self.speech_verb_at(before) and self.in_quote[before] is None and not non_speech_cue(self.doc[before])
+
+    def _quoted_paragraph(self, qs: int, qe: int) -> bool:
+        """Whether a quotation is a whole paragraph ending with its own full stop, question or exclamation mark
+        (``"Never again."`` on a line of its own): a statement however short, never a title or a scare quote."""
+        table = self.table
+        return qe - qs >= 3 and table.text[qe - 2] in (".", "!", "?") and self._opens_paragraph(qs) \
+            and (qe >= table.n or (table.is_space[qe] and "\n" in table.text[qe])
+                 or self.analysis.para_end[qs] <= qe)
 
     def _short_continuation(self, qs: int, qe: int, atts: list[Attribution]) -> bool:
         """Whether a short quotation is a sentence of its own (it opens a sentence and ends with its own full stop,
