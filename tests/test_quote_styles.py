@@ -264,3 +264,17 @@ def test_a_short_quoted_paragraph_carries_the_previous_speaker(found):
     text = ("Longtime resident Gord Pettigrew said the smell was already unbearable in the summer.\n\n"
             '"Never again."\n\nThe company behind the expansion said the site meets all provincial standards.')
     assert ('"Never again."', "Longtime resident Gord Pettigrew") in found(text)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ('Said Chow: "We will get this done."', '"We will get this done."', "Chow"),
+    ('Said one resident, who lives near the site: "It is a disgrace."', '"It is a disgrace."', "one resident"),
+    ('Her message to the government: "Listen to us."', '"Listen to us."', "Her"),
+])
+def test_inverted_and_noun_colon_attribution(spacy_parser, text, content, speaker):
+    """'Said NAME:' opening a sentence (the parser makes 'Said' part of the name, or the name its object), and a
+    possessed noun of saying before the colon ('Her message to the government:'): the quotation after the colon,
+    without the words before it."""
+    found = [(a.content.text, a.speaker.text if a.speaker else None)
+             for a in find_attributions(spacy_parser.parse(text), model=False)]
+    assert (content, speaker) in found

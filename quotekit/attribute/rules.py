@@ -102,7 +102,8 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              past_dateline, past_preposition_object, split_subject_end, trailing_participle,
                              vehicle_user, CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker,
                              outer_conjunct_head, preverbal_speaker, relative_vehicle_user, without_comma_tail,
-                             clause_owner, name_after_title, title_stop, adjective_speaker, past_place_opening)
+                             clause_owner, name_after_title, title_stop, adjective_speaker, past_place_opening,
+                             colon_inverted_speaker)
 from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -346,6 +347,8 @@ def _subject_of(table: TokenTable, cue: int, depth: int) -> Optional[int]:
     if depth == 0 and _addressed_opening(table, cue):
         return None  # "Asked about the fire, Fry said ...": Fry was asked; who asked is not said
     inverted = inverted_speaker(table, cue) if depth == 0 else None  # '"...," added a Democrat' parsed as object
+    if inverted is None and depth == 0:
+        inverted = colon_inverted_speaker(table, cue)  # 'Said Chow: "..."'
     if inverted is not None:
         return inverted
     before = preverbal_speaker(table, cue) if depth == 0 else None  # "Sen. Boyd, facing a race, said": hung elsewhere
@@ -845,8 +848,9 @@ class _Finder:
         if speaker is not None:
             skip |= set(range(speaker.start, speaker.end))
         table = self.table
-        lead = [i for i in range(cue.i + 1, qs) if i not in skip and not (table.is_punct[i] or table.is_space[i])
-                and not _complementizer(table, i)]
+        colons = [i for i in range(cue.i + 1, qs) if table.text[i] == ":"]  # 'Said one resident, who ...: "..."'
+        lead = [i for i in range(colons[-1] if colons else cue.i + 1, qs)
+                if i not in skip and not (table.is_punct[i] or table.is_space[i]) and not _complementizer(table, i)]
         return lead[0] if lead and any(table.is_alpha[i] for i in lead) else qs
 
     def reported_tail(self, cue: Token, qs: int, qe: int) -> int:
@@ -889,6 +893,10 @@ class _Finder:
                 subj.pos_ in ("PROPN", "PRON") and subj.lower_ != "it" or subj.ent_type_ in ("PERSON", "ORG", "NORP")
                 or self._introducing_clause(subj, verbs[-1])):
             return cue_span(table, doc[verbs[-1]]), doc[i:i + 1], self.speaker_span(subj)
+        noun = self._possessed_speech_noun_label(start, i)  # "Her message to the government: "Listen to us.""
+        if noun is not None:
+            possessor = next(c for c in table.children(noun) if table.dep[c] == "nmod:poss")
+            return doc[noun:noun + 1], doc[i:i + 1], self.speaker_span(doc[clause_owner(table, possessor)])
         # the parser may run the sentence before a spaced dash into the label ("... all along - More from X:")
         label_start = max((k + 1 for k in range(start, i) if table.text[k] in DASHES and self._spaced(k)
                            and doc[k].whitespace_), default=start)
@@ -910,6 +918,21 @@ class _Finder:
                 and _capitalised_label([doc[k] for k in names]) and _label_key(
                     table.lower[k] for k in words) not in _section_labels():
             return doc[i:i + 1], doc[i:i + 1], doc[words[0]:words[-1] + 1]
+        return None
+
+    def _possessed_speech_noun_label(self, start: int, colon: int) -> Optional[int]:
+        """The noun of saying (``colon_speech_nouns.txt``) with a possessor whose phrase is all there is from
+        ``start`` to the colon (``Her message to the government:``, ``The premier's response:``); ``None``."""
+        table = self.table
+        while start < colon and table.is_space[start]:
+            start += 1
+        nouns = load("colon_speech_nouns")
+        for k in range(start, colon):
+            if table.pos[k] == "NOUN" and table.lemma_of(k) in nouns \
+                    and any(table.dep[c] == "nmod:poss" for c in table.children(k)):
+                label = [j for j in table.subtree(k) if j < colon]  # (the parser may hang the quotation from it)
+                if min(label) == start and len(label) == colon - start:
+                    return k
         return None
 
     def _spaced_dash(self, start: int, end: int) -> bool:
@@ -1342,6 +1365,8 @@ class _Finder:
             if cue_tok is not None:
                 subj = self.subject(cue_tok)
                 speaker = self.speaker_span(subj) if subj is not None else None
+                if speaker is not None and speaker.start == cue_tok.i < speaker.end - 1:
+                    speaker = doc[cue_tok.i + 1:speaker.end]  # 'Said Chow: "..."': "Said" parsed into the name
                 start = self.reported_lead(cue_tok, qs, speaker)
                 end = self.reported_tail(cue_tok, qs, qe) if start < qs else qe
                 kind = "direct" if start == qs and end == qe else "mixed"

@@ -266,8 +266,9 @@ _SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 
 def inverted_speaker(table: TokenTable, cue: int) -> Optional[int]:
     """The speaker after a finite cue that follows its statement (``"...," added a New Hampshire Democrat``,
-    ``"...," said retired surgeon Ben Carter``, ``He had a voice in decisions, said a former spokesman``) when the parser gave the cue no subject, making the name its object
-    or the subject of the quoted clause: the head of the noun phrase right after the cue; ``None`` otherwise."""
+    ``"...," said retired surgeon Ben Carter``, ``He had a voice in decisions, said a former spokesman``) when the
+    parser gave the cue no subject, making the name its object or the subject of the quoted clause: the head of the
+    noun phrase right after the cue; ``None`` otherwise."""
     if table.doc[cue].tag_ not in _FINITE:
         return None
     before = cue - 1
@@ -584,3 +585,21 @@ def adjective_speaker(table: TokenTable, cue: int) -> Optional[int]:
             or len(phrase) != adjective - article:
         return None
     return adjective
+
+
+def colon_inverted_speaker(table: TokenTable, cue: int) -> Optional[int]:
+    """The speaker between a finite cue that opens its sentence and a colon (``Said Chow: "We will get this done."``,
+    ``Added the mayor: "..."``): the head of the words between them, when they are one noun phrase; ``None``."""
+    if table.doc[cue].tag_ not in _FINITE:
+        return None
+    before = cue - 1
+    while before >= 0 and table.is_space[before] and "\n" not in table.text[before]:
+        before -= 1
+    if before >= 0 and "\n" not in table.text[before] and table.text[before] not in (".", "!", "?"):
+        return None
+    colon = next((k for k in range(cue + 1, min(cue + 16, table.n)) if table.text[k] in (":", ".", "\n")
+                  or set(table.text[k]) <= QUOTATION_MARKS), None)
+    if colon is None or table.text[colon] != ":" or colon == cue + 1:
+        return None
+    heads = [k for k in range(cue + 1, colon) if not cue < table.head[k] < colon or table.head[k] == k]
+    return heads[0] if len(heads) == 1 and table.pos[heads[0]] in _SPEAKER_POS else None
