@@ -187,3 +187,11 @@ def test_a_closing_tag_reports_the_sentence_before_its_comma(rule_candidates, te
 def test_a_closing_tag_after_a_modifier_alone_reports_nothing(rule_candidates, text):
     """A participle or a subordinate clause before the tag is no statement (the statement comes elsewhere)."""
     assert [c for _, c, cue, _ in rule_candidates(text) if cue == "said"] == []
+
+
+def test_a_coordinated_speech_verb_with_a_modal_stays_in_the_statement(rule_candidates):
+    """'said the ministry had found the report and would release it': a conjunct with a modal is what the speaker
+    said would happen, not a second act of the speaker's ('said X, and called him Y')."""
+    found = rule_candidates("The minister said the ministry had found the report and would release it on Monday.")
+    assert [c for _, c, cue, _ in found if cue == "said"] == [
+        "the ministry had found the report and would release it on Monday"]

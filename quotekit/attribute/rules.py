@@ -120,6 +120,9 @@ _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 _OCCASION_OPENERS = frozenset({"when", "after", "before", "once", "until"})
 """First words of a clause that says on what occasion a statement was made ("when asked whether ...")."""
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
+_MODALS = frozenset({"would", "will", "could", "can", "should", "shall", "might", "may", "must", "'d", "'ll", "’d",
+                     "’ll", "wo", "ca"})
+"""Modal auxiliaries (with their contracted and split forms: "wo" of "won't", "ca" of "can't")."""
 _AUXILIARY_DEPS = frozenset({"aux", "aux:pass", "cop"})
 """Relations of an auxiliary or copula, which the parser may make the head of a set-off speech frame."""
 _QUOTE_RULES = frozenset({"quote_cue"})
@@ -485,12 +488,18 @@ class _Finder:
         for child in table.children(content.i):  # (indices: a Token only for a possible aside)
             if child <= content.i:
                 continue
-            if table.dep[child] == "conj" and table.lemma_of(child) in self.speech:
-                idx -= table.subtree(child)
+            if table.dep[child] == "conj" and table.lemma_of(child) in self.speech and not self._modal(child):
+                idx -= table.subtree(child)  # ("... and would continue his push for it": still the statement)
             elif table.dep[child] in _ASIDE_DEPS and self._trailing_aside(self.doc[child]):
                 idx -= table.subtree(child)
         idx = self.without_cue_conjuncts(cue, content, idx)
         return self.without_trailing_aside(content, idx)
+
+    def _modal(self, verb: int) -> bool:
+        """Whether ``verb`` has a modal auxiliary ("would continue", "will add"): a reported prediction or intent,
+        not a second act of the speaker's."""
+        table = self.table
+        return any(table.dep[c] == "aux" and table.lower[c] in _MODALS for c in table.children(verb))
 
     def without_cue_conjuncts(self, cue: Token, content: Token, idx: frozenset[int]) -> frozenset[int]:
         """``idx`` without a subject-less predicate the parser coordinates inside the content though its verb form
