@@ -84,6 +84,8 @@ def test_interview_turns(found):
     "MARKETS: Stocks fell sharply on Monday as investors worried about rising interest rates.",
     "WASHINGTON (AP) -- The Senate passed the spending bill late on Thursday after a long debate.",
     "Ask your doctor whether the new vaccine is right for you before you travel abroad.",
+    "This report by The Canadian Press was first published Nov. 12, 2025.",
+    "Correction: An earlier version of this story said the deficit was $6.1 billion.",
 ])
 def test_labels_datelines_and_instructions_are_not_speech(found, text):
     assert found(text) == []
