@@ -57,9 +57,9 @@ def _gender_of(parser, text: str, name: str):
 
 def test_a_pronoun_opening_the_next_sentence_gives_the_only_subject_it_fits_its_gender(spacy_parser):
     # no first name in the lexicon; "He" can only be the man who spoke, not Hillary Clinton
-    text = ("Lance Beebe, 49, a Navy veteran, said Hillary Clinton should be ready for questions about her "
+    text = ("Kerry Beebe, 49, a Navy veteran, said Hillary Clinton should be ready for questions about her "
             "husband. He attended the rally, though he is still not sure whether he will vote for her.")
-    assert _gender_of(spacy_parser, text, "Lance Beebe") == "m"
+    assert _gender_of(spacy_parser, text, "Kerry Beebe") == "m"
     # "she" opening a quotation's attribution after a sentence about the singer
     text = ("Meanwhile Rihanna, who was honored with an award, spoke about the importance of self-love. \"The "
             "minute you learn to love yourself, you would not want to be anyone else,\" she said.")
@@ -67,10 +67,10 @@ def test_a_pronoun_opening_the_next_sentence_gives_the_only_subject_it_fits_its_
 
 
 def test_a_pronoun_after_two_subjects_it_fits_gives_no_gender(spacy_parser):
-    text = "Lance Beebe said that Dale Wetherby should resign. He attended the rally on Monday."
-    assert _gender_of(spacy_parser, text, "Lance Beebe") is None
-    text = "Lance Beebe spoke first.\n\nHe attended the rally on Monday."  # another paragraph: no evidence
-    assert _gender_of(spacy_parser, text, "Lance Beebe") is None
+    text = "Kerry Beebe said that Casey Wetherby should resign. He attended the rally on Monday."
+    assert _gender_of(spacy_parser, text, "Kerry Beebe") is None
+    text = "Kerry Beebe spoke first.\n\nHe attended the rally on Monday."  # another paragraph: no evidence
+    assert _gender_of(spacy_parser, text, "Kerry Beebe") is None
 
 
 def test_unnamed_plural_sourcing_is_anonymous(spacy_parser):

@@ -61,3 +61,34 @@ def test_an_honorific_without_a_full_stop_joins_the_full_name():
     speakers = resolved_speakers(text)
     assert speakers["he"] == [("John Key", "resolved")]
     assert speakers["Mr Key"] == [("John Key", "name")]
+
+
+def test_a_census_given_name_before_a_surname_gives_the_gender():
+    # "Felipe" is in no hand-made list: a man by the census names, so "he" is not sent past him to another man
+    text = ("Donald Trump has called for a wall on the border. Trump also said Mexico would pay for it.\n\n"
+            "In an interview with a business channel, former Mexican President Felipe Calderon called the plan "
+            "useless, though Trump has repeated it at every rally.\n\n"
+            "\"It is incredible that such a society could produce such candidates,\" he said.")
+    assert resolved_speakers(text)["he"] == [("Felipe Calderon", "resolved")]
+    from quotekit.parse import load_parser
+    from quotekit.speakers.coref import DocEntities
+
+    index = DocEntities(load_parser("spacy").parse("Former Mexican President Felipe Calderon spoke on Monday."))
+    assert index.find("Felipe Calderon").gender == "m"
+
+
+def test_a_name_alone_under_a_letter_is_its_signature_not_the_next_antecedent():
+    text = ("Letters to the editor.\n\nDonald Trump is such a con artist. It amazes me that more people cannot see "
+            "through the lies that come out with every breath he takes.\n\nErnie Helton.\n\nEveryone can see that "
+            "the candidate is a fraud except his followers.\n\nHe flies up in his jet and tells everyone how tough "
+            "life is here, the letter writer said.")
+    from quotekit.parse import load_parser
+    from quotekit.speakers.coref import DocEntities
+
+    index = DocEntities(load_parser("spacy").parse(text))
+    helton = index.find("Ernie Helton")
+    trump = index.find("Donald Trump")
+    assert helton is not None and index._signature(helton.mentions[0])
+    assert not any(index._signature(m) for m in trump.mentions)
+    he = next(t for t in index.doc if t.text == "He")
+    assert index.rank_pronoun(he)[0][0] is trump

@@ -35,8 +35,8 @@ OUTPUT = Path(__file__).with_name("census_first_names.txt")
 
 HEADER = f"""\
 # First names of the US Census 1990 (lower case, name<TAB>female|male|either): "this word is a first name" and
-# the gender most of its bearers have, for the name-guess evidence of quotekit.measures.gender (speaker
-# resolution still reads the hand-made lists only: this list there measured flat). Read through
+# the gender most of its bearers have, for the name-guess evidence of quotekit.measures.gender and the gender
+# speaker resolution gives a person named with a first name and a surname ("Felipe Calderon"). Read through
 # quotekit.lexicons.census_first_names / given_name_gender (merged there with the hand-made female_names/male_names
 # lists, which win; used only for a first name before a surname).
 # Source: US Census Bureau, "Frequently Occurring Names" (1990 census; dist.female.first, dist.male.first).

@@ -71,6 +71,8 @@ to the person of known gender), 1,083 at 1.5 (where a PolNeAR resolution-gold me
 resolution gold is unchanged at 1.25."""
 SAME_SENTENCE_BONUS = 1.0
 """Salience added to a mention in the pronoun's own sentence: the local antecedent."""
+SIGNED_PARAGRAPH_TOKENS = 15
+"""Tokens at least in the paragraph above a name standing alone for the name to be read as its signature."""
 INTRODUCED_SUBJECT_BONUS = 1.0
 """Salience added to a person's first mention as a main-clause subject in the sentence before a subject "he"/"she"
 (:meth:`DocEntities._introduced_subject`): one a story has just brought in is what the next "he said" is about,
@@ -296,6 +298,8 @@ class DocEntities:
         if len(toks) == 1 and start > 0 and title_or_role_at(self.table, start - 1):
             return None  # "Justice Thomas", "Senator Warren": a surname after a title, whatever first name it spells
         known = lexicons.first_name_gender().get(lower[start])
+        if known is None and len(toks) > 1:  # "Felipe Calderon": the census first names, before a surname only
+            known = lexicons.given_name_gender().get(lower[start])
         if known is None and self._gender_by_ending(toks):
             return "f"  # "Alyona Minkovski", "Svetlana ...": a first name the lexicon lacks, of a female form
         return known
@@ -503,6 +507,20 @@ class DocEntities:
         return self._distance(at, m) <= 1 and not self.in_quote[m] and _speech_subject(head) and \
             head.head.dep_ not in _ADVERBIAL_OR_RELATIVE  # (not "When Maddow pointed out ..., Clinton seized")
 
+    def _signature(self, m: int) -> bool:
+        """Whether a person's mention at ``m`` is a paragraph of its own, the name and nothing else ("Ernie Helton."
+        under a reader's letter): a signature, no antecedent of the "he" that opens the next letter."""
+        table, analysis = self.table, self.analysis
+        start, end = analysis.para_start[m], analysis.para_end[m]
+        if end - start > 12:
+            return False
+        if start == 0 or start - analysis.para_start[start - 1] < SIGNED_PARAGRAPH_TOKENS:
+            return False  # (a name said as a turn of a conversation follows another short turn)
+        key = self.token_entity.get(m)
+        names = sum(self.token_entity.get(i) == key for i in range(start, end))
+        return names >= 2 and all(self.token_entity.get(i) == key or table.text[i] in (".", ",") or table.is_space[i]
+                                  for i in range(start, end))  # (not "Carolyn." or "Joseph Campbell?" in a talk)
+
     def _introduced_subject(self, m: int, at: int) -> bool:
         """Whether the first mention of a person, at ``m``, is the subject of the main clause of the sentence before
         a subject pronoun at ``at`` (quotations not counted), both outside quotation marks: a person a story has
@@ -572,7 +590,7 @@ class DocEntities:
             for m in entity.mentions:
                 if m >= limit:
                     break
-                if m in blocked:
+                if m in blocked or self._signature(m):
                     continue
                 if self._distance(at, m) > window:
                     if window < _WINDOW:
