@@ -81,3 +81,15 @@ def test_every_class_is_documented_and_each_cue_has_one_class():
 @given(st.text(max_size=30), st.one_of(st.none(), st.text(max_size=10)), st.booleans(), st.booleans())
 def test_any_cue_text_gets_a_documented_class(lemma, particle, negated, infinitive):
     assert speech_act(lemma, particle=particle, negated=negated, infinitive=infinitive) in speech_act_classes()
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("One employee at a software firm declined to speak on the record.", "to speak on the record"),
+    ("The party's leader refused to speak to reporters on Friday.", "to speak to reporters"),
+    ("A spokesman for the Carson campaign declined to comment for this story.", "to comment for this story"),
+])
+def test_a_refusal_says_to_whom_or_on_what_terms_it_would_not_speak(spacy_parser, sentence, content):
+    """An oblique saying to whom, where or on what terms (non_content_obliques.txt) reports nothing: still a bare
+    refusal, its content running to the end of that oblique, as PolNeAR annotates it ('to speak on the record')."""
+    atts = find_attributions(spacy_parser.parse(sentence), model=False)
+    assert [a.content.text for a in atts if a.rule == "bare_refusal"] == [content]

@@ -1139,12 +1139,16 @@ class _Finder:
             for said in table.children(cue):
                 if table.dep[said] != "xcomp" or said in taken or not self.speech_verb_at(said) \
                         or any(table.dep[c] in _REPORTING_DEPS and table.ent_type[c] not in _WHEN_ENTITIES
-                               for c in table.children(said)):
-                    continue  # (when it refused to speak is no report: "declined to comment on Friday")
+                               and not self._to_whom_or_how(said, c) for c in table.children(said)):
+                    continue  # (when, to whom or how it refused to speak is no report: "declined to comment on
+                    # Friday", "refused to speak to reporters", "declined to speak on the record")
                 to = [c for c in table.children(said) if c < said and table.dep[c] == "mark"]
                 subj = self.subject(doc[cue])
                 speaker = self.speaker_span(subj) if subj is not None else None
-                out.append(Attribution("indirect", doc[to[0] if to else said:said + 1], cue_span(table, doc[cue]),
+                end = max([said] + [max(table.subtree(c)) for c in table.children(said) if c > said
+                                    and table.ent_type[c] not in _WHEN_ENTITIES and self._to_whom_or_how(said, c)]) + 1
+                # ("to speak on the record"; not "on Friday")
+                out.append(Attribution("indirect", doc[to[0] if to else said:end], cue_span(table, doc[cue]),
                                        speaker, "bare_refusal", 0.5))
                 break
         return out
@@ -1216,6 +1220,15 @@ class _Finder:
         if table.text[end] not in (".", "!", "?") or self.para[end] != self.para[cue]:
             return -1
         return first - 1
+
+    def _to_whom_or_how(self, verb: int, oblique: int) -> bool:
+        """Whether an oblique of ``verb`` says to whom, where or on what terms it spoke (``non_content_obliques.txt``:
+        "speak to reporters", "speak on the record"), not what about."""
+        table = self.table
+        if table.dep[oblique] != "obl":
+            return False
+        case = next((table.lower[c] for c in table.children(oblique) if table.dep[c] == "case"), "")
+        return non_content_preposition(self.doc[verb], case)
 
     def noun_tagged_verbs(self, atts: list[Attribution]) -> list[Attribution]:
         """``The Sanders campaign projects that ...`` / ``The ad slams Kasich for ...``: the tagger takes a
