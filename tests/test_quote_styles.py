@@ -170,6 +170,8 @@ def test_short_split_quotation_with_a_described_speaker_keeps_both_halves(spacy_
      "Coun. Ariel Troster", ['"It\'s a bad deal, and it was a bad deal from the start,"']),
     ("Staff Sgt. Mike Smith told reporters the road would reopen on Sunday.",
      "Staff Sgt. Mike Smith", ["the road would reopen on Sunday"]),
+    ("In a written statement, Toronto police Const. Laura Brabant said a 29-year-old man has been charged.",
+     "Toronto police Const. Laura Brabant", ["a 29-year-old man has been charged"]),
 ])
 def test_abbreviated_title_stop_ends_no_sentence(spacy_parser, text, speaker, pieces):
     """The tokenizer ends a sentence at the full stop of 'Const.', 'Coun.', 'Sgt.': the speaker is the title and

@@ -124,6 +124,8 @@ _MODALS = frozenset({"would", "will", "could", "can", "should", "shall", "might"
                      "’ll", "wo", "ca"})
 """Modal auxiliaries (with their contracted and split forms: "wo" of "won't", "ca" of "can't")."""
 _AUXILIARY_DEPS = frozenset({"aux", "aux:pass", "cop"})
+_TITLE_MODIFIER_DEPS = frozenset({"compound", "amod", "det", "nmod:poss", "case", "flat", "nummod"})
+"""Relations of the words of a title's own phrase before it ("Toronto police Const.", "the force's Sgt.")."""
 """Relations of an auxiliary or copula, which the parser may make the head of a set-off speech frame."""
 _QUOTE_RULES = frozenset({"quote_cue"})
 HEADLINE_RULES = frozenset({"headline_colon", "headline_verb"})
@@ -300,8 +302,10 @@ def _across_title_stops(analysis: DocAnalysis, start: int, end: int) -> tuple[in
     if start >= 2 and title_stop(table, start - 1) and table.head[start - 2] == start - 2 \
             and para[start - 2] == para[start]:
         fragment = table.subtree(start - 2)
-        first = min(fragment)
-        if max(fragment) == start - 1 and len(fragment) == start - first:
+        if max(fragment) == start - 1:
+            first = start - 2  # back over the title's own modifiers ("Winnipeg police spokesperson Const."), not
+            while first > 0 and first - 1 in fragment and table.dep[first - 1] in _TITLE_MODIFIER_DEPS:
+                first -= 1  # an opening phrase the parser hung from it ("In a written statement, ... Const.")
             start = first
     return start, end
 
