@@ -124,6 +124,25 @@ def test_labels_follow_the_scorer(spacy_parser):
     assert 0 < sum(labels) <= min(len(atts), len(gold.attributions))
 
 
+def test_a_refusal_paired_with_its_gold_is_a_positive(spacy_parser):
+    """'declined to comment' is annotated as an attribution though the scorer's speech cues leave 'declined' out:
+    the rules' refusal record is taught as one to keep; a belief paired with its gold stays a negative."""
+    from quotekit.attribute.rules import find
+    from quotekit.evaluate.gold import GoldAttribution
+
+    text = "The company declined to comment. Analysts think the plant will close in March."
+
+    def spans(words):
+        return ((text.index(words), text.index(words) + len(words)),)
+
+    golds = [GoldAttribution(spans("to comment"), spans("declined"), spans("The company")),
+             GoldAttribution(spans("the plant will close in March"), spans("think"), spans("Analysts"))]
+    atts = find(spacy_parser.parse(text))
+    labelled = {a.content.text: label for a, label in zip(atts, label_candidates(text, golds, atts))}
+    assert labelled.get("to comment") == 1
+    assert labelled.get("the plant will close in March", 0) == 0
+
+
 def _run(args, capsys):
     from quotekit.cli import main
 
