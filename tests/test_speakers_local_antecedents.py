@@ -105,3 +105,15 @@ def test_an_office_no_one_holds_is_not_the_person_described_otherwise():
     text = ("Sharon Graham spoke to the crowd on Monday. \"We will not stand by,\" Graham said.\n\n\"The border will "
             "stay open,\" the minister said.")
     assert resolved_speakers(text)["the minister"] == [("Sharon Graham", "resolved")]
+
+
+def test_a_description_is_not_a_person_named_in_its_own_clause():
+    text = ("WASHINGTON - Hillary Clinton does not recognize the bigotry of Republican front-runner Donald Trump.\n\n"
+            "In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, the Democratic presidential "
+            "candidate stated that Trump's comments do not \"fit with what I thought I knew about him.\"")
+    assert resolved_speakers(text)["the Democratic presidential candidate"] == [("Hillary Clinton", "resolved")]
+    from quotekit.parse import load_parser
+    from quotekit.speakers.coref import DocEntities
+
+    index = DocEntities(load_parser("spacy").parse(text))
+    assert index.find("Mika Brzezinski").roles == []  # the subject the parse hung on her is no apposition

@@ -521,6 +521,15 @@ class DocEntities:
         return names >= 2 and all(self.token_entity.get(i) == key or table.text[i] in (".", ",") or table.is_space[i]
                                   for i in range(start, end))  # (not "Carolyn." or "Joseph Campbell?" in a talk)
 
+    def _co_participants(self, noun: Token) -> set[int]:
+        """Person mentions in the clause a description is the subject of, outside its own phrase: other
+        participants of what it does, never the one it describes ("In an interview with hosts Joe Scarborough and
+        Mika Brzezinski, the Democratic presidential candidate stated ...": not Brzezinski)."""
+        clause = _clause_head(noun)
+        phrase = range(noun.left_edge.i, noun.right_edge.i + 1)
+        return {i for i in range(clause.left_edge.i, noun.i) if i in self.token_entity and i not in phrase
+                and _clause_head(self.doc[i]).i == clause.i}
+
     def _introduced_subject(self, m: int, at: int) -> bool:
         """Whether the first mention of a person, at ``m``, is the subject of the main clause of the sentence before
         a subject pronoun at ``at`` (quotations not counted), both outside quotation marks: a person a story has
@@ -578,6 +587,9 @@ class DocEntities:
         at = pron.i
         limit = at if before is None else min(before, at)
         blocked = _clause_hosts(pron)
+        if pron.pos_ == "NOUN" and (pron.dep_ in _SUBJECTS or pron.dep_ == "appos"
+                                    and _subject_misread_as_apposition(pron)):
+            blocked |= self._co_participants(pron)
         speaking = _speech_subject(pron)
         introduced = pron.dep_ in _SUBJECTS and pron.lower_ in ("he", "she")  # (not "his", "the man")
         best: dict[int, tuple[float, int]] = {}
@@ -1009,6 +1021,21 @@ def _binding_subject(pron: Token) -> Optional[Token]:
                 return controller if controller.i != pron.i else None
         verb = verb.head
     return None
+
+
+_CLAUSE_RELATIONS = frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "conj"})
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb (or predicate) heading the clause a word stands in: up the tree to the root or to a word that
+    heads a clause of its own (a complement, adverbial, relative or coordinated verb)."""
+    for _ in range(40):
+        if tok.head.i == tok.i:
+            return tok
+        if tok.dep_ in _CLAUSE_RELATIONS and tok.pos_ in ("VERB", "AUX"):
+            return tok
+        tok = tok.head
+    return tok
 
 
 def _subject_like(tok: Token) -> bool:

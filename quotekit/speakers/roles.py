@@ -166,11 +166,23 @@ def appositive_role(t: TokenTable, name: Span, is_role: Callable[[TokenTable, in
     """The role in an apposition next to a name ("Ned Price, a State Department spokesperson,")."""
     head = name.root
     for child in head.children:
-        if child.dep_ == "appos" and not (name.start <= child.i < name.end) and is_role(t, child.i):
+        if child.dep_ == "appos" and not (name.start <= child.i < name.end) and is_role(t, child.i) and \
+                not _subject_read_as_apposition(child):
             return _phrase_role(t, child)
     if head.dep_ == "appos" and is_role(t, head.head.i) and not (name.start <= head.head.i < name.end):
         return _phrase_role(t, head.head)
     return None
+
+
+def _subject_read_as_apposition(noun) -> bool:
+    """An "apposition" of a name that is the subject of the finite verb right after it ("In an interview with
+    hosts Joe Scarborough and Mika Brzezinski, the Democratic presidential candidate stated that ..."): an
+    apposition closes with a comma or its clause, not with a verb of its own. Not the name's role."""
+    after = noun.right_edge.i + 1
+    if after >= len(noun.doc) or noun.i < noun.head.i:
+        return False
+    verb = noun.doc[after]
+    return verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 
 def copular_role(t: TokenTable, name: Span, is_role: Callable[[TokenTable, int], bool] = role_word_at
@@ -219,7 +231,8 @@ def descriptions_of(name: Span, table: TokenTable) -> list[str]:
     t, head = table, name.root
     found = [premodifier_role(t, name.start, description_word_at), appositive_role(t, name, description_word_at),
              copular_role(t, name, description_word_at)]
-    described = [c for c in head.children if c.dep_ == "appos" and not (name.start <= c.i < name.end)]
+    described = [c for c in head.children if c.dep_ == "appos" and not (name.start <= c.i < name.end)
+                 and not _subject_read_as_apposition(c)]
     for noun in described:
         found += [_phrase_role(t, c) for c in noun.children if c.dep_ == "conj" and description_word_at(t, c.i)]
     verb = head.head
