@@ -292,12 +292,6 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
                 # "One man in Manchester interrupted Sanders: ... the man shouted": the unnamed man, not Sanders
                 return Resolution(SpeakerInfo(None, "anonymous", nominal_role(span, index.table)))
             ranked_people = _without_other_offices(ranked_people, head)
-            if ranked_people and _office_noun(head):
-                ranked_people = [r for r in ranked_people if not _other_role_stated(r[0], head)]
-                if not ranked_people:
-                    # "the union's leader, Sharon Graham, said ... The minister said": no one the document calls a
-                    # minister, and the person in focus is called something else: an unnamed minister
-                    return Resolution(SpeakerInfo(None, "anonymous", nominal_role(span, index.table)))
             if ranked_people:
                 best, _, at = ranked_people[0]
                 return Resolution(_info(best, nominal_role(span, index.table)), "nominal_focus",
@@ -536,32 +530,6 @@ def _without_other_offices(ranked: list, head) -> list:
     offices = lexicons.sections("speaker_nominals")["offices"]
     free = [r for r in ranked if not any(w in offices for role in r[0].roles for w in role.lower().split())]
     return free or ranked
-
-
-def _office_noun(head) -> bool:
-    """Whether a description's head is a public or organisational office ("the minister", "the mayor": lexicon
-    ``speaker_nominals`` section ``offices``), not an occupation or a plain person noun."""
-    offices = lexicons.sections("speaker_nominals")["offices"]
-    return any(w in offices for w in _office_words(head))
-
-
-def _office_words(head) -> set[str]:
-    """The words that name a description's office: its head, a lower-case compound before it ("the attorney
-    general") and the heads coordinated with it ("the Mexican president and general")."""
-    words = {head.lemma_.lower(), head.lower_}
-    for child in head.children:
-        if child.dep_ == "compound" and child.is_lower or child.dep_ == "conj":
-            words |= {child.lemma_.lower(), child.lower_}
-    return words
-
-
-def _other_role_stated(entity: Entity, head) -> bool:
-    """Whether the document states roles of a person and none of them is the description's office: "the union's
-    leader, Sharon Graham" is not "the minister"."""
-    from .coref import _role_key, _stated_words
-
-    stated = _stated_words(entity)
-    return bool(entity.roles) and not any(w in stated or _role_key(w) in stated for w in _office_words(head))
 
 
 _PLAIN_PERSON_NOUNS = frozenset({"man", "woman", "person", "guy", "lady", "gentleman", "boy", "girl"})
