@@ -7,7 +7,7 @@ from quotekit.attribute import find_attributions
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("Coun. Sarah Kirby-Yung said she would ask staff for a review.", "Sarah Kirby-Yung"),
+    ("Coun. Sarah Kirby-Yung said she would ask staff for a review.", "Coun. Sarah Kirby-Yung"),
     ('"People deserve answers," Kirby-Yung said.', "Kirby-Yung"),
     ("The GOP front-runner said the contest had been rigged against him.", "The GOP front-runner"),
     ("About two-thirds of the voters say they will stay home.", "About two-thirds of the voters"),
