@@ -103,10 +103,9 @@ from .speaker_choice import (bracketed_gaps, clause_above_complements, dateline_
                              vehicle_user, CONTROLLER_DEPS, SUBJECT_DEPS, has_subject, inverted_speaker,
                              outer_conjunct_head, preverbal_speaker, relative_vehicle_user, without_comma_tail,
                              clause_owner, name_after_title, title_stop, adjective_speaker, past_place_opening,
-                             colon_inverted_speaker)
+                             colon_inverted_speaker, joining_hyphen)
 from .wide import HANDLERS as WIDE_HANDLERS, bare_speaker, non_content_preposition, person_like, predicative_as
 
-HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 SPEAKER_CUT = frozenset({"acl:relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "cc:preconj"})
 CONTENT_DEPS_AFTER_CUE = frozenset({"obj", "xcomp", "obl", "iobj", "ccomp"})
 SEPARATE_RULES = frozenset({"floating"})
@@ -124,9 +123,9 @@ _MODALS = frozenset({"would", "will", "could", "can", "should", "shall", "might"
                      "’ll", "wo", "ca"})
 """Modal auxiliaries (with their contracted and split forms: "wo" of "won't", "ca" of "can't")."""
 _AUXILIARY_DEPS = frozenset({"aux", "aux:pass", "cop"})
+"""Relations of an auxiliary or copula, which the parser may make the head of a set-off speech frame."""
 _TITLE_MODIFIER_DEPS = frozenset({"compound", "amod", "det", "nmod:poss", "case", "flat", "nummod"})
 """Relations of the words of a title's own phrase before it ("Toronto police Const.", "the force's Sgt.")."""
-"""Relations of an auxiliary or copula, which the parser may make the head of a set-off speech frame."""
 _QUOTE_RULES = frozenset({"quote_cue"})
 HEADLINE_RULES = frozenset({"headline_colon", "headline_verb"})
 """Rules that read a headline, which the boilerplate mask covers."""
@@ -136,9 +135,9 @@ boilerplate mask takes for a byline: only their content must lie outside boilerp
 _REPORTING_DEPS = frozenset({"obj", "iobj", "ccomp", "xcomp", "obl", "nmod", "parataxis", "advcl"})
 """Relations by which a verb of saying reports something (or says to whom or about what)."""
 _WHEN_ENTITIES = frozenset({"DATE", "TIME"})
+"""Entity types of an oblique that says when, not what or to whom."""
 _TAG_TAIL_DEPS = frozenset({"punct", "obl", "obl:tmod", "obl:npmod", "nmod:tmod", "advmod", "dep"})
 """Relations of what may follow the verb of a closing tag (", police said on Tuesday."): when, where, how."""
-"""Entity types of an oblique that says when, not what or to whom."""
 HEADLINE_WORDS = 25
 """A title-case paragraph of at most this many words is a headline (:meth:`_Finder.headline_verbs`)."""
 HEADLINE_SPEAKER_WORDS = 6
@@ -258,7 +257,7 @@ def _speaker_range(analysis: DocAnalysis, head: int) -> tuple[int, int]:
     table = analysis.table
     keep = {head}
     for child in table.children(head):
-        if table.dep[child] not in SPEAKER_CUT or _joining_hyphen(table, child):
+        if table.dep[child] not in SPEAKER_CUT or joining_hyphen(table, child):
             keep |= table.subtree(child)
     split_end = split_subject_end(table, head)  # one phrase parsed as sibling subjects
     if split_end > 0:
@@ -318,13 +317,6 @@ def _addressed_opening(table: TokenTable, cue: int) -> bool:
     return table.dep[cue] == "advcl" and table.tag[cue] in ("VBN", "VBD") and cue < table.head[cue] \
         and table.lemma_of(cue) in load("addressee_verbs") \
         and not any(table.dep[c] in SUBJECT_DEPS or table.dep[c] == "obl:agent" for c in table.children(cue))
-
-
-def _joining_hyphen(table: TokenTable, i: int) -> bool:
-    """Whether token ``i`` is a hyphen inside a word ("Kirby-Yung", which the tokenizer splits in three)."""
-    idx, text = table.idx, table.text
-    return text[i] in HYPHENS and 0 < i < table.n - 1 and idx[i - 1] + len(text[i - 1]) == idx[i] \
-        and idx[i] + len(text[i]) == idx[i + 1]
 
 
 def find_subject(table: TokenTable, cue: Token, depth: int = 0) -> Optional[Token]:
@@ -1723,9 +1715,11 @@ def _earlier_of_two_clauses(f: _Finder, m: PatternMatch) -> bool:
     speaker = f.subject(m.cue)  # "A, said a former spokesman": the object is the inverted speaker, not a report,
     # and so is a clause after the cue whose first of two subjects is the speaker (speaker_choice._second_subject)
     for c in table.children(cue):
-        if c < cue or (speaker is not None and (c == speaker.i or table.head[speaker.i] == c and sum(
-                table.dep[k] == "nsubj" for k in table.children(c)) >= 2)) or not (table.dep[c] == "ccomp" or (table.dep[c] == "obj" and m.cue.lemma_ not in f.addressee
-                                                        and f.in_quote[c] is None) or _own_complement(f, c)):
+        if c < cue or speaker is not None and (c == speaker.i or table.head[speaker.i] == c and sum(
+                table.dep[k] == "nsubj" for k in table.children(c)) >= 2):
+            continue
+        if not (table.dep[c] == "ccomp" or (table.dep[c] == "obj" and m.cue.lemma_ not in f.addressee
+                                            and f.in_quote[c] is None) or _own_complement(f, c)):
             continue
         first = m.cue.doc[c].left_edge.i
         if all(f.para[i] == f.para[cue] and not (table.text[i] in (".", "!", "?") and f.in_quote[i] is None)

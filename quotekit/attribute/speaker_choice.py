@@ -145,7 +145,7 @@ def dateline_end(table: TokenTable, start: int, limit: int = 14) -> int:
     for i in range(start, min(start + limit, table.n)):
         t = table.text[i]
         if t in _DASHES:
-            if not (capitals or bracket) or i == start or (t == "-" and _inside_word(table, i)):
+            if not (capitals or bracket) or i == start or (t == "-" and joining_hyphen(table, i)):
                 return -1  # ("ACT Health Minister Rachel Stephen-Smith": a hyphen inside a name is no dateline's)
             j = i + 1
             while j < table.n and table.is_space[j]:
@@ -161,10 +161,15 @@ def dateline_end(table: TokenTable, start: int, limit: int = 14) -> int:
     return -1
 
 
-def _inside_word(table: TokenTable, i: int) -> bool:
-    """Whether token ``i`` touches the words on both sides, with no space (the hyphen of ``Stephen-Smith``)."""
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
+def joining_hyphen(table: TokenTable, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word, touching the words on both sides with no space
+    ("Kirby-Yung", "Stephen-Smith", which the tokenizer splits in three)."""
     idx, text = table.idx, table.text
-    return 0 < i < table.n - 1 and idx[i - 1] + len(text[i - 1]) == idx[i] and idx[i] + len(text[i]) == idx[i + 1]
+    return text[i] in HYPHENS and 0 < i < table.n - 1 and idx[i - 1] + len(text[i - 1]) == idx[i] \
+        and idx[i] + len(text[i]) == idx[i + 1]
 
 
 def past_dateline(table: TokenTable, subject: int) -> int:
