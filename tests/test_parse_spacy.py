@@ -145,3 +145,20 @@ def test_any_unicode_parses_to_the_same_text(spacy_parser, text):
     assert doc.text == text
     assert all(0 <= t.idx <= len(text) for t in doc)
     assert all(t.head.sent == t.sent for t in doc) if doc.has_annotation("DEP") else True
+
+
+@pytest.mark.parametrize("curly, straight", [
+    ("Dinesh D’Souza said the film was fair.", "Dinesh D'Souza said the film was fair."),
+    ("Fox News’ Bret Baier asked him about it.", "Fox News' Bret Baier asked him about it."),
+    ("Reid’s barrister said the claim was false.", "Reid's barrister said the claim was false."),
+])
+def test_curly_apostrophes_parse_as_straight_ones(spacy_parser, curly, straight):
+    """The model learnt names and possessives spelt with ': with ’ it tagged D’Souza a common noun and Reid in
+    'Reid’s' a common noun, and lost the person Bret Baier. Read with the straight spelling's features, the
+    curly text gets the same tags, relations and entities, and keeps its own characters."""
+    doc, twin = spacy_parser.parse(curly), spacy_parser.parse(straight)
+    assert doc.text == curly
+    assert [(t.tag_, t.dep_, t.head.i) for t in doc] == [(t.tag_, t.dep_, t.head.i) for t in twin]
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(e.start, e.end, e.label_) for e in twin.ents]
+    assert any(e.label_ == "PERSON" for e in doc.ents)
+

@@ -137,6 +137,13 @@ def test_texts_with_a_glued_opening_mark_get_their_own_cache_key(spacy_parser):
         assert spacy_parser.cache_variant(plain) == ""
 
 
+def test_texts_with_a_curly_apostrophe_get_their_own_cache_key(spacy_parser):
+    """Words holding ’ are read with their straight spelling's features (quotekit.parse.marks): a text with ’ must
+    not reuse a parse cached before that; a text with only straight apostrophes keeps its key."""
+    assert spacy_parser.cache_variant("Conan O’Brien told reporters it was over.")
+    assert spacy_parser.cache_variant("Conan O'Brien told reporters it was over.") == ""
+
+
 def test_cache_keeps_every_token_attribute_entity_links_included(spacy_parser, tmp_path):
     from spacy.tokens._serialize import ALL_ATTRS
 
