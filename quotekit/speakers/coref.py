@@ -185,6 +185,8 @@ class DocEntities:
                 if start is not None:  # "Valeska Paris, an Australian woman": a person the NER took for places
                     described_places.add(ent.end)
                     self._add_person(start, ent.root.i + 1)
+            elif label == "ORG" and _titled_person(ent, table):
+                self._add_person(ent.start, ent.end)  # "Fox News host Sean Hannity": a person the NER took for an org
             elif label == "ORG":
                 self._add_org(ent)
         for start, end in bound.values():
@@ -201,7 +203,8 @@ class DocEntities:
     def _name_tokens(self, start: int, end: int) -> list[int]:
         """The name words among tokens ``start:end`` (see :func:`clean_name_indices`), as indices."""
         text, punct = self.table.text, self.table.is_punct
-        return [i for i in clean_name_indices(self.table, range(start, end)) if not punct[i] or text[i] in ("'t",)]
+        cut = next((i for i in range(start, end) if text[i] in _NAME_ENDS), end)  # "Luciana Lopez: Saying to ..."
+        return [i for i in clean_name_indices(self.table, range(start, cut)) if not punct[i] or text[i] in ("'t",)]
 
     def _text(self, toks: list[int]) -> str:
         return self.analysis.tokens_text(toks[0], toks[-1] + 1)
@@ -441,8 +444,9 @@ class DocEntities:
                 continue
             if title_or_role_at(table, i):
                 continue
-            if pos != "PROPN" and not _subject_like(doc[i]):
-                continue
+            label = i == table.sent_start[i] and i + 1 < len(doc) and table.text[i + 1] == ":"
+            if pos != "PROPN" and not _subject_like(doc[i]) and not label:
+                continue  # (a label opening its line, "Trump: ...", is its speaker, whatever the tagger made of it)
             if pos != "PROPN" and i == table.sent_start[i]:
                 # a capitalised first word the tagger took for a noun ("Rathbun requested ..."): a name only if the
                 # document never writes it in lower case ("Will" / "will")
@@ -946,6 +950,28 @@ def _speaking_given_name(ent: Span, table: TokenTable, place_words: Counter) -> 
         return False
     root = ent.root
     return root.dep_ in ("nsubj", "nsubj:pass") and root.head.lemma_.lower() in lexicons.speech_verbs()
+
+
+_NAME_ENDS = frozenset({":", ";", "—", "–"})
+"""Punctuation no name runs across: the NER's span of a transcript label ("Luciana Lopez: Saying") stops there."""
+_ROLES_FIRMS_HOLD = frozenset({"pollster", "publisher", "owner", "sponsor", "donor", "contractor", "partner",
+                               "lender", "insurer", "broker", "distributor", "supplier", "vendor", "lobbyist"})
+"""Role words a firm holds as well as a person ("pollster Edison Research"): no evidence that a name is a person's."""
+
+
+def _titled_person(ent: Span, table: TokenTable) -> bool:
+    """A two- or three-word "organisation" that is a given name and a surname after a title or role noun ("Fox
+    News host Sean Hannity", "former CEO Carly Fiorina"): an organisation has no host or chief executive before
+    its name, and its last word is no organisation word ("Edison Research", "Whitney Museum")."""
+    if not 2 <= len(ent) <= 3 or ent.start == 0 or not title_or_role_at(table, ent.start - 1) \
+            or table.lower[ent.start - 1] in _ROLES_FIRMS_HOLD:
+        return False
+    words = table.text[ent.start:ent.end]
+    if not all(table.pos[i] == "PROPN" and words[n][:1].isupper() for n, i in enumerate(range(ent.start, ent.end))):
+        return False
+    last = words[-1].lower()
+    return words[0].lower() in lexicons.census_first_names() and last not in lexicons.organization_heads() \
+        and last not in lexicons.media_name_words()
 
 
 def _shop_name(ent: Span, table: TokenTable) -> bool:
