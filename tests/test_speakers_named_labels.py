@@ -50,3 +50,28 @@ def test_a_transcript_label_the_ner_runs_into_the_turn_keeps_the_name_alone():
             "Luciana Lopez: Saying to people that Wall Street is the problem is too simple.\n\n"
             "Lopez: Well, no one is like that.")
     assert {entity for _, entity in _speakers(text)} == {"Luciana Lopez"}
+
+
+def _records(text: str) -> list[dict]:
+    return [q.to_dict() for q in extract(text, doc_id="x")]
+
+
+def test_a_name_closing_its_mention_is_the_speaker_whatever_the_parse_made_the_head():
+    """'Co-host Mika Brzezinski' parses with 'Co' as the subject, and 'GOP contender and former neurosurgeon Ben
+    Carson' as a coordination: the person named at the end of the mention is still who speaks (with the role
+    written before the name, the hyphenated word whole)."""
+    first = _records("Co-host Mika Brzezinski asked whether the senator had any regrets.")[0]
+    assert (first["speaker_entity"], first["speaker_type"], first["speaker_role"]) == ("Mika Brzezinski", "person",
+                                                                                       "Co-host")
+    second = _records("GOP presidential contender and former neurosurgeon Ben Carson responded that the story "
+                      "was false.")[0]
+    assert (second["speaker_entity"], second["speaker_type"]) == ("Ben Carson", "person")
+
+
+def test_a_name_closing_a_mention_of_someone_else_or_of_several_is_not_the_speaker():
+    """A name hung on a preposition, or closing a mention whose head is no description of one person
+    ("Everyone but", a plural, a pronoun), does not make the mention that person."""
+    for text in ("A spokesman for Ben Carson said the story was false.",
+                 "Everyone but Walter Hewlett said the deal was fine.",
+                 "Presidential candidates like Donald Trump and Bernie Sanders said the deal was bad."):
+        assert _records(text)[0]["speaker_entity"] is None, text

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
+from .roles import description_word_at
 
 MentionKind = Literal["name", "pronoun", "relative", "first_person", "nominal", "empty"]
 
@@ -162,9 +163,10 @@ def classify(span: Optional[Span], analysis: Optional[DocAnalysis] = None) -> Me
         if low in PRONOUN_GENDER or low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS or low in POSSESSIVE_GENDER:
             return Mention(span, "pronoun", words[0])
     root = span.root
-    name = _name_in(analysis if analysis is not None else analysis_of(span.doc), span)
+    analysis = analysis if analysis is not None else analysis_of(span.doc)
+    name = _name_in(analysis, span)
     if name is not None and (root.pos_ == "PROPN" or root.i in range(name.start, name.end) or _appositive(root, name)
-                             or _titled(root, name, span)):
+                             or _titled(root, name, span) or _closing_person(name, span, analysis.table)):
         return Mention(span, "name", root, name)
     return Mention(span, "nominal", _noun_of_adjective(root, span))
 
@@ -186,6 +188,27 @@ def _titled(root: Token, name: Span, span: Span) -> bool:
     person = any(t.ent_type_ == "PERSON" for t in name)
     return name.start == root.i + 1 and ends and root.pos_ == "NOUN" and root.tag_ == "NN" and (
         person or root.lemma_.lower() in words or root.lower_ in words)
+
+
+_HUNG_NAME_DEPS = frozenset({"nmod", "nmod:poss", "obl", "obj", "iobj"})
+
+
+def _closing_person(name: Span, span: Span, table: TokenTable) -> bool:
+    """A person's name that ends the mention and hangs on no preposition or possessive: the words before it
+    describe that person, whatever the parse made the mention's head ("Co-host Mika Brzezinski", parsed with
+    "Co" as the subject; "GOP presidential contender and former neurosurgeon Ben Carson", read as a
+    coordination). "A spokesman for Ben Carson" and "the wife of Ben Carson" hang the name on a preposition."""
+    head = name.root
+    if head.ent_type_ != "PERSON" or head.dep_ in _HUNG_NAME_DEPS or any(c.dep_ == "case" for c in head.children):
+        return False
+    if not all(t.is_punct or t.is_space for t in span.doc[name.end : span.end]):
+        return False
+    root = span.root
+    if root.i + 2 < name.start and root.doc[root.i + 1].text == "-":
+        root = root.doc[root.i + 2]  # "Co-host": the role is the word after the hyphen
+    # the head the parse chose must describe one person: not "Everyone but Hewlett", "he and Brafman",
+    # "presidential candidates like Donald Trump", "A study by Greenstone and Professor Knittel"
+    return root.tag_ == "NN" and description_word_at(table, root.i) and (head.dep_ != "conj" or head.head.i == span.root.i)
 
 
 def _appositive(root: Token, name: Span) -> bool:

@@ -106,7 +106,8 @@ def premodifier_role(t: TokenTable, name_start: int, is_role: Callable[[TokenTab
             continue
         if t.is_punct[i]:
             break
-        if _governs_or_argues(t, i, name_start):
+        prefix = bool(picked) and picked[0] == i + 1 and text[i + 1] == "-"  # "Co" of "Co-host": one word
+        if not prefix and _governs_or_argues(t, i, name_start):
             break  # "Muslim mayor rebuffs Trump": a headline's subject or verb before the name is no premodifier
         if lower[i] in _JOINERS and picked and i > 0 and role_word_at(t, i - 1):
             picked.insert(0, i)
@@ -121,8 +122,8 @@ def premodifier_role(t: TokenTable, name_start: int, is_role: Callable[[TokenTab
         break
     if not any(is_role(t, k) for k in picked):
         return None  # "Wednesday", "Democrat": premodifiers without a role word are not a role
-    while picked and pos[picked[0]] == "PROPN" and ent_type[picked[0]] == "PERSON":
-        picked.pop(0)
+    while picked and (pos[picked[0]] == "PROPN" and ent_type[picked[0]] == "PERSON" or text[picked[0]] == "-"):
+        picked.pop(0)  # (and a hyphen whose first half was not taken)
     return _render(t, picked) if picked else None
 
 
