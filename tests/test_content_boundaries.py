@@ -112,6 +112,22 @@ def test_object_content_without_the_reporters_gloss(contents, text, cue, content
     assert contents(text)[cue] == [content]
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ('The mayor criticized the council for "dragging its feet" because it had not approved the budget.',
+     "criticized", 'the council for "dragging its feet" because it had not approved the budget'),
+    ('The senator called the proposal "a gift to lobbyists" if it passes unchanged.',
+     "called", 'the proposal "a gift to lobbyists" if it passes unchanged'),
+])
+def test_reason_or_condition_the_parser_hangs_from_the_cue_goes_on_with_the_content(contents, text, cue, content):
+    # no comma between: the clause goes on with what was said (the parser makes it the cue's advcl)
+    assert contents(text)[cue] == [content]
+
+
+def test_occasion_clause_the_parser_hangs_from_the_cue_is_not_content(contents):
+    text = 'The mayor called the council "lazy" after she left the meeting.'
+    assert contents(text)["called"] == ['the council "lazy"']
+
+
 def test_lead_in_to_a_quotation_introduced_by_a_colon_is_not_content(contents):
     text = ("Echo Point is running a campaign to pay for a print run of the book: \"Publish the book that Donald "
             "Trump doesn't want you to read,\" says the pitch on Kickstarter.")

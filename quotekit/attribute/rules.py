@@ -117,6 +117,9 @@ SET_OFF = (",",) + DASHES
 """Punctuation that sets off an aside: a comma or a dash."""
 _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 _OCCASION_OPENERS = frozenset({"when", "after", "before", "once", "until"})
+_CONTINUING_OPENERS = frozenset({"because", "if", "unless", "in", "to"})
+"""First words of a clause the parser hangs from the cue right after its content that go on with the content
+(:meth:`_Finder.continuation`): a reason, a condition, "in doing ...", "to do ..."."""
 """First words of a clause that says on what occasion a statement was made ("when asked whether ...")."""
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
 _MODALS = frozenset({"would", "will", "could", "can", "should", "shall", "might", "may", "must", "'d", "'ll", "’d",
@@ -490,6 +493,39 @@ class _Finder:
                 idx -= table.subtree(child)
         idx = self.without_cue_conjuncts(cue, content, idx)
         return self.without_trailing_aside(content, idx)
+
+    def continuation(self, cue: int, idx: set[int]) -> frozenset[int]:
+        """The dependent of the cue that goes on with a content after it, with nothing but a space between: the
+        parser hangs a clause or an ``as`` phrase that follows the content from the cue, and it is part of what was
+        said (``criticized him for "having a tough night" because he did not win``, ``praised his skills in
+        whittling $25 million off the price``, ``described the islands as Chinese bases``, ``said he would serve
+        should the opportunity present itself``: an inverted condition or predicate the parser makes a second
+        clause of the cue). Only a clause opened by a word of :data:`_CONTINUING_OPENERS` or an auxiliary, or an
+        oblique opened by "as" (a phrase after a comma, or a time or place, ``said A on Tuesday``, is the
+        reporter's); empty when none, or when the content is not after the cue."""
+        table = self.table
+        words = [i for i in idx if not table.is_space[i]]
+        if not words or min(words) < cue:
+            return frozenset()
+        after = max(words) + 1
+        while after < table.n and (table.is_space[after] and "\n" not in table.text[after]
+                                   or table.text[after] in MARKS):
+            after += 1  # (a closing quotation mark the content's rule left out: 'for "dragging its feet" because')
+        if after >= table.n or table.head[after] == after or self.para[after] != self.para[cue]:
+            return frozenset()
+        for c in table.children(cue):
+            if c < after or table.dep[c] == "punct":
+                continue
+            sub = table.subtree(c)
+            if min(sub) != after:
+                break
+            dep, first = table.dep[c], table.lower[after]
+            if (dep == "advcl" and first in _CONTINUING_OPENERS and table.dep[after] in ("mark", "case")) or \
+                    (dep == "ccomp" and table.pos[after] == "AUX" and table.head[after] == c) or \
+                    (dep == "obl" and first == "as" and table.dep[after] == "case"):
+                return sub
+            break
+        return frozenset()
 
     def _modal(self, verb: int) -> bool:
         """Whether ``verb`` has a modal auxiliary ("would continue", "will add"): a reported prediction or intent,
@@ -1670,6 +1706,7 @@ def _reported(f: _Finder, m: PatternMatch, frame: tuple[Span, Optional[Token], O
     cue, speaker_tok, speaker = frame
     anchor = f.para[m.cue.i]
     idx = {i for i in idx if f.para[i] == anchor}
+    idx |= f.continuation(m.cue.i, idx)
     if speaker_tok is not None:
         below = f.subtree(speaker_tok)
         idx -= set(range(speaker.start, speaker.end)) if m.cue.i in below else below
