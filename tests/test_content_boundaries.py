@@ -123,6 +123,21 @@ def test_reason_or_condition_the_parser_hangs_from_the_cue_goes_on_with_the_cont
     assert contents(text)[cue] == [content]
 
 
+def test_inverted_condition_parsed_as_a_second_clause_of_the_cue_goes_on_with_the_content(spacy_parser):
+    # the parser makes "should the senator win" a second ccomp of "told"; a clause report that stops before it
+    # (the rules' first clause) takes it in, with nothing between them
+    from quotekit.analysis import analysis_of
+    from quotekit.attribute.rules import _Finder
+
+    doc = spacy_parser.parse("The foundation told donors that it would no longer accept corporate gifts should the "
+                             "senator win in November.")
+    cue = next(t for t in doc if t.text == "told")
+    clause = next(t for t in doc if t.text == "accept")
+    finder = _Finder(analysis_of(doc))
+    more = finder.continuation(cue.i, set(finder.subtree(clause)))
+    assert doc[min(more):max(more) + 1].text == "should the senator win in November"
+
+
 def test_occasion_clause_the_parser_hangs_from_the_cue_is_not_content(contents):
     text = 'The mayor called the council "lazy" after she left the meeting.'
     assert contents(text)["called"] == ['the council "lazy"']

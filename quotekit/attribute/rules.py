@@ -499,10 +499,11 @@ class _Finder:
         parser hangs a clause or an ``as`` phrase that follows the content from the cue, and it is part of what was
         said (``criticized him for "having a tough night" because he did not win``, ``praised his skills in
         whittling $25 million off the price``, ``described the islands as Chinese bases``, ``said he would serve
-        should the opportunity present itself``: an inverted condition or predicate the parser makes a second
-        clause of the cue). Only a clause opened by a word of :data:`_CONTINUING_OPENERS` or an auxiliary, or an
-        oblique opened by "as" (a phrase after a comma, or a time or place, ``said A on Tuesday``, is the
-        reporter's); empty when none, or when the content is not after the cue."""
+        should the opportunity present itself``: an inverted condition, a predicate or a clause the parser makes
+        a second clause of the cue). Only an adverbial clause opened by a word of :data:`_CONTINUING_OPENERS`, a
+        clause (``ccomp``) opened by a lower-case word and not after a full stop, or an oblique opened by "as" (a
+        time or an occasion, ``said A on Tuesday``, ``... after she left``, is the reporter's); empty when none,
+        or when the content is not after the cue."""
         table = self.table
         words = [i for i in idx if not table.is_space[i]]
         if not words or min(words) < cue:
@@ -521,11 +522,20 @@ class _Finder:
                 break
             dep, first = table.dep[c], table.lower[after]
             if (dep == "advcl" and first in _CONTINUING_OPENERS and table.dep[after] in ("mark", "case")) or \
-                    (dep == "ccomp" and table.pos[after] == "AUX" and table.head[after] == c) or \
+                    (dep == "ccomp" and table.text[after][:1].islower() and not self._sentence_end_before(after)) or \
                     (dep == "obl" and first == "as" and table.dep[after] == "case"):
                 return sub
             break
         return frozenset()
+
+    def _sentence_end_before(self, i: int) -> bool:
+        """Whether a full stop, question or exclamation mark ends the words before token ``i`` (quotation marks
+        and spaces skipped: ``... "completely premeditated." there was``)."""
+        table = self.table
+        i -= 1
+        while i >= 0 and (table.is_space[i] or table.text[i] in MARKS):
+            i -= 1
+        return i >= 0 and table.text[i] in (".", "!", "?")
 
     def _modal(self, verb: int) -> bool:
         """Whether ``verb`` has a modal auxiliary ("would continue", "will add"): a reported prediction or intent,
