@@ -50,6 +50,17 @@ def test_reporters_participle_after_a_quotation_is_not_content(contents, text, c
     assert contents(text)[cue] == [content]
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator said the deal would cut costs for working families, as the agency reported last week.",
+     "said", "the deal would cut costs for working families"),
+    ("The mayor described the plan as a disaster, as critics have said for months.",
+     "described", "the plan as a disaster"),
+])
+def test_as_clause_citing_another_report_is_not_content(contents, text, cue, content):
+    # ", as X reported" / ", as critics have said": the reporter's citation of another source
+    assert contents(text)[cue] == [content]
+
+
 @pytest.mark.parametrize("text, content", [
     ("Cardin said lawmakers should pass a renewal of the Iran Sanctions Act, which expires at the end of the year.",
      "lawmakers should pass a renewal of the Iran Sanctions Act"),

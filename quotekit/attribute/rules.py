@@ -665,7 +665,9 @@ class _Finder:
     def _trailing_aside(self, child: Token) -> bool:
         """A clause the reporter adds after the statement, set off by a comma or dash: ``..., asserting that``,
         ``..., though voters ...`` (not what the speaker said); a "while" clause only with a speech verb of its own
-        (``..., while 22 percent said ...``): otherwise it often goes on reporting (the seed)."""
+        (``..., while 22 percent said ...``): otherwise it often goes on reporting (the seed); an "as" clause with
+        a speech verb of its own or an auxiliary right after "as" (``..., as Breitbart reported``, ``..., as
+        have other Democrats``: another source or speaker set beside the statement)."""
         if child.dep_ not in _ASIDE_DEPS or self.in_quote[child.i] is not None:
             return False
         first = child.left_edge.i
@@ -677,6 +679,9 @@ class _Finder:
             return True
         if any(c.dep_ == "mark" and c.lower_ == "while" and c.i == first for c in child.children):
             return self._reports_of_its_own(child)
+        if self.table.lower[first] == "as" and first + 1 < self.table.n and (
+                self.table.pos[first + 1] == "AUX" or self._reports_of_its_own(child)):
+            return True
         return any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS and c.i == first for c in child.children)
 
     def _asked_clause(self, child: Token, first: int) -> bool:
