@@ -34,7 +34,7 @@ __all__ = [
     "belief_verbs", "census_first_names", "entry_lines", "first_name_gender", "given_name_gender",
     "gold_speech_cues", "is_gold_speech_cue", "is_speech_word",
     "lemma_candidates", "lines", "load", "load_json", "media_anaphors", "media_name_words",
-    "organization_heads", "role_words", "sections", "speech_verbs", "table", "titles", "words",
+    "organization_heads", "postnominals", "role_words", "sections", "speech_verbs", "table", "titles", "words",
 ]
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -177,6 +177,11 @@ def role_words() -> frozenset[str]:
 def titles() -> Mapping[str, str]:
     """Honorific / abbreviated title -> the role it stands for (``"sen." -> "Senator"``; ``"mr." -> ""``)."""
     return table("titles")
+
+
+def postnominals() -> frozenset[str]:
+    """Post-nominal letters written after a person's name (``kc``, ``mp``, ``phd``), lower case, no full stops."""
+    return load("postnominals")
 
 
 def anonymous_heads() -> frozenset[str]:

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
 from .mentions import (POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name, extend_name_end,
-                       garbled_name_word, title_or_role_at)
+                       garbled_name_word, postnominal_at, title_or_role_at)
 from .roles import description_gender, description_word_at, descriptions_of, role_of
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
@@ -170,6 +170,8 @@ class DocEntities:
             if label != "PERSON" and bound and _last_word(ent, table) in bound:
                 # "Byron received his education", "In 2005, Holt [ORG] was named": a person (the line it ends)
                 label, ent = "PERSON", _last_line(ent, analysis.text)
+            if label == "ORG" and _postnominal_person(ent, table):
+                label = "PERSON"  # "Reid's barrister, Helen Aldred KC,": a name that post-nominal letters follow
             if label == "PERSON" and (_single_word(ent, table) in not_people
                                       or _lower_case(ent, analysis.tokens_text(ent.start, ent.end))):
                 continue  # "Clarkston became his home": the town the NER calls a place everywhere else
@@ -214,7 +216,10 @@ class DocEntities:
         if not toks:
             return
         lower = self.table.lower
-        name_toks = [i for i in toks if lower[i] not in _SUFFIXES]
+        named = list(toks)
+        while len(named) > 1 and postnominal_at(self.table, named[-1]):
+            named.pop()  # "Helen Aldred KC" is Helen Aldred (the letters stay her mention's tokens)
+        name_toks = [i for i in named if lower[i] not in _SUFFIXES]
         words = self._name_words(name_toks)
         if not words or (len(words) == 1 and words[0].lower() in lexicons.media_name_words()):
             return
@@ -232,7 +237,7 @@ class DocEntities:
                 key = None  # (the same first name written out, not a bare "Chao" met before)
         if key is None:
             key = len(self.entities)
-            self.entities.append(Entity(key, self._text(toks), "person", first, last, _table=self.table))
+            self.entities.append(Entity(key, self._text(named), "person", first, last, _table=self.table))
             self._by_last.setdefault(last, []).append(key)
             if first:
                 self._by_first.setdefault(first, []).append(key)
@@ -245,8 +250,8 @@ class DocEntities:
         if first and not entity.first:  # "Motegi" ... "Toshimitsu Motegi": the fuller name becomes canonical
             entity.first = first
             self._by_first.setdefault(first, []).append(key)
-        if len(toks) > len(entity.name.split()) and first:
-            entity.name = self._text(toks)
+        if len(named) > len(entity.name.split()) and first:
+            entity.name = self._text(named)
         if entity.gender is None:
             entity.gender = self._gender(toks)
             entity.gender_guessed = entity.gender is not None and self._gender_by_ending(toks)
@@ -819,6 +824,21 @@ def _mostly_not_people(ents: list[Span], labels: Optional[list[str]] = None,
         elif label in _PLACE_LABELS:
             other[word] = other.get(word, 0) + 1
     return frozenset(w for w, n in person.items() if other.get(w, 0) > 2 * n and w not in in_longer_names)
+
+
+def _postnominal_person(ent: Span, table: TokenTable) -> bool:
+    """An entity the NER labelled an organisation that is a person's name followed by post-nominal letters
+    ("Helen Aldred KC", "Jane Smith MP"): two or more capitalised proper nouns, none a title or an organisation's
+    or outlet's head word, then the letters (a full stop after them aside)."""
+    end = ent.end
+    while end > ent.start and table.is_punct[end - 1]:
+        end -= 1
+    if end - ent.start < 3 or not postnominal_at(table, end - 1):
+        return False
+    orgs, media = lexicons.organization_heads(), lexicons.media_name_words()
+    return all(table.pos[i] == "PROPN" and table.is_title[i] and table.lower[i] not in orgs
+               and table.lower[i] not in media and not title_or_role_at(table, i) and not postnominal_at(table, i)
+               for i in range(ent.start, end - 1))
 
 
 def _described_person(table: TokenTable, ent: Span) -> Optional[int]:

@@ -48,6 +48,12 @@ def title_or_role_at(table: TokenTable, i: int) -> bool:
     return low in lexicons.titles() or low in roles or table.lemma_of(i).lower() in roles
 
 
+def postnominal_at(table: TokenTable, i: int) -> bool:
+    """True for post-nominal letters at token ``i`` ("KC", "MP", "Ph.D.", "Esq."): an honour, rank or degree
+    written after a person's name, no part of it."""
+    return table.lower[i].replace(".", "") in lexicons.postnominals()
+
+
 def clean_name_indices(table: TokenTable, indices: Iterable[int]) -> list[int]:
     """Name tokens among ``indices``: leading determiners, titles and role words, a trailing possessive and
     bracketed asides dropped."""

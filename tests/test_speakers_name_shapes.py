@@ -1,0 +1,48 @@
+"""Shapes of English news names the speaker index must read as people (issue 14: speakers of unseen text): a
+name followed by post-nominal letters ("Helen Aldred KC"), which the NER often labels an organisation.
+Sentences of our own."""
+from __future__ import annotations
+
+import re
+
+from quotekit.speakers.coref import DocEntities
+
+
+def _resolve_all(parser, text, mentions):
+    """``(entity, type)`` of each speaker mention, all resolved together in document order; ``mentions`` are
+    ``(text, occurrence)`` pairs (occurrence counted from 0)."""
+    from quotekit.speakers import resolve_speakers
+    from quotekit.types import Attribution
+
+    doc = parser.parse(text)
+    spans = []
+    for word, nth in mentions:
+        start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][nth]
+        spans.append(doc.char_span(start, start + len(word)))
+    infos = resolve_speakers(doc, [Attribution(kind="indirect", content=s, speaker=s) for s in spans])
+    return [(info.entity, info.type) for info in infos]
+
+
+def _people(parser, text):
+    return sorted(e.name for e in DocEntities(parser.parse(text)).entities if e.type == "person")
+
+
+def test_post_nominal_letters_make_a_person_of_the_name_before_them(spacy_parser):
+    # the NER labels "Helen Aldred KC" an organisation; the apposed description and the pronoun are her
+    text = ("Reid's barrister, Helen Aldred KC, said the case was weak. \"We will appeal,\" she said.")
+    assert _resolve_all(spacy_parser, text, [("Reid's barrister", 0), ("she", 0)]) == [
+        ("Helen Aldred", "person"), ("Helen Aldred", "person")]
+
+
+def test_post_nominal_letters_are_no_part_of_the_name(spacy_parser):
+    text = ("Mark Lowe QC said the ruling was wrong. Dr Anna Kim PhD said the drug works. The lawyer, John Brown "
+            "Esq., said it was over.")
+    people = _people(spacy_parser, text)
+    assert {"Mark Lowe", "Anna Kim", "John Brown"} <= set(people)
+    assert not any(name.endswith(("QC", "PhD", "Esq")) for name in people)
+
+
+def test_a_place_before_letters_stays_a_place(spacy_parser):
+    # two capitalised words before an abbreviation are no person where the abbreviation is a state's
+    text = "North Charleston SC officials said the road would reopen on Monday."
+    assert _people(spacy_parser, text) == []
