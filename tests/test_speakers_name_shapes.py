@@ -46,3 +46,18 @@ def test_a_place_before_letters_stays_a_place(spacy_parser):
     # two capitalised words before an abbreviation are no person where the abbreviation is a state's
     text = "North Charleston SC officials said the road would reopen on Monday."
     assert _people(spacy_parser, text) == []
+
+
+def test_a_person_of_an_organisation_is_the_person_not_the_organisation(spacy_parser):
+    # the NER labels "Hamilton" of "the Hamilton police" a person; the speaker is the person the phrase is about
+    text = ("Paul Hayes of the Hamilton police said the road was closed. Maria Lind from the Carter Foundation "
+            "said the grant was cut.")
+    assert _resolve_all(spacy_parser, text, [("Paul Hayes of the Hamilton police", 0),
+                                             ("Maria Lind from the Carter Foundation", 0)]) == [
+        ("Paul Hayes", "person"), ("Maria Lind", "person")]
+
+
+def test_a_description_of_someone_elses_aide_stays_unnamed(spacy_parser):
+    # the name in the prepositional phrase is whom the unnamed speaker works for, not the speaker
+    text = "A spokesman for Sen. Ted Cruz said the senator was busy."
+    assert _resolve_all(spacy_parser, text, [("A spokesman for Sen. Ted Cruz", 0)]) == [(None, "anonymous")]

@@ -123,6 +123,9 @@ def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
     relative clause of the span ("Ronald Klain, who was the Obama administration's Ebola czar": Klain)."""
     table = analysis.table
     ents = [ent for ent in analysis.ents_in(span) if ent.label_ in _NAME_ENTS and not _aside(ent, span)]
+    own = [ent for ent in ents if not _affiliation(ent, span)]
+    if any(ent.label_ == "PERSON" for ent in own):  # "Paul Hayes of the Hamilton police": Hayes, not "Hamilton"
+        ents = own
     if ents:
         person = [ent for ent in ents if ent.label_ == "PERSON"]
         ent = (person or ents)[-1]
@@ -140,6 +143,20 @@ def _name_in(analysis: DocAnalysis, span: Span) -> Optional[Span]:
         start -= 1
     toks = clean_name_indices(table, range(start, root.i + 1))
     return span.doc[toks[0] : toks[-1] + 1] if toks else None
+
+
+def _affiliation(ent: Span, span: Span) -> bool:
+    """Whether an entity inside a speaker span stands in a prepositional modifier of the span's head ("Paul Hayes
+    of the Hamilton police", "Sarah Cole from the Smith Institute"): where a person's name heads the span, it
+    names where the speaker works or comes from, not the speaker, whatever its label. (An organisation's name
+    keeps its own modifiers: "The Union of Rationalist Atheists and Agnostics".)"""
+    root = span.root
+    tok = ent.root
+    while tok.i != root.i and span.start <= tok.head.i < span.end and tok.head.i != tok.i:
+        if tok.dep_ == "nmod":
+            return True
+        tok = tok.head
+    return False
 
 
 def _aside(ent: Span, span: Span) -> bool:
