@@ -18,7 +18,7 @@ def _resolve_all(parser, text, mentions):
     spans = []
     for word, nth in mentions:
         start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][nth]
-        spans.append(doc.char_span(start, start + len(word)))
+        spans.append(doc.char_span(start, start + len(word), alignment_mode="expand"))
     infos = resolve_speakers(doc, [Attribution(kind="indirect", content=s, speaker=s) for s in spans])
     return [(info.entity, info.type) for info in infos]
 
@@ -61,3 +61,21 @@ def test_a_description_of_someone_elses_aide_stays_unnamed(spacy_parser):
     # the name in the prepositional phrase is whom the unnamed speaker works for, not the speaker
     text = "A spokesman for Sen. Ted Cruz said the senator was busy."
     assert _resolve_all(spacy_parser, text, [("A spokesman for Sen. Ted Cruz", 0)]) == [(None, "anonymous")]
+
+
+def test_a_generational_suffix_tells_namesakes_apart(spacy_parser):
+    # a text that writes the name with and without "Sr." means father and son: the pronoun after the son's
+    # statement is the son's, and the father keeps his own name
+    text = ("Rep. Duncan Hunter endorsed the governor on Wednesday. Hunter told reporters that he liked the plan. "
+            "He also said the race was close. His father, Duncan Hunter Sr., ran for president in 2008. "
+            "\"He is a leader,\" Duncan Hunter Sr. said.")
+    assert _resolve_all(spacy_parser, text, [("He", 0), ("Duncan Hunter Sr", 1)]) == [
+        ("Duncan Hunter", "person"), ("Duncan Hunter Sr", "person")]
+    assert _people(spacy_parser, text) == ["Duncan Hunter", "Duncan Hunter Sr"]
+
+
+def test_a_surname_with_a_suffix_is_the_namesake_of_that_suffix(spacy_parser):
+    text = ("Donald Trump Jr. said the meeting was short. Donald Trump said nothing about it on Monday. "
+            "\"It was fine,\" Trump Jr. said.")
+    assert _resolve_all(spacy_parser, text, [("Trump Jr", 0)]) == [("Donald Trump Jr.", "person")]
+    assert _people(spacy_parser, text) == ["Donald Trump", "Donald Trump Jr."]

@@ -98,6 +98,7 @@ class Entity:
     _table: Optional[TokenTable] = field(default=None, repr=False, compare=False)  # the Doc's, to read roles
     _descriptions: Optional[list[str]] = field(default=None, repr=False)
     gender_guessed: bool = field(default=False, repr=False)  # read off a name's ending only: the text may overrule
+    suffix: str = ""  # a generational suffix of the full name ("sr", "jr", "iii"): part of who it is
 
     @property
     def roles(self) -> list[str]:
@@ -220,6 +221,7 @@ class DocEntities:
         while len(named) > 1 and postnominal_at(self.table, named[-1]):
             named.pop()  # "Helen Aldred KC" is Helen Aldred (the letters stay her mention's tokens)
         name_toks = [i for i in named if lower[i] not in _SUFFIXES]
+        suffix = next((lower[i].rstrip(".") for i in reversed(named) if lower[i] in _SUFFIXES), "")
         words = self._name_words(name_toks)
         if not words or (len(words) == 1 and words[0].lower() in lexicons.media_name_words()):
             return
@@ -229,15 +231,16 @@ class DocEntities:
         first = _norm(words[0]) if len(words) > 1 else None
         if first in _NAME_PARTICLES and len(words) == 2:
             first = None  # "De Blasio" is Bill de Blasio's surname, not a first name "De"
-        key = self._find_person(first, last, toks[0])
+        key = self._find_person(first, last, toks[0], suffix)
         paternal = _paternal_surname(words)
         if key is None and first and paternal:  # "Miguel Basáñez" ... "Miguel Basáñez Ebergenyi": one man
-            key = self._find_person(first, paternal, toks[0])
+            key = self._find_person(first, paternal, toks[0], suffix)
             if key is not None and self.entities[key].first != first:
                 key = None  # (the same first name written out, not a bare "Chao" met before)
         if key is None:
             key = len(self.entities)
-            self.entities.append(Entity(key, self._text(named), "person", first, last, _table=self.table))
+            self.entities.append(Entity(key, self._text(named), "person", first, last, _table=self.table,
+                                        suffix=suffix if first else ""))
             self._by_last.setdefault(last, []).append(key)
             if first:
                 self._by_first.setdefault(first, []).append(key)
@@ -248,7 +251,7 @@ class DocEntities:
             self._by_paternal.setdefault(paternal, []).append(key)  # "Carlos Manuel Sada Solana" ... "Sada said"
         entity = self.entities[key]
         if first and not entity.first:  # "Motegi" ... "Toshimitsu Motegi": the fuller name becomes canonical
-            entity.first = first
+            entity.first, entity.suffix = first, suffix
             self._by_first.setdefault(first, []).append(key)
         if len(named) > len(entity.name.split()) and first:
             entity.name = self._text(named)
@@ -272,12 +275,20 @@ class DocEntities:
                 words.append(text[i])
         return words
 
-    def _find_person(self, first: Optional[str], last: str, at: int) -> Optional[int]:
+    def _find_person(self, first: Optional[str], last: str, at: int, suffix: str = "") -> Optional[int]:
+        """The person a name of ``first`` and ``last`` names (``first`` None: a bare surname or first name, the
+        latest of the people it may be). A full name is the person of the same full name and generational suffix
+        (or of no first name yet): "Duncan Hunter Sr." is not "Duncan Hunter", nor "Donald Trump Jr." "Donald
+        Trump" -- a suffix is written to tell a person from a namesake, so a text that writes the name both with
+        and without it means two people. A bare "Hunter" stays free to go to either."""
         keys = self._by_last.get(last, [])
         if first is None:
             keys = keys or self._by_first.get(last, []) or self._by_paternal.get(last, [])
+            if suffix:  # "Trump Jr. said": the Jr. among the Trumps
+                keys = [k for k in keys if self.entities[k].suffix == suffix] or keys
             return self._latest(keys, at)
-        same = [k for k in keys if self.entities[k].first in (None, first)]
+        same = [k for k in keys if self.entities[k].first is None
+                or (self.entities[k].first == first and self.entities[k].suffix == suffix)]
         return self._latest(same, at)
 
     def _latest(self, keys: list[int], at: int) -> Optional[int]:
@@ -459,6 +470,9 @@ class DocEntities:
                     lowercase = {w for w, low in zip(table.text, table.lower) if w == low}
                 if low in lowercase:
                     continue
+            if i + 1 < len(table.lower) and table.lower[i + 1] in _SUFFIXES:  # "Trump Jr. said": the Jr.
+                suffix = table.lower[i + 1].rstrip(".")
+                keys = [k for k in keys if self.entities[k].suffix == suffix] or keys
             key = self._latest(keys, i)
             if key is not None:
                 self._mention(key, [i])
@@ -475,11 +489,16 @@ class DocEntities:
     def person_from_name(self, name: Span) -> Optional[Entity]:
         """The cluster of a name the NER missed, matched on its last word."""
         toks = self._name_tokens(name.start, name.end)
+        lower = self.table.lower
+        suffix = next((lower[i].rstrip(".") for i in reversed(toks) if lower[i] in _SUFFIXES), "")
+        toks = [i for i in toks if lower[i] not in _SUFFIXES]
         if not toks:
             return None
         last = _norm(self.table.text[toks[-1]])
-        keys = self._by_last.get(last) or self._by_first.get(last)
-        key = self._latest(keys or [], name.start)
+        keys = self._by_last.get(last) or self._by_first.get(last) or []
+        if suffix:  # "Trump Jr." the NER did not label: the Jr. among the Trumps
+            keys = [k for k in keys if self.entities[k].suffix == suffix] or keys
+        key = self._latest(keys, name.start)
         return self.entities[key] if key is not None else None
 
     # -- salience ------------------------------------------------------------------------------------------
