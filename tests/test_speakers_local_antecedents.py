@@ -103,4 +103,5 @@ def test_a_description_is_not_a_person_named_in_its_own_clause():
     from quotekit.speakers.coref import DocEntities
 
     index = DocEntities(load_parser("spacy").parse(text))
-    assert index.find("Mika Brzezinski").roles == []  # the subject the parse hung on her is no apposition
+    # the subject the parse hung on her is no apposition: her role is the plural title before the two names only
+    assert index.find("Mika Brzezinski").roles == ["Morning Joe host"]

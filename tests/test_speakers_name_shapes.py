@@ -79,3 +79,21 @@ def test_a_surname_with_a_suffix_is_the_namesake_of_that_suffix(spacy_parser):
             "\"It was fine,\" Trump Jr. said.")
     assert _resolve_all(spacy_parser, text, [("Trump Jr", 0)]) == [("Donald Trump Jr.", "person")]
     assert _people(spacy_parser, text) == ["Donald Trump", "Donald Trump Jr."]
+
+
+def test_a_plural_role_before_two_names_is_each_ones(spacy_parser):
+    # "hosts X and Y": both are hosts, so "the host" is the host named last, not the candidate in focus
+    text = ("In an interview with Evening Talk hosts Joe Barrow and Mika Lindqvist, the senator Hillary Stone said "
+            "she liked the plan. She has since said the trip would be fun, something Barrow could understand. "
+            "\"It is fun, it is an interesting idea,\" the host said.")
+    index = DocEntities(spacy_parser.parse(text))
+    roles = {e.name: e.roles for e in index.entities if e.type == "person"}
+    assert roles["Mika Lindqvist"] == roles["Joe Barrow"] == ["Evening Talk host"]
+    assert _resolve_all(spacy_parser, text, [("the host", 0)]) == [("Joe Barrow", "person")]
+
+
+def test_a_singular_title_before_two_names_is_the_first_ones(spacy_parser):
+    text = "Sen. Lindsey Graham and John Marsh, a businessman, said the deal was dead."
+    index = DocEntities(spacy_parser.parse(text))
+    roles = {e.name: e.roles for e in index.entities if e.type == "person"}
+    assert roles["Lindsey Graham"] == ["Senator"] and "Senator" not in roles["John Marsh"]

@@ -203,11 +203,49 @@ def copular_role(t: TokenTable, name: Span, is_role: Callable[[TokenTable, int],
     return None
 
 
+def coordinated_role(t: TokenTable, name: Span, is_role: Callable[[TokenTable, int], bool] = role_word_at
+                     ) -> Optional[str]:
+    """The plural role written before a coordination of people's names, in the singular, for each of them
+    ("Morning Joe hosts Joe Scarborough and Mika Brzezinski": each is a "Morning Joe host"); None for a name in
+    no such coordination."""
+    head = name.root
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.i < first.i:
+        first = first.head
+    if first.i == head.i and not any(c.dep_ == "conj" and t.ent_type[c.i] == "PERSON" for c in head.children):
+        return None
+    if t.pos[first.i] != "PROPN" or t.ent_type[first.i] != "PERSON":
+        return None
+    start = first.i
+    while start > 0 and t.pos[start - 1] == "PROPN" and t.ent_type[start - 1] == "PERSON":
+        start -= 1
+    if start == 0 or t.tag[start - 1] not in ("NNS", "NNPS"):
+        return None  # "Sen. Lindsey Graham and John McCain": a singular title is the first name's alone
+    role = premodifier_role(t, start, is_role)
+    if not role:
+        return None
+    words = role.split(" ")
+    singular = _singular(words[-1])
+    return " ".join(words[:-1] + [singular]) if singular else None
+
+
+def _singular(word: str) -> Optional[str]:
+    """The singular of a plural role or person noun ("hosts", "attorneys", "congressmen"); None if not one."""
+    low = word.lower()
+    if len(low) < 4 or not low.endswith("s") and not low.endswith("men"):
+        return None
+    forms = ([low[:-3] + "man"] if low.endswith("men") else
+             [low[:-3] + "y", low[:-2], low[:-1]] if low.endswith("ies") else [low[:-2], low[:-1]])
+    found = next((f for f in forms if f in lexicons.role_words() or description_gender(f)), None)
+    return None if found is None else word[: len(found)] if word[: len(found)].lower() == found else found
+
+
 def role_of(name: Span, table: Optional[TokenTable] = None) -> Optional[str]:
-    """The role stated at this name mention, if any (premodifier, apposition, then copula); ``table``: the
-    Doc's token table (else one is made)."""
+    """The role stated at this name mention, if any (a plural premodifier of a coordination of names it stands in,
+    premodifier, apposition, then copula); ``table``: the Doc's token table (else one is made)."""
     t = table if table is not None else TokenTable(name.doc)
-    return premodifier_role(t, name.start) or appositive_role(t, name) or copular_role(t, name)
+    return (coordinated_role(t, name) or premodifier_role(t, name.start) or appositive_role(t, name)
+            or copular_role(t, name))
 
 
 _PREDICATE_VERBS = frozenset({"become", "remain", "name", "elect", "appoint", "nominate", "choose"})
@@ -230,8 +268,8 @@ def descriptions_of(name: Span, table: TokenTable) -> list[str]:
     "Trump became the GOP presidential nominee"): a later "the businessman", "his ex-wife" can refer to that
     person. Kept apart from :func:`role_of`: "businessman" or "wife" is no role of the speaker."""
     t, head = table, name.root
-    found = [premodifier_role(t, name.start, description_word_at), appositive_role(t, name, description_word_at),
-             copular_role(t, name, description_word_at)]
+    found = [coordinated_role(t, name, description_word_at) or premodifier_role(t, name.start, description_word_at),
+             appositive_role(t, name, description_word_at), copular_role(t, name, description_word_at)]
     described = [c for c in head.children if c.dep_ == "appos" and not (name.start <= c.i < name.end)
                  and not _subject_read_as_apposition(c)]
     for noun in described:
