@@ -97,3 +97,11 @@ def test_a_singular_title_before_two_names_is_the_first_ones(spacy_parser):
     index = DocEntities(spacy_parser.parse(text))
     roles = {e.name: e.roles for e in index.entities if e.type == "person"}
     assert roles["Lindsey Graham"] == ["Senator"] and "Senator" not in roles["John Marsh"]
+
+
+def test_a_surname_particle_never_ends_a_name(spacy_parser):
+    # the NER ends the person at "der" and labels "Leyen" a place: the name runs on to the surname
+    text = ("Ursula von der Leyen said Europe was ready. \"We will act,\" von der Leyen said.")
+    assert _people(spacy_parser, text) == ["Ursula von der Leyen"]
+    assert _resolve_all(spacy_parser, text, [("Ursula von der Leyen", 0), ("von der Leyen", 1)]) == [
+        ("Ursula von der Leyen", "person"), ("Ursula von der Leyen", "person")]

@@ -44,14 +44,13 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
-from .mentions import (POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name, extend_name_end,
-                       garbled_name_word, postnominal_at, title_or_role_at)
+from .mentions import (NAME_PARTICLES, POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name,
+                       extend_name_end, garbled_name_word, postnominal_at, title_or_role_at)
 from .roles import description_gender, description_word_at, descriptions_of, role_of
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "dos",
-                             "das", "ten", "ter", "bin", "ibn"})
+_NAME_PARTICLES = NAME_PARTICLES
 """Particles that open a surname ("de Blasio", "Van Hollen", "Le Pen"): a two-word name starting with one is a
 surname alone."""
 _PROPN = POS_IDS["PROPN"]

@@ -96,9 +96,13 @@ def extend_name(table: TokenTable, start: int, end: int) -> int:
 def extend_name_end(table: TokenTable, start: int, end: int) -> int:
     """End of a name whose NER span is a first name alone, its last name a word the NER left out ("Patty" of
     "Patty Judge", "Ann" of "Ann Price"): the capitalised proper noun right after it that the first name is a
-    compound of; and of any name a mis-decoded surname follows ("Arturo SarukhÃ¡n")."""
+    compound of; of any name a mis-decoded surname follows ("Arturo SarukhÃ¡n"); and of a name cut after a
+    surname particle ("Ursula von der" with "Leyen" labelled a place)."""
     if end < len(table.pos) and garbled_name_word(table.text[end]):
         return end + 1  # "Arturo SarukhÃ¡n": a surname whose letters were mis-decoded, tagged a number
+    if end - start >= 2 and end < len(table.pos) and table.lower[end - 1] in NAME_PARTICLES \
+            and table.is_title[end] and table.is_alpha[end]:
+        return end + 1  # "Ursula von der" + "Leyen" (labelled a place): a particle opens a surname, never ends one
     if end - start != 1 or end >= len(table.pos) or table.lower[start] not in lexicons.first_name_gender():
         return end
     if table.pos[end] == "PROPN" and table.is_title[end] and table.ent_type[end] == "" \
@@ -106,6 +110,10 @@ def extend_name_end(table: TokenTable, start: int, end: int) -> int:
         return end + 1
     return end
 
+
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "dos",
+                            "das", "ten", "ter", "bin", "ibn"})
+"""Particles that open a surname ("de Blasio", "Van Hollen", "von der Leyen", "Le Pen")."""
 
 _MOJIBAKE = ("Ã", "Â")
 """Characters a UTF-8 accented letter turns into when read as Latin-1 ("á" -> "Ã¡")."""
