@@ -105,3 +105,13 @@ def test_a_surname_particle_never_ends_a_name(spacy_parser):
     assert _people(spacy_parser, text) == ["Ursula von der Leyen"]
     assert _resolve_all(spacy_parser, text, [("Ursula von der Leyen", 0), ("von der Leyen", 1)]) == [
         ("Ursula von der Leyen", "person"), ("Ursula von der Leyen", "person")]
+
+
+def test_a_rank_written_out_is_a_role_not_part_of_the_name(spacy_parser):
+    # "Detective Sergeant": her role, which a later "the sergeant" names; "Sir" is an honour, no part of the name
+    text = ("Detective Sergeant Amy Lord said two men were held. \"We are still looking,\" the sergeant said. "
+            "Sir Keir Barlow said the vote would go ahead.")
+    index = DocEntities(spacy_parser.parse(text))
+    people = {e.name: e.roles for e in index.entities if e.type == "person"}
+    assert people == {"Amy Lord": ["Detective Sergeant"], "Keir Barlow": []}
+    assert _resolve_all(spacy_parser, text, [("the sergeant", 0)]) == [("Amy Lord", "person")]
