@@ -115,3 +115,12 @@ def test_a_rank_written_out_is_a_role_not_part_of_the_name(spacy_parser):
     people = {e.name: e.roles for e in index.entities if e.type == "person"}
     assert people == {"Amy Lord": ["Detective Sergeant"], "Keir Barlow": []}
     assert _resolve_all(spacy_parser, text, [("the sergeant", 0)]) == [("Amy Lord", "person")]
+
+
+def test_a_member_of_parliament_and_a_barrister_are_roles(spacy_parser):
+    text = ("Former Labour MP Tom Watts said the party was split. \"It cannot go on,\" the MP said. Reid's "
+            "barrister, Helen Aldred KC, said the case was weak.")
+    index = DocEntities(spacy_parser.parse(text))
+    roles = {e.name: e.roles for e in index.entities if e.type == "person"}
+    assert roles["Tom Watts"] == ["Former Labour MP"] and roles["Helen Aldred"] == ["Reid's barrister"]
+    assert _resolve_all(spacy_parser, text, [("the MP", 0)]) == [("Tom Watts", "person")]
