@@ -124,3 +124,10 @@ def test_a_member_of_parliament_and_a_barrister_are_roles(spacy_parser):
     roles = {e.name: e.roles for e in index.entities if e.type == "person"}
     assert roles["Tom Watts"] == ["Former Labour MP"] and roles["Helen Aldred"] == ["Reid's barrister"]
     assert _resolve_all(spacy_parser, text, [("the MP", 0)]) == [("Tom Watts", "person")]
+
+
+def test_a_title_before_a_name_the_ner_calls_an_organisation_makes_a_person(spacy_parser):
+    # the NER labels "Baroness Hale" an organisation; a peerage or honorific title opens a person's name
+    text = "Baroness Hale said the prorogation was unlawful. \"It was wrong,\" she said."
+    assert _resolve_all(spacy_parser, text, [("Baroness Hale", 0), ("she", 0)]) == [
+        ("Hale", "person"), ("Hale", "person")]

@@ -170,8 +170,8 @@ class DocEntities:
             if label != "PERSON" and bound and _last_word(ent, table) in bound:
                 # "Byron received his education", "In 2005, Holt [ORG] was named": a person (the line it ends)
                 label, ent = "PERSON", _last_line(ent, analysis.text)
-            if label == "ORG" and _postnominal_person(ent, table):
-                label = "PERSON"  # "Reid's barrister, Helen Aldred KC,": a name that post-nominal letters follow
+            if label == "ORG" and (_postnominal_person(ent, table) or _titled_person(ent, table)):
+                label = "PERSON"  # "Reid's barrister, Helen Aldred KC,", "Baroness Hale": a person's name
             if label == "PERSON" and (_single_word(ent, table) in not_people
                                       or _lower_case(ent, analysis.tokens_text(ent.start, ent.end))):
                 continue  # "Clarkston became his home": the town the NER calls a place everywhere else
@@ -853,10 +853,25 @@ def _postnominal_person(ent: Span, table: TokenTable) -> bool:
         end -= 1
     if end - ent.start < 3 or not postnominal_at(table, end - 1):
         return False
+    return _plain_name_words(table, range(ent.start, end - 1))
+
+
+def _titled_person(ent: Span, table: TokenTable) -> bool:
+    """An entity the NER labelled an organisation that is a title and a person's name ("Baroness Hale", "Mr.
+    Bloomberg"): an honorific or abbreviated title (lexicon ``titles``), then capitalised proper nouns, none a
+    title or an organisation's or outlet's head word."""
+    if ent.end - ent.start < 2 or table.lower[ent.start] not in lexicons.titles():
+        return False
+    return _plain_name_words(table, range(ent.start + 1, ent.end))
+
+
+def _plain_name_words(table: TokenTable, tokens: range) -> bool:
+    """Whether every token is a capitalised proper noun that is no title, role, post-nominal or head word of an
+    organisation's or outlet's name."""
     orgs, media = lexicons.organization_heads(), lexicons.media_name_words()
     return all(table.pos[i] == "PROPN" and table.is_title[i] and table.lower[i] not in orgs
                and table.lower[i] not in media and not title_or_role_at(table, i) and not postnominal_at(table, i)
-               for i in range(ent.start, end - 1))
+               for i in tokens)
 
 
 def _described_person(table: TokenTable, ent: Span) -> Optional[int]:
