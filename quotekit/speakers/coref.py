@@ -187,7 +187,7 @@ class DocEntities:
                 if start is not None:  # "Valeska Paris, an Australian woman": a person the NER took for places
                     described_places.add(ent.end)
                     self._add_person(start, ent.root.i + 1)
-            elif label == "ORG" and _titled_person(ent, table):
+            elif label == "ORG" and _person_after_role(ent, table):
                 self._add_person(ent.start, ent.end)  # "Fox News host Sean Hannity": a person the NER took for an org
             elif label == "ORG":
                 self._add_org(ent)
@@ -1012,7 +1012,7 @@ _ROLES_FIRMS_HOLD = frozenset({"pollster", "publisher", "owner", "sponsor", "don
 """Role words a firm holds as well as a person ("pollster Edison Research"): no evidence that a name is a person's."""
 
 
-def _titled_person(ent: Span, table: TokenTable) -> bool:
+def _person_after_role(ent: Span, table: TokenTable) -> bool:
     """A two- or three-word "organisation" that is a given name and a surname after a title or role noun ("Fox
     News host Sean Hannity", "former CEO Carly Fiorina"): an organisation has no host or chief executive before
     its name, and its last word is no organisation word ("Edison Research", "Whitney Museum")."""
