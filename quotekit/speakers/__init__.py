@@ -222,6 +222,9 @@ def _resolve(index: DocEntities, mention: Mention, ctx: _Context, *, enclosing: 
         # "His campaign" -> "Bernie Sanders campaign", "his office", "her team"
         return Resolution(_named(f"{owner.name} {head.text}", "organization"),
                           "possessor_pronoun" if via_pronoun else "possessor_name")
+    author = _author_of_work(index, span, head)
+    if author is not None:  # "Zornick's comment", "an analysis by the Pew Research Center": its author
+        return author
     kin = _relative_called_by_name(index, head)
     if kin is not None:  # "my mother says" in a story whose narrator says "Let's go see Mom": Mom
         return Resolution(_info(kin), "kin_name")
@@ -1180,6 +1183,32 @@ def _latest_non_media_org(index: DocEntities, at: int, words: frozenset[str] = f
         if earlier and earlier[-1] > best_at:
             best, best_at = entity, earlier[-1]
     return best
+
+
+def _author_of_work(index: DocEntities, span: Span, head) -> Optional[Resolution]:
+    """The author a nominal speaker names where its head is a thing written or said (lexicon ``speaker_nominals``
+    section ``authored_works``: "Zornick's comment", "a post from Arianna Huffington", "an analysis by the Pew
+    Research Center"): the possessor's name or the name after "by" / "from", as its entity (or the name itself
+    where the index lacks it). A pronoun possessor ("his statement") is left to the rest of the resolver."""
+    if head.lemma_.lower() not in lexicons.sections("speaker_nominals")["authored_works"]:
+        return None
+    for child in head.children:
+        if not span.start <= child.i < span.end or child.pos_ != "PROPN":
+            continue
+        if child.dep_ == "nmod:poss" or (child.dep_ == "nmod" and any(
+                c.dep_ == "case" and c.lower_ in ("by", "from") for c in child.children)):
+            start = child.i
+            while start - 1 >= span.start and child.doc[start - 1].pos_ == "PROPN" and \
+                    child.doc[start - 1].head.i == child.i:
+                start -= 1
+            name = child.doc[start : child.i + 1]
+            entity = index.entity_at(name) or index.person_from_name(name)
+            if entity is not None:
+                return Resolution(_info(entity), "possessor_name")
+            typ = name_type(name)
+            return Resolution(_named(_strip_det(name), typ, role_of(name, index.table) if typ == "person" else None),
+                              "possessor_name")
+    return None
 
 
 def _possessor(index: DocEntities, span: Span, head) -> tuple[Optional[Entity], bool]:
