@@ -75,3 +75,17 @@ def test_a_name_closing_a_mention_of_someone_else_or_of_several_is_not_the_speak
                  "Everyone but Walter Hewlett said the deal was fine.",
                  "Presidential candidates like Donald Trump and Bernie Sanders said the deal was bad."):
         assert _records(text)[0]["speaker_entity"] is None, text
+
+
+def test_a_headline_verb_the_ner_runs_into_a_name_is_no_part_of_it():
+    """'Glenn Beck Blasts Drudge': the NER reads 'Glenn Beck Blasts' as one person; an inflected communication
+    verb is no name's third word, so the headline's speaker is Glenn Beck, the man the story names."""
+    for headline, name in (("Glenn Beck Blasts Drudge: 'He Is A Fraud'", "Glenn Beck"),
+                           ("Dennis Prager Tells Students: 'Think For Yourselves'", "Dennis Prager")):
+        surname = name.split()[-1]
+        text = (f"{headline}\n\nThe radio host {name} spoke at the college on Monday. "
+                f"\"Think for yourselves,\" {surname} said.")
+        speakers = _speakers(text)
+        assert (name, name) in speakers, speakers
+        assert all(entity == name for _, entity in speakers), speakers
+

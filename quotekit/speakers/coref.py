@@ -219,6 +219,8 @@ class DocEntities:
         named = list(toks)
         while len(named) > 1 and postnominal_at(self.table, named[-1]):
             named.pop()  # "Helen Aldred KC" is Helen Aldred (the letters stay her mention's tokens)
+        while len(named) > 2 and _inflected_speech_verb(self.table.text[named[-1]]):
+            del toks[toks.index(named.pop()):]  # "Glenn Beck Blasts Drudge": a headline's verb the NER ran on into
         name_toks = [i for i in named if lower[i] not in _SUFFIXES]
         suffix = next((lower[i].rstrip(".") for i in reversed(named) if lower[i] in _SUFFIXES), "")
         words = self._name_words(name_toks)
@@ -764,6 +766,15 @@ def _bound_names(analysis: DocAnalysis, in_quote: Sequence[bool]) -> dict[str, t
                      and table.pos[c.i] == "PROPN" and table.is_title[c.i]] + [k])
         out[word] = (start, k + 1)
     return out
+
+
+@lru_cache(maxsize=None)
+def _inflected_speech_verb(word: str) -> bool:
+    """An inflected communication verb ("Blasts", "Tells", "Explained"): the NER runs a Title Case headline's name
+    on into its verb ("Dennis Prager Tells Students"); no name's third word is one. (The bare lemma stays a
+    possible name word: "William Tell".)"""
+    low = word.lower()
+    return low not in lexicons.speech_verbs() and lexicons.is_speech_word(low)
 
 
 @lru_cache(maxsize=None)
