@@ -89,3 +89,22 @@ def test_a_headline_verb_the_ner_runs_into_a_name_is_no_part_of_it():
         assert (name, name) in speakers, speakers
         assert all(entity == name for _, entity in speakers), speakers
 
+
+def test_a_surname_that_is_a_role_word_after_mr_is_the_person():
+    """'Mr. King' is Representative Peter King, not an anonymous king: a capitalised role word right after an
+    honorific is a surname. 'Mr. President' stays an office."""
+    text = ("Representative Peter King of New York spoke on Tuesday. \"We need to be vigilant,\" Mr. King said. "
+            "The candidate met Ellen Bishop, a teacher. \"I was impressed,\" Ms. Bishop said of the meeting.")
+    speakers = _speakers(text)
+    assert ("Mr. King", "Peter King") in speakers, speakers
+    assert ("Ms. Bishop", "Ellen Bishop") in speakers, speakers
+
+
+def test_an_office_after_mr_stays_an_office():
+    """'Mr. President' addresses an office: the role word after the honorific is no surname there."""
+    from quotekit.parse import load_parser
+    from quotekit.speakers.mentions import classify
+
+    doc = load_parser("spacy").parse("Mr. President said the bill would pass.")
+    mention = classify(doc[0:2])
+    assert mention.kind != "name" or mention.name is None or mention.name.text != "President"

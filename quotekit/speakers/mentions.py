@@ -74,10 +74,23 @@ def clean_name_indices(table: TokenTable, indices: Iterable[int]) -> list[int]:
     while first < len(out) and (table.lower[out[first]] in _DETERMINERS or title_or_role_at(table, out[first])
                                 or punct[out[first]]):
         first += 1
+    if first == len(out) and out and out[-1] > 0 and _surname_after_honorific(table, out[-1] - 1, out[-1]):
+        first -= 1  # "Mr. King", "Ms. Bishop": a surname that is also a role word
     out = out[first:]
     while out and (text[out[-1]] in _POSSESSIVE or punct[out[-1]]):
         out.pop()
     return out
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms."})
+
+
+def _surname_after_honorific(table: TokenTable, before: int, i: int) -> bool:
+    """A capitalised role word right after "Mr."/"Ms." ("Mr. King", "Ms. Bishop") is a surname: the honorific
+    goes before a name, and the offices it also goes before in address ("Mr. President", "Madam Speaker") are
+    the lexicon ``office_title_words``."""
+    return (table.lower[before] in _HONORIFICS and table.is_title[i]
+            and table.lower[i] not in lexicons.load("office_title_words"))
 
 
 def extend_name(table: TokenTable, start: int, end: int) -> int:
