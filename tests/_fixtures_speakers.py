@@ -34,3 +34,18 @@ def seed_gold() -> dict:
 @pytest.fixture(scope="module")
 def seed_attributions(seed_doc, seed_gold) -> list[Attribution]:
     return gold_attributions(seed_doc, seed_gold)
+
+
+def resolve_mentions(parser, text: str, mentions, alignment_mode: str = "strict") -> list:
+    """The SpeakerInfo of each speaker mention, all resolved together in document order; ``mentions`` are
+    ``(text, occurrence)`` pairs (occurrence counted from 0)."""
+    import re
+
+    from quotekit.speakers import resolve_speakers
+
+    doc = parser.parse(text)
+    spans = []
+    for word, nth in mentions:
+        start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][nth]
+        spans.append(doc.char_span(start, start + len(word), alignment_mode=alignment_mode))
+    return resolve_speakers(doc, [Attribution(kind="indirect", content=s, speaker=s) for s in spans])

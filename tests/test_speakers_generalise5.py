@@ -3,22 +3,12 @@ eleventh batch (issue 14): kinds of error seen in several documents, each fixed 
 our own."""
 from __future__ import annotations
 
-import re
+from _fixtures_speakers import resolve_mentions
 
 
 def _resolve_all(parser, text, mentions):
-    """The entity each speaker mention resolves to, all resolved together in document order; ``mentions`` are
-    ``(text, occurrence)`` pairs (occurrence counted from 0)."""
-    from quotekit.speakers import resolve_speakers
-    from quotekit.types import Attribution
-
-    doc = parser.parse(text)
-    spans = []
-    for word, nth in mentions:
-        start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][nth]
-        spans.append(doc.char_span(start, start + len(word)))
-    infos = resolve_speakers(doc, [Attribution(kind="indirect", content=s, speaker=s) for s in spans])
-    return [info.entity for info in infos]
+    """The entity each speaker mention resolves to (:func:`_fixtures_speakers.resolve_mentions`)."""
+    return [info.entity for info in resolve_mentions(parser, text, mentions)]
 
 
 def test_a_pronoun_guessed_past_its_window_lends_no_salience(spacy_parser):

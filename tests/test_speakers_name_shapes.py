@@ -3,24 +3,14 @@ name followed by post-nominal letters ("Helen Aldred KC"), which the NER often l
 Sentences of our own."""
 from __future__ import annotations
 
-import re
+from _fixtures_speakers import resolve_mentions
 
 from quotekit.speakers.coref import DocEntities
 
 
 def _resolve_all(parser, text, mentions):
-    """``(entity, type)`` of each speaker mention, all resolved together in document order; ``mentions`` are
-    ``(text, occurrence)`` pairs (occurrence counted from 0)."""
-    from quotekit.speakers import resolve_speakers
-    from quotekit.types import Attribution
-
-    doc = parser.parse(text)
-    spans = []
-    for word, nth in mentions:
-        start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][nth]
-        spans.append(doc.char_span(start, start + len(word), alignment_mode="expand"))
-    infos = resolve_speakers(doc, [Attribution(kind="indirect", content=s, speaker=s) for s in spans])
-    return [(info.entity, info.type) for info in infos]
+    """``(entity, type)`` of each speaker mention (:func:`_fixtures_speakers.resolve_mentions`)."""
+    return [(info.entity, info.type) for info in resolve_mentions(parser, text, mentions, "expand")]
 
 
 def _people(parser, text):
