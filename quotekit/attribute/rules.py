@@ -117,10 +117,10 @@ SET_OFF = (",",) + DASHES
 """Punctuation that sets off an aside: a comma or a dash."""
 _ASIDE_MARKS = frozenset({"though", "although", "whereas"})
 _OCCASION_OPENERS = frozenset({"when", "after", "before", "once", "until"})
+"""First words of a clause that says on what occasion a statement was made ("when asked whether ...")."""
 _CONTINUING_OPENERS = frozenset({"because", "if", "unless", "in", "to"})
 """First words of a clause the parser hangs from the cue right after its content that go on with the content
 (:meth:`_Finder.continuation`): a reason, a condition, "in doing ...", "to do ..."."""
-"""First words of a clause that says on what occasion a statement was made ("when asked whether ...")."""
 _CLAUSE_RULES = frozenset({"speech_ccomp", "speech_parataxis"})
 _MODALS = frozenset({"would", "will", "could", "can", "should", "shall", "might", "may", "must", "'d", "'ll", "’d",
                      "’ll", "wo", "ca"})
@@ -531,11 +531,16 @@ class _Finder:
     def _sentence_end_before(self, i: int) -> bool:
         """Whether a full stop, question or exclamation mark ends the words before token ``i`` (quotation marks
         and spaces skipped: ``... "completely premeditated." there was``)."""
+        before = self._word_before(i)
+        return before >= 0 and self.table.text[before] in (".", "!", "?")
+
+    def _word_before(self, i: int) -> int:
+        """The nearest token before ``i`` that is neither a space nor a quotation mark (-1 when none)."""
         table = self.table
         i -= 1
         while i >= 0 and (table.is_space[i] or table.text[i] in MARKS):
             i -= 1
-        return i >= 0 and table.text[i] in (".", "!", "?")
+        return i
 
     def _modal(self, verb: int) -> bool:
         """Whether ``verb`` has a modal auxiliary ("would continue", "will add"): a reported prediction or intent,
@@ -601,11 +606,8 @@ class _Finder:
     def _set_off_before(self, first: int) -> bool:
         """Whether a comma or dash comes just before token ``first`` (spaces and quotation marks skipped:
         ``"...," referring to``)."""
-        table = self.table
-        before = first - 1
-        while before >= 0 and (table.is_space[before] or table.text[before] in MARKS):
-            before -= 1
-        return before >= 0 and table.text[before] in SET_OFF
+        before = self._word_before(first)
+        return before >= 0 and self.table.text[before] in SET_OFF
 
     def cue_sentence(self, cue: int, idx: set[int]) -> set[int]:
         """``idx`` kept to the cue's sentence where a full stop, question or exclamation mark outside quotations

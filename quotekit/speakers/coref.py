@@ -44,15 +44,12 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..analysis import DocAnalysis, TokenTable, analysis_of
-from .mentions import (NAME_PARTICLES, POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices, extend_name,
-                       extend_name_end, garbled_name_word, postnominal_at, title_or_role_at)
+from .mentions import (HONORIFICS, NAME_PARTICLES, POSSESSIVE_GENDER, PRONOUN_GENDER, clean_name_indices,
+                       extend_name, extend_name_end, garbled_name_word, postnominal_at, title_or_role_at)
 from .roles import description_gender, description_word_at, descriptions_of, role_of
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-_NAME_PARTICLES = NAME_PARTICLES
-"""Particles that open a surname ("de Blasio", "Van Hollen", "Le Pen"): a two-word name starting with one is a
-surname alone."""
 _PROPN = POS_IDS["PROPN"]
 _WINDOW = 4  # sentences a pronoun looks back before falling back to the whole preceding text
 SPEECH_SUBJECT_BONUS = 1.0
@@ -222,7 +219,7 @@ class DocEntities:
         while len(named) > 2 and _inflected_speech_verb(self.table.text[named[-1]]):
             del toks[toks.index(named.pop()):]  # "Glenn Beck Blasts Drudge": a headline's verb the NER ran on into
         name_toks = [i for i in named if lower[i] not in _SUFFIXES]
-        suffix = next((lower[i].rstrip(".") for i in reversed(named) if lower[i] in _SUFFIXES), "")
+        suffix = _suffix_of(lower, named)
         words = self._name_words(name_toks)
         if not words or (len(words) == 1 and words[0].lower() in lexicons.media_name_words()):
             return
@@ -230,7 +227,7 @@ class DocEntities:
             return  # "YouTube Rewind 2013", "5C. Ramon": the NER's slip, no person's name has digits
         last = _norm(self.table.text[name_toks[-1]])  # (a hyphenated surname's last part: bare names' key)
         first = _norm(words[0]) if len(words) > 1 else None
-        if first in _NAME_PARTICLES and len(words) == 2:
+        if first in NAME_PARTICLES and len(words) == 2:
             first = None  # "De Blasio" is Bill de Blasio's surname, not a first name "De"
         key = self._find_person(first, last, toks[0], suffix)
         paternal = _paternal_surname(words)
@@ -285,12 +282,17 @@ class DocEntities:
         keys = self._by_last.get(last, [])
         if first is None:
             keys = keys or self._by_first.get(last, []) or self._by_paternal.get(last, [])
-            if suffix:  # "Trump Jr. said": the Jr. among the Trumps
-                keys = [k for k in keys if self.entities[k].suffix == suffix] or keys
-            return self._latest(keys, at)
+            return self._latest(self._with_suffix(keys, suffix), at)  # "Trump Jr. said": the Jr. among the Trumps
         same = [k for k in keys if self.entities[k].first is None
                 or (self.entities[k].first == first and self.entities[k].suffix == suffix)]
         return self._latest(same, at)
+
+    def _with_suffix(self, keys: list[int], suffix: str) -> list[int]:
+        """The people among ``keys`` whose name carries this generational suffix, all of them when none does (or
+        when ``suffix`` is empty)."""
+        if not suffix:
+            return keys
+        return [k for k in keys if self.entities[k].suffix == suffix] or keys
 
     def _latest(self, keys: list[int], at: int) -> Optional[int]:
         best, best_at = None, -1.0
@@ -329,7 +331,7 @@ class DocEntities:
         name): a guess the document's own pronouns overrule ("Abba Theodorus ... his parents")."""
         first = self.table.lower[toks[0]]
         return len(toks) > 1 and first not in lexicons.first_name_gender() and _feminine_ending(first) and \
-            not (toks[0] > 0 and self.table.lower[toks[0] - 1] in _GENDER_TITLES)
+            not (toks[0] > 0 and self.table.lower[toks[0] - 1] in HONORIFICS)
 
     def _guess_overruled(self, entity: Entity) -> bool:
         """Whether the document's pronouns may overrule a gender guessed from the name's ending: not for a first
@@ -471,9 +473,8 @@ class DocEntities:
                     lowercase = {w for w, low in zip(table.text, table.lower) if w == low}
                 if low in lowercase:
                     continue
-            if i + 1 < len(table.lower) and table.lower[i + 1] in _SUFFIXES:  # "Trump Jr. said": the Jr.
-                suffix = table.lower[i + 1].rstrip(".")
-                keys = [k for k in keys if self.entities[k].suffix == suffix] or keys
+            if i + 1 < len(table.lower):  # "Trump Jr. said": the Jr.
+                keys = self._with_suffix(keys, _suffix_of(table.lower, [i + 1]))
             key = self._latest(keys, i)
             if key is not None:
                 self._mention(key, [i])
@@ -491,15 +492,13 @@ class DocEntities:
         """The cluster of a name the NER missed, matched on its last word."""
         toks = self._name_tokens(name.start, name.end)
         lower = self.table.lower
-        suffix = next((lower[i].rstrip(".") for i in reversed(toks) if lower[i] in _SUFFIXES), "")
+        suffix = _suffix_of(lower, toks)
         toks = [i for i in toks if lower[i] not in _SUFFIXES]
         if not toks:
             return None
         last = _norm(self.table.text[toks[-1]])
         keys = self._by_last.get(last) or self._by_first.get(last) or []
-        if suffix:  # "Trump Jr." the NER did not label: the Jr. among the Trumps
-            keys = [k for k in keys if self.entities[k].suffix == suffix] or keys
-        key = self._latest(keys, name.start)
+        key = self._latest(self._with_suffix(keys, suffix), name.start)  # "Trump Jr." the NER did not label
         return self.entities[key] if key is not None else None
 
     # -- salience ------------------------------------------------------------------------------------------
@@ -768,6 +767,11 @@ def _bound_names(analysis: DocAnalysis, in_quote: Sequence[bool]) -> dict[str, t
     return out
 
 
+def _suffix_of(lower: Sequence[str], toks: Sequence[int]) -> str:
+    """The last generational suffix among ``toks`` ("sr", "jr", "iii"; full stop dropped), or ""."""
+    return next((lower[i].rstrip(".") for i in reversed(toks) if lower[i] in _SUFFIXES), "")
+
+
 @lru_cache(maxsize=None)
 def _inflected_speech_verb(word: str) -> bool:
     """An inflected communication verb ("Blasts", "Tells", "Explained"): the NER runs a Title Case headline's name
@@ -998,7 +1002,7 @@ def _paternal_surname(words: list[str]) -> Optional[str]:
     if len(words) < 3 or words[-1].isupper():  # ("Daniel Bernoulli FRS": an honour after the surname)
         return None
     word = _norm(words[-2])
-    if len(word) < 3 or not words[-2][:1].isupper() or word in _NAME_PARTICLES or "." in word:
+    if len(word) < 3 or not words[-2][:1].isupper() or word in NAME_PARTICLES or "." in word:
         return None
     if word in lexicons.first_name_gender() or word in lexicons.census_first_names():
         return None
@@ -1046,9 +1050,6 @@ def _shop_name(ent: Span, table: TokenTable) -> bool:
     if end >= len(table.text) or table.text[end] not in marks or _single_word(ent, table) is None:
         return False
     return table.dep[end - 1] not in ("nmod:poss", "poss")
-
-
-_GENDER_TITLES = frozenset({"mr.", "mr", "mrs.", "ms.", "mrs", "ms", "miss"})
 
 
 def _feminine_ending(first: str) -> bool:

@@ -82,14 +82,15 @@ def clean_name_indices(table: TokenTable, indices: Iterable[int]) -> list[int]:
     return out
 
 
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms."})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms."})
+"""Honorifics written before a surname; they also say a person's gender."""
 
 
 def _surname_after_honorific(table: TokenTable, before: int, i: int) -> bool:
     """A capitalised role word right after "Mr."/"Ms." ("Mr. King", "Ms. Bishop") is a surname: the honorific
     goes before a name, and the offices it also goes before in address ("Mr. President", "Madam Speaker") are
     the lexicon ``office_title_words``."""
-    return (table.lower[before] in _HONORIFICS and table.is_title[i]
+    return (table.lower[before] in HONORIFICS and table.is_title[i]
             and table.lower[i] not in lexicons.load("office_title_words"))
 
 
@@ -126,7 +127,8 @@ def extend_name_end(table: TokenTable, start: int, end: int) -> int:
 
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "dos",
                             "das", "ten", "ter", "bin", "ibn"})
-"""Particles that open a surname ("de Blasio", "Van Hollen", "von der Leyen", "Le Pen")."""
+"""Particles that open a surname ("de Blasio", "Van Hollen", "von der Leyen", "Le Pen"): never a name's last word,
+and a two-word name starting with one is a surname alone."""
 
 _MOJIBAKE = ("Ã", "Â")
 """Characters a UTF-8 accented letter turns into when read as Latin-1 ("á" -> "Ã¡")."""
@@ -171,21 +173,20 @@ def _affiliation(ent: Span, span: Span) -> bool:
     of the Hamilton police", "Sarah Cole from the Smith Institute"): where a person's name heads the span, it
     names where the speaker works or comes from, not the speaker, whatever its label. (An organisation's name
     keeps its own modifiers: "The Union of Rationalist Atheists and Agnostics".)"""
-    root = span.root
-    tok = ent.root
-    while tok.i != root.i and span.start <= tok.head.i < span.end and tok.head.i != tok.i:
-        if tok.dep_ == "nmod":
-            return True
-        tok = tok.head
-    return False
+    return _hangs_by(ent, span, "nmod")
 
 
 def _aside(ent: Span, span: Span) -> bool:
     """Whether an entity inside a speaker span stands in a relative clause of the span: it describes the head,
     it does not name it."""
+    return _hangs_by(ent, span, "acl:relcl")
+
+
+def _hangs_by(ent: Span, span: Span, dep: str) -> bool:
+    """Whether the path from an entity's root up to the span's root, inside the span, passes a ``dep`` relation."""
     tok = ent.root
     while tok.i != span.root.i and span.start <= tok.head.i < span.end and tok.head.i != tok.i:
-        if tok.dep_ == "acl:relcl":
+        if tok.dep_ == dep:
             return True
         tok = tok.head
     return False
@@ -252,7 +253,8 @@ def _closing_person(name: Span, span: Span, table: TokenTable) -> bool:
         root = root.doc[root.i + 2]  # "Co-host": the role is the word after the hyphen
     # the head the parse chose must describe one person: not "Everyone but Hewlett", "he and Brafman",
     # "presidential candidates like Donald Trump", "A study by Greenstone and Professor Knittel"
-    return root.tag_ == "NN" and description_word_at(table, root.i) and (head.dep_ != "conj" or head.head.i == span.root.i)
+    return root.tag_ == "NN" and description_word_at(table, root.i) and (head.dep_ != "conj"
+                                                                        or head.head.i == span.root.i)
 
 
 def _appositive(root: Token, name: Span) -> bool:
